@@ -1,0 +1,61 @@
+//! The bundle: one JSON envelope for storage, export, import and the generator's input.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Incident, Maintenance, Settings, Tombstone};
+use crate::time::Timestamp;
+
+/// The `format` every bundle names.
+pub const FORMAT: &str = "cygni-incident-bundle";
+
+/// The schema version this build writes. Every earlier version keeps a fixture in
+/// `tests/fixtures/` and loads through [`crate::validate::migrate`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A workspace, or part of one, as a single JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Cygni incident bundle")]
+pub struct Bundle {
+    /// Always `cygni-incident-bundle`.
+    pub format: String,
+    pub schema_version: u32,
+    pub exported_at: Timestamp,
+    /// The device (browser profile or tool) that wrote the bundle.
+    pub device_id: String,
+    pub settings: Settings,
+    pub incidents: Vec<Incident>,
+    pub maintenances: Vec<Maintenance>,
+    pub tombstones: Vec<Tombstone>,
+}
+
+impl Bundle {
+    /// An empty workspace with the given settings.
+    pub fn new(settings: Settings, device_id: impl Into<String>, now: Timestamp) -> Self {
+        Bundle {
+            format: FORMAT.to_owned(),
+            schema_version: SCHEMA_VERSION,
+            exported_at: now,
+            device_id: device_id.into(),
+            settings,
+            incidents: Vec::new(),
+            maintenances: Vec::new(),
+            tombstones: Vec::new(),
+        }
+    }
+
+    /// The bundle as pretty-printed JSON (the export and file format).
+    pub fn to_json_pretty(&self) -> String {
+        // Serializing these types cannot fail: every map key is a string.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The bundle as compact JSON (what storage keeps).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn incident(&self, id: &str) -> Option<&Incident> {
+        self.incidents.iter().find(|i| i.id == id)
+    }
+}

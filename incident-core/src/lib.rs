@@ -1,0 +1,19 @@
+//! The domain of Cygni's incident response: the model, the playbook as data, the bundle format,
+//! validation and a deterministic sample.
+//!
+//! Architecture invariant: this crate does no IO and never reads a clock. The current time is
+//! always an argument, so the browser workspace and the site generator agree on everything.
+
+pub mod bundle;
+pub mod model;
+pub mod playbook;
+pub mod sample;
+pub mod schema;
+pub mod time;
+pub mod validate;
+
+pub use bundle::{Bundle, FORMAT, SCHEMA_VERSION};
+pub use model::*;
+pub use playbook::Playbook;
+pub use time::Timestamp;
+pub use validate::{parse_bundle, Problem};

@@ -1,0 +1,617 @@
+//! The records a workspace keeps: settings, incidents with their timeline, scheduled maintenance.
+//!
+//! Field names are the bundle's JSON names. Every record has a stable id; mutable fields of a
+//! record carry a last-writer [`Stamp`] in the record's `stamps` map (keyed by field name) so two
+//! copies can be merged field by field.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::playbook::Playbook;
+use crate::time::Timestamp;
+
+/// Who last wrote a field, and when.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub struct Stamp {
+    pub at: Timestamp,
+    /// The id of the device (browser profile or tool) that made the change.
+    pub device: String,
+}
+
+/// Last-writer stamps of a record's mutable fields, keyed by field name. A field without a stamp
+/// is as old as the record.
+pub type Stamps = BTreeMap<String, Stamp>;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Sev1,
+    Sev2,
+    Sev3,
+    Sev4,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Sev1,
+        Severity::Sev2,
+        Severity::Sev3,
+        Severity::Sev4,
+    ];
+
+    /// `SEV1` … `SEV4`, as the playbook writes them.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Sev1 => "SEV1",
+            Severity::Sev2 => "SEV2",
+            Severity::Sev3 => "SEV3",
+            Severity::Sev4 => "SEV4",
+        }
+    }
+
+    pub fn number(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// Parses `sev1`, `SEV1` or `1`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        let s = s.trim().to_ascii_lowercase();
+        let digits = s.strip_prefix("sev").unwrap_or(&s);
+        match digits {
+            "1" => Some(Severity::Sev1),
+            "2" => Some(Severity::Sev2),
+            "3" => Some(Severity::Sev3),
+            "4" => Some(Severity::Sev4),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The playbook's lifecycle: Investigating → Identified → Monitoring → Resolved.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentStatus {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+}
+
+impl IncidentStatus {
+    pub const ALL: [IncidentStatus; 4] = [
+        IncidentStatus::Investigating,
+        IncidentStatus::Identified,
+        IncidentStatus::Monitoring,
+        IncidentStatus::Resolved,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            IncidentStatus::Investigating => "Investigating",
+            IncidentStatus::Identified => "Identified",
+            IncidentStatus::Monitoring => "Monitoring",
+            IncidentStatus::Resolved => "Resolved",
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        self != IncidentStatus::Resolved
+    }
+}
+
+impl fmt::Display for IncidentStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// How badly a component is affected (the Statuspage component statuses, minus operational).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    DegradedPerformance,
+    PartialOutage,
+    MajorOutage,
+}
+
+impl Impact {
+    pub fn label(self) -> &'static str {
+        match self {
+            Impact::DegradedPerformance => "Degraded performance",
+            Impact::PartialOutage => "Partial outage",
+            Impact::MajorOutage => "Major outage",
+        }
+    }
+}
+
+/// How the incident came to light (the playbook's automated and manual detection paths).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DetectionSource {
+    AutomatedAlert,
+    CustomerReport,
+    Engineer,
+    Manual,
+}
+
+impl DetectionSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            DetectionSource::AutomatedAlert => "Automated alert",
+            DetectionSource::CustomerReport => "Customer report",
+            DetectionSource::Engineer => "Engineer observation",
+            DetectionSource::Manual => "Manual",
+        }
+    }
+}
+
+/// The four roles of the playbook's incident command structure.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    IncidentCommander,
+    TechnicalLead,
+    CommunicationsLead,
+    Scribe,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::IncidentCommander,
+        Role::TechnicalLead,
+        Role::CommunicationsLead,
+        Role::Scribe,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::IncidentCommander => "Incident Commander",
+            Role::TechnicalLead => "Technical Lead",
+            Role::CommunicationsLead => "Communications Lead",
+            Role::Scribe => "Scribe",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            Role::IncidentCommander => "IC",
+            Role::TechnicalLead => "TL",
+            Role::CommunicationsLead => "CL",
+            Role::Scribe => "Scribe",
+        }
+    }
+}
+
+/// Who holds each role (person ids from the settings).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Roles {
+    pub incident_commander: Option<String>,
+    pub technical_lead: Option<String>,
+    pub communications_lead: Option<String>,
+    pub scribe: Option<String>,
+}
+
+impl Roles {
+    pub fn get(&self, role: Role) -> Option<&str> {
+        match role {
+            Role::IncidentCommander => self.incident_commander.as_deref(),
+            Role::TechnicalLead => self.technical_lead.as_deref(),
+            Role::CommunicationsLead => self.communications_lead.as_deref(),
+            Role::Scribe => self.scribe.as_deref(),
+        }
+    }
+
+    pub fn set(&mut self, role: Role, person: Option<String>) {
+        let slot = match role {
+            Role::IncidentCommander => &mut self.incident_commander,
+            Role::TechnicalLead => &mut self.technical_lead,
+            Role::CommunicationsLead => &mut self.communications_lead,
+            Role::Scribe => &mut self.scribe,
+        };
+        *slot = person;
+    }
+}
+
+/// A component an incident affects, and how badly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AffectedComponent {
+    /// A component id from the settings.
+    pub component: String,
+    pub impact: Impact,
+}
+
+/// One entry of the append-only timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Event {
+    pub id: String,
+    pub at: Timestamp,
+    /// The person (id from the settings) who did it, when known.
+    pub by: Option<String>,
+    pub kind: EventKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The incident was declared.
+    Declared {
+        severity: Severity,
+    },
+    /// A responder acknowledged the page; the response-time SLA clock stops here.
+    Acknowledged,
+    SeverityChanged {
+        from: Severity,
+        to: Severity,
+    },
+    StatusChanged {
+        from: IncidentStatus,
+        to: IncidentStatus,
+    },
+    /// A role was assigned or handed over (`person: null` clears it).
+    RoleAssigned {
+        role: Role,
+        person: Option<String>,
+    },
+    /// A status update was posted (see the incident's `updates`).
+    UpdatePosted {
+        update: String,
+        public: bool,
+    },
+    ChecklistItemDone {
+        checklist: String,
+        item: String,
+    },
+    ChecklistItemUndone {
+        checklist: String,
+        item: String,
+    },
+    /// A level of the escalation matrix was engaged.
+    EscalationEngaged {
+        level: String,
+        person: Option<String>,
+    },
+    /// Someone was paged for help (`/page @name "message"`).
+    Paged {
+        target: String,
+        message: String,
+    },
+    /// A decision, for example the outcome of the rollback decision tree.
+    Decision {
+        text: String,
+        outcome: Option<String>,
+    },
+    /// A free note, usually by the scribe.
+    Note {
+        text: String,
+    },
+    ComponentsChanged {
+        components: Vec<AffectedComponent>,
+    },
+    /// A resolved incident was re-opened, for example on recurrence during recovery monitoring.
+    Reopened {
+        reason: String,
+    },
+    PostmortemPublished,
+    /// Two copies set the same field apart; this keeps the value that lost the merge.
+    Conflict {
+        field: String,
+        value: serde_json::Value,
+        stamp: Stamp,
+    },
+}
+
+/// A status update on the playbook's template; public ones reach the status page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StatusUpdate {
+    pub id: String,
+    pub at: Timestamp,
+    pub status: IncidentStatus,
+    pub severity: Severity,
+    /// Customer impact description.
+    pub impact: String,
+    /// What we're doing.
+    pub actions: String,
+    /// The message itself; for a public update, the text the status page shows.
+    pub message: String,
+    pub next_update_at: Option<Timestamp>,
+    /// Marked for the status page. Updates are internal unless this is true.
+    pub public: bool,
+    pub author: Option<String>,
+}
+
+/// A ticked item of one of the playbook's checklists (derived from the timeline).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistTick {
+    /// A checklist id of the playbook.
+    pub checklist: String,
+    /// An item id of that checklist.
+    pub item: String,
+    pub at: Timestamp,
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Postmortem {
+    /// The post-mortem in markdown, on the playbook's template.
+    pub markdown: String,
+    /// Only a published post-mortem reaches the status site.
+    pub published: bool,
+    pub published_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub enum Priority {
+    P0,
+    P1,
+    P2,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+}
+
+/// A follow-up from the post-mortem's action items table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ActionItem {
+    pub id: String,
+    pub action: String,
+    /// A person id from the settings.
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub priority: Priority,
+    pub status: ActionStatus,
+    pub created_at: Timestamp,
+    pub completed_at: Option<Timestamp>,
+    #[serde(default)]
+    pub stamps: Stamps,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Incident {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub status: IncidentStatus,
+    /// A practice incident (the monthly drill): never published, left out of metrics by default.
+    pub drill: bool,
+    pub components: Vec<AffectedComponent>,
+    pub detection: DetectionSource,
+    /// When the problem began (may be before anyone noticed).
+    pub started_at: Timestamp,
+    pub detected_at: Timestamp,
+    pub declared_at: Timestamp,
+    pub acknowledged_at: Option<Timestamp>,
+    pub resolved_at: Option<Timestamp>,
+    pub roles: Roles,
+    /// Every event, in time order.
+    pub timeline: Vec<Event>,
+    pub updates: Vec<StatusUpdate>,
+    pub postmortem: Option<Postmortem>,
+    pub action_items: Vec<ActionItem>,
+    #[serde(default)]
+    pub stamps: Stamps,
+}
+
+impl Incident {
+    pub fn is_open(&self) -> bool {
+        self.status.is_open()
+    }
+
+    /// The checklist state: every item ticked and not unticked since, with when and by whom.
+    /// The timeline is the only record of ticks, so copies merge without losing one.
+    pub fn checklist_state(&self) -> Vec<ChecklistTick> {
+        let mut ticks: Vec<ChecklistTick> = Vec::new();
+        for e in &self.timeline {
+            match &e.kind {
+                EventKind::ChecklistItemDone { checklist, item } => {
+                    ticks.retain(|t| !(t.checklist == *checklist && t.item == *item));
+                    ticks.push(ChecklistTick {
+                        checklist: checklist.clone(),
+                        item: item.clone(),
+                        at: e.at,
+                        by: e.by.clone(),
+                    });
+                }
+                EventKind::ChecklistItemUndone { checklist, item } => {
+                    ticks.retain(|t| !(t.checklist == *checklist && t.item == *item));
+                }
+                _ => {}
+            }
+        }
+        ticks
+    }
+
+    /// The latest status update, internal or public.
+    pub fn latest_update(&self) -> Option<&StatusUpdate> {
+        self.updates.iter().max_by_key(|u| u.at)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MaintenanceStatus {
+    Scheduled,
+    InProgress,
+    Verifying,
+    Completed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct MaintenanceUpdate {
+    pub id: String,
+    pub at: Timestamp,
+    pub status: MaintenanceStatus,
+    pub message: String,
+}
+
+/// Scheduled maintenance: a window, the components it touches, and its updates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Maintenance {
+    pub id: String,
+    pub title: String,
+    pub components: Vec<String>,
+    pub scheduled_start: Timestamp,
+    pub scheduled_end: Timestamp,
+    pub updates: Vec<MaintenanceUpdate>,
+    #[serde(default)]
+    pub stamps: Stamps,
+}
+
+impl Maintenance {
+    /// The status of the latest update, or `scheduled` when there is none.
+    pub fn status(&self) -> MaintenanceStatus {
+        self.updates
+            .iter()
+            .max_by_key(|u| u.at)
+            .map_or(MaintenanceStatus::Scheduled, |u| u.status)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Organization {
+    pub name: String,
+    /// The public status page, as named in customer emails.
+    pub status_page_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ComponentGroup {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub position: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Component {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// A component group id, or null for a top-level component.
+    pub group: Option<String>,
+    pub position: u32,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    /// Chat handle, used by `/page @handle`.
+    pub handle: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Escalation levels of the playbook this person answers for (`em`, `vp-eng`, …).
+    pub escalation_levels: Vec<String>,
+}
+
+/// A rotation of people, as a PagerDuty schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct OnCallSchedule {
+    pub id: String,
+    pub name: String,
+    /// The schedule's name in the paging tool, for example `cygni-primary-oncall`.
+    pub external_id: Option<String>,
+    /// Person ids, in rotation order.
+    pub rotation: Vec<String>,
+    pub rotation_start: Timestamp,
+    /// Length of one shift, in days.
+    pub shift_days: u32,
+}
+
+impl OnCallSchedule {
+    /// Who is on call at `now`, by the rotation.
+    pub fn on_call_at(&self, now: Timestamp) -> Option<&str> {
+        if self.rotation.is_empty() || self.shift_days == 0 {
+            return None;
+        }
+        let shift_minutes = i64::from(self.shift_days) * 24 * 60;
+        let shifts = now
+            .minutes_since(self.rotation_start)
+            .div_euclid(shift_minutes);
+        let index = shifts.rem_euclid(self.rotation.len() as i64) as usize;
+        self.rotation.get(index).map(String::as_str)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ToolLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// Everything about a workspace that is not an incident or a maintenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Settings {
+    pub organization: Organization,
+    pub component_groups: Vec<ComponentGroup>,
+    pub components: Vec<Component>,
+    pub people: Vec<Person>,
+    pub oncall_schedules: Vec<OnCallSchedule>,
+    pub tool_links: Vec<ToolLink>,
+    pub playbook: Playbook,
+    #[serde(default)]
+    pub stamps: Stamps,
+}
+
+impl Settings {
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+}
+
+/// What kind of record a tombstone deletes.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Incident,
+    Maintenance,
+    ActionItem,
+    Component,
+    ComponentGroup,
+    Person,
+    OncallSchedule,
+}
+
+/// A deletion, kept so that it wins over older edits when copies merge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Tombstone {
+    pub kind: RecordKind,
+    pub id: String,
+    pub deleted_at: Timestamp,
+    pub device: String,
+}

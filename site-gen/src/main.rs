@@ -1,0 +1,156 @@
+//! `site-gen`: the command line. Parses arguments, calls the library, prints errors with their
+//! cause chain.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use incident_core::sample::{SampleOptions, DEFAULT_NOW};
+use incident_core::Timestamp;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "site-gen",
+    version,
+    about = "Cygni status site generator: turns exported incident bundles into a static public status site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the static status site from bundles (files or folders of them; several are merged).
+    Build {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// The folder to write the site into; replaced as a whole, only when the build succeeds.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The public address of the site, for absolute links in feeds and the sitemap.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// The build's notion of now (RFC 3339 UTC); defaults to the current time.
+        #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
+        now: Option<Timestamp>,
+    },
+    /// Validate bundles and report every problem with its file and JSON path.
+    Check {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
+    /// Write a realistic, deterministic sample bundle for Cygni.
+    Sample {
+        /// How many incidents (including a few drills and three still open at --now).
+        #[arg(long, default_value_t = 120)]
+        incidents: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The sample's present (RFC 3339 UTC).
+        #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp, default_value = DEFAULT_NOW)]
+        now: Timestamp,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Write compact JSON instead of indented JSON (about a third smaller).
+        #[arg(long)]
+        compact: bool,
+    },
+}
+
+fn parse_timestamp(s: &str) -> Result<Timestamp, String> {
+    Timestamp::parse(s).map_err(|e| e.to_string())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Check { inputs } => {
+            let report = site_gen::load(&inputs)?;
+            for loaded in &report.loaded {
+                let b = &loaded.bundle;
+                println!(
+                    "ok: {} ({} incidents, {} maintenances, {} components, schema version {})",
+                    loaded.path.display(),
+                    b.incidents.len(),
+                    b.maintenances.len(),
+                    b.settings.components.len(),
+                    b.schema_version
+                );
+            }
+            for failed in &report.failed {
+                eprintln!("{failed}");
+            }
+            if report.failed.is_empty() {
+                Ok(ExitCode::SUCCESS)
+            } else {
+                let n: usize = report.failed.iter().map(|f| f.problems.len()).sum();
+                eprintln!(
+                    "{n} problem{} in {} file{}",
+                    if n == 1 { "" } else { "s" },
+                    report.failed.len(),
+                    if report.failed.len() == 1 { "" } else { "s" }
+                );
+                Ok(ExitCode::from(1))
+            }
+        }
+        Command::Sample {
+            incidents,
+            seed,
+            now,
+            out,
+            compact,
+        } => {
+            let started = Instant::now();
+            let text = site_gen::sample_json(
+                &SampleOptions {
+                    incidents,
+                    seed,
+                    now,
+                },
+                !compact,
+            );
+            site_gen::write_atomically(&out, text.as_bytes())?;
+            eprintln!(
+                "wrote {} ({incidents} incidents, seed {seed}, now {now}, {:.1} MB) in {:.2} s",
+                out.display(),
+                text.len() as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build {
+            inputs,
+            out,
+            base_url: _,
+            now: _,
+        } => {
+            let report = site_gen::load(&inputs)?;
+            for failed in &report.failed {
+                eprintln!("{failed}");
+            }
+            if !report.failed.is_empty() {
+                eprintln!("nothing was written to {}", out.display());
+                return Ok(ExitCode::from(1));
+            }
+            anyhow::bail!(
+                "the inputs are valid, but rendering the status site is not implemented yet (issue #4); nothing was written to {}",
+                out.display()
+            )
+        }
+    }
+}
