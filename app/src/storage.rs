@@ -1,0 +1,174 @@
+//! The workspace in IndexedDB (through the `idb` crate). One database per workspace; records are
+//! kept one per key so a workspace of 10,000 incidents fits and a change writes only what changed.
+//!
+//! Stores: `meta` (settings, device id, schema version), `incidents`, `maintenances`,
+//! `tombstones`, each value the record's JSON text.
+
+use std::fmt;
+
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use incident_core::{Bundle, Incident, Maintenance, Settings, Tombstone, Timestamp, SCHEMA_VERSION};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+
+/// The name of the browser database of the workspace.
+pub const DEFAULT_DB: &str = "cygni-workspace";
+const DB_VERSION: u32 = 1;
+const META: &str = "meta";
+const INCIDENTS: &str = "incidents";
+const MAINTENANCES: &str = "maintenances";
+const TOMBSTONES: &str = "tombstones";
+const ALL_STORES: [&str; 4] = [META, INCIDENTS, MAINTENANCES, TOMBSTONES];
+
+/// A storage failure, in words a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorageError(pub String);
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<idb::Error> for StorageError {
+    fn from(e: idb::Error) -> Self {
+        let text = e.to_string();
+        if text.contains("QuotaExceeded") {
+            StorageError(
+                "The browser refused to store more data (storage quota exceeded). Nothing already stored was changed; free some space or export your workspace."
+                    .to_owned(),
+            )
+        } else {
+            StorageError(format!("Browser storage failed: {text}. Nothing already stored was changed."))
+        }
+    }
+}
+
+/// An open workspace database.
+#[derive(Debug)]
+pub struct Storage {
+    db: Database,
+}
+
+impl Storage {
+    /// Opens (and on first use creates) the database `name`.
+    pub async fn open(name: &str) -> Result<Storage, StorageError> {
+        let factory = Factory::new().map_err(|_| {
+            StorageError(
+                "This browser offers no IndexedDB storage here (private browsing can turn it off), so the workspace cannot be kept."
+                    .to_owned(),
+            )
+        })?;
+        let mut request = factory.open(name, Some(DB_VERSION))?;
+        request.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            let existing = db.store_names();
+            for store in ALL_STORES {
+                if !existing.iter().any(|s| s == store) {
+                    let _ = db.create_object_store(store, ObjectStoreParams::new());
+                }
+            }
+        });
+        let db = request.await?;
+        Ok(Storage { db })
+    }
+
+    /// Replaces the whole stored workspace with `bundle`, in one transaction: either all of it is
+    /// stored or nothing changes.
+    pub async fn save_bundle(&self, bundle: &Bundle) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
+        for store in ALL_STORES {
+            tx.object_store(store)?.clear()?;
+        }
+        let meta = tx.object_store(META)?;
+        put_json(&meta, "settings", &bundle.settings)?;
+        put_json(&meta, "device_id", &bundle.device_id)?;
+        put_json(&meta, "schema_version", &SCHEMA_VERSION)?;
+        let incidents = tx.object_store(INCIDENTS)?;
+        for i in &bundle.incidents {
+            put_json(&incidents, &i.id, i)?;
+        }
+        let maintenances = tx.object_store(MAINTENANCES)?;
+        for m in &bundle.maintenances {
+            put_json(&maintenances, &m.id, m)?;
+        }
+        let tombstones = tx.object_store(TOMBSTONES)?;
+        for (n, t) in bundle.tombstones.iter().enumerate() {
+            put_json(&tombstones, &format!("{:?}:{}:{n}", t.kind, t.id), t)?;
+        }
+        tx.commit()?.await?;
+        Ok(())
+    }
+
+    /// Stores one incident (a new one or a change), and nothing else.
+    pub async fn put_incident(&self, incident: &Incident) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        put_json(&tx.object_store(INCIDENTS)?, &incident.id, incident)?;
+        tx.commit()?.await?;
+        Ok(())
+    }
+
+    /// Reads the stored workspace, or `None` when nothing has been stored yet.
+    pub async fn load_bundle(&self, now: Timestamp) -> Result<Option<Bundle>, StorageError> {
+        let tx = self.db.transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
+        let meta = tx.object_store(META)?;
+        let Some(settings) = get_json::<Settings>(&meta, "settings").await? else {
+            return Ok(None);
+        };
+        let device_id = get_json::<String>(&meta, "device_id")
+            .await?
+            .unwrap_or_default();
+        let mut incidents: Vec<Incident> = all_json(&tx.object_store(INCIDENTS)?).await?;
+        let mut maintenances: Vec<Maintenance> = all_json(&tx.object_store(MAINTENANCES)?).await?;
+        let tombstones: Vec<Tombstone> = all_json(&tx.object_store(TOMBSTONES)?).await?;
+        incidents.sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| a.id.cmp(&b.id)));
+        maintenances.sort_by(|a, b| b.scheduled_start.cmp(&a.scheduled_start).then_with(|| a.id.cmp(&b.id)));
+        let mut bundle = Bundle::new(settings, device_id, now);
+        bundle.incidents = incidents;
+        bundle.maintenances = maintenances;
+        bundle.tombstones = tombstones;
+        Ok(Some(bundle))
+    }
+
+    pub fn close(&self) {
+        self.db.close();
+    }
+}
+
+fn put_json<T: serde::Serialize>(
+    store: &idb::ObjectStore,
+    key: &str,
+    value: &T,
+) -> Result<(), StorageError> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| StorageError(format!("could not encode {key}: {e}")))?;
+    // The request completes with the transaction; its commit is awaited by the caller.
+    let _request = store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?;
+    Ok(())
+}
+
+async fn get_json<T: DeserializeOwned>(
+    store: &idb::ObjectStore,
+    key: &str,
+) -> Result<Option<T>, StorageError> {
+    let Some(value) = store.get(JsValue::from_str(key))?.await? else {
+        return Ok(None);
+    };
+    decode(&value, key).map(Some)
+}
+
+async fn all_json<T: DeserializeOwned>(store: &idb::ObjectStore) -> Result<Vec<T>, StorageError> {
+    let values = store.get_all(None, None)?.await?;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| decode(v, &format!("{}[{i}]", store.name())))
+        .collect()
+}
+
+fn decode<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, StorageError> {
+    let text = value
+        .as_string()
+        .ok_or_else(|| StorageError(format!("stored {what} is not text")))?;
+    serde_json::from_str(&text).map_err(|e| StorageError(format!("stored {what} could not be read: {e}")))
+}

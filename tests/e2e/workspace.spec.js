@@ -1,0 +1,47 @@
+// The built workspace, opened in Chromium as a user would.
+const { test, expect } = require('@playwright/test');
+
+test('first run stores the sample workspace and lists its incidents; a reload keeps them', async ({ page }) => {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  await page.goto('/');
+  await expect(page.getByTestId('sample-notice')).toBeVisible();
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await expect(page.getByTestId('past-count')).toHaveText('117');
+  const open = page.locator('[data-testid=incident-row][data-open=true]');
+  await expect(open).toHaveCount(3);
+  // The open incidents lead, each with its severity in words, not colour alone.
+  await expect(open.first()).toContainText(/SEV[1-4]/);
+  await expect(open.filter({ hasText: 'Investigating' })).toHaveCount(1);
+  await expect(page.locator('[data-testid=incident-row]')).toHaveCount(120);
+  await expect(page.getByText('[Drill]').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/workspace-first-run.png', fullPage: false });
+
+  // Reload: the workspace comes from IndexedDB, not from a new sample.
+  await page.reload();
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await expect(page.locator('[data-testid=incident-row]')).toHaveCount(120);
+  await expect(page.getByTestId('sample-notice')).toHaveCount(0);
+  const stored = await page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('cygni-workspace');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('incidents', 'readonly');
+      const count = tx.objectStore('incidents').count();
+      count.onsuccess = () => resolve(count.result);
+    };
+  }));
+  expect(stored).toBe(120);
+  expect(errors).toEqual([]);
+});
+
+test('phone width: the list stays readable', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/workspace-phone.png' });
+});
