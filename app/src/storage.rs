@@ -7,7 +7,9 @@
 use std::fmt;
 
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
-use incident_core::{Bundle, Incident, Maintenance, Settings, Tombstone, Timestamp, SCHEMA_VERSION};
+use incident_core::{
+    Bundle, Incident, Maintenance, Settings, Timestamp, Tombstone, SCHEMA_VERSION,
+};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
@@ -39,7 +41,9 @@ impl From<idb::Error> for StorageError {
                     .to_owned(),
             )
         } else {
-            StorageError(format!("Browser storage failed: {text}. Nothing already stored was changed."))
+            StorageError(format!(
+                "Browser storage failed: {text}. Nothing already stored was changed."
+            ))
         }
     }
 }
@@ -76,7 +80,9 @@ impl Storage {
     /// Replaces the whole stored workspace with `bundle`, in one transaction: either all of it is
     /// stored or nothing changes.
     pub async fn save_bundle(&self, bundle: &Bundle) -> Result<(), StorageError> {
-        let tx = self.db.transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
+        let tx = self
+            .db
+            .transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
         for store in ALL_STORES {
             tx.object_store(store)?.clear()?;
         }
@@ -102,7 +108,9 @@ impl Storage {
 
     /// Stores one incident (a new one or a change), and nothing else.
     pub async fn put_incident(&self, incident: &Incident) -> Result<(), StorageError> {
-        let tx = self.db.transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let tx = self
+            .db
+            .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
         put_json(&tx.object_store(INCIDENTS)?, &incident.id, incident)?;
         tx.commit()?.await?;
         Ok(())
@@ -110,7 +118,9 @@ impl Storage {
 
     /// Reads the stored workspace, or `None` when nothing has been stored yet.
     pub async fn load_bundle(&self, now: Timestamp) -> Result<Option<Bundle>, StorageError> {
-        let tx = self.db.transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
+        let tx = self
+            .db
+            .transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
         let meta = tx.object_store(META)?;
         let Some(settings) = get_json::<Settings>(&meta, "settings").await? else {
             return Ok(None);
@@ -121,8 +131,16 @@ impl Storage {
         let mut incidents: Vec<Incident> = all_json(&tx.object_store(INCIDENTS)?).await?;
         let mut maintenances: Vec<Maintenance> = all_json(&tx.object_store(MAINTENANCES)?).await?;
         let tombstones: Vec<Tombstone> = all_json(&tx.object_store(TOMBSTONES)?).await?;
-        incidents.sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| a.id.cmp(&b.id)));
-        maintenances.sort_by(|a, b| b.scheduled_start.cmp(&a.scheduled_start).then_with(|| a.id.cmp(&b.id)));
+        incidents.sort_by(|a, b| {
+            b.started_at
+                .cmp(&a.started_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        maintenances.sort_by(|a, b| {
+            b.scheduled_start
+                .cmp(&a.scheduled_start)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         let mut bundle = Bundle::new(settings, device_id, now);
         bundle.incidents = incidents;
         bundle.maintenances = maintenances;
@@ -170,5 +188,6 @@ fn decode<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, Storage
     let text = value
         .as_string()
         .ok_or_else(|| StorageError(format!("stored {what} is not text")))?;
-    serde_json::from_str(&text).map_err(|e| StorageError(format!("stored {what} could not be read: {e}")))
+    serde_json::from_str(&text)
+        .map_err(|e| StorageError(format!("stored {what} could not be read: {e}")))
 }

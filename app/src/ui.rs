@@ -87,7 +87,12 @@ fn IncidentList(bundle: Arc<Bundle>, seeded: bool, now: Timestamp) -> impl IntoV
     let components = |i: &Incident| -> String {
         i.components
             .iter()
-            .filter_map(|c| bundle.settings.component(&c.component).map(|c| c.name.clone()))
+            .filter_map(|c| {
+                bundle
+                    .settings
+                    .component(&c.component)
+                    .map(|c| c.name.clone())
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };

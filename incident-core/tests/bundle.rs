@@ -1,6 +1,8 @@
 //! The bundle format end to end: sample → JSON → validate → load, the published schema, and one
 //! fixture per kind of error with the location and message a user would see.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 use std::path::PathBuf;
 
 use incident_core::sample::{generate, SampleOptions};
@@ -148,7 +150,11 @@ fn each_kind_of_error_is_reported_where_it_is() {
             "$.schema_version",
             &["unknown schema version", "\"one\""],
         ),
-        ("missing-field.json", "$.incidents[1]", &["missing field `title`"]),
+        (
+            "missing-field.json",
+            "$.incidents[1]",
+            &["missing field `title`"],
+        ),
         (
             "mistyped-field.json",
             "$.incidents[2].severity",

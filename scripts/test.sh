@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every check and test: fmt, clippy (host and wasm32),
+# the Rust tests, the storage tests in headless Chromium, the built app under Playwright, and the
+# 10,000-incident sample acceptance. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+scripts/setup.sh
+. scripts/env.sh
+
+passed=0
+step() {
+  local name=$1; shift
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  local t=$SECONDS
+  "$@"
+  passed=$((passed + 1))
+  printf '\033[1m-- %s: ok (%ss)\033[0m\n' "$name" $((SECONDS - t))
+}
+
+step "rustfmt" cargo fmt --all -- --check
+step "clippy (host)" cargo clippy --locked --workspace --all-targets -- -D warnings
+step "clippy (wasm32)" cargo clippy --locked -p incident-core -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The app is tested in the browser, not on the host (a host build of the UI tests nothing).
+step "Rust tests (host)" cargo test --locked --workspace --exclude app
+step "storage tests (wasm-bindgen-test, headless Chromium)" \
+  bash -c 'cd app && cargo test --locked --target wasm32-unknown-unknown --test storage'
+step "app build (trunk, release)" trunk build --release
+step "Playwright (built app in Chromium)" bash -c 'cd tests/e2e && npx playwright test'
+
+acceptance() {
+  cargo build --locked --release -p site-gen --quiet
+  local dir; dir=$(mktemp -d)
+  target/release/site-gen sample --incidents 10000 --seed 1 --out "$dir/big.json"
+  local t0; t0=$(date +%s%N)
+  target/release/site-gen check "$dir/big.json"
+  echo "check of 10,000 incidents took $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+  head -c 20000000 "$dir/big.json" > "$dir/truncated.json"
+  if target/release/site-gen check "$dir/truncated.json" 2> "$dir/err.txt"; then
+    echo "a truncated bundle passed the check"; return 1
+  fi
+  grep -q 'truncated.json: \$: the file ends unexpectedly' "$dir/err.txt" || { cat "$dir/err.txt"; return 1; }
+  rm -rf "$dir"
+}
+step "acceptance: 10,000-incident sample checks clean, a truncated copy fails" acceptance
+
+printf '\n%d passed, 0 failed (in %ss)\n' "$passed" $((SECONDS - started))

@@ -1,0 +1,136 @@
+//! The `site-gen` command line as a user runs it: exit codes, and messages that name the file and
+//! the JSON path.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn site_gen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_site-gen"))
+        .args(args)
+        .output()
+        .expect("site-gen runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn sample(dir: &Path, n: usize, seed: u64) -> PathBuf {
+    let out = dir.join(format!("sample-{n}-{seed}.json"));
+    let o = site_gen(&[
+        "sample",
+        "--incidents",
+        &n.to_string(),
+        "--seed",
+        &seed.to_string(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    out
+}
+
+#[test]
+fn sample_then_check_passes_and_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = sample(dir.path(), 2000, 1);
+    let o = site_gen(&["check", a.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("ok: "));
+    assert!(text(&o.stdout).contains("2000 incidents"));
+
+    let b_dir = dir.path().join("again");
+    std::fs::create_dir(&b_dir).unwrap();
+    let b = sample(&b_dir, 2000, 1);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+#[test]
+fn corrupted_copies_fail_with_located_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sample(dir.path(), 50, 3);
+    let text_of_good = std::fs::read_to_string(&good).unwrap();
+
+    let truncated = dir.path().join("truncated.json");
+    std::fs::write(&truncated, &text_of_good[..text_of_good.len() * 2 / 3]).unwrap();
+
+    let mut v: serde_json::Value = serde_json::from_str(&text_of_good).unwrap();
+    v["incidents"][7]["resolved_at"] = "2026-02-30T10:00:00Z".into();
+    let bad_time = dir.path().join("bad-time.json");
+    std::fs::write(&bad_time, v.to_string()).unwrap();
+
+    let mut v: serde_json::Value = serde_json::from_str(&text_of_good).unwrap();
+    v["incidents"][9]["id"] = v["incidents"][2]["id"].clone();
+    let dup = dir.path().join("dup.json");
+    std::fs::write(&dup, v.to_string()).unwrap();
+
+    for (file, expected) in [
+        (&truncated, "$: the file ends unexpectedly"),
+        (
+            &bad_time,
+            "$.incidents[7].resolved_at: \"2026-02-30T10:00:00Z\" is not an RFC 3339 UTC timestamp",
+        ),
+        (&dup, "$.incidents[9].id: duplicate incident id"),
+    ] {
+        let o = site_gen(&["check", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}", file.display());
+        let err = text(&o.stderr);
+        assert!(
+            err.contains(&format!("{}: {expected}", file.display())),
+            "{}: {err}",
+            file.display()
+        );
+    }
+
+    // A folder is every bundle in it: the good one passes, the bad ones are each reported.
+    let o = site_gen(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stdout).contains("sample-50-3.json"));
+    assert!(
+        text(&o.stderr).contains("3 problems in 3 files"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn unreadable_input_is_an_error_not_a_crash() {
+    let o = site_gen(&["check", "/nonexistent/bundle.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("cannot read input /nonexistent/bundle.json"));
+}
+
+#[test]
+fn build_refuses_bad_input_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"format\": \"cygni-incident-bundle\"").unwrap();
+    let out = dir.path().join("site");
+    let o = site_gen(&[
+        "build",
+        bad.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("bad.json: $: the file ends unexpectedly"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn bad_arguments_are_explained() {
+    let o = site_gen(&["sample", "--incidents", "ten", "--out", "x.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("invalid value 'ten'"));
+    let o = site_gen(&[
+        "sample",
+        "--now",
+        "2026-01-01T00:00:00+01:00",
+        "--out",
+        "x.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("RFC 3339 UTC"));
+}
