@@ -5,8 +5,10 @@
 //! always an argument, so the browser workspace and the site generator agree on everything.
 
 pub mod bundle;
+pub mod markdown;
 pub mod model;
 pub mod playbook;
+pub mod public;
 pub mod sample;
 pub mod schema;
 pub mod time;

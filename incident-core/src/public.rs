@@ -1,0 +1,683 @@
+//! The public projection: the only door from a workspace to anything published (the status
+//! site, its API and feeds, and the app's live preview).
+//!
+//! The public types below have no field for internal updates, notes, people, roles, checklists,
+//! action items or drills, so none of those can reach a page. An incident is public when it is
+//! not a drill and has at least one update marked for the status page; a post-mortem is public
+//! when it is published.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::bundle::Bundle;
+use crate::model::{Impact, IncidentStatus, MaintenanceStatus, Severity};
+use crate::time::Timestamp;
+
+/// A component's status, with the Statuspage API's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComponentStatus {
+    Operational,
+    UnderMaintenance,
+    DegradedPerformance,
+    PartialOutage,
+    MajorOutage,
+}
+
+impl ComponentStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ComponentStatus::Operational => "Operational",
+            ComponentStatus::UnderMaintenance => "Under maintenance",
+            ComponentStatus::DegradedPerformance => "Degraded performance",
+            ComponentStatus::PartialOutage => "Partial outage",
+            ComponentStatus::MajorOutage => "Major outage",
+        }
+    }
+
+    /// The Statuspage name (`partial_outage`, …), also used as a CSS class.
+    pub fn key(self) -> &'static str {
+        match self {
+            ComponentStatus::Operational => "operational",
+            ComponentStatus::UnderMaintenance => "under_maintenance",
+            ComponentStatus::DegradedPerformance => "degraded_performance",
+            ComponentStatus::PartialOutage => "partial_outage",
+            ComponentStatus::MajorOutage => "major_outage",
+        }
+    }
+}
+
+impl From<Impact> for ComponentStatus {
+    fn from(i: Impact) -> Self {
+        match i {
+            Impact::DegradedPerformance => ComponentStatus::DegradedPerformance,
+            Impact::PartialOutage => ComponentStatus::PartialOutage,
+            Impact::MajorOutage => ComponentStatus::MajorOutage,
+        }
+    }
+}
+
+/// Statuspage's impact / indicator scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Indicator {
+    None,
+    Minor,
+    Major,
+    Critical,
+}
+
+impl Indicator {
+    /// Our severities on Statuspage's impact scale: SEV1 critical, SEV2 major, SEV3 minor,
+    /// SEV4 none.
+    pub fn from_severity(s: Severity) -> Self {
+        match s {
+            Severity::Sev1 => Indicator::Critical,
+            Severity::Sev2 => Indicator::Major,
+            Severity::Sev3 => Indicator::Minor,
+            Severity::Sev4 => Indicator::None,
+        }
+    }
+
+    /// The overall indicator that a component status implies.
+    pub fn from_component(s: ComponentStatus) -> Self {
+        match s {
+            ComponentStatus::Operational | ComponentStatus::UnderMaintenance => Indicator::None,
+            ComponentStatus::DegradedPerformance => Indicator::Minor,
+            ComponentStatus::PartialOutage => Indicator::Major,
+            ComponentStatus::MajorOutage => Indicator::Critical,
+        }
+    }
+
+    /// Statuspage's wording of the overall status.
+    pub fn description(self) -> &'static str {
+        match self {
+            Indicator::None => "All Systems Operational",
+            Indicator::Minor => "Minor Service Outage",
+            Indicator::Major => "Partial System Outage",
+            Indicator::Critical => "Major Service Outage",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Indicator::None => "none",
+            Indicator::Minor => "minor",
+            Indicator::Major => "major",
+            Indicator::Critical => "critical",
+        }
+    }
+}
+
+/// An incident's status as published: the lifecycle, plus `postmortem` once the post-mortem is out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublicStatus {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+    Postmortem,
+}
+
+impl PublicStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            PublicStatus::Investigating => "Investigating",
+            PublicStatus::Identified => "Identified",
+            PublicStatus::Monitoring => "Monitoring",
+            PublicStatus::Resolved => "Resolved",
+            PublicStatus::Postmortem => "Post-mortem",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PublicStatus::Investigating => "investigating",
+            PublicStatus::Identified => "identified",
+            PublicStatus::Monitoring => "monitoring",
+            PublicStatus::Resolved => "resolved",
+            PublicStatus::Postmortem => "postmortem",
+        }
+    }
+
+    pub fn is_resolved(self) -> bool {
+        matches!(self, PublicStatus::Resolved | PublicStatus::Postmortem)
+    }
+}
+
+impl From<IncidentStatus> for PublicStatus {
+    fn from(s: IncidentStatus) -> Self {
+        match s {
+            IncidentStatus::Investigating => PublicStatus::Investigating,
+            IncidentStatus::Identified => PublicStatus::Identified,
+            IncidentStatus::Monitoring => PublicStatus::Monitoring,
+            IncidentStatus::Resolved => PublicStatus::Resolved,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicGroup {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub position: u32,
+    /// Component ids, by position.
+    pub components: Vec<String>,
+    pub status: ComponentStatus,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicComponent {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub group: Option<String>,
+    pub position: u32,
+    pub status: ComponentStatus,
+    pub created_at: Timestamp,
+    /// When the status last changed (or the component was created).
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicAffected {
+    pub id: String,
+    pub name: String,
+    pub impact: ComponentStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicUpdate {
+    pub id: String,
+    pub status: PublicStatus,
+    pub body: String,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicPostmortem {
+    pub markdown: String,
+    pub published_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicIncident {
+    pub id: String,
+    pub title: String,
+    pub impact: Indicator,
+    pub status: PublicStatus,
+    pub started_at: Timestamp,
+    /// When it was first published (the first public update).
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub monitoring_at: Option<Timestamp>,
+    pub resolved_at: Option<Timestamp>,
+    pub components: Vec<PublicAffected>,
+    /// Public updates only, newest first.
+    pub updates: Vec<PublicUpdate>,
+    pub postmortem: Option<PublicPostmortem>,
+}
+
+impl PublicIncident {
+    pub fn is_resolved(&self) -> bool {
+        self.status.is_resolved()
+    }
+
+    /// The window in which the incident affected its components: from its start to its
+    /// resolution, or to `now` while it is open.
+    pub fn window(&self, now: Timestamp) -> (Timestamp, Timestamp) {
+        (
+            self.started_at,
+            self.resolved_at.unwrap_or(now).max(self.started_at),
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicMaintenanceUpdate {
+    pub id: String,
+    pub status: MaintenanceStatus,
+    pub body: String,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicMaintenance {
+    pub id: String,
+    pub title: String,
+    pub status: MaintenanceStatus,
+    pub scheduled_for: Timestamp,
+    pub scheduled_until: Timestamp,
+    pub components: Vec<PublicAffected>,
+    /// Newest first.
+    pub updates: Vec<PublicMaintenanceUpdate>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub started_at: Option<Timestamp>,
+    pub completed_at: Option<Timestamp>,
+}
+
+impl PublicMaintenance {
+    /// In progress or being verified.
+    pub fn is_active(&self) -> bool {
+        matches!(
+            self.status,
+            MaintenanceStatus::InProgress | MaintenanceStatus::Verifying
+        )
+    }
+
+    pub fn is_upcoming(&self) -> bool {
+        self.status == MaintenanceStatus::Scheduled
+    }
+}
+
+/// Everything the public may see of a workspace at `now`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicSite {
+    pub name: String,
+    pub url: String,
+    pub now: Timestamp,
+    pub indicator: Indicator,
+    pub groups: Vec<PublicGroup>,
+    /// By group position, then component position.
+    pub components: Vec<PublicComponent>,
+    /// Newest first (by start).
+    pub incidents: Vec<PublicIncident>,
+    /// Newest first (by scheduled start).
+    pub maintenances: Vec<PublicMaintenance>,
+}
+
+impl PublicSite {
+    pub fn unresolved(&self) -> impl Iterator<Item = &PublicIncident> {
+        self.incidents.iter().filter(|i| !i.is_resolved())
+    }
+
+    pub fn description(&self) -> &'static str {
+        if self.indicator == Indicator::None && self.maintenances.iter().any(|m| m.is_active()) {
+            "Service Under Maintenance"
+        } else {
+            self.indicator.description()
+        }
+    }
+
+    pub fn component(&self, id: &str) -> Option<&PublicComponent> {
+        self.components.iter().find(|c| c.id == id)
+    }
+}
+
+/// Builds the public view of `bundle` at `now`.
+pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
+    let settings = &bundle.settings;
+    let name_of = |id: &str| -> String {
+        settings
+            .component(id)
+            .map_or_else(|| id.to_owned(), |c| c.name.clone())
+    };
+
+    let mut incidents: Vec<PublicIncident> = bundle
+        .incidents
+        .iter()
+        .filter(|i| !i.drill)
+        .filter_map(|i| {
+            let mut updates: Vec<PublicUpdate> = i
+                .updates
+                .iter()
+                .filter(|u| u.public && u.at <= now)
+                .map(|u| PublicUpdate {
+                    id: u.id.clone(),
+                    status: u.status.into(),
+                    body: u.message.clone(),
+                    at: u.at,
+                })
+                .collect();
+            if updates.is_empty() {
+                return None;
+            }
+            updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            let latest = &updates[0];
+            let postmortem = i.postmortem.as_ref().filter(|p| p.published).and_then(|p| {
+                p.published_at
+                    .filter(|at| *at <= now)
+                    .map(|published_at| PublicPostmortem {
+                        markdown: without_action_items(&p.markdown),
+                        published_at,
+                    })
+            });
+            let told_resolved = latest.status == PublicStatus::Resolved;
+            let status = match (&postmortem, told_resolved) {
+                (Some(_), true) => PublicStatus::Postmortem,
+                _ => latest.status,
+            };
+            let created_at = updates.iter().map(|u| u.at).min().unwrap_or(i.declared_at);
+            let mut updated_at = latest.at;
+            if let Some(p) = &postmortem {
+                updated_at = updated_at.max(p.published_at);
+            }
+            let monitoring_at = updates
+                .iter()
+                .filter(|u| u.status == PublicStatus::Monitoring)
+                .map(|u| u.at)
+                .min();
+            let resolved_at = if told_resolved {
+                i.resolved_at.or(Some(latest.at))
+            } else {
+                None
+            };
+            Some(PublicIncident {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                impact: Indicator::from_severity(i.severity),
+                status,
+                started_at: i.started_at,
+                created_at,
+                updated_at,
+                monitoring_at,
+                resolved_at,
+                components: i
+                    .components
+                    .iter()
+                    .map(|c| PublicAffected {
+                        id: c.component.clone(),
+                        name: name_of(&c.component),
+                        impact: c.impact.into(),
+                    })
+                    .collect(),
+                updates,
+                postmortem,
+            })
+        })
+        .collect();
+    incidents.sort_by(|a, b| {
+        b.started_at
+            .cmp(&a.started_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+
+    let mut maintenances: Vec<PublicMaintenance> = bundle
+        .maintenances
+        .iter()
+        .map(|m| {
+            let mut updates: Vec<PublicMaintenanceUpdate> = m
+                .updates
+                .iter()
+                .filter(|u| u.at <= now)
+                .map(|u| PublicMaintenanceUpdate {
+                    id: u.id.clone(),
+                    status: u.status,
+                    body: u.message.clone(),
+                    at: u.at,
+                })
+                .collect();
+            updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            // Updates say where a maintenance is; the clock moves it on when nobody did (as
+            // Statuspage's automatic transitions do): in progress once the window opens,
+            // completed once it has closed.
+            let told = updates
+                .first()
+                .map_or(MaintenanceStatus::Scheduled, |u| u.status);
+            let status = if told != MaintenanceStatus::Completed && now >= m.scheduled_end {
+                MaintenanceStatus::Completed
+            } else if told == MaintenanceStatus::Scheduled && now >= m.scheduled_start {
+                MaintenanceStatus::InProgress
+            } else {
+                told
+            };
+            let first_of =
+                |s: MaintenanceStatus| updates.iter().filter(|u| u.status == s).map(|u| u.at).min();
+            PublicMaintenance {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                status,
+                scheduled_for: m.scheduled_start,
+                scheduled_until: m.scheduled_end,
+                components: m
+                    .components
+                    .iter()
+                    .map(|c| PublicAffected {
+                        id: c.clone(),
+                        name: name_of(c),
+                        impact: ComponentStatus::UnderMaintenance,
+                    })
+                    .collect(),
+                created_at: updates.last().map_or(m.scheduled_start, |u| u.at),
+                updated_at: updates.first().map_or(m.scheduled_start, |u| u.at),
+                started_at: first_of(MaintenanceStatus::InProgress)
+                    .or((status != MaintenanceStatus::Scheduled).then_some(m.scheduled_start)),
+                completed_at: first_of(MaintenanceStatus::Completed)
+                    .or((status == MaintenanceStatus::Completed).then_some(m.scheduled_end)),
+                updates,
+            }
+        })
+        .collect();
+    maintenances.sort_by(|a, b| {
+        b.scheduled_for
+            .cmp(&a.scheduled_for)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+
+    // Current component status: the worst impact of an unresolved public incident, else under
+    // maintenance while a maintenance covering it is active, else operational.
+    let mut status: BTreeMap<&str, (ComponentStatus, Timestamp)> = BTreeMap::new();
+    for c in &settings.components {
+        status.insert(&c.id, (ComponentStatus::Operational, c.created_at));
+    }
+    // The last change of a component: the latest incident or maintenance event touching it.
+    for i in &incidents {
+        for a in &i.components {
+            if let Some(entry) = status.get_mut(a.id.as_str()) {
+                entry.1 = entry.1.max(i.updated_at);
+                if !i.is_resolved() && a.impact > entry.0 {
+                    entry.0 = a.impact;
+                }
+            }
+        }
+    }
+    for m in &maintenances {
+        for a in &m.components {
+            if let Some(entry) = status.get_mut(a.id.as_str()) {
+                if m.is_active() || m.completed_at.is_some() {
+                    entry.1 = entry.1.max(m.updated_at);
+                }
+                if m.is_active() && entry.0 == ComponentStatus::Operational {
+                    entry.0 = ComponentStatus::UnderMaintenance;
+                }
+            }
+        }
+    }
+
+    let group_pos: BTreeMap<&str, u32> = settings
+        .component_groups
+        .iter()
+        .map(|g| (g.id.as_str(), g.position))
+        .collect();
+    let mut components: Vec<PublicComponent> = settings
+        .components
+        .iter()
+        .map(|c| {
+            let (s, updated) = status
+                .get(c.id.as_str())
+                .copied()
+                .unwrap_or((ComponentStatus::Operational, c.created_at));
+            PublicComponent {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                description: c.description.clone(),
+                group: c.group.clone(),
+                position: c.position,
+                status: s,
+                created_at: c.created_at,
+                updated_at: updated,
+            }
+        })
+        .collect();
+    components.sort_by_key(|c| {
+        (
+            c.group
+                .as_deref()
+                .and_then(|g| group_pos.get(g).copied())
+                .unwrap_or(0),
+            c.position,
+            c.id.clone(),
+        )
+    });
+
+    let mut groups: Vec<PublicGroup> = settings
+        .component_groups
+        .iter()
+        .map(|g| {
+            let members: Vec<&PublicComponent> = components
+                .iter()
+                .filter(|c| c.group.as_deref() == Some(g.id.as_str()))
+                .collect();
+            let created_at = members.iter().map(|c| c.created_at).min().unwrap_or(now);
+            PublicGroup {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                description: g.description.clone(),
+                position: g.position,
+                components: members.iter().map(|c| c.id.clone()).collect(),
+                status: members
+                    .iter()
+                    .map(|c| c.status)
+                    .max()
+                    .unwrap_or(ComponentStatus::Operational),
+                created_at,
+                updated_at: members
+                    .iter()
+                    .map(|c| c.updated_at)
+                    .max()
+                    .unwrap_or(created_at),
+            }
+        })
+        .collect();
+    groups.sort_by_key(|g| (g.position, g.id.clone()));
+
+    let from_components = components
+        .iter()
+        .map(|c| Indicator::from_component(c.status))
+        .max()
+        .unwrap_or(Indicator::None);
+    let from_incidents = incidents
+        .iter()
+        .filter(|i| !i.is_resolved())
+        .map(|i| i.impact)
+        .max()
+        .unwrap_or(Indicator::None);
+
+    PublicSite {
+        name: settings.organization.name.clone(),
+        url: settings.organization.status_page_url.clone(),
+        now,
+        indicator: from_components.max(from_incidents),
+        groups,
+        components,
+        incidents,
+        maintenances,
+    }
+}
+
+/// A published post-mortem as the public reads it: the "Action Items" section (owners, due
+/// dates: internal follow-up) is left out; everything else is as written.
+pub fn without_action_items(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut skipping: Option<usize> = None;
+    let mut in_fence = false;
+    for line in markdown.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        let level = if in_fence {
+            0
+        } else {
+            trimmed.chars().take_while(|c| *c == '#').count()
+        };
+        let is_heading =
+            (1..=6).contains(&level) && trimmed[level..].starts_with([' ', '\t', '\n', '\r']);
+        if is_heading {
+            if skipping.is_some_and(|l| level <= l) {
+                skipping = None;
+            }
+            if skipping.is_none() && trimmed[level..].trim().eq_ignore_ascii_case("action items") {
+                skipping = Some(level);
+            }
+        }
+        if skipping.is_none() {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// One day of a component's uptime bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UptimeDay {
+    /// `2026-03-05`
+    pub date: String,
+    /// The worst impact that day, if any.
+    pub worst: Option<ComponentStatus>,
+    pub major_minutes: i64,
+    pub partial_minutes: i64,
+    pub degraded_minutes: i64,
+    /// Titles of the public incidents that touched the component that day.
+    pub incidents: Vec<String>,
+}
+
+/// A component's last `days` days (ending with the day of `now`) and its uptime percentage over
+/// them. A major outage counts as downtime in full, a partial outage at 30 %, degraded
+/// performance not at all; maintenance is never downtime.
+pub fn uptime(site: &PublicSite, component: &str, days: i64) -> (Vec<UptimeDay>, f64) {
+    use chrono::{Duration, TimeZone, Utc};
+    let today = site.now.datetime().date_naive();
+    let mut out = Vec::new();
+    let mut down = 0.0f64;
+    let mut total = 0.0f64;
+    for back in (0..days).rev() {
+        let date = today - Duration::days(back);
+        let Some(start) = date.and_hms_opt(0, 0, 0) else {
+            continue;
+        };
+        let start = Timestamp::from_datetime(Utc.from_utc_datetime(&start));
+        let end = start.plus_minutes(24 * 60).min(site.now);
+        let mut day = UptimeDay {
+            date: date.to_string(),
+            worst: None,
+            major_minutes: 0,
+            partial_minutes: 0,
+            degraded_minutes: 0,
+            incidents: Vec::new(),
+        };
+        for i in &site.incidents {
+            let (from, to) = i.window(site.now);
+            let overlap = to.min(end).minutes_since(from.max(start));
+            if overlap < 0 || (overlap == 0 && !(from >= start && from < end)) {
+                continue;
+            }
+            let Some(a) = i.components.iter().find(|a| a.id == component) else {
+                continue;
+            };
+            match a.impact {
+                ComponentStatus::MajorOutage => day.major_minutes += overlap,
+                ComponentStatus::PartialOutage => day.partial_minutes += overlap,
+                _ => day.degraded_minutes += overlap,
+            }
+            day.worst = day.worst.max(Some(a.impact));
+            day.incidents.push(i.title.clone());
+        }
+        let minutes = end.minutes_since(start).max(0) as f64;
+        total += minutes;
+        down += (day.major_minutes as f64 + 0.3 * day.partial_minutes as f64).min(minutes);
+        out.push(day);
+    }
+    let pct = if total > 0.0 {
+        100.0 * (1.0 - down / total)
+    } else {
+        100.0
+    };
+    (out, pct)
+}

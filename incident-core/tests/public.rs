@@ -1,0 +1,148 @@
+//! The public projection: what reaches the status site, and what never does.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+use incident_core::public::{project, uptime, ComponentStatus, Indicator, PublicStatus};
+use incident_core::sample::{generate, SampleOptions};
+use incident_core::Timestamp;
+
+fn now() -> Timestamp {
+    Timestamp::parse("2026-11-01T12:00:00Z").unwrap()
+}
+
+fn sample() -> incident_core::Bundle {
+    generate(&SampleOptions {
+        incidents: 300,
+        seed: 5,
+        now: now(),
+    })
+}
+
+#[test]
+fn nothing_internal_reaches_the_public_view() {
+    let bundle = sample();
+    let site = project(&bundle, now());
+    let json = serde_json::to_string(&site).unwrap();
+    for person in &bundle.settings.people {
+        assert!(!json.contains(&person.name), "{} leaked", person.name);
+        assert!(
+            !json.contains(&format!("\"{}\"", person.id)),
+            "{} leaked",
+            person.id
+        );
+    }
+    for i in &bundle.incidents {
+        for u in i.updates.iter().filter(|u| !u.public) {
+            assert!(!json.contains(&u.id), "internal update {} leaked", u.id);
+        }
+        for a in &i.action_items {
+            assert!(!json.contains(&a.id), "action item leaked");
+        }
+        for e in &i.timeline {
+            assert!(!json.contains(&e.id), "timeline event leaked");
+        }
+        if let Some(pm) = i.postmortem.as_ref().filter(|p| !p.published) {
+            let public = site.incidents.iter().find(|p| p.id == i.id);
+            assert!(public.is_none_or(|p| p.postmortem.is_none()));
+            assert!(!json.contains(&pm.markdown[..200.min(pm.markdown.len())]) || i.drill);
+        }
+    }
+    let drills: Vec<_> = bundle.incidents.iter().filter(|i| i.drill).collect();
+    assert!(!drills.is_empty());
+    for d in drills {
+        assert!(
+            site.incidents.iter().all(|p| p.id != d.id),
+            "drill published"
+        );
+    }
+    // SEV4 tickets with internal updates only are not published either.
+    for i in bundle
+        .incidents
+        .iter()
+        .filter(|i| i.updates.iter().all(|u| !u.public))
+    {
+        assert!(site.incidents.iter().all(|p| p.id != i.id));
+    }
+    assert!(!site.incidents.is_empty());
+}
+
+#[test]
+fn open_incidents_set_component_status_and_the_banner() {
+    let site = project(&sample(), now());
+    // The sample's open SEV1 takes the REST API down.
+    let api = site.component("api-rest").unwrap();
+    assert_eq!(api.status, ComponentStatus::MajorOutage);
+    assert_eq!(site.indicator, Indicator::Critical);
+    assert_eq!(site.description(), "Major Service Outage");
+    let unresolved: Vec<_> = site.unresolved().collect();
+    assert!(!unresolved.is_empty());
+    assert!(unresolved
+        .iter()
+        .all(|i| !matches!(i.status, PublicStatus::Resolved | PublicStatus::Postmortem)));
+    // Maintenance under way puts its components under maintenance (unless an incident is worse).
+    let active = site.maintenances.iter().find(|m| m.is_active()).unwrap();
+    for c in &active.components {
+        let status = site.component(&c.id).unwrap().status;
+        assert!(status >= ComponentStatus::UnderMaintenance, "{}", c.id);
+    }
+    // Updates newest first.
+    for i in &site.incidents {
+        assert!(i.updates.windows(2).all(|w| w[0].at >= w[1].at));
+    }
+}
+
+#[test]
+fn quiet_day_is_all_operational() {
+    // Long after everything in the sample, nothing is open.
+    let bundle = generate(&SampleOptions {
+        incidents: 0,
+        seed: 1,
+        now: now(),
+    });
+    let site = project(&bundle, now().plus_minutes(60 * 24 * 30));
+    assert_eq!(site.indicator, Indicator::None);
+    assert_eq!(site.description(), "All Systems Operational");
+    assert!(site
+        .components
+        .iter()
+        .all(|c| c.status == ComponentStatus::Operational));
+}
+
+#[test]
+fn uptime_counts_outage_windows() {
+    let bundle = sample();
+    let site = project(&bundle, now());
+    let (days, pct) = uptime(&site, "api-rest", 90);
+    assert_eq!(days.len(), 90);
+    assert_eq!(days.last().unwrap().date, "2026-11-01");
+    // Today the open SEV1 is a major outage of the REST API.
+    let today = days.last().unwrap();
+    assert_eq!(today.worst, Some(ComponentStatus::MajorOutage));
+    assert!(today.major_minutes > 0);
+    assert!(today
+        .incidents
+        .iter()
+        .any(|t| t == "API unavailable: requests failing with 503"));
+    assert!(pct < 100.0 && pct > 90.0, "{pct}");
+    // A component nothing touched in 90 days is at 100 %.
+    let untouched = site
+        .components
+        .iter()
+        .find(|c| uptime(&site, &c.id, 90).0.iter().all(|d| d.worst.is_none()));
+    if let Some(c) = untouched {
+        assert_eq!(uptime(&site, &c.id, 90).1, 100.0);
+    }
+}
+
+#[test]
+fn published_postmortems_leave_out_action_items() {
+    use incident_core::public::without_action_items;
+    let md = "# PM\n\n## Root Cause\nDisk.\n\n## Action Items\n| Action | Owner |\n|---|---|\n| Fix | Jonas Berg |\n\n### Detail\nowner notes\n\n## Lessons Learned\nMitigate first.\n";
+    let public = without_action_items(md);
+    assert_eq!(
+        public,
+        "# PM\n\n## Root Cause\nDisk.\n\n## Lessons Learned\nMitigate first.\n"
+    );
+    let fenced = "## Notes\n```\n## Action Items\n```\nkept\n";
+    assert_eq!(without_action_items(fenced), fenced);
+}
