@@ -33,6 +33,7 @@ need_apt=()
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 [ -d /usr/share/fonts/truetype/liberation ] || need_apt+=(fonts-liberation)
 command -v java >/dev/null || need_apt+=(default-jre-headless)
+python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing Debian packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -40,7 +41,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
-# 5. npm packages of the browser tests and the build (playwright-core, binaryen's wasm-opt).
+# 5. npm packages of the browser tests and the build (playwright-core, binaryen's wasm-opt), and of
+#    the generated-site checks (vnu-jar: the Nu HTML checker, run by the Java of step 4; axe-core).
 #    Never downloads a browser: Playwright drives Debian's /usr/bin/chromium.
 if [ ! -f tests/e2e/node_modules/.setup-stamp ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.setup-stamp ]; then
   log "installing npm packages in tests/e2e"
@@ -48,7 +50,19 @@ if [ ! -f tests/e2e/node_modules/.setup-stamp ] || [ tests/e2e/package-lock.json
   touch tests/e2e/node_modules/.setup-stamp
 fi
 
-# 6. Crates for offline trunk builds.
+# 6. Python venv of the generated-site checks (feedparser, icalendar, jsonschema, html5lib, a real
+#    Statuspage client): reinstalled only when tests/site/requirements.txt differs from the copy
+#    kept in the venv at the last install.
+venv=tests/site/.venv
+if ! cmp -s tests/site/requirements.txt "$venv/.requirements.txt" || ! "$venv/bin/python" -c '' 2>/dev/null; then
+  log "installing the Python packages of tests/site into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r tests/site/requirements.txt
+  cp tests/site/requirements.txt "$venv/.requirements.txt"
+fi
+
+# 7. Crates for offline trunk builds.
 if [ ! -f target/.fetch-stamp ] || [ Cargo.lock -nt target/.fetch-stamp ]; then
   log "fetching crates"
   cargo fetch --quiet

@@ -7,6 +7,7 @@ const PORT = Number(process.env.E2E_PORT || 4173);
 module.exports = defineConfig({
   testDir: '.',
   testMatch: '*.spec.js',
+  testIgnore: ['site/**'], // the generated-site checks run with site.config.js
   timeout: 30_000,
   fullyParallel: false,
   workers: 1,
