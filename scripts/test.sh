@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every check and test: fmt, clippy (host and wasm32),
 # the Rust tests, the storage tests in headless Chromium, the built app under Playwright, and the
-# 10,000-incident sample acceptance. Stops at the first failure.
+# generated status site under real validators, and the 10,000-incident sample acceptance. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -28,20 +28,40 @@ step "storage tests (wasm-bindgen-test, headless Chromium)" \
 step "app build (trunk, release)" trunk build --release
 step "Playwright (built app in Chromium)" bash -c 'cd tests/e2e && npx playwright test'
 
-acceptance() {
-  cargo build --locked --release -p site-gen --quiet
+# The generated status site, read by real parsers and validators (tests/site/README.md): the
+# sample's site through check_site.py and axe-core; a site of hostile content through the same
+# validators and opened page by page in Chromium, where no script may run.
+site_checks() {
   local dir; dir=$(mktemp -d)
-  target/release/site-gen sample --incidents 10000 --seed 1 --out "$dir/big.json"
+  local now=2026-11-01T12:00:00Z base=https://status.cygni.example
+  cargo build --locked -p site-gen --quiet
+  target/debug/site-gen sample --incidents 150 --seed 1 --now "$now" --out "$dir/sample.json"
+  target/debug/site-gen build "$dir/sample.json" --out "$dir/site" --now "$now" --base-url "$base"
+  tests/site/.venv/bin/python tests/site/check_site.py "$dir/site" --base-url "$base/"
+  (cd tests/e2e && SITE_DIR="$dir/site" npx playwright test -c site.config.js site/axe.spec.js)
+  target/debug/site-gen build tests/fixtures/hostile/hostile.json --out "$dir/hostile" --now "$now" --base-url "$base"
+  tests/site/.venv/bin/python tests/site/check_site.py "$dir/hostile" --base-url "$base/"
+  (cd tests/e2e && SITE_DIR="$dir/hostile" npx playwright test -c site.config.js site/xss.spec.js)
+  rm -rf "$dir"
+}
+step "status site: validators, Statuspage client, axe-core, hostile content in Chromium" site_checks
+
+acceptance() {
+  cargo build --locked --profile native -p site-gen --quiet
+  local dir; dir=$(mktemp -d)
+  target/native/site-gen sample --incidents 10000 --seed 1 --out "$dir/big.json"
   local t0; t0=$(date +%s%N)
-  target/release/site-gen check "$dir/big.json"
+  target/native/site-gen check "$dir/big.json"
   echo "check of 10,000 incidents took $(( ($(date +%s%N) - t0) / 1000000 )) ms"
   head -c 20000000 "$dir/big.json" > "$dir/truncated.json"
-  if target/release/site-gen check "$dir/truncated.json" 2> "$dir/err.txt"; then
+  if target/native/site-gen check "$dir/truncated.json" 2> "$dir/err.txt"; then
     echo "a truncated bundle passed the check"; return 1
   fi
   grep -q 'truncated.json: \$: the file ends unexpectedly' "$dir/err.txt" || { cat "$dir/err.txt"; return 1; }
+  target/native/site-gen build "$dir/big.json" --out "$dir/site" --now 2026-11-01T12:00:00Z
+  test -s "$dir/site/index.html" && test -s "$dir/site/api/v2/summary.json"
   rm -rf "$dir"
 }
-step "acceptance: 10,000-incident sample checks clean, a truncated copy fails" acceptance
+step "acceptance: 10,000-incident sample checks clean and builds, a truncated copy fails" acceptance
 
 printf '\n%d passed, 0 failed (in %ss)\n' "$passed" $((SECONDS - started))

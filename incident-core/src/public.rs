@@ -401,6 +401,8 @@ pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
     let mut maintenances: Vec<PublicMaintenance> = bundle
         .maintenances
         .iter()
+        // Public once announced (an update is out) or once its window has opened.
+        .filter(|m| m.scheduled_start <= now || m.updates.iter().any(|u| u.at <= now))
         .map(|m| {
             let mut updates: Vec<PublicMaintenanceUpdate> = m
                 .updates
@@ -427,6 +429,24 @@ pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
             } else {
                 told
             };
+            // An automatic transition is announced as Statuspage announces its own.
+            let auto = |updates: &mut Vec<PublicMaintenanceUpdate>, s: MaintenanceStatus, at: Timestamp, body: &str| {
+                if !updates.iter().any(|u| u.status == s) {
+                    updates.push(PublicMaintenanceUpdate {
+                        id: format!("{}-auto-{}", m.id, if s == MaintenanceStatus::Completed { "completed" } else { "in-progress" }),
+                        status: s,
+                        body: body.to_owned(),
+                        at,
+                    });
+                }
+            };
+            if status != MaintenanceStatus::Scheduled && told == MaintenanceStatus::Scheduled {
+                auto(&mut updates, MaintenanceStatus::InProgress, m.scheduled_start, "Scheduled maintenance is currently in progress. We will provide updates as necessary.");
+            }
+            if status == MaintenanceStatus::Completed && told != MaintenanceStatus::Completed {
+                auto(&mut updates, MaintenanceStatus::Completed, m.scheduled_end, "The scheduled maintenance has been completed.");
+            }
+            updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
             let first_of =
                 |s: MaintenanceStatus| updates.iter().filter(|u| u.status == s).map(|u| u.at).min();
             PublicMaintenance {

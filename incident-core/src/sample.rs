@@ -1448,7 +1448,8 @@ fn maintenances(g: &mut Gen, now: Timestamp) -> Vec<Maintenance> {
     let make = |g: &mut Gen, start: Timestamp, minutes: i64, now: Timestamp| {
         let (title, comps) = *g.pick(MAINTENANCE);
         let end = start.plus_minutes(minutes);
-        let announced = start.plus_minutes(-7 * DAY);
+        // Announced a week ahead, or shortly before the sample's now for windows closer than that.
+        let announced = start.plus_minutes(-7 * DAY).min(now.plus_minutes(-6 * 60));
         let mut updates = vec![MaintenanceUpdate {
             id: g.id(),
             at: announced,

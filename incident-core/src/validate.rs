@@ -40,6 +40,20 @@ pub const MAX_PROBLEMS: usize = 200;
 /// Parses, migrates and checks a bundle. On failure, returns every problem found (structural
 /// problems first; the semantic checks run only on a bundle whose shape is right).
 pub fn parse_bundle(text: &str) -> Result<Bundle, Vec<Problem>> {
+    // Fast path: a current-version bundle of the right shape deserializes straight into the
+    // types (several times faster than through a `Value`); anything else takes the located path.
+    if let Ok(bundle) = serde_json::from_str::<Bundle>(text) {
+        if bundle.format == crate::bundle::FORMAT
+            && bundle.schema_version == crate::bundle::SCHEMA_VERSION
+        {
+            let problems = check(&bundle);
+            return if problems.is_empty() {
+                Ok(bundle)
+            } else {
+                Err(problems)
+            };
+        }
+    }
     let value: Value = serde_json::from_str(text).map_err(|e| vec![json_syntax_problem(&e)])?;
     let value = migrate(value)?;
     let bundle = deserialize_bundle(&value)?;

@@ -1,15 +1,21 @@
-//! The site generator as a library: load bundles (IO) → check → (later: merge → public projection
-//! → render into memory) → write (IO, one function). The binary only parses arguments and prints
-//! errors with their cause chain.
+//! The site generator as a library: load bundles (IO) → check → merge → public projection →
+//! render into memory (`render`, no IO) → write (`output`, the one module that writes files).
+//! The binary only parses arguments and prints errors with their cause chain.
+
+pub mod output;
+pub mod render;
+pub mod serve;
 
 use std::fmt;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::time::{Duration, Instant};
+
 use anyhow::{Context, Result};
 use incident_core::sample::{self, SampleOptions};
-use incident_core::{parse_bundle, Bundle, Problem};
+use incident_core::{parse_bundle, public, Bundle, Problem, Timestamp};
 
 /// A bundle read from a file.
 #[derive(Debug)]
@@ -139,4 +145,107 @@ pub fn sample_json(opts: &SampleOptions, pretty: bool) -> String {
     };
     text.push('\n');
     text
+}
+
+/// What `site-gen build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub base_url: Option<String>,
+    pub now: Timestamp,
+}
+
+/// What a build did, with the time each stage took.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub inputs: usize,
+    pub incidents: usize,
+    pub public_incidents: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub load: Duration,
+    pub render: Duration,
+    pub write: Duration,
+}
+
+/// A build either writes the site or finds problems in its inputs (and writes nothing).
+#[derive(Debug)]
+pub enum BuildOutcome {
+    Built(BuildReport),
+    Invalid(Vec<FileProblems>),
+}
+
+/// Checks `--base-url`: an absolute http(s) address.
+pub fn check_base_url(url: &str) -> Result<()> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .with_context(|| format!("--base-url {url:?} must start with https:// or http://"))?;
+    if rest.is_empty()
+        || rest.starts_with('/')
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+    {
+        anyhow::bail!("--base-url {url:?} is not a usable address (expected something like https://status.example.com)");
+    }
+    Ok(())
+}
+
+/// Merges several bundles into one (the core merge: the same one the app's import uses).
+pub fn merge_bundles(mut bundles: Vec<Bundle>) -> Result<Bundle> {
+    match bundles.len() {
+        0 => anyhow::bail!("no input bundle"),
+        1 => Ok(bundles.remove(0)),
+        n => anyhow::bail!("{n} bundles given: merging several inputs arrives with the core merge; build from one bundle for now"),
+    }
+}
+
+/// Renders the site of `bundle` into memory.
+pub fn render_bundle(
+    bundle: &Bundle,
+    now: Timestamp,
+    base_url: Option<String>,
+) -> Result<Vec<render::OutFile>> {
+    let site = public::project(bundle, now);
+    render::render_site(&site, &render::RenderOptions { base_url }).map_err(anyhow::Error::from)
+}
+
+/// `site-gen build`: load and check every input, merge, project, render, write (all or nothing).
+pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
+    if let Some(url) = &opts.base_url {
+        check_base_url(url)?;
+    }
+    let started = Instant::now();
+    let report = load(&opts.inputs)?;
+    if !report.failed.is_empty() {
+        return Ok(BuildOutcome::Invalid(report.failed));
+    }
+    let inputs = report.loaded.len();
+    let bundle = merge_bundles(report.loaded.into_iter().map(|l| l.bundle).collect())?;
+    let load_time = started.elapsed();
+
+    let started = Instant::now();
+    let site = public::project(&bundle, opts.now);
+    let files = render::render_site(
+        &site,
+        &render::RenderOptions {
+            base_url: opts.base_url.clone(),
+        },
+    )?;
+    let render_time = started.elapsed();
+
+    let started = Instant::now();
+    output::write_site(&opts.out, &files)?;
+    Ok(BuildOutcome::Built(BuildReport {
+        inputs,
+        incidents: bundle.incidents.len(),
+        public_incidents: site.incidents.len(),
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+        load: load_time,
+        render: render_time,
+        write: started.elapsed(),
+    }))
 }

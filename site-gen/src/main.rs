@@ -36,6 +36,21 @@ enum Command {
         #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
         now: Option<Timestamp>,
     },
+    /// Build the site, serve it on 127.0.0.1 for a preview, and rebuild when an input changes.
+    Serve {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// The folder to build into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// A fixed notion of now (RFC 3339 UTC); defaults to the current time at each build.
+        #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
+        now: Option<Timestamp>,
+        #[arg(long, default_value_t = 8090)]
+        port: u16,
+    },
     /// Validate bundles and report every problem with its file and JSON path.
     Check {
         #[arg(required = true, value_name = "INPUT")]
@@ -136,21 +151,62 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Build {
             inputs,
             out,
-            base_url: _,
-            now: _,
+            base_url,
+            now,
         } => {
-            let report = site_gen::load(&inputs)?;
-            for failed in &report.failed {
-                eprintln!("{failed}");
+            let opts = site_gen::BuildOptions {
+                inputs,
+                out: out.clone(),
+                base_url,
+                now: match now {
+                    Some(n) => n,
+                    None => site_gen::serve::now_utc()?,
+                },
+            };
+            match site_gen::build(&opts)? {
+                site_gen::BuildOutcome::Built(r) => {
+                    eprintln!(
+                        "wrote {} ({} files, {:.1} MB; {} of {} incidents public) in {:.0} ms (load {:.0}, render {:.0}, write {:.0})",
+                        out.display(),
+                        r.files,
+                        r.bytes as f64 / 1e6,
+                        r.public_incidents,
+                        r.incidents,
+                        (r.load + r.render + r.write).as_secs_f64() * 1000.0,
+                        r.load.as_secs_f64() * 1000.0,
+                        r.render.as_secs_f64() * 1000.0,
+                        r.write.as_secs_f64() * 1000.0,
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                site_gen::BuildOutcome::Invalid(failed) => {
+                    for f in &failed {
+                        eprintln!("{f}");
+                    }
+                    eprintln!("nothing was written to {}", out.display());
+                    Ok(ExitCode::from(1))
+                }
             }
-            if !report.failed.is_empty() {
-                eprintln!("nothing was written to {}", out.display());
-                return Ok(ExitCode::from(1));
-            }
-            anyhow::bail!(
-                "the inputs are valid, but rendering the status site is not implemented yet (issue #4); nothing was written to {}",
-                out.display()
-            )
+        }
+        Command::Serve {
+            inputs,
+            out,
+            base_url,
+            now,
+            port,
+        } => {
+            let fixed = now.is_some();
+            let opts = site_gen::BuildOptions {
+                inputs,
+                out,
+                base_url,
+                now: match now {
+                    Some(n) => n,
+                    None => site_gen::serve::now_utc()?,
+                },
+            };
+            site_gen::serve::serve(opts, port, fixed)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -190,7 +190,8 @@ def check_vnu(site, c):
 
 
 def _entry_time(e):
-    t = e.get("published_parsed") or e.get("updated_parsed")
+    # Feeds are ordered by their entries' last change (Atom <updated>, RSS <pubDate>).
+    t = e.get("updated_parsed") or e.get("published_parsed")
     return time.mktime(t) if t else None
 
 

@@ -1,0 +1,499 @@
+//! The Statuspage public API v2, field for field (see `shared/statuspage-samples`): same names,
+//! enums and order, nulls present, timestamps with milliseconds and `Z`, newest first.
+//!
+//! Our records map onto theirs as follows: severity SEV1 → impact `critical`, SEV2 → `major`,
+//! SEV3 → `minor`, SEV4 → `none`; an affected component's impact (degraded performance, partial
+//! outage, major outage) is its Statuspage component status; a resolved incident whose
+//! post-mortem is published has status `postmortem`; maintenance has impact `maintenance` and
+//! the statuses scheduled / in_progress / verifying / completed. Fields we have no notion of
+//! (tweets, reminders, showcase) carry Statuspage's defaults.
+
+use incident_core::public::{
+    ComponentStatus, PublicComponent, PublicGroup, PublicIncident, PublicMaintenance, PublicSite,
+};
+use incident_core::Timestamp;
+use serde::Serialize;
+
+use super::OutFile;
+
+/// How many incidents `incidents.json` and maintenances `scheduled-maintenances.json` list.
+const RECENT: usize = 50;
+
+fn ts(t: Timestamp) -> String {
+    t.to_rfc3339_millis()
+}
+
+fn ts_opt(t: Option<Timestamp>) -> Option<String> {
+    t.map(ts)
+}
+
+#[derive(Serialize)]
+struct Page {
+    id: String,
+    name: String,
+    url: String,
+    time_zone: &'static str,
+    updated_at: String,
+}
+
+#[derive(Serialize)]
+struct Status {
+    indicator: &'static str,
+    description: &'static str,
+}
+
+#[derive(Serialize)]
+struct Component {
+    id: String,
+    name: String,
+    status: ComponentStatus,
+    created_at: String,
+    updated_at: String,
+    position: u32,
+    description: Option<String>,
+    showcase: bool,
+    start_date: Option<String>,
+    group_id: Option<String>,
+    page_id: String,
+    group: bool,
+    only_show_if_degraded: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    components: Option<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct AffectedComponent {
+    code: String,
+    name: String,
+    old_status: ComponentStatus,
+    new_status: ComponentStatus,
+}
+
+#[derive(Serialize)]
+struct IncidentUpdate {
+    id: String,
+    status: &'static str,
+    body: String,
+    incident_id: String,
+    created_at: String,
+    updated_at: String,
+    display_at: String,
+    affected_components: Option<Vec<AffectedComponent>>,
+    deliver_notifications: bool,
+    custom_tweet: Option<String>,
+    tweet_id: Option<String>,
+}
+
+/// An incident as `summary.json` lists it (with its components, as in the 2022 sample).
+#[derive(Serialize)]
+struct Incident {
+    id: String,
+    name: String,
+    status: &'static str,
+    created_at: String,
+    updated_at: String,
+    monitoring_at: Option<String>,
+    resolved_at: Option<String>,
+    impact: &'static str,
+    shortlink: String,
+    started_at: String,
+    page_id: String,
+    incident_updates: Vec<IncidentUpdate>,
+    components: Vec<Component>,
+}
+
+/// An incident as `incidents.json` lists it: with its reminder intervals.
+#[derive(Serialize)]
+struct FullIncident {
+    #[serde(flatten)]
+    incident: Incident,
+    reminder_intervals: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Maintenance {
+    id: String,
+    name: String,
+    status: &'static str,
+    created_at: String,
+    updated_at: String,
+    monitoring_at: Option<String>,
+    resolved_at: Option<String>,
+    impact: &'static str,
+    shortlink: String,
+    started_at: String,
+    page_id: String,
+    incident_updates: Vec<IncidentUpdate>,
+    components: Vec<Component>,
+    scheduled_for: String,
+    scheduled_until: String,
+}
+
+struct Api<'a> {
+    site: &'a PublicSite,
+    base: &'a str,
+    page_id: String,
+}
+
+impl Api<'_> {
+    fn page(&self) -> Page {
+        let updated = self
+            .site
+            .components
+            .iter()
+            .map(|c| c.updated_at)
+            .chain(self.site.incidents.iter().map(|i| i.updated_at))
+            .chain(
+                self.site
+                    .maintenances
+                    .iter()
+                    .filter(|m| m.updated_at <= self.site.now)
+                    .map(|m| m.updated_at),
+            )
+            .max()
+            .unwrap_or(self.site.now);
+        Page {
+            id: self.page_id.clone(),
+            name: self.site.name.clone(),
+            url: self.base.trim_end_matches('/').to_owned(),
+            time_zone: "Etc/UTC",
+            updated_at: ts(updated),
+        }
+    }
+
+    fn status(&self) -> Status {
+        Status {
+            indicator: self.site.indicator.key(),
+            description: self.site.description(),
+        }
+    }
+
+    fn component(&self, c: &PublicComponent) -> Component {
+        Component {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            status: c.status,
+            created_at: ts(c.created_at),
+            updated_at: ts(c.updated_at),
+            position: c.position,
+            description: c.description.clone(),
+            showcase: false,
+            start_date: None,
+            group_id: c
+                .group
+                .clone()
+                .filter(|g| self.site.groups.iter().any(|x| &x.id == g)),
+            page_id: self.page_id.clone(),
+            group: false,
+            only_show_if_degraded: false,
+            components: None,
+        }
+    }
+
+    fn group(&self, g: &PublicGroup) -> Component {
+        Component {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            status: g.status,
+            created_at: ts(g.created_at),
+            updated_at: ts(g.updated_at),
+            position: g.position,
+            description: g.description.clone(),
+            showcase: false,
+            start_date: None,
+            group_id: None,
+            page_id: self.page_id.clone(),
+            group: true,
+            only_show_if_degraded: false,
+            components: Some(g.components.clone()),
+        }
+    }
+
+    /// Groups and components as Statuspage lists them: each group followed by its members,
+    /// ungrouped components first.
+    fn components(&self) -> Vec<Component> {
+        let mut out: Vec<Component> = self
+            .site
+            .components
+            .iter()
+            .filter(|c| {
+                c.group
+                    .as_deref()
+                    .is_none_or(|g| !self.site.groups.iter().any(|x| x.id == g))
+            })
+            .map(|c| self.component(c))
+            .collect();
+        for g in &self.site.groups {
+            out.push(self.group(g));
+            out.extend(
+                g.components
+                    .iter()
+                    .filter_map(|id| self.site.component(id))
+                    .map(|c| self.component(c)),
+            );
+        }
+        out
+    }
+
+    fn incident(&self, i: &PublicIncident) -> Incident {
+        let oldest = i.updates.last().map(|u| u.id.as_str());
+        let resolving = i
+            .updates
+            .iter()
+            .find(|u| u.status.is_resolved())
+            .map(|u| u.id.as_str());
+        let updates = i
+            .updates
+            .iter()
+            .map(|u| {
+                // Component changes are shown where they happened: the first update moves
+                // the affected components to their impact, the resolving one back.
+                let affected = if Some(u.id.as_str()) == oldest {
+                    Some(
+                        i.components
+                            .iter()
+                            .map(|a| AffectedComponent {
+                                code: a.id.clone(),
+                                name: a.name.clone(),
+                                old_status: ComponentStatus::Operational,
+                                new_status: a.impact,
+                            })
+                            .collect(),
+                    )
+                } else if Some(u.id.as_str()) == resolving {
+                    Some(
+                        i.components
+                            .iter()
+                            .map(|a| AffectedComponent {
+                                code: a.id.clone(),
+                                name: a.name.clone(),
+                                old_status: a.impact,
+                                new_status: ComponentStatus::Operational,
+                            })
+                            .collect(),
+                    )
+                } else {
+                    None
+                };
+                IncidentUpdate {
+                    id: u.id.clone(),
+                    status: u.status.key(),
+                    body: u.body.clone(),
+                    incident_id: i.id.clone(),
+                    created_at: ts(u.at),
+                    updated_at: ts(u.at),
+                    display_at: ts(u.at),
+                    affected_components: affected.filter(|a: &Vec<_>| !a.is_empty()),
+                    deliver_notifications: true,
+                    custom_tweet: None,
+                    tweet_id: None,
+                }
+            })
+            .collect();
+        Incident {
+            id: i.id.clone(),
+            name: i.title.clone(),
+            status: i.status.key(),
+            created_at: ts(i.created_at),
+            updated_at: ts(i.updated_at),
+            monitoring_at: ts_opt(i.monitoring_at),
+            resolved_at: ts_opt(i.resolved_at),
+            impact: i.impact.key(),
+            shortlink: format!("{}incidents/{}/", self.base, i.id),
+            started_at: ts(i.started_at),
+            page_id: self.page_id.clone(),
+            incident_updates: updates,
+            components: i
+                .components
+                .iter()
+                .filter_map(|a| self.site.component(&a.id))
+                .map(|c| self.component(c))
+                .collect(),
+        }
+    }
+
+    fn full_incident(&self, i: &PublicIncident) -> FullIncident {
+        FullIncident {
+            incident: self.incident(i),
+            reminder_intervals: None,
+        }
+    }
+
+    fn maintenance(&self, m: &PublicMaintenance) -> Maintenance {
+        let key = |s| match s {
+            incident_core::model::MaintenanceStatus::Scheduled => "scheduled",
+            incident_core::model::MaintenanceStatus::InProgress => "in_progress",
+            incident_core::model::MaintenanceStatus::Verifying => "verifying",
+            incident_core::model::MaintenanceStatus::Completed => "completed",
+        };
+        Maintenance {
+            id: m.id.clone(),
+            name: m.title.clone(),
+            status: key(m.status),
+            created_at: ts(m.created_at),
+            updated_at: ts(m.updated_at),
+            monitoring_at: None,
+            resolved_at: ts_opt(m.completed_at),
+            impact: "maintenance",
+            shortlink: format!("{}history/", self.base),
+            started_at: ts(m.started_at.unwrap_or(m.scheduled_for)),
+            page_id: self.page_id.clone(),
+            incident_updates: m
+                .updates
+                .iter()
+                .map(|u| IncidentUpdate {
+                    id: u.id.clone(),
+                    status: key(u.status),
+                    body: u.body.clone(),
+                    incident_id: m.id.clone(),
+                    created_at: ts(u.at),
+                    updated_at: ts(u.at),
+                    display_at: ts(u.at),
+                    affected_components: None,
+                    deliver_notifications: true,
+                    custom_tweet: None,
+                    tweet_id: None,
+                })
+                .collect(),
+            components: m
+                .components
+                .iter()
+                .filter_map(|a| self.site.component(&a.id))
+                .map(|c| self.component(c))
+                .collect(),
+            scheduled_for: ts(m.scheduled_for),
+            scheduled_until: ts(m.scheduled_until),
+        }
+    }
+}
+
+/// A stable page id from the site's name (Statuspage's are 12 characters of `[a-z0-9]`).
+fn page_id(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .take(12)
+        .collect();
+    if slug.is_empty() {
+        "status".to_owned()
+    } else {
+        slug
+    }
+}
+
+fn json(path: &str, value: &impl Serialize) -> OutFile {
+    // Serializing plain structs of strings, numbers and options cannot fail.
+    OutFile::new(
+        format!("api/v2/{path}"),
+        serde_json::to_vec(value).unwrap_or_default(),
+    )
+}
+
+pub fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
+    let api = Api {
+        site,
+        base,
+        page_id: page_id(&site.name),
+    };
+    let unresolved: Vec<&PublicIncident> = site.unresolved().collect();
+    let upcoming: Vec<&PublicMaintenance> = site
+        .maintenances
+        .iter()
+        .filter(|m| m.is_upcoming())
+        .collect();
+    let active: Vec<&PublicMaintenance> =
+        site.maintenances.iter().filter(|m| m.is_active()).collect();
+
+    #[derive(Serialize)]
+    struct Summary {
+        page: Page,
+        components: Vec<Component>,
+        incidents: Vec<Incident>,
+        scheduled_maintenances: Vec<Maintenance>,
+        status: Status,
+    }
+    #[derive(Serialize)]
+    struct WithStatus {
+        page: Page,
+        status: Status,
+    }
+    #[derive(Serialize)]
+    struct WithComponents {
+        page: Page,
+        components: Vec<Component>,
+    }
+    #[derive(Serialize)]
+    struct WithIncidents {
+        page: Page,
+        incidents: Vec<FullIncident>,
+    }
+    #[derive(Serialize)]
+    struct WithMaintenances {
+        page: Page,
+        scheduled_maintenances: Vec<Maintenance>,
+    }
+
+    let maint_list = |list: &[&PublicMaintenance]| WithMaintenances {
+        page: api.page(),
+        scheduled_maintenances: list.iter().map(|m| api.maintenance(m)).collect(),
+    };
+    let recent_maint: Vec<&PublicMaintenance> = site.maintenances.iter().take(RECENT).collect();
+    let open_maint: Vec<&PublicMaintenance> = site
+        .maintenances
+        .iter()
+        .filter(|m| m.is_upcoming() || m.is_active())
+        .collect();
+
+    vec![
+        json(
+            "summary.json",
+            &Summary {
+                page: api.page(),
+                components: api.components(),
+                incidents: unresolved.iter().map(|i| api.incident(i)).collect(),
+                scheduled_maintenances: open_maint.iter().map(|m| api.maintenance(m)).collect(),
+                status: api.status(),
+            },
+        ),
+        json(
+            "status.json",
+            &WithStatus {
+                page: api.page(),
+                status: api.status(),
+            },
+        ),
+        json(
+            "components.json",
+            &WithComponents {
+                page: api.page(),
+                components: api.components(),
+            },
+        ),
+        json(
+            "incidents.json",
+            &WithIncidents {
+                page: api.page(),
+                incidents: site
+                    .incidents
+                    .iter()
+                    .take(RECENT)
+                    .map(|i| api.full_incident(i))
+                    .collect(),
+            },
+        ),
+        json(
+            "incidents/unresolved.json",
+            &WithIncidents {
+                page: api.page(),
+                incidents: unresolved.iter().map(|i| api.full_incident(i)).collect(),
+            },
+        ),
+        json("scheduled-maintenances.json", &maint_list(&recent_maint)),
+        json(
+            "scheduled-maintenances/upcoming.json",
+            &maint_list(&upcoming),
+        ),
+        json("scheduled-maintenances/active.json", &maint_list(&active)),
+    ]
+}

@@ -1,0 +1,277 @@
+//! Feeds (Atom and RSS through their crates), the maintenance calendar (iCalendar through its
+//! crate) and the sitemap.
+
+use atom_syndication as atom;
+use chrono::{DateTime, FixedOffset, Utc};
+use icalendar::{Calendar, Component, EventLike};
+use incident_core::public::{PublicIncident, PublicMaintenance, PublicSite};
+use incident_core::Timestamp;
+
+use super::pages::{fmt_duration, fmt_time};
+use super::OutFile;
+
+/// How many entries the feeds carry.
+const FEED_ENTRIES: usize = 50;
+
+fn fixed(t: Timestamp) -> DateTime<FixedOffset> {
+    t.datetime().fixed_offset()
+}
+
+/// One entry of the feeds: an incident (with every public update) or a maintenance.
+struct Entry {
+    id: String,
+    title: String,
+    link: String,
+    published: Timestamp,
+    updated: Timestamp,
+    /// HTML: the updates, newest first.
+    html: String,
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn incident_entry(i: &PublicIncident, base: &str) -> Entry {
+    let mut html = String::new();
+    for u in &i.updates {
+        html.push_str(&format!(
+            "<p><small>{}</small><br><strong>{}</strong> – {}</p>",
+            escape(&fmt_time(u.at)),
+            u.status.label(),
+            escape(&u.body)
+        ));
+    }
+    if let Some(r) = i.resolved_at {
+        html.push_str(&format!(
+            "<p>Duration: {}.</p>",
+            fmt_duration(r.minutes_since(i.started_at))
+        ));
+    }
+    if i.postmortem.is_some() {
+        html.push_str(&format!(
+            "<p><a href=\"{base}postmortems/{}/\">Post-mortem</a></p>",
+            i.id
+        ));
+    }
+    Entry {
+        id: format!("{base}incidents/{}/", i.id),
+        title: format!("{} ({})", i.title, i.status.label()),
+        link: format!("{base}incidents/{}/", i.id),
+        published: i.created_at,
+        updated: i.updated_at,
+        html,
+    }
+}
+
+fn maintenance_entry(m: &PublicMaintenance, base: &str) -> Entry {
+    let mut html = format!(
+        "<p>Scheduled from {} to {}.</p>",
+        escape(&fmt_time(m.scheduled_for)),
+        escape(&fmt_time(m.scheduled_until))
+    );
+    if !m.components.is_empty() {
+        let names: Vec<&str> = m.components.iter().map(|c| c.name.as_str()).collect();
+        html.push_str(&format!("<p>Affects: {}.</p>", escape(&names.join(", "))));
+    }
+    for u in &m.updates {
+        html.push_str(&format!(
+            "<p><small>{}</small><br>{}</p>",
+            escape(&fmt_time(u.at)),
+            escape(&u.body)
+        ));
+    }
+    let month = m.scheduled_for.datetime().format("%Y-%m");
+    Entry {
+        id: format!("{base}maintenance/{}", m.id),
+        title: format!("Maintenance: {}", m.title),
+        link: format!("{base}history/{month}/"),
+        published: m.created_at.min(m.scheduled_for),
+        updated: m.updated_at.max(m.created_at),
+        html,
+    }
+}
+
+/// Incidents and maintenance that have started or been announced, newest update first.
+fn entries(site: &PublicSite, base: &str) -> Vec<Entry> {
+    let mut all: Vec<Entry> = site
+        .incidents
+        .iter()
+        .take(FEED_ENTRIES * 2)
+        .map(|i| incident_entry(i, base))
+        .chain(
+            site.maintenances
+                .iter()
+                .filter(|m| m.created_at <= site.now)
+                .take(FEED_ENTRIES)
+                .map(|m| maintenance_entry(m, base)),
+        )
+        .collect();
+    all.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    all.truncate(FEED_ENTRIES);
+    all
+}
+
+pub fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
+    let entries = entries(site, base);
+    let updated = entries.first().map_or(site.now, |e| e.updated);
+    vec![
+        OutFile::new("feed.atom", atom_feed(site, base, &entries, updated)),
+        OutFile::new("feed.rss", rss_feed(site, base, &entries, updated)),
+        OutFile::new("maintenance.ics", calendar(site, base)),
+    ]
+}
+
+fn atom_feed(site: &PublicSite, base: &str, entries: &[Entry], updated: Timestamp) -> String {
+    let link = |href: String, rel: &str, mime: Option<&str>| {
+        let mut l = atom::Link::default();
+        l.set_href(href);
+        l.set_rel(rel);
+        l.set_mime_type(mime.map(str::to_owned));
+        l
+    };
+    let mut feed = atom::Feed::default();
+    feed.set_title(format!("{} status", site.name));
+    feed.set_id(base.to_owned());
+    feed.set_updated(fixed(updated));
+    feed.set_subtitle(Some(atom::Text::plain(format!(
+        "Incidents and scheduled maintenance of {}",
+        site.name
+    ))));
+    feed.set_links(vec![
+        link(base.to_owned(), "alternate", Some("text/html")),
+        link(
+            format!("{base}feed.atom"),
+            "self",
+            Some("application/atom+xml"),
+        ),
+    ]);
+    let mut author = atom::Person::default();
+    author.set_name(site.name.clone());
+    author.set_uri(Some(base.to_owned()));
+    feed.set_authors(vec![author]);
+    feed.set_entries(
+        entries
+            .iter()
+            .map(|e| {
+                let mut entry = atom::Entry::default();
+                entry.set_id(e.id.clone());
+                entry.set_title(e.title.clone());
+                entry.set_updated(fixed(e.updated));
+                entry.set_published(Some(fixed(e.published)));
+                entry.set_links(vec![link(e.link.clone(), "alternate", Some("text/html"))]);
+                let mut content = atom::Content::default();
+                content.set_content_type(Some("html".to_owned()));
+                content.set_value(Some(e.html.clone()));
+                entry.set_content(Some(content));
+                entry
+            })
+            .collect::<Vec<_>>(),
+    );
+    let mut text = feed.to_string();
+    text.push('\n');
+    text
+}
+
+fn rss_feed(site: &PublicSite, base: &str, entries: &[Entry], updated: Timestamp) -> String {
+    let items: Vec<rss::Item> = entries
+        .iter()
+        .map(|e| {
+            let mut guid = rss::Guid::default();
+            guid.set_value(e.id.clone());
+            guid.set_permalink(e.id.starts_with(&e.link));
+            let mut item = rss::Item::default();
+            item.set_title(e.title.clone());
+            item.set_link(e.link.clone());
+            item.set_guid(guid);
+            item.set_pub_date(e.updated.datetime().to_rfc2822());
+            item.set_description(e.html.clone());
+            item
+        })
+        .collect();
+    let mut channel = rss::Channel::default();
+    channel.set_title(format!("{} status", site.name));
+    channel.set_link(base.to_owned());
+    channel.set_description(format!(
+        "Incidents and scheduled maintenance of {}",
+        site.name
+    ));
+    channel.set_language("en".to_owned());
+    channel.set_last_build_date(updated.datetime().to_rfc2822());
+    channel.set_items(items);
+    let mut text = channel.to_string();
+    text.push('\n');
+    text
+}
+
+fn utc(t: Timestamp) -> DateTime<Utc> {
+    t.datetime()
+}
+
+/// Every maintenance window (past ones included, so a subscribed calendar keeps its history).
+fn calendar(site: &PublicSite, base: &str) -> String {
+    let host = base
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .replace('/', ".");
+    let mut cal = Calendar::new();
+    cal.name(&format!("{} scheduled maintenance", site.name));
+    cal.description(&format!(
+        "Scheduled maintenance windows of {} (times in UTC)",
+        site.name
+    ));
+    for m in site.maintenances.iter().rev() {
+        let names: Vec<&str> = m.components.iter().map(|c| c.name.as_str()).collect();
+        let mut description = format!("Affects: {}.", names.join(", "));
+        if let Some(u) = m.updates.first() {
+            description.push_str("\n\n");
+            description.push_str(&u.body);
+        }
+        let month = m.scheduled_for.datetime().format("%Y-%m");
+        let event = icalendar::Event::new()
+            .uid(&format!("{}@{host}", m.id))
+            .summary(&format!("Maintenance: {}", m.title))
+            .description(&description)
+            .starts(utc(m.scheduled_for))
+            .ends(utc(m.scheduled_until))
+            .timestamp(utc(m.updated_at.min(site.now)))
+            .url(&format!("{base}history/{month}/"))
+            .done();
+        cal.push(event);
+    }
+    cal.done().to_string()
+}
+
+/// The sitemap: every HTML page except the 404 page.
+pub fn sitemap(base: &str, files: &[OutFile]) -> OutFile {
+    let mut paths: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    paths.sort_unstable();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in paths {
+        let dir = p.trim_end_matches("index.html");
+        xml.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            escape(&format!("{base}{dir}"))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    OutFile::new("sitemap.xml", xml)
+}

@@ -1,0 +1,702 @@
+//! The HTML pages (askama templates in `site-gen/templates`, checked at compile time) and the
+//! badge. Templates only print prepared strings: every decision and format is made here.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use chrono::{Datelike, NaiveDate};
+use incident_core::public::{
+    uptime, ComponentStatus, Indicator, PublicIncident, PublicMaintenance, PublicSite, PublicUpdate,
+};
+use incident_core::{markdown, model::MaintenanceStatus, Timestamp};
+
+use super::{OutFile, RenderError};
+
+pub const STYLE: &str = include_str!("../../assets/style.css");
+pub const FAVICON: &str = include_str!("../../assets/favicon.svg");
+
+/// How many days the uptime bars and the "past incidents" list cover.
+const UPTIME_DAYS: i64 = 90;
+const PAST_DAYS: i64 = 14;
+
+/// `Nov 1, 2026, 14:05 UTC`
+pub fn fmt_time(t: Timestamp) -> String {
+    t.datetime().format("%b %-d, %Y, %H:%M UTC").to_string()
+}
+
+/// `Nov 1, 2026`
+fn fmt_date(d: NaiveDate) -> String {
+    d.format("%b %-d, %Y").to_string()
+}
+
+/// `2 h 5 min`, `42 min`, `3 d 4 h`
+pub fn fmt_duration(minutes: i64) -> String {
+    let m = minutes.max(0);
+    match m {
+        0 => "under a minute".to_owned(),
+        1..=59 => format!("{m} min"),
+        60..=1439 if m % 60 == 0 => format!("{} h", m / 60),
+        60..=1439 => format!("{} h {} min", m / 60, m % 60),
+        _ if (m % 1440) / 60 == 0 => format!("{} d", m / 1440),
+        _ => format!("{} d {} h", m / 1440, (m % 1440) / 60),
+    }
+}
+
+fn impact_label(i: Indicator) -> &'static str {
+    match i {
+        Indicator::Critical => "Critical impact",
+        Indicator::Major => "Major impact",
+        Indicator::Minor => "Minor impact",
+        Indicator::None => "Minimal impact",
+    }
+}
+
+fn maintenance_label(s: MaintenanceStatus) -> &'static str {
+    match s {
+        MaintenanceStatus::Scheduled => "Scheduled",
+        MaintenanceStatus::InProgress => "In progress",
+        MaintenanceStatus::Verifying => "Verifying",
+        MaintenanceStatus::Completed => "Completed",
+    }
+}
+
+fn month_key(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+fn month_label(key: &str) -> String {
+    NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d")
+        .map_or_else(|_| key.to_owned(), |d| d.format("%B %Y").to_string())
+}
+
+/// What every page's frame needs.
+pub struct Page {
+    pub title: String,
+    pub description: Option<String>,
+    pub canonical: Option<String>,
+    /// The way back to the site root from this page (`""`, `"../../"`), so the site works
+    /// under any path.
+    pub root: String,
+    pub site_name: String,
+    pub generated: String,
+    pub generated_iso: String,
+}
+
+/// Shared, precomputed facts of one render.
+pub struct Context<'a> {
+    pub site: &'a PublicSite,
+    pub base: &'a str,
+    generated: String,
+    generated_iso: String,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(site: &'a PublicSite, base: &'a str) -> Self {
+        Context {
+            site,
+            base,
+            generated: fmt_time(site.now),
+            generated_iso: site.now.to_rfc3339(),
+        }
+    }
+
+    fn page(&self, title: String, root: &str, path: &str) -> Page {
+        Page {
+            title,
+            description: None,
+            canonical: Some(format!("{}{path}", self.base)),
+            root: root.to_owned(),
+            site_name: self.site.name.clone(),
+            generated: self.generated.clone(),
+            generated_iso: self.generated_iso.clone(),
+        }
+    }
+}
+
+pub struct UpdateView {
+    pub status: &'static str,
+    pub body: String,
+    pub at: String,
+    pub at_iso: String,
+}
+
+impl UpdateView {
+    fn of(u: &PublicUpdate) -> Self {
+        UpdateView {
+            status: u.status.label(),
+            body: u.body.clone(),
+            at: fmt_time(u.at),
+            at_iso: u.at.to_rfc3339(),
+        }
+    }
+}
+
+/// An incident as one line of a list.
+pub struct IncidentLine {
+    pub href: String,
+    pub title: String,
+    pub impact_key: &'static str,
+    pub impact_label: &'static str,
+    pub status: &'static str,
+    pub status_key: &'static str,
+    pub started: String,
+    pub started_iso: String,
+    pub duration: Option<String>,
+}
+
+impl IncidentLine {
+    fn of(i: &PublicIncident, root: &str) -> Self {
+        IncidentLine {
+            href: format!("{root}incidents/{}/", i.id),
+            title: i.title.clone(),
+            impact_key: i.impact.key(),
+            impact_label: impact_label(i.impact),
+            status: i.status.label(),
+            status_key: i.status.key(),
+            started: fmt_time(i.started_at),
+            started_iso: i.started_at.to_rfc3339(),
+            duration: i
+                .resolved_at
+                .map(|r| fmt_duration(r.minutes_since(i.started_at))),
+        }
+    }
+}
+
+fn component_names(list: &[incident_core::public::PublicAffected]) -> String {
+    if list.is_empty() {
+        "no components".to_owned()
+    } else {
+        list.iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+pub struct ActiveView {
+    pub href: String,
+    pub title: String,
+    pub impact_key: &'static str,
+    pub impact_label: &'static str,
+    pub status: &'static str,
+    pub status_key: &'static str,
+    pub components: String,
+    pub latest: Option<UpdateView>,
+}
+
+pub struct MaintenanceView {
+    pub title: String,
+    pub status: &'static str,
+    pub window: String,
+    pub components: String,
+    pub latest: Option<String>,
+}
+
+impl MaintenanceView {
+    fn of(m: &PublicMaintenance) -> Self {
+        let from = m.scheduled_for.datetime();
+        let to = m.scheduled_until.datetime();
+        let window = if from.date_naive() == to.date_naive() {
+            format!(
+                "{} – {} UTC",
+                from.format("%b %-d, %Y, %H:%M"),
+                to.format("%H:%M")
+            )
+        } else {
+            format!(
+                "{} – {} UTC",
+                from.format("%b %-d, %Y, %H:%M"),
+                to.format("%b %-d, %Y, %H:%M")
+            )
+        };
+        MaintenanceView {
+            title: m.title.clone(),
+            status: maintenance_label(m.status),
+            window,
+            components: component_names(&m.components),
+            latest: m.updates.first().map(|u| u.body.clone()),
+        }
+    }
+}
+
+pub struct DayView {
+    pub class: &'static str,
+    pub text: String,
+}
+
+pub struct ComponentView {
+    pub name: String,
+    pub status: &'static str,
+    pub status_key: &'static str,
+    pub uptime: String,
+    pub days: Vec<DayView>,
+}
+
+pub struct GroupView {
+    pub name: Option<String>,
+    pub status: &'static str,
+    pub status_key: &'static str,
+    pub components: Vec<ComponentView>,
+}
+
+pub struct PastDay {
+    pub date: String,
+    pub incidents: Vec<IncidentLine>,
+}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct IndexPage {
+    page: Page,
+    indicator_key: &'static str,
+    description: &'static str,
+    active: Vec<ActiveView>,
+    maint_active: Vec<MaintenanceView>,
+    maint_upcoming: Vec<MaintenanceView>,
+    groups: Vec<GroupView>,
+    past: Vec<PastDay>,
+}
+
+fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent) -> ComponentView {
+    let (days, pct) = uptime(site, &c.id, UPTIME_DAYS);
+    let created = c.created_at.datetime().date_naive().to_string();
+    let days = days
+        .into_iter()
+        .map(|d| {
+            let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
+                .map_or_else(|_| d.date.clone(), fmt_date);
+            if d.date < created {
+                return DayView {
+                    class: "n",
+                    text: format!("{date}: no data"),
+                };
+            }
+            match d.worst {
+                None => DayView {
+                    class: "o",
+                    text: format!("{date}: no incidents"),
+                },
+                Some(w) => {
+                    let class = match w {
+                        ComponentStatus::MajorOutage => "m",
+                        ComponentStatus::PartialOutage => "p",
+                        _ => "d",
+                    };
+                    let mut parts = Vec::new();
+                    if d.major_minutes > 0 {
+                        parts.push(format!("major outage {}", fmt_duration(d.major_minutes)));
+                    }
+                    if d.partial_minutes > 0 {
+                        parts.push(format!(
+                            "partial outage {}",
+                            fmt_duration(d.partial_minutes)
+                        ));
+                    }
+                    if d.degraded_minutes > 0 {
+                        parts.push(format!(
+                            "degraded performance {}",
+                            fmt_duration(d.degraded_minutes)
+                        ));
+                    }
+                    DayView {
+                        class,
+                        text: format!("{date}: {} ({})", d.incidents.join("; "), parts.join(", ")),
+                    }
+                }
+            }
+        })
+        .collect();
+    ComponentView {
+        name: c.name.clone(),
+        status: c.status.label(),
+        status_key: c.status.key(),
+        uptime: format!("{:.2} %", (pct * 100.0).floor() / 100.0),
+        days,
+    }
+}
+
+pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
+    let site = ctx.site;
+    let active = site
+        .unresolved()
+        .map(|i| ActiveView {
+            href: format!("incidents/{}/", i.id),
+            title: i.title.clone(),
+            impact_key: i.impact.key(),
+            impact_label: impact_label(i.impact),
+            status: i.status.label(),
+            status_key: i.status.key(),
+            components: component_names(&i.components),
+            latest: i.updates.first().map(UpdateView::of),
+        })
+        .collect();
+    // Soonest first, as a reader plans around them.
+    let mut maint_active: Vec<&PublicMaintenance> =
+        site.maintenances.iter().filter(|m| m.is_active()).collect();
+    maint_active.sort_by_key(|m| m.scheduled_for);
+    let mut maint_upcoming: Vec<&PublicMaintenance> = site
+        .maintenances
+        .iter()
+        .filter(|m| m.is_upcoming())
+        .collect();
+    maint_upcoming.sort_by_key(|m| m.scheduled_for);
+
+    let mut groups: Vec<GroupView> = site
+        .groups
+        .iter()
+        .map(|g| GroupView {
+            name: Some(g.name.clone()),
+            status: g.status.label(),
+            status_key: g.status.key(),
+            components: g
+                .components
+                .iter()
+                .filter_map(|id| site.component(id))
+                .map(|c| component_view(site, c))
+                .collect(),
+        })
+        .filter(|g| !g.components.is_empty())
+        .collect();
+    let loose: Vec<ComponentView> = site
+        .components
+        .iter()
+        .filter(|c| {
+            c.group
+                .as_deref()
+                .is_none_or(|g| !site.groups.iter().any(|x| x.id == g))
+        })
+        .map(|c| component_view(site, c))
+        .collect();
+    if !loose.is_empty() {
+        groups.insert(
+            0,
+            GroupView {
+                name: None,
+                status: "",
+                status_key: "",
+                components: loose,
+            },
+        );
+    }
+
+    let today = site.now.datetime().date_naive();
+    let mut by_day: BTreeMap<NaiveDate, Vec<IncidentLine>> = BTreeMap::new();
+    for i in &site.incidents {
+        let d = i.started_at.datetime().date_naive();
+        if (today - d).num_days() < PAST_DAYS && d <= today {
+            by_day.entry(d).or_default().push(IncidentLine::of(i, ""));
+        }
+    }
+    let past = (0..PAST_DAYS)
+        .map(|back| {
+            let d = today - chrono::Duration::days(back);
+            PastDay {
+                date: fmt_date(d),
+                incidents: by_day.remove(&d).unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    let mut page = ctx.page(format!("{} Status", site.name), "", "");
+    page.description = Some(format!(
+        "{}: {}. Current status, incidents and scheduled maintenance of {}.",
+        site.name,
+        site.description(),
+        site.name
+    ));
+    let t = IndexPage {
+        page,
+        indicator_key: site.indicator.key(),
+        description: site.description(),
+        active,
+        maint_active: maint_active.into_iter().map(MaintenanceView::of).collect(),
+        maint_upcoming: maint_upcoming
+            .into_iter()
+            .map(MaintenanceView::of)
+            .collect(),
+        groups,
+        past,
+    };
+    Ok(OutFile::new("index.html", t.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "incident.html")]
+struct IncidentPage {
+    page: Page,
+    i: IncidentLine,
+    month: String,
+    month_label: String,
+    resolved: Option<(String, String)>,
+    affected: Vec<(String, &'static str, &'static str)>,
+    postmortem_href: Option<String>,
+    updates: Vec<UpdateView>,
+}
+
+pub fn incident(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, RenderError> {
+    let path = format!("incidents/{}/", i.id);
+    let month = month_key(i.started_at.datetime().date_naive());
+    let mut page = ctx.page(
+        format!("{} · {} Status", i.title, ctx.site.name),
+        "../../",
+        &path,
+    );
+    page.description = Some(format!(
+        "{} – {} ({}), started {}.",
+        i.title,
+        i.status.label(),
+        impact_label(i.impact),
+        fmt_time(i.started_at)
+    ));
+    let t = IncidentPage {
+        page,
+        i: IncidentLine::of(i, "../../"),
+        month_label: month_label(&month),
+        month,
+        resolved: i.resolved_at.map(|r| (r.to_rfc3339(), fmt_time(r))),
+        affected: i
+            .components
+            .iter()
+            .map(|a| (a.name.clone(), a.impact.key(), a.impact.label()))
+            .collect(),
+        postmortem_href: i
+            .postmortem
+            .as_ref()
+            .map(|_| format!("../../postmortems/{}/", i.id)),
+        updates: i.updates.iter().map(UpdateView::of).collect(),
+    };
+    Ok(OutFile::new(format!("{path}index.html"), t.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "postmortem.html")]
+struct PostmortemPage {
+    page: Page,
+    incident_href: String,
+    incident_title: String,
+    published: String,
+    published_iso: String,
+    impact_label: &'static str,
+    heading: Option<String>,
+    html: String,
+}
+
+pub fn postmortem(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, RenderError> {
+    let Some(pm) = &i.postmortem else {
+        return Err(RenderError(format!("incident {} has no post-mortem", i.id)));
+    };
+    let path = format!("postmortems/{}/", i.id);
+    let mut page = ctx.page(
+        format!("Post-mortem: {} · {} Status", i.title, ctx.site.name),
+        "../../",
+        &path,
+    );
+    page.description = Some(format!("Post-mortem of “{}”.", i.title));
+    let html = markdown::render(&pm.markdown);
+    // Every page has one top heading; a post-mortem written without one gets the incident's.
+    let heading = (!html.contains("<h1")).then(|| format!("Post-mortem: {}", i.title));
+    let t = PostmortemPage {
+        page,
+        incident_href: format!("../../incidents/{}/", i.id),
+        incident_title: i.title.clone(),
+        published: fmt_time(pm.published_at),
+        published_iso: pm.published_at.to_rfc3339(),
+        impact_label: impact_label(i.impact),
+        heading,
+        html,
+    };
+    Ok(OutFile::new(format!("{path}index.html"), t.render()?))
+}
+
+pub struct MonthLink {
+    pub label: String,
+    pub href: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    page: Page,
+    heading: String,
+    newer: Option<(String, String)>,
+    older: Option<(String, String)>,
+    incidents: Vec<IncidentLine>,
+    maintenances: Vec<MaintenanceView>,
+    months: Vec<MonthLink>,
+}
+
+/// `history/index.html` (the newest month) and `history/<YYYY-MM>/index.html` for every month
+/// from the first record to now: every public incident and maintenance, newest first.
+pub fn history(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
+    let site = ctx.site;
+    let mut incidents: BTreeMap<String, Vec<&PublicIncident>> = BTreeMap::new();
+    for i in &site.incidents {
+        incidents
+            .entry(month_key(i.started_at.datetime().date_naive()))
+            .or_default()
+            .push(i);
+    }
+    let mut maints: BTreeMap<String, Vec<&PublicMaintenance>> = BTreeMap::new();
+    for m in &site.maintenances {
+        maints
+            .entry(month_key(m.scheduled_for.datetime().date_naive()))
+            .or_default()
+            .push(m);
+    }
+    let this_month = site
+        .now
+        .datetime()
+        .date_naive()
+        .with_day(1)
+        .unwrap_or_default();
+    let first = incidents
+        .keys()
+        .chain(maints.keys())
+        .min()
+        .cloned()
+        .unwrap_or_else(|| month_key(this_month));
+    let last = incidents
+        .keys()
+        .chain(maints.keys())
+        .max()
+        .cloned()
+        .unwrap_or_default()
+        .max(month_key(this_month));
+    // Every month from `last` back to `first`, newest first.
+    let mut months = Vec::new();
+    let mut d = NaiveDate::parse_from_str(&format!("{last}-01"), "%Y-%m-%d").unwrap_or(this_month);
+    loop {
+        let key = month_key(d);
+        if key < first || months.len() > 1200 {
+            break;
+        }
+        months.push(key);
+        d = d.checked_sub_months(chrono::Months::new(1)).unwrap_or(d);
+    }
+    let count = |k: &str| incidents.get(k).map_or(0, Vec::len) + maints.get(k).map_or(0, Vec::len);
+    let newest_with_records = month_key(this_month);
+
+    let render_month = |idx: usize, as_index: bool| -> Result<OutFile, RenderError> {
+        let key = &months[idx];
+        let (root, path) = if as_index {
+            ("../", "history/".to_owned())
+        } else {
+            ("../../", format!("history/{key}/"))
+        };
+        let link = |k: &str| format!("{root}history/{k}/");
+        let mut page = ctx.page(
+            format!(
+                "Incident history, {} · {} Status",
+                month_label(key),
+                site.name
+            ),
+            root,
+            &format!("history/{key}/"),
+        );
+        if as_index {
+            page.title = format!("Incident history · {} Status", site.name);
+        }
+        page.description = Some(format!(
+            "Every incident and maintenance of {} in {}.",
+            site.name,
+            month_label(key)
+        ));
+        let t = HistoryPage {
+            page,
+            heading: format!("Incident history: {}", month_label(key)),
+            newer: idx
+                .checked_sub(1)
+                .map(|n| (link(&months[n]), month_label(&months[n]))),
+            older: months.get(idx + 1).map(|k| (link(k), month_label(k))),
+            incidents: incidents
+                .get(key)
+                .map(|v| v.iter().map(|i| IncidentLine::of(i, root)).collect())
+                .unwrap_or_default(),
+            maintenances: maints
+                .get(key)
+                .map(|v| v.iter().map(|m| MaintenanceView::of(m)).collect())
+                .unwrap_or_default(),
+            months: months
+                .iter()
+                .map(|k| MonthLink {
+                    label: month_label(k),
+                    href: link(k),
+                    count: count(k),
+                    current: k == key,
+                })
+                .collect(),
+        };
+        Ok(OutFile::new(format!("{path}index.html"), t.render()?))
+    };
+
+    let mut out = Vec::with_capacity(months.len() + 1);
+    let index_idx = months
+        .iter()
+        .position(|k| *k == newest_with_records)
+        .unwrap_or(0);
+    out.push(render_month(index_idx, true)?);
+    for idx in 0..months.len() {
+        out.push(render_month(idx, false)?);
+    }
+    Ok(out)
+}
+
+#[derive(Template)]
+#[template(path = "404.html")]
+struct NotFoundPage {
+    page: Page,
+}
+
+/// The 404 page is served at any depth, so its links start from the root path of the base URL
+/// (`/`, or `/status/` for a site under a path).
+pub fn not_found(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
+    let after_scheme = ctx
+        .base
+        .split_once("://")
+        .map_or(ctx.base, |(_, rest)| rest);
+    let root = after_scheme.find('/').map_or("/", |at| &after_scheme[at..]);
+    let mut page = ctx.page(
+        format!("Page not found · {} Status", ctx.site.name),
+        root,
+        "404.html",
+    );
+    page.canonical = None;
+    Ok(OutFile::new("404.html", NotFoundPage { page }.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "badge.svg", escape = "html")]
+struct Badge {
+    text: &'static str,
+    color: &'static str,
+    width: usize,
+    label_w: usize,
+    value_w: usize,
+    text_x: usize,
+}
+
+/// A shields-style badge of the overall status.
+pub fn badge(site: &PublicSite) -> Result<OutFile, RenderError> {
+    let maintenance =
+        site.indicator == Indicator::None && site.maintenances.iter().any(|m| m.is_active());
+    let (text, color) = match site.indicator {
+        Indicator::None if maintenance => ("maintenance", "#0969da"),
+        Indicator::None => ("operational", "#1a7f37"),
+        Indicator::Minor => ("minor outage", "#9a6700"),
+        Indicator::Major => ("partial outage", "#bc4c00"),
+        Indicator::Critical => ("major outage", "#cf222e"),
+    };
+    let label_w = 50;
+    let value_w = text.len() * 7 + 12;
+    let t = Badge {
+        text,
+        color,
+        width: label_w + value_w,
+        label_w,
+        value_w,
+        text_x: label_w + 6,
+    };
+    Ok(OutFile::new("badge.svg", t.render()?))
+}

@@ -1,0 +1,146 @@
+//! `site-gen serve`: build, serve the site on 127.0.0.1 for a preview, and rebuild when an input
+//! changes (inputs are polled twice a second: a handful of files, no watcher needed).
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+
+use crate::{build, input_files, BuildOptions, BuildOutcome};
+
+/// The newest modification time among the inputs (and their number), to notice changes.
+fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime)> {
+    let files = input_files(inputs).ok()?;
+    let newest = files
+        .iter()
+        .filter_map(|f| fs::metadata(f).and_then(|m| m.modified()).ok())
+        .max()?;
+    Some((files.len(), newest))
+}
+
+fn build_and_say(opts: &BuildOptions) {
+    match build(opts) {
+        Ok(BuildOutcome::Built(r)) => eprintln!(
+            "built {} files ({} public incidents) in {:.0} ms",
+            r.files,
+            r.public_incidents,
+            (r.load + r.render + r.write).as_secs_f64() * 1000.0
+        ),
+        Ok(BuildOutcome::Invalid(failed)) => {
+            for f in failed {
+                eprintln!("{f}");
+            }
+            eprintln!("the inputs have problems: still serving the previous build");
+        }
+        Err(e) => eprintln!("build failed: {e:#}; still serving the previous build"),
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "atom" => "application/atom+xml; charset=utf-8",
+        "rss" => "application/rss+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        _ => "text/plain; charset=utf-8",
+    }
+}
+
+/// The file a URL path names inside `root`, if it is one (no `..`, folders mean `index.html`).
+pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let rel = Path::new(path.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let mut full = root.join(rel);
+    if full.is_dir() {
+        full = full.join("index.html");
+    }
+    full.is_file().then_some(full)
+}
+
+/// Builds once, then serves `opts.out` on 127.0.0.1:`port` until interrupted, rebuilding when
+/// an input changes. `now` is re-read at each rebuild when `fixed_now` is false.
+pub fn serve(mut opts: BuildOptions, port: u16, fixed_now: bool) -> Result<()> {
+    build_and_say(&opts);
+    let server = tiny_http::Server::http(("127.0.0.1", port))
+        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    eprintln!(
+        "serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
+        opts.out.display()
+    );
+
+    let (tx, rx) = mpsc::channel::<()>();
+    let inputs = opts.inputs.clone();
+    thread::spawn(move || {
+        let mut last = fingerprint(&inputs);
+        loop {
+            thread::sleep(Duration::from_millis(500));
+            let now = fingerprint(&inputs);
+            if now != last {
+                last = now;
+                if tx.send(()).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    let root = opts.out.clone();
+    let (req_tx, req_rx) = mpsc::channel::<tiny_http::Request>();
+    thread::spawn(move || {
+        for request in server.incoming_requests() {
+            if req_tx.send(request).is_err() {
+                return;
+            }
+        }
+    });
+    loop {
+        if rx.try_recv().is_ok() {
+            if !fixed_now {
+                opts.now = now_utc()?;
+            }
+            eprintln!("an input changed: rebuilding");
+            build_and_say(&opts);
+        }
+        let Ok(request) = req_rx.recv_timeout(Duration::from_millis(200)) else {
+            continue;
+        };
+        let (status, path) = match resolve(&root, request.url()) {
+            Some(p) => (200, p),
+            None => (404, root.join("404.html")),
+        };
+        let body = fs::read(&path).unwrap_or_else(|_| b"not found".to_vec());
+        let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+        if let Ok(h) =
+            tiny_http::Header::from_bytes(&b"Content-Type"[..], content_type(&path).as_bytes())
+        {
+            response.add_header(h);
+        }
+        if request.url().starts_with("/api/") {
+            if let Ok(h) =
+                tiny_http::Header::from_bytes(&b"Access-Control-Allow-Origin"[..], &b"*"[..])
+            {
+                response.add_header(h);
+            }
+        }
+        let _ = request.respond(response);
+    }
+}
+
+/// The current time, as the build's `now`.
+pub fn now_utc() -> Result<incident_core::Timestamp> {
+    let ms = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .context("the system clock is before 1970")?
+        .as_millis();
+    incident_core::Timestamp::from_unix_millis(i64::try_from(ms).unwrap_or(i64::MAX))
+        .context("the system clock is out of range")
+}
