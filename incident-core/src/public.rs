@@ -654,6 +654,22 @@ pub struct UptimeDay {
 pub fn uptime(site: &PublicSite, component: &str, days: i64) -> (Vec<UptimeDay>, f64) {
     use chrono::{Duration, TimeZone, Utc};
     let today = site.now.datetime().date_naive();
+    // Only incidents that touch this component and overlap the range are looked at per day.
+    let range_start = today
+        .checked_sub_signed(Duration::days(days))
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(Timestamp::from_unix_millis(0).unwrap_or(site.now), |d| {
+            Timestamp::from_datetime(Utc.from_utc_datetime(&d))
+        });
+    let relevant: Vec<(&PublicIncident, ComponentStatus, (Timestamp, Timestamp))> = site
+        .incidents
+        .iter()
+        .filter_map(|i| {
+            let a = i.components.iter().find(|a| a.id == component)?;
+            let window = i.window(site.now);
+            (window.1 >= range_start).then_some((i, a.impact, window))
+        })
+        .collect();
     let mut out = Vec::new();
     let mut down = 0.0f64;
     let mut total = 0.0f64;
@@ -672,21 +688,17 @@ pub fn uptime(site: &PublicSite, component: &str, days: i64) -> (Vec<UptimeDay>,
             degraded_minutes: 0,
             incidents: Vec::new(),
         };
-        for i in &site.incidents {
-            let (from, to) = i.window(site.now);
+        for &(i, impact, (from, to)) in &relevant {
             let overlap = to.min(end).minutes_since(from.max(start));
             if overlap < 0 || (overlap == 0 && !(from >= start && from < end)) {
                 continue;
             }
-            let Some(a) = i.components.iter().find(|a| a.id == component) else {
-                continue;
-            };
-            match a.impact {
+            match impact {
                 ComponentStatus::MajorOutage => day.major_minutes += overlap,
                 ComponentStatus::PartialOutage => day.partial_minutes += overlap,
                 _ => day.degraded_minutes += overlap,
             }
-            day.worst = day.worst.max(Some(a.impact));
+            day.worst = day.worst.max(Some(impact));
             day.incidents.push(i.title.clone());
         }
         let minutes = end.minutes_since(start).max(0) as f64;

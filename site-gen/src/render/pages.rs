@@ -317,8 +317,15 @@ fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent)
 
 pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     let site = ctx.site;
-    let active = site
-        .unresolved()
+    // The worst first: a reader must see the critical incident before the minor one.
+    let mut open: Vec<&PublicIncident> = site.unresolved().collect();
+    open.sort_by(|a, b| {
+        b.impact
+            .cmp(&a.impact)
+            .then(b.started_at.cmp(&a.started_at))
+    });
+    let active = open
+        .into_iter()
         .map(|i| ActiveView {
             href: format!("incidents/{}/", i.id),
             title: i.title.clone(),
