@@ -150,13 +150,13 @@ fn the_sample_builds_every_path_of_the_contract() {
     let incidents = json(&site, "api/v2/incidents.json");
     let list = incidents["incidents"].as_array().unwrap();
     assert_eq!(list.len(), 50);
-    let started: Vec<&str> = list
+    let created: Vec<&str> = list
         .iter()
-        .map(|i| i["started_at"].as_str().unwrap())
+        .map(|i| i["created_at"].as_str().unwrap())
         .collect();
-    let mut sorted = started.clone();
+    let mut sorted = created.clone();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
-    assert_eq!(started, sorted, "incidents.json is newest first");
+    assert_eq!(created, sorted, "incidents.json is newest first");
     let unresolved = json(&site, "api/v2/incidents/unresolved.json");
     let open = unresolved["incidents"].as_array().unwrap();
     assert_eq!(open.len(), projected.unresolved().count());

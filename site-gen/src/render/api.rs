@@ -396,7 +396,18 @@ pub fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
         base,
         page_id: page_id(&site.name),
     };
-    let unresolved: Vec<&PublicIncident> = site.unresolved().collect();
+    // Statuspage lists incidents by creation (the first public word), newest first.
+    let mut by_created: Vec<&PublicIncident> = site.incidents.iter().collect();
+    by_created.sort_by(|a, b| {
+        b.created_at
+            .cmp(&a.created_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let unresolved: Vec<&PublicIncident> = by_created
+        .iter()
+        .copied()
+        .filter(|i| !i.is_resolved())
+        .collect();
     let upcoming: Vec<&PublicMaintenance> = site
         .maintenances
         .iter()
@@ -474,8 +485,7 @@ pub fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
             "incidents.json",
             &WithIncidents {
                 page: api.page(),
-                incidents: site
-                    .incidents
+                incidents: by_created
                     .iter()
                     .take(RECENT)
                     .map(|i| api.full_incident(i))
