@@ -318,33 +318,42 @@ impl Checker {
     fn ids<'a>(
         &mut self,
         items: impl Iterator<Item = &'a str>,
-        path: &str,
+        path: impl Fn() -> String,
         what: &str,
     ) -> BTreeSet<&'a str> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, id) in items.enumerate() {
-            let here = format!("{path}[{i}].id");
+            // Paths are formatted only for a problem: the checks run over every record.
+            let here = || format!("{}[{i}].id", path());
             if !is_valid_id(id) {
                 self.push(
-                    &here,
+                    here(),
                     format!("{what} id {id:?} must be 1 to 64 letters, digits, '-' or '_'"),
                 );
             }
             if let Some(first) = seen.insert(id, i) {
                 seen.insert(id, first);
                 self.push(
-                    &here,
-                    format!("duplicate {what} id {id:?}: also used at {path}[{first}]"),
+                    here(),
+                    format!(
+                        "duplicate {what} id {id:?}: also used at {}[{first}]",
+                        path()
+                    ),
                 );
             }
         }
         seen.into_keys().collect()
     }
 
-    fn before(&mut self, path: &str, earlier: (&str, Timestamp), later: (&str, Timestamp)) {
+    fn before(
+        &mut self,
+        path: impl Fn() -> String,
+        earlier: (&str, Timestamp),
+        later: (&str, Timestamp),
+    ) {
         if later.1 < earlier.1 {
             self.push(
-                path,
+                path(),
                 format!(
                     "{} ({}) is before {} ({}); times cannot go backwards",
                     later.0, later.1, earlier.0, earlier.1
@@ -353,13 +362,18 @@ impl Checker {
         }
     }
 
-    fn in_order(&mut self, times: impl Iterator<Item = Timestamp>, path: &str, what: &str) {
+    fn in_order(
+        &mut self,
+        times: impl Iterator<Item = Timestamp>,
+        path: impl Fn() -> String,
+        what: &str,
+    ) {
         let mut prev: Option<Timestamp> = None;
         for (i, at) in times.enumerate() {
             if let Some(p) = prev {
                 if at < p {
                     self.push(
-                        format!("{path}[{i}].at"),
+                        format!("{}[{i}].at", path()),
                         format!(
                             "{what} out of order: {at} is before the previous {what} ({p}); {what}s must be in time order"
                         ),
@@ -378,22 +392,22 @@ impl Checker {
         let p = &s.playbook;
         let groups = self.ids(
             s.component_groups.iter().map(|g| g.id.as_str()),
-            "$.settings.component_groups",
+            || "$.settings.component_groups".to_owned(),
             "component group",
         );
         let components = self.ids(
             s.components.iter().map(|c| c.id.as_str()),
-            "$.settings.components",
+            || "$.settings.components".to_owned(),
             "component",
         );
         let people = self.ids(
             s.people.iter().map(|x| x.id.as_str()),
-            "$.settings.people",
+            || "$.settings.people".to_owned(),
             "person",
         );
         self.ids(
             s.oncall_schedules.iter().map(|x| x.id.as_str()),
-            "$.settings.oncall_schedules",
+            || "$.settings.oncall_schedules".to_owned(),
             "on-call schedule",
         );
         for (i, c) in s.components.iter().enumerate() {
@@ -424,11 +438,9 @@ impl Checker {
         }
         for (i, sched) in s.oncall_schedules.iter().enumerate() {
             for (j, who) in sched.rotation.iter().enumerate() {
-                self.person_ref(
-                    &people,
-                    who,
-                    &format!("$.settings.oncall_schedules[{i}].rotation[{j}]"),
-                );
+                self.person_ref(&people, who, || {
+                    format!("$.settings.oncall_schedules[{i}].rotation[{j}]")
+                });
             }
         }
         for sev in crate::model::Severity::ALL {
@@ -454,7 +466,7 @@ impl Checker {
 
         self.ids(
             b.incidents.iter().map(|x| x.id.as_str()),
-            "$.incidents",
+            || "$.incidents".to_owned(),
             "incident",
         );
         for (i, inc) in b.incidents.iter().enumerate() {
@@ -463,7 +475,7 @@ impl Checker {
 
         self.ids(
             b.maintenances.iter().map(|x| x.id.as_str()),
-            "$.maintenances",
+            || "$.maintenances".to_owned(),
             "maintenance",
         );
         for (i, m) in b.maintenances.iter().enumerate() {
@@ -481,16 +493,16 @@ impl Checker {
                 );
             }
             for (j, c) in m.components.iter().enumerate() {
-                self.component_ref(&components, c, &format!("{path}.components[{j}]"));
+                self.component_ref(&components, c, || format!("{path}.components[{j}]"));
             }
             self.ids(
                 m.updates.iter().map(|u| u.id.as_str()),
-                &format!("{path}.updates"),
+                || format!("{path}.updates"),
                 "update",
             );
             self.in_order(
                 m.updates.iter().map(|u| u.at),
-                &format!("{path}.updates"),
+                || format!("{path}.updates"),
                 "update",
             );
         }
@@ -504,19 +516,19 @@ impl Checker {
         }
     }
 
-    fn component_ref(&mut self, components: &BTreeSet<&str>, id: &str, path: &str) {
+    fn component_ref(&mut self, components: &BTreeSet<&str>, id: &str, path: impl Fn() -> String) {
         if !components.contains(id) {
             self.push(
-                path,
+                path(),
                 format!("component {id:?} does not exist in the settings' components"),
             );
         }
     }
 
-    fn person_ref(&mut self, people: &BTreeSet<&str>, id: &str, path: &str) {
+    fn person_ref(&mut self, people: &BTreeSet<&str>, id: &str, path: impl Fn() -> String) {
         if !people.contains(id) {
             self.push(
-                path,
+                path(),
                 format!("person {id:?} does not exist in the settings' people"),
             );
         }
@@ -534,25 +546,23 @@ impl Checker {
             self.push(format!("{path}.title"), "the title is empty");
         }
         for (j, c) in inc.components.iter().enumerate() {
-            self.component_ref(
-                components,
-                &c.component,
-                &format!("{path}.components[{j}].component"),
-            );
+            self.component_ref(components, &c.component, || {
+                format!("{path}.components[{j}].component")
+            });
         }
         self.before(
-            &format!("{path}.detected_at"),
+            || format!("{path}.detected_at"),
             ("started_at", inc.started_at),
             ("detected_at", inc.detected_at),
         );
         self.before(
-            &format!("{path}.declared_at"),
+            || format!("{path}.declared_at"),
             ("detected_at", inc.detected_at),
             ("declared_at", inc.declared_at),
         );
         if let Some(ack) = inc.acknowledged_at {
             self.before(
-                &format!("{path}.acknowledged_at"),
+                || format!("{path}.acknowledged_at"),
                 ("declared_at", inc.declared_at),
                 ("acknowledged_at", ack),
             );
@@ -570,7 +580,7 @@ impl Checker {
                 ),
             ),
             (false, Some(res)) => self.before(
-                &format!("{path}.resolved_at"),
+                || format!("{path}.resolved_at"),
                 ("started_at", inc.started_at),
                 ("resolved_at", res),
             ),
@@ -578,36 +588,38 @@ impl Checker {
         }
         for role in crate::model::Role::ALL {
             if let Some(who) = inc.roles.get(role) {
-                let field = serde_json::to_value(role)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                self.person_ref(people, who, &format!("{path}.roles.{field}"));
+                self.person_ref(people, who, || {
+                    let field = serde_json::to_value(role)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    format!("{path}.roles.{field}")
+                });
             }
         }
         self.ids(
             inc.timeline.iter().map(|e| e.id.as_str()),
-            &format!("{path}.timeline"),
+            || format!("{path}.timeline"),
             "event",
         );
         self.in_order(
             inc.timeline.iter().map(|e| e.at),
-            &format!("{path}.timeline"),
+            || format!("{path}.timeline"),
             "event",
         );
         for (j, e) in inc.timeline.iter().enumerate() {
             if let Some(by) = &e.by {
-                self.person_ref(people, by, &format!("{path}.timeline[{j}].by"));
+                self.person_ref(people, by, || format!("{path}.timeline[{j}].by"));
             }
         }
         let update_ids = self.ids(
             inc.updates.iter().map(|u| u.id.as_str()),
-            &format!("{path}.updates"),
+            || format!("{path}.updates"),
             "update",
         );
         self.in_order(
             inc.updates.iter().map(|u| u.at),
-            &format!("{path}.updates"),
+            || format!("{path}.updates"),
             "update",
         );
         for (j, e) in inc.timeline.iter().enumerate() {
@@ -641,12 +653,12 @@ impl Checker {
         }
         self.ids(
             inc.action_items.iter().map(|a| a.id.as_str()),
-            &format!("{path}.action_items"),
+            || format!("{path}.action_items"),
             "action item",
         );
         for (j, a) in inc.action_items.iter().enumerate() {
             if let Some(owner) = &a.owner {
-                self.person_ref(people, owner, &format!("{path}.action_items[{j}].owner"));
+                self.person_ref(people, owner, || format!("{path}.action_items[{j}].owner"));
             }
         }
     }

@@ -238,7 +238,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
 
     let started = Instant::now();
     output::write_site(&opts.out, &files)?;
-    Ok(BuildOutcome::Built(BuildReport {
+    let report = BuildReport {
         inputs,
         incidents: bundle.incidents.len(),
         public_incidents: site.incidents.len(),
@@ -247,5 +247,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
         load: load_time,
         render: render_time,
         write: started.elapsed(),
-    }))
+    };
+    // Freeing a big workspace takes a tenth of a second: do it off the caller's path (the CLI
+    // exits without waiting; `serve` frees it in the background).
+    std::thread::spawn(move || drop((bundle, site, files)));
+    Ok(BuildOutcome::Built(report))
 }

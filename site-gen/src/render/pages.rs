@@ -18,6 +18,10 @@ pub const FAVICON: &str = include_str!("../../assets/favicon.svg");
 /// How many days the uptime bars and the "past incidents" list cover.
 const UPTIME_DAYS: i64 = 90;
 const PAST_DAYS: i64 = 14;
+/// How many incidents a day of "past incidents" lists before linking to the history.
+const PAST_PER_DAY: usize = 3;
+/// How many incident titles a day of an uptime bar names.
+const DAY_TITLES: usize = 1;
 
 /// `Nov 1, 2026, 14:05 UTC`
 pub fn fmt_time(t: Timestamp) -> String {
@@ -242,6 +246,9 @@ pub struct GroupView {
 pub struct PastDay {
     pub date: String,
     pub incidents: Vec<IncidentLine>,
+    /// Incidents of the day not listed here.
+    pub more: usize,
+    pub month_href: String,
 }
 
 #[derive(Template)]
@@ -263,8 +270,9 @@ fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent)
     let days = days
         .into_iter()
         .map(|d| {
+            // The bar covers the last 90 days, so the day and month say which day it is.
             let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
-                .map_or_else(|_| d.date.clone(), fmt_date);
+                .map_or_else(|_| d.date.clone(), |d| d.format("%b %-d").to_string());
             if d.date < created {
                 return DayView {
                     class: "n",
@@ -298,9 +306,14 @@ fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent)
                             fmt_duration(d.degraded_minutes)
                         ));
                     }
+                    // A few titles per day keep the page small; the history has them all.
+                    let mut titles = d.incidents[..d.incidents.len().min(DAY_TITLES)].join("; ");
+                    if d.incidents.len() > DAY_TITLES {
+                        titles.push_str(&format!(" and {} more", d.incidents.len() - DAY_TITLES));
+                    }
                     DayView {
                         class,
-                        text: format!("{date}: {} ({})", d.incidents.join("; "), parts.join(", ")),
+                        text: format!("{date}: {titles} ({})", parts.join(", ")),
                     }
                 }
             }
@@ -397,9 +410,14 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     let past = (0..PAST_DAYS)
         .map(|back| {
             let d = today - chrono::Duration::days(back);
+            let mut incidents = by_day.remove(&d).unwrap_or_default();
+            let more = incidents.len().saturating_sub(PAST_PER_DAY);
+            incidents.truncate(PAST_PER_DAY);
             PastDay {
                 date: fmt_date(d),
-                incidents: by_day.remove(&d).unwrap_or_default(),
+                incidents,
+                more,
+                month_href: format!("history/{}/", month_key(d)),
             }
         })
         .collect();
