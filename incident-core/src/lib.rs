@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod markdown;
+pub mod merge;
 pub mod model;
 pub mod playbook;
 pub mod public;

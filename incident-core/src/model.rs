@@ -26,7 +26,26 @@ pub struct Stamp {
 
 /// Last-writer stamps of a record's mutable fields, keyed by field name. A field without a stamp
 /// is as old as the record.
+///
+/// Keys of the form `field@device` are not fields: they record that a value of `field` written by
+/// `device` at or before the stamp's time was seen and replaced by an edit (see
+/// [`crate::merge::touch`]), so a merge does not report it as a conflict. The key grammar, and
+/// the keys of the settings' records (`components/<id>.name`, …), are listed in [`crate::merge`].
 pub type Stamps = BTreeMap<String, Stamp>;
+
+/// A value that lost a merge on a record without a timeline (a maintenance, the settings), kept
+/// on that record so nothing is silently dropped. Incidents keep theirs as
+/// [`EventKind::Conflict`] events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FieldConflict {
+    /// Derived from the record, the field, the stamp and the value, so merges stay idempotent.
+    pub id: String,
+    /// The field's stamp key, for example `title` or `components/c-api.name`.
+    pub field: String,
+    pub value: serde_json::Value,
+    /// Who wrote the losing value, and when.
+    pub stamp: Stamp,
+}
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
@@ -312,7 +331,9 @@ pub enum EventKind {
         reason: String,
     },
     PostmortemPublished,
-    /// Two copies set the same field apart; this keeps the value that lost the merge.
+    /// Two copies set the same field apart; this keeps the value that lost the merge. Internal:
+    /// never published. `field` is the stamp key (`severity`, `roles.scribe`,
+    /// `action_items/<id>.status`, `timeline/<id>`, …); see [`crate::merge`].
     Conflict {
         field: String,
         value: serde_json::Value,
@@ -482,6 +503,9 @@ pub struct Maintenance {
     pub updates: Vec<MaintenanceUpdate>,
     #[serde(default)]
     pub stamps: Stamps,
+    /// Values that lost a merge (see [`crate::merge`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<FieldConflict>,
 }
 
 impl Maintenance {
@@ -580,6 +604,9 @@ pub struct Settings {
     pub playbook: Playbook,
     #[serde(default)]
     pub stamps: Stamps,
+    /// Values that lost a merge (see [`crate::merge`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<FieldConflict>,
 }
 
 impl Settings {

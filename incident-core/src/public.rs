@@ -310,8 +310,11 @@ impl PublicSite {
     }
 }
 
-/// Builds the public view of `bundle` at `now`.
+/// Builds the public view of `bundle` at `now`. Records hidden by a tombstone are left out
+/// ([`crate::merge::live`]).
 pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
+    let live = crate::merge::live(bundle);
+    let bundle: &Bundle = &live;
     let settings = &bundle.settings;
     let name_of = |id: &str| -> String {
         settings

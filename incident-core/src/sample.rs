@@ -287,6 +287,7 @@ pub fn sample_settings(now: Timestamp) -> Settings {
         .collect(),
         playbook: Playbook::default(),
         stamps: Stamps::new(),
+        conflicts: Vec::new(),
     }
 }
 
@@ -1480,6 +1481,7 @@ fn maintenances(g: &mut Gen, now: Timestamp) -> Vec<Maintenance> {
             scheduled_end: end,
             updates,
             stamps: Stamps::new(),
+            conflicts: Vec::new(),
         }
     };
     // One a month over the two years, Tuesday nights 02:00 UTC; one under way now; two upcoming.

@@ -198,7 +198,7 @@ pub fn merge_bundles(mut bundles: Vec<Bundle>) -> Result<Bundle> {
     match bundles.len() {
         0 => anyhow::bail!("no input bundle"),
         1 => Ok(bundles.remove(0)),
-        n => anyhow::bail!("{n} bundles given: merging several inputs arrives with the core merge; build from one bundle for now"),
+        _ => incident_core::merge::merge_all(&bundles).context("no input bundle"),
     }
 }
 

@@ -519,3 +519,39 @@ fn the_hostile_fixture_is_current() {
         path.display()
     );
 }
+
+#[test]
+fn several_inputs_are_merged_and_nobodys_update_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = sample_bundle(40);
+    let open = base
+        .incidents
+        .iter()
+        .find(|i| !i.drill && i.status.is_open() && i.updates.iter().any(|u| u.public))
+        .unwrap()
+        .id
+        .clone();
+    let post = |b: &mut Bundle, device: &str, message: &str, minutes: i64| {
+        b.device_id = device.to_owned();
+        let inc = b.incidents.iter_mut().find(|i| i.id == open).unwrap();
+        let last = inc.updates.iter().map(|u| u.at).max().unwrap();
+        let mut u = inc.updates.iter().find(|u| u.public).unwrap().clone();
+        u.id = format!("{device}-update");
+        u.at = last.plus_minutes(minutes).min(now());
+        u.message = message.to_owned();
+        inc.updates.push(u);
+    };
+    let (mut a, mut b) = (base.clone(), base);
+    post(&mut a, "laptop-a", "Update written on laptop A", 1);
+    post(&mut b, "laptop-b", "Update written on laptop B", 2);
+    let inputs = dir.path().join("bundles");
+    std::fs::create_dir(&inputs).unwrap();
+    write_bundle(&inputs, "a.json", &a);
+    write_bundle(&inputs, "b.json", &b);
+    let out = dir.path().join("site");
+    let o = build(&inputs, &out, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let page = visible_text(&tree(&out)[&format!("incidents/{open}/index.html")]);
+    assert!(page.contains("Update written on laptop A"), "{page}");
+    assert!(page.contains("Update written on laptop B"), "{page}");
+}
