@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod ops;
 pub mod playbook;
 pub mod public;
 pub mod sample;

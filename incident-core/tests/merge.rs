@@ -1,6 +1,7 @@
 //! The merge laws, by property tests over divergent copies of a realistic base, and the rules by
 //! example: a severity conflict, a stale copy, a tombstone against an edit.
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
 use std::collections::{BTreeMap, BTreeSet};
