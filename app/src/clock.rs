@@ -9,3 +9,9 @@ pub fn now() -> Timestamp {
         Timestamp::from_unix_millis(0).unwrap_or_else(|| unreachable!())
     })
 }
+
+/// `14:05` in the browser's time zone, to show beside UTC.
+pub fn local_hhmm(t: Timestamp) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.unix_millis() as f64));
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}

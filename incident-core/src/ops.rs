@@ -374,8 +374,29 @@ pub enum Sla {
     Untimed,
 }
 
+/// The severity in effect at `t`, from the timeline (declaration, then changes up to `t`).
+pub fn severity_at(incident: &Incident, t: Timestamp) -> Severity {
+    let mut events: Vec<&Event> = incident.timeline.iter().filter(|e| e.at <= t).collect();
+    events.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    let mut severity = None;
+    for e in events {
+        match e.kind {
+            EventKind::Declared { severity: s } => severity = Some(s),
+            EventKind::SeverityChanged { to, .. } => severity = Some(to),
+            _ => {}
+        }
+    }
+    severity.unwrap_or(incident.severity)
+}
+
+/// The response-time SLA: against the current severity while it runs; once acknowledged, the
+/// result is fixed by the severity in effect at the acknowledgement (a later downgrade does not
+/// turn a miss into a hit).
 pub fn response_sla(incident: &Incident, playbook: &Playbook, now: Timestamp) -> Sla {
-    let Some(minutes) = playbook.response_minutes(incident.severity) else {
+    let severity = incident
+        .acknowledged_at
+        .map_or(incident.severity, |ack| severity_at(incident, ack));
+    let Some(minutes) = playbook.response_minutes(severity) else {
         return Sla::Untimed;
     };
     let due = incident.declared_at.plus_minutes(i64::from(minutes));
@@ -476,6 +497,12 @@ mod tests {
             Sla::Missed { after_minutes: 7 }
         );
         assert!(acknowledge(&mut i, &actor("2026-11-01T03:08:00Z")).is_err());
+        // Downgrading later does not rewrite the record.
+        set_severity(&mut i, Severity::Sev3, &actor("2026-11-01T03:09:00Z")).unwrap();
+        assert_eq!(
+            response_sla(&i, &pb, at("2026-11-01T04:00:00Z")),
+            Sla::Missed { after_minutes: 7 }
+        );
     }
 
     #[test]

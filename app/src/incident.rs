@@ -1,0 +1,555 @@
+//! Running an incident: the declare form and the incident page (clocks, lifecycle, severity,
+//! roles, status updates on the playbook's template, notes, checklists, the timeline).
+//!
+//! Every action is an `incident_core::ops` function applied to a copy of the incident; the copy
+//! is written to IndexedDB and only then shown, so what the screen says is what a reload shows.
+
+use incident_core::model::{
+    AffectedComponent, DetectionSource, Event, EventKind, Impact, Incident, IncidentStatus, Role,
+    Settings,
+};
+use incident_core::ops::{self, Actor, Declaration, Refused, Sla, UpdateDraft};
+use incident_core::{Bundle, Severity, Timestamp};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::clock;
+use crate::storage::{Storage, DEFAULT_DB};
+
+/// `4:05`, `1 h 05 min`, `2 d 3 h`
+pub fn span(minutes_or_seconds: i64) -> String {
+    let s = minutes_or_seconds.abs();
+    if s < 3600 {
+        format!("{}:{:02}", s / 60, s % 60)
+    } else if s < 86_400 {
+        format!("{} h {:02} min", s / 3600, (s % 3600) / 60)
+    } else {
+        format!("{} d {} h", s / 86_400, (s % 86_400) / 3600)
+    }
+}
+
+/// "due in 4:05" or "overdue by 1:10", and whether it is overdue.
+pub fn countdown(now: Timestamp, due: Timestamp) -> (String, bool) {
+    let left = due.seconds_since(now);
+    if left >= 0 {
+        (format!("due in {}", span(left)), false)
+    } else {
+        (format!("overdue by {}", span(left)), true)
+    }
+}
+
+fn person_name(settings: &Settings, id: &str) -> String {
+    settings
+        .person(id)
+        .map_or_else(|| id.to_owned(), |p| p.name.clone())
+}
+
+/// One line of the timeline, in words.
+pub fn describe(e: &Event, incident: &Incident, settings: &Settings) -> String {
+    match &e.kind {
+        EventKind::Declared { severity } => format!("Declared as {}", severity.label()),
+        EventKind::Acknowledged => "Acknowledged (response clock stopped)".to_owned(),
+        EventKind::SeverityChanged { from, to } => {
+            format!("Severity changed from {} to {}", from.label(), to.label())
+        }
+        EventKind::StatusChanged { from, to } => {
+            format!("Status changed from {} to {}", from.label(), to.label())
+        }
+        EventKind::RoleAssigned { role, person } => match person {
+            Some(p) => format!("{}: {}", role.label(), person_name(settings, p)),
+            None => format!("{} unassigned", role.label()),
+        },
+        EventKind::UpdatePosted { update, public } => {
+            let text = incident
+                .updates
+                .iter()
+                .find(|u| u.id == *update)
+                .map(|u| u.message.clone())
+                .unwrap_or_default();
+            let kind = if *public {
+                "Status page update"
+            } else {
+                "Internal update"
+            };
+            format!("{kind}: {text}")
+        }
+        EventKind::ChecklistItemDone { checklist, item } => {
+            format!("Checked: {}", checklist_text(settings, checklist, item))
+        }
+        EventKind::ChecklistItemUndone { checklist, item } => {
+            format!("Unchecked: {}", checklist_text(settings, checklist, item))
+        }
+        EventKind::EscalationEngaged { level, person } => match person {
+            Some(p) => format!("Escalation engaged: {level} ({})", person_name(settings, p)),
+            None => format!("Escalation engaged: {level}"),
+        },
+        EventKind::Paged { target, message } => format!("Paged {target}: {message}"),
+        EventKind::Decision { text, outcome } => match outcome {
+            Some(o) => format!("Decision: {text} → {o}"),
+            None => format!("Decision: {text}"),
+        },
+        EventKind::Note { text } => format!("Note: {text}"),
+        EventKind::ComponentsChanged { components } => format!(
+            "Affected components: {}",
+            components
+                .iter()
+                .map(|c| format!(
+                    "{} ({})",
+                    settings
+                        .component(&c.component)
+                        .map_or(c.component.as_str(), |x| x.name.as_str()),
+                    c.impact.label()
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        EventKind::Reopened { reason } => format!("Re-opened: {reason}"),
+        EventKind::PostmortemPublished => "Post-mortem published".to_owned(),
+        EventKind::Conflict {
+            field,
+            value,
+            stamp,
+        } => incident_core::merge::describe_conflict(field, value, stamp),
+    }
+}
+
+fn checklist_text(settings: &Settings, checklist: &str, item: &str) -> String {
+    settings
+        .playbook
+        .checklist(checklist)
+        .and_then(|c| c.items.iter().find(|i| i.id == item))
+        .map_or_else(|| item.to_owned(), |i| i.text.clone())
+}
+
+/// A fresh id for a new incident (random, URL-safe).
+fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = c.get_random_values_with_u8_array(&mut bytes);
+    }
+    if bytes.iter().all(|b| *b == 0) {
+        // No crypto: fall back to time and Math.random (ids only need to be unique).
+        let r = (js_sys::Math::random() * 1e15) as u64;
+        return format!("inc-{}-{r:x}", js_sys::Date::now() as u64);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+}
+
+pub fn go(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+/// Saves `incident` and then puts it into the workspace; `Err` leaves both as they were.
+async fn save(workspace: RwSignal<Bundle>, incident: Incident) -> Result<(), String> {
+    let storage = Storage::open(DEFAULT_DB).await.map_err(|e| e.to_string())?;
+    let result = storage
+        .put_incident(&incident)
+        .await
+        .map_err(|e| e.to_string());
+    storage.close();
+    result?;
+    workspace.update(
+        |b| match b.incidents.iter_mut().find(|i| i.id == incident.id) {
+            Some(slot) => *slot = incident,
+            None => b.incidents.insert(0, incident),
+        },
+    );
+    Ok(())
+}
+
+fn actor(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> Actor {
+    Actor {
+        person: me.get_untracked(),
+        device: workspace.with_untracked(|b| b.device_id.clone()),
+        now: clock::now(),
+    }
+}
+
+#[component]
+pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let severity = RwSignal::new(Severity::Sev2);
+    let detection = RwSignal::new(DetectionSource::AutomatedAlert);
+    let chosen: RwSignal<Vec<(String, Impact)>> = RwSignal::new(Vec::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let settings = workspace.with_untracked(|b| b.settings.clone());
+    let levels = settings.playbook.severities.clone();
+    let questions = settings.playbook.assessment_questions.clone();
+    let components = settings.components.clone();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let d = Declaration {
+            id: new_id(),
+            title: title.get_untracked(),
+            severity: severity.get_untracked(),
+            components: chosen
+                .get_untracked()
+                .into_iter()
+                .map(|(component, impact)| AffectedComponent { component, impact })
+                .collect(),
+            detection: detection.get_untracked(),
+            started_at: None,
+            drill: false,
+        };
+        match ops::declare(d, &actor(workspace, me)) {
+            Err(Refused(m)) => error.set(Some(m)),
+            Ok(incident) => {
+                busy.set(true);
+                let id = incident.id.clone();
+                spawn_local(async move {
+                    match save(workspace, incident).await {
+                        Ok(()) => go(&format!("#/incident/{id}")),
+                        Err(e) => error.set(Some(e)),
+                    }
+                    busy.set(false);
+                });
+            }
+        }
+    };
+
+    view! {
+        <section class="declare" aria-labelledby="declare-h">
+            <h2 id="declare-h">"Declare an incident"</h2>
+            <form on:submit=submit data-testid="declare-form">
+                <label class="field">
+                    <span>"What is broken?"</span>
+                    <input type="text" name="title" required autofocus data-testid="declare-title"
+                        placeholder="API Down"
+                        prop:value=move || title.get()
+                        on:input=move |ev| title.set(event_target_value(&ev)) />
+                </label>
+                <fieldset class="severities">
+                    <legend>"Severity"</legend>
+                    <details class="assess">
+                        <summary>"Not sure? Ask the playbook's questions"</summary>
+                        <ol>{questions.into_iter().map(|q| view! { <li>{q}</li> }).collect_view()}</ol>
+                    </details>
+                    {levels.into_iter().map(|l| {
+                        let s = l.severity;
+                        let id = format!("sev-{}", s.number());
+                        let for_id = id.clone();
+                        view! {
+                            <label class=format!("sevopt sev-{}", s.number()) for=for_id>
+                                <input type="radio" name="severity" id=id value=s.label()
+                                    prop:checked=move || severity.get() == s
+                                    on:change=move |_| severity.set(s) />
+                                <strong>{format!("{} · {}", s.label(), l.name)}</strong>
+                                <span class="def">{l.definition.clone()}</span>
+                                <span class="meta">{format!("Respond: {} · e.g. {}", l.response_time_label, l.examples.join("; "))}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <fieldset class="components">
+                    <legend>"Affected components"</legend>
+                    {components.into_iter().map(|c| {
+                        let cid = c.id.clone();
+                        let cid2 = c.id.clone();
+                        let cid3 = c.id.clone();
+                        view! {
+                            <div class="comp">
+                                <label>
+                                    <input type="checkbox" value=c.id.clone()
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chosen.update(|v| {
+                                                v.retain(|(x, _)| *x != cid);
+                                                if on { v.push((cid.clone(), Impact::PartialOutage)); }
+                                            });
+                                        } />
+                                    {c.name.clone()}
+                                </label>
+                                <select aria-label=format!("Impact on {}", c.name)
+                                    disabled=move || !chosen.with(|v| v.iter().any(|(x, _)| *x == cid2))
+                                    on:change=move |ev| {
+                                        let impact = match event_target_value(&ev).as_str() {
+                                            "degraded_performance" => Impact::DegradedPerformance,
+                                            "major_outage" => Impact::MajorOutage,
+                                            _ => Impact::PartialOutage,
+                                        };
+                                        chosen.update(|v| for (x, i) in v.iter_mut() { if *x == cid3 { *i = impact; } });
+                                    }>
+                                    <option value="degraded_performance">"Degraded performance"</option>
+                                    <option value="partial_outage" selected>"Partial outage"</option>
+                                    <option value="major_outage">"Major outage"</option>
+                                </select>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <label class="field">
+                    <span>"Detected by"</span>
+                    <select on:change=move |ev| detection.set(match event_target_value(&ev).as_str() {
+                        "customer_report" => DetectionSource::CustomerReport,
+                        "engineer" => DetectionSource::Engineer,
+                        "manual" => DetectionSource::Manual,
+                        _ => DetectionSource::AutomatedAlert,
+                    })>
+                        <option value="automated_alert">"Automated alert"</option>
+                        <option value="customer_report">"Customer report"</option>
+                        <option value="engineer">"Engineer observation"</option>
+                        <option value="manual">"Manual"</option>
+                    </select>
+                </label>
+                {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="declare-error">{m}</p> })}
+                <div class="actions">
+                    <button type="submit" class="primary" data-testid="declare-submit" disabled=move || busy.get()>"Declare incident"</button>
+                    <a href="#/">"Cancel"</a>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// An action on an incident, applied to a copy before it is saved.
+type Op = Box<dyn FnOnce(&mut Incident, &Actor) -> Result<(), Refused>>;
+
+const STATUSES: [IncidentStatus; 4] = [
+    IncidentStatus::Investigating,
+    IncidentStatus::Identified,
+    IncidentStatus::Monitoring,
+    IncidentStatus::Resolved,
+];
+
+#[component]
+pub fn IncidentPage(
+    workspace: RwSignal<Bundle>,
+    me: RwSignal<Option<String>>,
+    id: String,
+    now: ReadSignal<Timestamp>,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let id_for_get = id.clone();
+    let incident = Memo::new(move |_| {
+        workspace.with(|b| b.incidents.iter().find(|i| i.id == id_for_get).cloned())
+    });
+    let settings = workspace.with_untracked(|b| b.settings.clone());
+    let playbook = StoredValue::new(settings.playbook.clone());
+    let settings = StoredValue::new(settings);
+
+    // Applies an operation to a copy, saves it, then shows it.
+    let act = move |f: Op| {
+        let Some(mut copy) = incident.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        match f(&mut copy, &actor(workspace, me)) {
+            Err(Refused(m)) => error.set(Some(m)),
+            Ok(()) => {
+                busy.set(true);
+                error.set(None);
+                spawn_local(async move {
+                    if let Err(e) = save(workspace, copy).await {
+                        error.set(Some(e));
+                    }
+                    busy.set(false);
+                });
+            }
+        }
+    };
+    let act = StoredValue::new(act);
+    let run = move |f: Op| {
+        act.with_value(|a| a(f));
+    };
+
+    let message = RwSignal::new(String::new());
+    let impact = RwSignal::new(String::new());
+    let actions = RwSignal::new(String::new());
+    let public = RwSignal::new(true);
+    let note = RwSignal::new(String::new());
+    let reopen_reason = RwSignal::new(String::new());
+
+    view! {
+        {move || match incident.get() {
+            None => view! {
+                <p class="error" role="alert">"This incident is not in the workspace. "<a href="#/">"Back to the list"</a></p>
+            }.into_any(),
+            Some(i) => {
+                let n = now.get();
+                let pb = playbook.get_value();
+                let st = settings.get_value();
+                let sla = match ops::response_sla(&i, &pb, n) {
+                    Sla::Running { due, overdue } => {
+                        let (text, late) = countdown(n, due);
+                        (format!("Acknowledge {text}"), overdue || late)
+                    }
+                    Sla::Met { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA met"), false),
+                    Sla::Missed { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA missed"), true),
+                    Sla::Untimed => ("Response: next business day".to_owned(), false),
+                };
+                let next = ops::next_update_due(&i, &pb).map(|due| countdown(n, due));
+                let sev = i.severity;
+                let status = i.status;
+                let mut timeline: Vec<Event> = i.timeline.clone();
+                timeline.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+                let ticks = i.checklist_state();
+                view! {
+                    <article class="incident" data-testid="incident">
+                        <p class="crumb"><a href="#/">"← All incidents"</a></p>
+                        <header class="inc-head">
+                            <span class=format!("sev sev-{}", sev.number()) data-testid="incident-severity">{sev.label()}</span>
+                            <h2 data-testid="incident-title">{i.title.clone()}</h2>
+                            <span class=format!("status status-{}", format!("{status:?}").to_lowercase()) data-testid="incident-status">{status.label()}</span>
+                            {i.drill.then(|| view! { <span class="tag drill">"Drill"</span> })}
+                        </header>
+                        <div class="clocks">
+                            <p class=if sla.1 { "clock-box late" } else { "clock-box" } data-testid="sla-clock">{sla.0}</p>
+                            {next.map(|(text, late)| view! {
+                                <p class=if late { "clock-box late" } else { "clock-box" } data-testid="update-clock">{format!("Next status update {text}")}</p>
+                            })}
+                        </div>
+                        {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="action-error">{m}</p> })}
+                        <section class="panel" aria-labelledby="act-h">
+                            <h3 id="act-h">"Lifecycle"</h3>
+                            <div class="buttons">
+                                {i.acknowledged_at.is_none().then(|| view! {
+                                    <button class="primary" data-testid="acknowledge" on:click=move |_| run(Box::new(ops::acknowledge))>"Acknowledge"</button>
+                                })}
+                                {STATUSES.into_iter().filter(|s| *s != status).map(|s| {
+                                    let reopening = status == IncidentStatus::Resolved;
+                                    view! {
+                                        <button data-testid=format!("status-{}", format!("{s:?}").to_lowercase())
+                                            on:click=move |_| {
+                                                let reason = reopening.then(|| reopen_reason.get_untracked());
+                                                run(Box::new(move |i, a| ops::set_status(i, s, reason.as_deref(), a)))
+                                            }>
+                                            {if reopening { format!("Re-open as {}", s.label()) } else { format!("Mark {}", s.label()) }}
+                                        </button>
+                                    }
+                                }).collect_view()}
+                            </div>
+                            {(status == IncidentStatus::Resolved).then(|| view! {
+                                <label class="field"><span>"Reason to re-open"</span>
+                                    <input type="text" data-testid="reopen-reason" prop:value=move || reopen_reason.get()
+                                        on:input=move |ev| reopen_reason.set(event_target_value(&ev)) />
+                                </label>
+                            })}
+                            <label class="field inline"><span>"Severity"</span>
+                                <select data-testid="severity-select" on:change=move |ev| {
+                                    if let Some(to) = Severity::parse(&event_target_value(&ev)) {
+                                        run(Box::new(move |i, a| ops::set_severity(i, to, a)));
+                                    }
+                                }>
+                                    {[Severity::Sev1, Severity::Sev2, Severity::Sev3, Severity::Sev4].into_iter().map(|s| view! {
+                                        <option value=s.label() selected=s == sev>{s.label()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                        </section>
+                        <section class="panel" aria-labelledby="roles-h">
+                            <h3 id="roles-h">"Roles"</h3>
+                            {Role::ALL.into_iter().map(|role| {
+                                let current = i.roles.get(role).map(str::to_owned);
+                                let hint = pb.role(role).map(|r| format!("Usually: {}", r.usually)).unwrap_or_default();
+                                let people = st.people.clone();
+                                view! {
+                                    <label class="field inline"><span>{role.label()}</span>
+                                        <select data-testid=format!("role-{}", role.short().to_lowercase()) on:change=move |ev| {
+                                            let v = event_target_value(&ev);
+                                            let person = (!v.is_empty()).then_some(v);
+                                            run(Box::new(move |i, a| ops::assign_role(i, role, person, a)));
+                                        }>
+                                            <option value="" selected=current.is_none()>"—"</option>
+                                            {people.into_iter().map(|p| {
+                                                let sel = current.as_deref() == Some(p.id.as_str());
+                                                view! { <option value=p.id.clone() selected=sel>{p.name.clone()}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                        <span class="meta">{hint}</span>
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </section>
+                        <section class="panel" aria-labelledby="upd-h">
+                            <h3 id="upd-h">"Post a status update"</h3>
+                            <form data-testid="update-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                ev.prevent_default();
+                                let draft = UpdateDraft {
+                                    impact: impact.get_untracked(),
+                                    actions: actions.get_untracked(),
+                                    message: message.get_untracked(),
+                                    public: public.get_untracked(),
+                                };
+                                let pb = playbook.get_value();
+                                run(Box::new(move |i, a| ops::post_update(i, draft, &pb, a).map(|_| ())));
+                                if error.get_untracked().is_none() {
+                                    message.set(String::new());
+                                    impact.set(String::new());
+                                    actions.set(String::new());
+                                }
+                            }>
+                                <p class="meta">{format!("Time: now · Severity: {} · Status: {}", sev.label(), status.label())}</p>
+                                <label class="field"><span>"Impact (who is affected, how)"</span>
+                                    <input type="text" data-testid="update-impact" prop:value=move || impact.get() on:input=move |ev| impact.set(event_target_value(&ev)) /></label>
+                                <label class="field"><span>"Current actions"</span>
+                                    <input type="text" data-testid="update-actions" prop:value=move || actions.get() on:input=move |ev| actions.set(event_target_value(&ev)) /></label>
+                                <label class="field"><span>"Message"</span>
+                                    <textarea data-testid="update-message" rows="3" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea></label>
+                                <label class="check"><input type="checkbox" data-testid="update-public" prop:checked=move || public.get() on:change=move |ev| public.set(event_target_checked(&ev)) />" Publish on the status page"</label>
+                                <button type="submit" class="primary" data-testid="update-submit">"Post update"</button>
+                            </form>
+                        </section>
+                        <section class="panel" aria-labelledby="chk-h">
+                            <h3 id="chk-h">"Checklists"</h3>
+                            {pb.checklists.iter().map(|list| {
+                                let lid = list.id.clone();
+                                view! {
+                                    <details class="checklist">
+                                        <summary>{list.title.clone()}</summary>
+                                        <ul>{list.items.iter().map(|item| {
+                                            let done = ticks.iter().any(|t| t.checklist == lid && t.item == item.id);
+                                            let (lid, iid) = (lid.clone(), item.id.clone());
+                                            view! {
+                                                <li><label><input type="checkbox" prop:checked=done on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    let (lid, iid) = (lid.clone(), iid.clone());
+                                                    let pb = playbook.get_value();
+                                                    run(Box::new(move |i, a| ops::tick(i, &pb, &lid, &iid, on, a)));
+                                                } />" "{item.text.clone()}</label></li>
+                                            }
+                                        }).collect_view()}</ul>
+                                    </details>
+                                }
+                            }).collect_view()}
+                        </section>
+                        <section class="panel" aria-labelledby="tl-h">
+                            <h3 id="tl-h">"Timeline"</h3>
+                            <form class="note" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                ev.prevent_default();
+                                let text = note.get_untracked();
+                                run(Box::new(move |i, a| ops::add_note(i, &text, a)));
+                                if error.get_untracked().is_none() { note.set(String::new()); }
+                            }>
+                                <input type="text" data-testid="note-input" aria-label="Add a note to the timeline" placeholder="Add a note (Enter)"
+                                    prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+                            </form>
+                            <ol class="timeline" data-testid="timeline">
+                                {timeline.iter().map(|e| {
+                                    let who = e.by.as_deref().map(|p| person_name(&st, p));
+                                    view! {
+                                        <li data-testid="timeline-event">
+                                            <time datetime=e.at.to_rfc3339()>{format!("{} UTC", e.at.utc_hhmm())}</time>
+                                            <span class="local">{format!("{} local", clock::local_hhmm(e.at))}</span>
+                                            <span class="what">{describe(e, &i, &st)}</span>
+                                            {who.map(|w| view! { <span class="who">{w}</span> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                        </section>
+                    </article>
+                }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,79 @@
+// Running an incident by the playbook, in the built workspace: declare, acknowledge, post
+// updates, change severity and status, note, checklist, resolve; a reload keeps every step.
+const { test, expect } = require('@playwright/test');
+
+test('declare a SEV1, run it to resolution, and find every step after a reload', async ({ page }) => {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.clock.install({ time: new Date('2026-11-26T03:00:00Z') });
+
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await page.getByTestId('declare-link').click();
+  await page.getByTestId('declare-title').fill('API Down');
+  await page.getByLabel(/SEV1/).check();
+  await page.getByRole('checkbox', { name: 'REST API' }).check();
+  await page.getByLabel('Impact on REST API').selectOption('major_outage');
+  await page.getByTestId('declare-submit').click();
+
+  await expect(page.getByTestId('incident-title')).toHaveText('API Down');
+  await expect(page.getByTestId('incident-status')).toHaveText('Investigating');
+  await expect(page.getByTestId('incident-severity')).toHaveText('SEV1');
+  // SEV1: acknowledge within 5 minutes; the clock counts down and turns overdue.
+  await expect(page.getByTestId('sla-clock')).toContainText('Acknowledge due in 5:00');
+  await page.clock.fastForward('06:00');
+  await expect(page.getByTestId('sla-clock')).toContainText('overdue by 1:00');
+  await expect(page.getByTestId('sla-clock')).toHaveClass(/late/);
+  await page.getByTestId('acknowledge').click();
+  await expect(page.getByTestId('sla-clock')).toContainText('response SLA missed');
+
+  // A public update on the template; the next one is due 15 minutes later (SEV1 cadence).
+  await page.getByTestId('update-impact').fill('All API requests fail');
+  await page.getByTestId('update-actions').fill('Rolling back deploy 4812');
+  await page.getByTestId('update-message').fill('We are investigating errors on the API.');
+  await page.getByTestId('update-submit').click();
+  await expect(page.getByTestId('update-clock')).toContainText('Next status update due in 15:00');
+  await page.getByTestId('note-input').fill('Error rate 100% since 02:58');
+  await page.getByTestId('note-input').press('Enter');
+  await page.getByTestId('severity-select').selectOption('SEV2');
+  await expect(page.getByTestId('incident-severity')).toHaveText('SEV2');
+  await page.getByTestId('role-ic').selectOption({ index: 1 });
+  await page.getByTestId('status-identified').click();
+  await expect(page.getByTestId('incident-status')).toHaveText('Identified');
+  await page.getByTestId('status-resolved').click();
+  await expect(page.getByTestId('incident-status')).toHaveText('Resolved');
+
+  const events = page.getByTestId('timeline-event');
+  const expected = [/Declared as SEV1/, /Acknowledged/, /Status page update: We are investigating errors on the API\./,
+    /Note: Error rate 100% since 02:58/, /Severity changed from SEV1 to SEV2/, /Incident Commander: /,
+    /Status changed from Investigating to Identified/, /Status changed from Identified to Resolved/];
+  await expect(events).toHaveCount(expected.length);
+  for (const [n, re] of expected.entries()) await expect(events.nth(n)).toContainText(re);
+
+  // Re-opening needs a reason.
+  await page.getByTestId('status-investigating').click();
+  await expect(page.getByTestId('action-error')).toContainText('Say why');
+  await expect(page.getByTestId('incident-status')).toHaveText('Resolved');
+
+  // A reload shows exactly what was saved.
+  await page.reload();
+  await expect(page.getByTestId('incident-status')).toHaveText('Resolved');
+  // The SLA was missed at SEV1; the later downgrade to SEV2 does not change that.
+  await expect(page.getByTestId('sla-clock')).toContainText('response SLA missed');
+  await expect(page.getByTestId('incident-severity')).toHaveText('SEV2');
+  await expect(events).toHaveCount(expected.length);
+  await page.screenshot({ path: 'test-results/incident-page.png', fullPage: true });
+  await page.goto('/#/');
+  await expect(page.getByTestId('past-count')).toHaveText('118');
+  expect(errors).toEqual([]);
+});
+
+test('declaring without a title says what is missing and stores nothing', async ({ page }) => {
+  await page.goto('/#/new');
+  await page.getByTestId('declare-title').fill('   ');
+  await page.getByTestId('declare-submit').click();
+  await expect(page.getByTestId('declare-error')).toContainText('title');
+  await page.goto('/#/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+});
