@@ -6,6 +6,7 @@
 pub mod clock;
 mod incident;
 pub mod storage;
+mod transfer;
 mod ui;
 
 pub use ui::App;

@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::incident::{countdown, Declare, IncidentPage};
 use crate::storage::{Storage, StorageError, DEFAULT_DB};
+use crate::transfer::Transfer;
 use crate::{clock, SAMPLE_INCIDENTS, SAMPLE_SEED};
 
 #[derive(Debug, Clone)]
@@ -177,6 +178,7 @@ fn IncidentList(
                 "This is a sample workspace for Cygni, stored in this browser. Everything here is made up."
             </p>
         })}
+        <Transfer workspace=workspace />
         {move || {
             let n = now.get();
             workspace.with(|b| {

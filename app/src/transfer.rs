@@ -1,0 +1,217 @@
+//! Moving a workspace between people: export as one file, import with a preview of what will
+//! change, then one merge (`incident_core::merge`) stored in one transaction. A file that is not
+//! a valid bundle is refused with every problem and its location; nothing stored changes.
+
+use incident_core::merge::{self, MergePreview};
+use incident_core::{parse_bundle, Bundle};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::clock;
+use crate::storage::{Storage, DEFAULT_DB};
+
+/// Files above this size are refused before they are read.
+const MAX_IMPORT_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
+
+/// `cygni-incidents-20261126T031500Z.json`
+pub fn export_name(now: incident_core::Timestamp) -> String {
+    format!(
+        "cygni-incidents-{}.json",
+        now.datetime().format("%Y%m%dT%H%M%SZ")
+    )
+}
+
+/// Offers `text` as a file download named `name`.
+fn download(name: &str, text: &str) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("the download could not start: {e:?}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "no anchor element".to_owned())?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+#[derive(Clone)]
+enum Stage {
+    Idle,
+    Reading(String),
+    Refused {
+        file: String,
+        problems: Vec<String>,
+    },
+    Preview {
+        file: String,
+        preview: Box<MergePreview>,
+    },
+    Done(String),
+}
+
+#[component]
+pub fn Transfer(workspace: RwSignal<Bundle>) -> impl IntoView {
+    let stage = RwSignal::new(Stage::Idle);
+
+    let export = move |_| {
+        let now = clock::now();
+        let text = workspace.with_untracked(|b| {
+            let mut b = b.clone();
+            b.exported_at = now;
+            b.to_json_pretty()
+        });
+        if let Err(e) = download(&export_name(now), &text) {
+            stage.set(Stage::Refused {
+                file: "export".to_owned(),
+                problems: vec![e],
+            });
+        }
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let name = file.name();
+        if file.size() > MAX_IMPORT_BYTES {
+            stage.set(Stage::Refused {
+                file: name,
+                problems: vec![format!(
+                    "$: the file is {:.0} MB; imports are limited to {:.0} MB",
+                    file.size() / 1e6,
+                    MAX_IMPORT_BYTES / 1e6
+                )],
+            });
+            return;
+        }
+        stage.set(Stage::Reading(name.clone()));
+        spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(v) => v.as_string().unwrap_or_default(),
+                Err(e) => {
+                    stage.set(Stage::Refused {
+                        file: name,
+                        problems: vec![format!("$: the file could not be read: {e:?}")],
+                    });
+                    return;
+                }
+            };
+            match parse_bundle(&text) {
+                Err(problems) => stage.set(Stage::Refused {
+                    file: name,
+                    problems: problems.iter().map(|p| p.to_string()).collect(),
+                }),
+                Ok(incoming) => {
+                    let preview =
+                        workspace.with_untracked(|local| merge::preview(local, &incoming));
+                    stage.set(Stage::Preview {
+                        file: name,
+                        preview: Box::new(preview),
+                    });
+                }
+            }
+        });
+    };
+
+    let apply = move |_| {
+        let Stage::Preview { file, preview } = stage.get_untracked() else {
+            return;
+        };
+        let mut merged = preview.merged;
+        merged.incidents.sort_by(|a, b| {
+            b.started_at
+                .cmp(&a.started_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        stage.set(Stage::Reading(file.clone()));
+        spawn_local(async move {
+            let saved = async {
+                let storage = Storage::open(DEFAULT_DB).await?;
+                let r = storage.save_bundle(&merged).await;
+                storage.close();
+                r
+            }
+            .await;
+            match saved {
+                Ok(()) => {
+                    workspace.set(merged);
+                    stage.set(Stage::Done(format!("{file} imported and merged.")));
+                }
+                Err(e) => stage.set(Stage::Refused {
+                    file,
+                    problems: vec![e.to_string()],
+                }),
+            }
+        });
+    };
+
+    view! {
+        <section class="transfer" aria-label="Export and import">
+            <button type="button" data-testid="export" on:click=export>"Export workspace"</button>
+            <label class="filebtn">
+                "Import a file…"
+                <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
+            </label>
+            {move || match stage.get() {
+                Stage::Idle => ().into_any(),
+                Stage::Reading(file) => view! { <p role="status">{format!("Reading {file}…")}</p> }.into_any(),
+                Stage::Done(text) => view! { <p role="status" class="done" data-testid="import-done">{text}</p> }.into_any(),
+                Stage::Refused { file, problems } => view! {
+                    <div class="error" role="alert" data-testid="import-error">
+                        <strong>{format!("{file} was not imported; nothing in the workspace changed.")}</strong>
+                        <ul>{problems.into_iter().take(20).map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        <button type="button" on:click=move |_| stage.set(Stage::Idle)>"Dismiss"</button>
+                    </div>
+                }.into_any(),
+                Stage::Preview { file, preview } => {
+                    let p = &preview;
+                    let summary = format!(
+                        "{} new incidents, {} updated, {} unchanged; {} new and {} updated maintenances{}; {} conflicts.",
+                        p.new_incidents.len(),
+                        p.updated_incidents.len(),
+                        p.unchanged_incidents.len(),
+                        p.new_maintenances.len(),
+                        p.updated_maintenances.len(),
+                        if p.settings_changed { "; settings change" } else { "" },
+                        p.conflicts.len()
+                    );
+                    let conflicts: Vec<String> = p.conflicts.iter().take(20).map(|c| {
+                        format!("{}: {}", c.title.clone().unwrap_or_else(|| c.record.clone()), c.message)
+                    }).collect();
+                    view! {
+                        <div class="preview" role="dialog" aria-label="Import preview" data-testid="import-preview">
+                            <strong>{format!("Importing {file} will change:")}</strong>
+                            <p data-testid="import-summary">{summary}</p>
+                            {(!conflicts.is_empty()).then(|| view! {
+                                <p>"Both sides changed these; the losing value is kept in the incident's timeline:"</p>
+                                <ul>{conflicts.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                            })}
+                            <div class="buttons">
+                                <button type="button" class="primary" data-testid="import-apply" on:click=apply>"Merge into my workspace"</button>
+                                <button type="button" data-testid="import-cancel" on:click=move |_| stage.set(Stage::Idle)>"Cancel"</button>
+                            </div>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}

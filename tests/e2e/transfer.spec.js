@@ -1,0 +1,92 @@
+// Export and import in the built workspace: the file is a valid bundle; importing another
+// person's copy previews what changes and merges it; hostile files change nothing.
+const { test, expect } = require('@playwright/test');
+const fs = require('fs');
+const path = require('path');
+
+async function exportWorkspace(page, dir, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  expect(download.suggestedFilename()).toMatch(/^cygni-incidents-\d{8}T\d{6}Z\.json$/);
+  const file = path.join(dir, name);
+  await download.saveAs(file);
+  return file;
+}
+
+test('export, then import another person\'s edited copy: preview, merge, nothing lost', async ({ page }, info) => {
+  await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  const dir = info.outputDir;
+  fs.mkdirSync(dir, { recursive: true });
+  const mine = await exportWorkspace(page, dir, 'mine.json');
+  const bundle = JSON.parse(fs.readFileSync(mine, 'utf8'));
+  expect(bundle.format).toBe('cygni-incident-bundle');
+  expect(bundle.incidents).toHaveLength(120);
+
+  // Importing my own export changes nothing.
+  await page.getByTestId('import-file').setInputFiles(mine);
+  await expect(page.getByTestId('import-summary')).toContainText('0 new incidents, 0 updated');
+  await page.getByTestId('import-cancel').click();
+
+  // Another person's copy: one incident they declared, one title they changed later.
+  const theirs = JSON.parse(JSON.stringify(bundle));
+  theirs.device_id = 'laptop-b';
+  const fresh = JSON.parse(JSON.stringify(theirs.incidents[0]));
+  fresh.id = 'declared-on-laptop-b';
+  fresh.title = 'Webhooks failing (seen by B)';
+  fresh.timeline = fresh.timeline.map((e, n) => ({ ...e, id: `b-${n}` }));
+  fresh.updates = fresh.updates.map((u) => ({ ...u, id: `b-${u.id}` }));
+  fresh.timeline = fresh.timeline.map((e) => (e.kind.type === 'update_posted' ? { ...e, kind: { ...e.kind, update: `b-${e.kind.update}` } } : e));
+  fresh.action_items = fresh.action_items.map((a) => ({ ...a, id: `b-${a.id}` }));
+  theirs.incidents.push(fresh);
+  const edited = theirs.incidents[5];
+  edited.title = 'Retitled by B';
+  edited.stamps = { ...edited.stamps, title: { at: '2026-11-26T08:59:00Z', device: 'laptop-b' } };
+  const theirsFile = path.join(dir, 'theirs.json');
+  fs.writeFileSync(theirsFile, JSON.stringify(theirs));
+
+  await page.getByTestId('import-file').setInputFiles(theirsFile);
+  await expect(page.getByTestId('import-summary')).toContainText('1 new incidents, 1 updated');
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  await expect(page.locator('[data-testid=incident-row]')).toHaveCount(121);
+  await expect(page.getByText('Retitled by B')).toBeVisible();
+  await page.reload();
+  await expect(page.locator('[data-testid=incident-row]')).toHaveCount(121);
+  await expect(page.getByText('Webhooks failing (seen by B)')).toBeVisible();
+});
+
+test('hostile files are refused with a located message and the workspace is unchanged', async ({ page }, info) => {
+  await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  const dir = info.outputDir;
+  fs.mkdirSync(dir, { recursive: true });
+  const before = fs.readFileSync(await exportWorkspace(page, dir, 'before.json'), 'utf8');
+  const good = JSON.parse(before);
+
+  const dup = JSON.parse(before); dup.incidents[1].id = dup.incidents[0].id;
+  const badTime = JSON.parse(before); badTime.incidents[0].started_at = '2026-13-45 25:61';
+  const newer = JSON.parse(before); newer.schema_version = 99;
+  const cases = [
+    ['not-a-bundle.json', '{"hello": "world"}', /format/],
+    ['truncated.json', before.slice(0, before.length / 2), /truncated/],
+    ['newer.json', JSON.stringify(newer), /newer/],
+    ['duplicate.json', JSON.stringify(dup), /duplicate incident id/],
+    ['bad-time.json', JSON.stringify(badTime), /incidents\[0\]\.started_at/],
+    ['deep.json', '['.repeat(100000) + ']'.repeat(100000), /line 1/],
+  ];
+  for (const [name, text, message] of cases) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    await page.getByTestId('import-file').setInputFiles(file);
+    await expect(page.getByTestId('import-error'), name).toContainText(message);
+    await expect(page.getByTestId('import-error')).toContainText('nothing in the workspace changed');
+  }
+  await page.reload();
+  const after = fs.readFileSync(await exportWorkspace(page, dir, 'after.json'), 'utf8');
+  // Byte for byte, but for the export time itself.
+  const strip = (t) => t.replace(/"exported_at": "[^"]*"/, '');
+  expect(strip(after)).toBe(strip(before));
+  expect(good.incidents).toHaveLength(120);
+});
