@@ -79,10 +79,16 @@ pub fn describe(e: &Event, incident: &Incident, settings: &Settings) -> String {
         EventKind::ChecklistItemUndone { checklist, item } => {
             format!("Unchecked: {}", checklist_text(settings, checklist, item))
         }
-        EventKind::EscalationEngaged { level, person } => match person {
-            Some(p) => format!("Escalation engaged: {level} ({})", person_name(settings, p)),
-            None => format!("Escalation engaged: {level}"),
-        },
+        EventKind::EscalationEngaged { level, person } => {
+            let name = settings
+                .playbook
+                .escalation_level(level)
+                .map_or(level.as_str(), |l| l.name.as_str());
+            match person {
+                Some(p) => format!("Escalation engaged: {name} ({})", person_name(settings, p)),
+                None => format!("Escalation engaged: {name}"),
+            }
+        }
         EventKind::Paged { target, message } => format!("Paged {target}: {message}"),
         EventKind::Decision { text, outcome } => match outcome {
             Some(o) => format!("Decision: {text} → {o}"),
@@ -357,9 +363,10 @@ pub fn IncidentPage(
             }
         }
     };
-    let act = StoredValue::new(act);
+    let run_box: Box<dyn Fn(Op) + Send + Sync> = Box::new(act);
+    let runner = StoredValue::new(run_box);
     let run = move |f: Op| {
-        act.with_value(|a| a(f));
+        runner.with_value(|a| a(f));
     };
 
     let message = RwSignal::new(String::new());
@@ -446,6 +453,8 @@ pub fn IncidentPage(
                                 </select>
                             </label>
                         </section>
+                        <Escalation incident=incident settings=settings now=now run=runner />
+                        <Mitigation settings=settings run=runner />
                         <section class="panel" aria-labelledby="roles-h">
                             <h3 id="roles-h">"Roles"</h3>
                             {Role::ALL.into_iter().map(|role| {
@@ -551,5 +560,154 @@ pub fn IncidentPage(
                 }.into_any()
             }
         }}
+    }
+}
+
+/// Copies `text` to the clipboard (navigator.clipboard.writeText), best effort.
+fn copy_to_clipboard(text: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(navigator) = js_sys::Reflect::get(&window, &"navigator".into()) else {
+        return;
+    };
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
+        return;
+    };
+    if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) {
+        if let Some(f) = write.dyn_ref::<js_sys::Function>() {
+            let _ = f.call1(&clipboard, &text.into());
+        }
+    }
+}
+
+/// The escalation matrix for this incident's severity: who must be engaged by now, with the
+/// contacts from the settings, and "engaged" ticks that go into the timeline.
+#[component]
+pub fn Escalation(
+    incident: Memo<Option<Incident>>,
+    settings: StoredValue<Settings>,
+    now: ReadSignal<Timestamp>,
+    run: StoredValue<Box<dyn Fn(Op) + Send + Sync>>,
+) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="esc-h">
+            <h3 id="esc-h">"Escalation"</h3>
+            {move || incident.get().map(|i| {
+                let st = settings.get_value();
+                let elapsed = now.get().minutes_since(i.declared_at);
+                let mut rules: Vec<_> = st.playbook.escalation.iter().filter(|r| r.severity == i.severity).cloned().collect();
+                rules.sort_by_key(|r| r.after_minutes);
+                if rules.is_empty() {
+                    return view! { <p class="meta">"No escalation for this severity."</p> }.into_any();
+                }
+                view! {
+                    <table class="escalation" data-testid="escalation">
+                        <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Contact"</th><th scope="col">"State"</th></tr></thead>
+                        <tbody>{rules.into_iter().map(|r| {
+                            let level = r.level.clone();
+                            let name = st.playbook.escalation_level(&level).map_or(level.clone(), |l| l.name.clone());
+                            let due = i64::from(r.after_minutes) <= elapsed;
+                            let engaged = ops::engaged_at(&i, &level);
+                            let contacts: Vec<String> = st.people.iter().filter(|p| p.escalation_levels.contains(&level)).map(|p| {
+                                let mut c = p.name.clone();
+                                if let Some(ph) = &p.phone { c.push_str(&format!(" · {ph}")); }
+                                if let Some(em) = &p.email { c.push_str(&format!(" · {em}")); }
+                                c
+                            }).collect();
+                            let state = match (engaged, due) {
+                                (Some(at), _) => view! { <span class="ok">{format!("Engaged {} UTC", at.utc_hhmm())}</span> }.into_any(),
+                                (None, true) => {
+                                    let lv = level.clone();
+                                    view! {
+                                        <span class="late">"Due now "</span>
+                                        <button type="button" data-testid=format!("engage-{level}") on:click=move |_| {
+                                            let lv = lv.clone();
+                                            run.with_value(|f| f(Box::new(move |i, a| ops::engage(i, &lv, None, a))));
+                                        }>"Mark engaged"</button>
+                                    }.into_any()
+                                }
+                                (None, false) => view! { <span class="meta">{format!("in {} min", i64::from(r.after_minutes) - elapsed)}</span> }.into_any(),
+                            };
+                            view! {
+                                <tr class=if due && engaged.is_none() { "due" } else { "" }>
+                                    <td>{if r.after_minutes == 0 { "At once".to_owned() } else { format!("+{} min", r.after_minutes) }}</td>
+                                    <td>{name}</td>
+                                    <td class="contacts">{if contacts.is_empty() { "—".to_owned() } else { contacts.join("; ") }}</td>
+                                    <td>{state}</td>
+                                </tr>
+                            }
+                        }).collect_view()}</tbody>
+                    </table>
+                }.into_any()
+            })}
+        </section>
+    }
+}
+
+/// Mitigation: the quick wins, the data-collection commands (copy in one click), and the
+/// rollback decision tree as a guide whose outcome is logged as a decision.
+#[component]
+pub fn Mitigation(
+    settings: StoredValue<Settings>,
+    run: StoredValue<Box<dyn Fn(Op) + Send + Sync>>,
+) -> impl IntoView {
+    let pb = settings.get_value().playbook;
+    let root = pb.rollback_tree.root.clone();
+    let node = RwSignal::new(root.clone());
+    let path: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let tree = StoredValue::new(pb.rollback_tree.clone());
+    view! {
+        <section class="panel" aria-labelledby="mit-h">
+            <h3 id="mit-h">"Mitigation"</h3>
+            <details class="checklist"><summary>"Quick wins"</summary>
+                <ul>{pb.quick_wins.iter().map(|q| view! { <li>{q.clone()}</li> }).collect_view()}</ul>
+            </details>
+            <details class="checklist"><summary>"Data collection commands"</summary>
+                <ul class="commands">{pb.data_collection.iter().map(|c| {
+                    let cmd = c.command.clone();
+                    view! {
+                        <li><span>{c.description.clone()}</span>
+                            <code>{c.command.clone()}</code>
+                            <button type="button" class="copy" on:click=move |_| copy_to_clipboard(&cmd)>"Copy"</button></li>
+                    }
+                }).collect_view()}</ul>
+            </details>
+            <div class="tree" data-testid="rollback-tree">
+                <h4>"Rollback decision"</h4>
+                {move || {
+                    let t = tree.get_value();
+                    match t.node(&node.get()).cloned() {
+                        Some(incident_core::playbook::DecisionNode::Question { text, yes, no, .. }) => {
+                            let (q1, q2) = (text.clone(), text.clone());
+                            view! {
+                                <p class="q">{text}</p>
+                                <div class="buttons">
+                                    <button type="button" data-testid="tree-yes" on:click=move |_| { path.update(|p| p.push(format!("{q1} Yes"))); node.set(yes.clone()); }>"Yes"</button>
+                                    <button type="button" data-testid="tree-no" on:click=move |_| { path.update(|p| p.push(format!("{q2} No"))); node.set(no.clone()); }>"No"</button>
+                                </div>
+                            }.into_any()
+                        }
+                        Some(incident_core::playbook::DecisionNode::Outcome { outcome, text, .. }) => {
+                            let o = outcome.clone();
+                            let root = root.clone();
+                            view! {
+                                <p class="outcome" data-testid="tree-outcome"><strong>{outcome}</strong>" – "{text}</p>
+                                <div class="buttons">
+                                    <button type="button" class="primary" data-testid="tree-log" on:click=move |_| {
+                                        let why = path.get_untracked().join(" → ");
+                                        let o = o.clone();
+                                        run.with_value(|f| f(Box::new(move |i, a| ops::decide(i, &format!("Rollback decision tree: {why}"), Some(&o), a))));
+                                    }>"Log this decision"</button>
+                                    <button type="button" on:click=move |_| { path.set(Vec::new()); node.set(root.clone()); }>"Start over"</button>
+                                </div>
+                            }.into_any()
+                        }
+                        None => view! { <p class="meta">"The playbook's decision tree is empty."</p> }.into_any(),
+                    }
+                }}
+            </div>
+        </section>
     }
 }

@@ -355,6 +355,61 @@ pub fn tick(
     Ok(())
 }
 
+/// A level of the escalation matrix was engaged (ticked "engaged"), optionally naming who.
+pub fn engage(
+    incident: &mut Incident,
+    level: &str,
+    person: Option<String>,
+    actor: &Actor,
+) -> Result<(), Refused> {
+    if engaged_at(incident, level).is_some() {
+        return refuse(format!("{level} is already engaged."));
+    }
+    not_before_last(incident, actor)?;
+    push_event(
+        incident,
+        actor,
+        EventKind::EscalationEngaged {
+            level: level.to_owned(),
+            person,
+        },
+    );
+    Ok(())
+}
+
+/// When a level of the escalation matrix was engaged, if it was.
+pub fn engaged_at(incident: &Incident, level: &str) -> Option<Timestamp> {
+    incident
+        .timeline
+        .iter()
+        .filter(|e| matches!(&e.kind, EventKind::EscalationEngaged { level: l, .. } if l == level))
+        .map(|e| e.at)
+        .min()
+}
+
+/// A decision, for example the outcome of the rollback decision tree.
+pub fn decide(
+    incident: &mut Incident,
+    text: &str,
+    outcome: Option<&str>,
+    actor: &Actor,
+) -> Result<(), Refused> {
+    let text = text.trim();
+    if text.is_empty() {
+        return refuse("Say what was decided.");
+    }
+    not_before_last(incident, actor)?;
+    push_event(
+        incident,
+        actor,
+        EventKind::Decision {
+            text: text.to_owned(),
+            outcome: outcome.map(str::to_owned),
+        },
+    );
+    Ok(())
+}
+
 /// The response-time SLA of an incident at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sla {
@@ -595,6 +650,32 @@ mod tests {
             &actor("2026-11-01T03:06:00Z")
         )
         .is_err());
+    }
+
+    #[test]
+    fn escalation_and_decisions_are_events() {
+        let pb = Playbook::default();
+        let mut i = declared();
+        // SEV1 at 16 minutes: on-call, EM (5 min) and VP Eng (15 min) are due.
+        let due: Vec<&str> = pb
+            .escalation_due(Severity::Sev1, 16)
+            .iter()
+            .map(|r| r.level.as_str())
+            .collect();
+        assert_eq!(due, ["on-call", "em", "vp-eng"]);
+        engage(&mut i, "em", None, &actor("2026-11-01T03:06:00Z")).unwrap();
+        assert_eq!(engaged_at(&i, "em"), Some(at("2026-11-01T03:06:00Z")));
+        assert!(engage(&mut i, "em", None, &actor("2026-11-01T03:07:00Z")).is_err());
+        decide(
+            &mut i,
+            "Deploy 4812 went out at 02:55; errors began at 02:58",
+            Some("ROLLBACK"),
+            &actor("2026-11-01T03:08:00Z"),
+        )
+        .unwrap();
+        assert!(
+            matches!(&i.timeline.last().unwrap().kind, EventKind::Decision { outcome: Some(o), .. } if o == "ROLLBACK")
+        );
     }
 
     #[test]

@@ -31,6 +31,16 @@ test('declare a SEV1, run it to resolution, and find every step after a reload',
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('sla-clock')).toContainText('response SLA missed');
 
+  // Six minutes into a SEV1 the matrix wants the engineering manager: tick "engaged".
+  await expect(page.getByTestId('escalation')).toContainText('Due now');
+  await page.getByTestId('engage-em').click();
+  await expect(page.getByTestId('escalation')).toContainText(/Engaged \d\d:\d\d UTC/);
+  // The rollback decision tree: a recent deploy, errors after it -> ROLLBACK, logged.
+  await page.getByTestId('tree-yes').click();
+  await page.getByTestId('tree-yes').click();
+  await expect(page.getByTestId('tree-outcome')).toContainText('ROLLBACK');
+  await page.getByTestId('tree-log').click();
+
   // A public update on the template; the next one is due 15 minutes later (SEV1 cadence).
   await page.getByTestId('update-impact').fill('All API requests fail');
   await page.getByTestId('update-actions').fill('Rolling back deploy 4812');
@@ -48,7 +58,7 @@ test('declare a SEV1, run it to resolution, and find every step after a reload',
   await expect(page.getByTestId('incident-status')).toHaveText('Resolved');
 
   const events = page.getByTestId('timeline-event');
-  const expected = [/Declared as SEV1/, /Acknowledged/, /Status page update: We are investigating errors on the API\./,
+  const expected = [/Declared as SEV1/, /Acknowledged/, /Escalation engaged: /, /Decision: Rollback decision tree: .* → ROLLBACK/, /Status page update: We are investigating errors on the API\./,
     /Note: Error rate 100% since 02:58/, /Severity changed from SEV1 to SEV2/, /Incident Commander: /,
     /Status changed from Investigating to Identified/, /Status changed from Identified to Resolved/];
   await expect(events).toHaveCount(expected.length);
