@@ -377,190 +377,199 @@ pub fn IncidentPage(
     let reopen_reason = RwSignal::new(String::new());
 
     view! {
-        {move || match incident.get() {
-            None => view! {
-                <p class="error" role="alert">"This incident is not in the workspace. "<a href="#/">"Back to the list"</a></p>
-            }.into_any(),
-            Some(i) => {
-                let n = now.get();
-                let pb = playbook.get_value();
-                let st = settings.get_value();
-                let sla = match ops::response_sla(&i, &pb, n) {
-                    Sla::Running { due, overdue } => {
-                        let (text, late) = countdown(n, due);
-                        (format!("Acknowledge {text}"), overdue || late)
-                    }
-                    Sla::Met { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA met"), false),
-                    Sla::Missed { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA missed"), true),
-                    Sla::Untimed => ("Response: next business day".to_owned(), false),
-                };
-                let next = ops::next_update_due(&i, &pb).map(|due| countdown(n, due));
-                let sev = i.severity;
-                let status = i.status;
-                let mut timeline: Vec<Event> = i.timeline.clone();
-                timeline.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-                let ticks = i.checklist_state();
-                view! {
-                    <article class="incident" data-testid="incident">
-                        <p class="crumb"><a href="#/">"← All incidents"</a></p>
-                        <header class="inc-head">
-                            <span class=format!("sev sev-{}", sev.number()) data-testid="incident-severity">{sev.label()}</span>
-                            <h2 data-testid="incident-title">{i.title.clone()}</h2>
-                            <span class=format!("status status-{}", format!("{status:?}").to_lowercase()) data-testid="incident-status">{status.label()}</span>
-                            {i.drill.then(|| view! { <span class="tag drill">"Drill"</span> })}
-                        </header>
-                        <div class="clocks">
-                            <p class=if sla.1 { "clock-box late" } else { "clock-box" } data-testid="sla-clock">{sla.0}</p>
-                            {next.map(|(text, late)| view! {
-                                <p class=if late { "clock-box late" } else { "clock-box" } data-testid="update-clock">{format!("Next status update {text}")}</p>
-                            })}
-                        </div>
-                        {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="action-error">{m}</p> })}
-                        <section class="panel" aria-labelledby="act-h">
-                            <h3 id="act-h">"Lifecycle"</h3>
-                            <div class="buttons">
-                                {i.acknowledged_at.is_none().then(|| view! {
-                                    <button class="primary" data-testid="acknowledge" on:click=move |_| run(Box::new(ops::acknowledge))>"Acknowledge"</button>
+            {move || match incident.get() {
+                None => view! {
+                    <p class="error" role="alert">"This incident is not in the workspace. "<a href="#/">"Back to the list"</a></p>
+                }.into_any(),
+                Some(i) => {
+                    let n = now.get();
+                    let pb = playbook.get_value();
+                    let st = settings.get_value();
+                    let sla = match ops::response_sla(&i, &pb, n) {
+                        Sla::Running { due, overdue } => {
+                            let (text, late) = countdown(n, due);
+                            (format!("Acknowledge {text}"), overdue || late)
+                        }
+                        Sla::Met { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA met"), false),
+                        Sla::Missed { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA missed"), true),
+                        Sla::Untimed => ("Response: next business day".to_owned(), false),
+                    };
+                    let next = ops::next_update_due(&i, &pb).map(|due| countdown(n, due));
+                    let sev = i.severity;
+                    let status = i.status;
+                    let mut timeline: Vec<Event> = i.timeline.clone();
+                    timeline.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+                    let ticks = i.checklist_state();
+                    let is_open = i.is_open();
+                    view! {
+                        <article class="incident" data-testid="incident">
+                            <p class="crumb"><a href="#/">"← All incidents"</a></p>
+                            <header class="inc-head">
+                                <span class=format!("sev sev-{}", sev.number()) data-testid="incident-severity">{sev.label()}</span>
+                                <h2 data-testid="incident-title">{i.title.clone()}</h2>
+                                <span class=format!("status status-{}", format!("{status:?}").to_lowercase()) data-testid="incident-status">{status.label()}</span>
+                                {i.drill.then(|| view! { <span class="tag drill">"Drill"</span> })}
+                            </header>
+                            <div class="clocks">
+                                <p class=if sla.1 { "clock-box late" } else { "clock-box" } data-testid="sla-clock">{sla.0}</p>
+                                {next.map(|(text, late)| view! {
+                                    <p class=if late { "clock-box late" } else { "clock-box" } data-testid="update-clock">{format!("Next status update {text}")}</p>
                                 })}
-                                {STATUSES.into_iter().filter(|s| *s != status).map(|s| {
-                                    let reopening = status == IncidentStatus::Resolved;
-                                    view! {
-                                        <button data-testid=format!("status-{}", format!("{s:?}").to_lowercase())
-                                            on:click=move |_| {
-                                                let reason = reopening.then(|| reopen_reason.get_untracked());
-                                                run(Box::new(move |i, a| ops::set_status(i, s, reason.as_deref(), a)))
-                                            }>
-                                            {if reopening { format!("Re-open as {}", s.label()) } else { format!("Mark {}", s.label()) }}
-                                        </button>
-                                    }
-                                }).collect_view()}
                             </div>
-                            {(status == IncidentStatus::Resolved).then(|| view! {
-                                <label class="field"><span>"Reason to re-open"</span>
-                                    <input type="text" data-testid="reopen-reason" prop:value=move || reopen_reason.get()
-                                        on:input=move |ev| reopen_reason.set(event_target_value(&ev)) />
+                            {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="action-error">{m}</p> })}
+                            <div class="incident-body">
+                            <div class="col-main">
+                            <section class="panel" aria-labelledby="act-h">
+                                <h3 id="act-h">"Lifecycle"</h3>
+                                <div class="buttons">
+                                    {i.acknowledged_at.is_none().then(|| view! {
+                                        <button class="primary" data-testid="acknowledge" on:click=move |_| run(Box::new(ops::acknowledge))>"Acknowledge"</button>
+                                    })}
+                                    {STATUSES.into_iter().filter(|s| *s != status).map(|s| {
+                                        let reopening = status == IncidentStatus::Resolved;
+                                        view! {
+                                            <button data-testid=format!("status-{}", format!("{s:?}").to_lowercase())
+                                                on:click=move |_| {
+                                                    let reason = reopening.then(|| reopen_reason.get_untracked());
+                                                    run(Box::new(move |i, a| ops::set_status(i, s, reason.as_deref(), a)))
+                                                }>
+                                                {if reopening { format!("Re-open as {}", s.label()) } else { format!("Mark {}", s.label()) }}
+                                            </button>
+                                        }
+                                    }).collect_view()}
+                                </div>
+                                {(status == IncidentStatus::Resolved).then(|| view! {
+                                    <label class="field"><span>"Reason to re-open"</span>
+                                        <input type="text" data-testid="reopen-reason" prop:value=move || reopen_reason.get()
+                                            on:input=move |ev| reopen_reason.set(event_target_value(&ev)) />
+                                    </label>
+                                })}
+                                <label class="field inline"><span>"Severity"</span>
+                                    <select data-testid="severity-select" on:change=move |ev| {
+                                        if let Some(to) = Severity::parse(&event_target_value(&ev)) {
+                                            run(Box::new(move |i, a| ops::set_severity(i, to, a)));
+                                        }
+                                    }>
+                                        {[Severity::Sev1, Severity::Sev2, Severity::Sev3, Severity::Sev4].into_iter().map(|s| view! {
+                                            <option value=s.label() selected=s == sev>{s.label()}</option>
+                                        }).collect_view()}
+                                    </select>
                                 </label>
-                            })}
-                            <label class="field inline"><span>"Severity"</span>
-                                <select data-testid="severity-select" on:change=move |ev| {
-                                    if let Some(to) = Severity::parse(&event_target_value(&ev)) {
-                                        run(Box::new(move |i, a| ops::set_severity(i, to, a)));
+                            </section>
+                            <section class="panel" aria-labelledby="upd-h">
+                                <h3 id="upd-h">"Post a status update"</h3>
+                                <form data-testid="update-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                    ev.prevent_default();
+                                    let draft = UpdateDraft {
+                                        impact: impact.get_untracked(),
+                                        actions: actions.get_untracked(),
+                                        message: message.get_untracked(),
+                                        public: public.get_untracked(),
+                                    };
+                                    let pb = playbook.get_value();
+                                    run(Box::new(move |i, a| ops::post_update(i, draft, &pb, a).map(|_| ())));
+                                    if error.get_untracked().is_none() {
+                                        message.set(String::new());
+                                        impact.set(String::new());
+                                        actions.set(String::new());
                                     }
                                 }>
-                                    {[Severity::Sev1, Severity::Sev2, Severity::Sev3, Severity::Sev4].into_iter().map(|s| view! {
-                                        <option value=s.label() selected=s == sev>{s.label()}</option>
+                                    <p class="meta">{format!("Time: now · Severity: {} · Status: {}", sev.label(), status.label())}</p>
+                                    <label class="field"><span>"Impact (who is affected, how)"</span>
+                                        <input type="text" data-testid="update-impact" prop:value=move || impact.get() on:input=move |ev| impact.set(event_target_value(&ev)) /></label>
+                                    <label class="field"><span>"Current actions"</span>
+                                        <input type="text" data-testid="update-actions" prop:value=move || actions.get() on:input=move |ev| actions.set(event_target_value(&ev)) /></label>
+                                    <label class="field"><span>"Message"</span>
+                                        <textarea data-testid="update-message" rows="3" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea></label>
+                                    <label class="check"><input type="checkbox" data-testid="update-public" prop:checked=move || public.get() on:change=move |ev| public.set(event_target_checked(&ev)) />" Publish on the status page"</label>
+                                    <button type="submit" class="primary" data-testid="update-submit">"Post update"</button>
+                                </form>
+                            </section>
+                            <section class="panel" aria-labelledby="tl-h">
+                                <h3 id="tl-h">"Timeline"</h3>
+                                <form class="note" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                    ev.prevent_default();
+                                    let text = note.get_untracked();
+                                    run(Box::new(move |i, a| ops::add_note(i, &text, a)));
+                                    if error.get_untracked().is_none() { note.set(String::new()); }
+                                }>
+                                    <input type="text" data-testid="note-input" aria-label="Add a note to the timeline" placeholder="Add a note (Enter)"
+                                        prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+                                </form>
+                                <ol class="timeline" data-testid="timeline">
+                                    {timeline.iter().map(|e| {
+                                        let who = e.by.as_deref().map(|p| person_name(&st, p));
+                                        view! {
+                                            <li data-testid="timeline-event">
+                                                <time datetime=e.at.to_rfc3339()>{format!("{} UTC", e.at.utc_hhmm())}</time>
+                                                <span class="local">{format!("{} local", clock::local_hhmm(e.at))}</span>
+                                                <span class="what">{describe(e, &i, &st)}</span>
+                                                {who.map(|w| view! { <span class="who">{w}</span> })}
+                                            </li>
+                                        }
                                     }).collect_view()}
-                                </select>
-                            </label>
-                        </section>
-                        <Escalation incident=incident settings=settings now=now run=runner />
-                        <Mitigation settings=settings run=runner />
-                        <section class="panel" aria-labelledby="roles-h">
-                            <h3 id="roles-h">"Roles"</h3>
-                            {Role::ALL.into_iter().map(|role| {
-                                let current = i.roles.get(role).map(str::to_owned);
-                                let hint = pb.role(role).map(|r| format!("Usually: {}", r.usually)).unwrap_or_default();
-                                let people = st.people.clone();
-                                view! {
-                                    <label class="field inline"><span>{role.label()}</span>
-                                        <select data-testid=format!("role-{}", role.short().to_lowercase()) on:change=move |ev| {
-                                            let v = event_target_value(&ev);
-                                            let person = (!v.is_empty()).then_some(v);
-                                            run(Box::new(move |i, a| ops::assign_role(i, role, person, a)));
-                                        }>
-                                            <option value="" selected=current.is_none()>"—"</option>
-                                            {people.into_iter().map(|p| {
-                                                let sel = current.as_deref() == Some(p.id.as_str());
-                                                view! { <option value=p.id.clone() selected=sel>{p.name.clone()}</option> }
-                                            }).collect_view()}
-                                        </select>
-                                        <span class="meta">{hint}</span>
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </section>
-                        <section class="panel" aria-labelledby="upd-h">
-                            <h3 id="upd-h">"Post a status update"</h3>
-                            <form data-testid="update-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                                ev.prevent_default();
-                                let draft = UpdateDraft {
-                                    impact: impact.get_untracked(),
-                                    actions: actions.get_untracked(),
-                                    message: message.get_untracked(),
-                                    public: public.get_untracked(),
-                                };
-                                let pb = playbook.get_value();
-                                run(Box::new(move |i, a| ops::post_update(i, draft, &pb, a).map(|_| ())));
-                                if error.get_untracked().is_none() {
-                                    message.set(String::new());
-                                    impact.set(String::new());
-                                    actions.set(String::new());
-                                }
-                            }>
-                                <p class="meta">{format!("Time: now · Severity: {} · Status: {}", sev.label(), status.label())}</p>
-                                <label class="field"><span>"Impact (who is affected, how)"</span>
-                                    <input type="text" data-testid="update-impact" prop:value=move || impact.get() on:input=move |ev| impact.set(event_target_value(&ev)) /></label>
-                                <label class="field"><span>"Current actions"</span>
-                                    <input type="text" data-testid="update-actions" prop:value=move || actions.get() on:input=move |ev| actions.set(event_target_value(&ev)) /></label>
-                                <label class="field"><span>"Message"</span>
-                                    <textarea data-testid="update-message" rows="3" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea></label>
-                                <label class="check"><input type="checkbox" data-testid="update-public" prop:checked=move || public.get() on:change=move |ev| public.set(event_target_checked(&ev)) />" Publish on the status page"</label>
-                                <button type="submit" class="primary" data-testid="update-submit">"Post update"</button>
-                            </form>
-                        </section>
-                        <section class="panel" aria-labelledby="chk-h">
-                            <h3 id="chk-h">"Checklists"</h3>
-                            {pb.checklists.iter().map(|list| {
-                                let lid = list.id.clone();
-                                view! {
-                                    <details class="checklist">
-                                        <summary>{list.title.clone()}</summary>
-                                        <ul>{list.items.iter().map(|item| {
-                                            let done = ticks.iter().any(|t| t.checklist == lid && t.item == item.id);
-                                            let (lid, iid) = (lid.clone(), item.id.clone());
-                                            view! {
-                                                <li><label><input type="checkbox" prop:checked=done on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    let (lid, iid) = (lid.clone(), iid.clone());
-                                                    let pb = playbook.get_value();
-                                                    run(Box::new(move |i, a| ops::tick(i, &pb, &lid, &iid, on, a)));
-                                                } />" "{item.text.clone()}</label></li>
-                                            }
-                                        }).collect_view()}</ul>
-                                    </details>
-                                }
-                            }).collect_view()}
-                        </section>
-                        <section class="panel" aria-labelledby="tl-h">
-                            <h3 id="tl-h">"Timeline"</h3>
-                            <form class="note" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                                ev.prevent_default();
-                                let text = note.get_untracked();
-                                run(Box::new(move |i, a| ops::add_note(i, &text, a)));
-                                if error.get_untracked().is_none() { note.set(String::new()); }
-                            }>
-                                <input type="text" data-testid="note-input" aria-label="Add a note to the timeline" placeholder="Add a note (Enter)"
-                                    prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
-                            </form>
-                            <ol class="timeline" data-testid="timeline">
-                                {timeline.iter().map(|e| {
-                                    let who = e.by.as_deref().map(|p| person_name(&st, p));
+                                </ol>
+                            </section>
+                            </div>
+                            <div class="col-side">
+                            {is_open.then(|| view! {
+                            <Escalation incident=incident settings=settings now=now run=runner />
+    })}
+                            <section class="panel" aria-labelledby="roles-h">
+                                <h3 id="roles-h">"Roles"</h3>
+                                {Role::ALL.into_iter().map(|role| {
+                                    let current = i.roles.get(role).map(str::to_owned);
+                                    let hint = pb.role(role).map(|r| format!("Usually: {}", r.usually)).unwrap_or_default();
+                                    let people = st.people.clone();
                                     view! {
-                                        <li data-testid="timeline-event">
-                                            <time datetime=e.at.to_rfc3339()>{format!("{} UTC", e.at.utc_hhmm())}</time>
-                                            <span class="local">{format!("{} local", clock::local_hhmm(e.at))}</span>
-                                            <span class="what">{describe(e, &i, &st)}</span>
-                                            {who.map(|w| view! { <span class="who">{w}</span> })}
-                                        </li>
+                                        <label class="field inline"><span>{role.label()}</span>
+                                            <select data-testid=format!("role-{}", role.short().to_lowercase()) on:change=move |ev| {
+                                                let v = event_target_value(&ev);
+                                                let person = (!v.is_empty()).then_some(v);
+                                                run(Box::new(move |i, a| ops::assign_role(i, role, person, a)));
+                                            }>
+                                                <option value="" selected=current.is_none()>"—"</option>
+                                                {people.into_iter().map(|p| {
+                                                    let sel = current.as_deref() == Some(p.id.as_str());
+                                                    view! { <option value=p.id.clone() selected=sel>{p.name.clone()}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                            <span class="meta">{hint}</span>
+                                        </label>
                                     }
                                 }).collect_view()}
-                            </ol>
-                        </section>
-                    </article>
-                }.into_any()
-            }
-        }}
-    }
+                            </section>
+                            <section class="panel" aria-labelledby="chk-h">
+                                <h3 id="chk-h">"Checklists"</h3>
+                                {pb.checklists.iter().map(|list| {
+                                    let lid = list.id.clone();
+                                    view! {
+                                        <details class="checklist">
+                                            <summary>{list.title.clone()}</summary>
+                                            <ul>{list.items.iter().map(|item| {
+                                                let done = ticks.iter().any(|t| t.checklist == lid && t.item == item.id);
+                                                let (lid, iid) = (lid.clone(), item.id.clone());
+                                                view! {
+                                                    <li><label><input type="checkbox" prop:checked=done on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        let (lid, iid) = (lid.clone(), iid.clone());
+                                                        let pb = playbook.get_value();
+                                                        run(Box::new(move |i, a| ops::tick(i, &pb, &lid, &iid, on, a)));
+                                                    } />" "{item.text.clone()}</label></li>
+                                                }
+                                            }).collect_view()}</ul>
+                                        </details>
+                                    }
+                                }).collect_view()}
+                            </section>
+                            <Mitigation settings=settings run=runner />
+                            </div>
+                            </div>
+                        </article>
+                    }.into_any()
+                }
+            }}
+        }
 }
 
 /// Copies `text` to the clipboard (navigator.clipboard.writeText), best effort.
@@ -610,10 +619,18 @@ pub fn Escalation(
                             let name = st.playbook.escalation_level(&level).map_or(level.clone(), |l| l.name.clone());
                             let due = i64::from(r.after_minutes) <= elapsed;
                             let engaged = ops::engaged_at(&i, &level);
-                            let contacts: Vec<String> = st.people.iter().filter(|p| p.escalation_levels.contains(&level)).map(|p| {
-                                let mut c = p.name.clone();
+                            // For the on-call level, whoever the schedules say is on call now comes first.
+                            let on_call_now: Vec<&str> = if level == "on-call" {
+                                st.oncall_schedules.iter().filter_map(|s| s.on_call_at(now.get_untracked())).collect()
+                            } else {
+                                Vec::new()
+                            };
+                            let mut people: Vec<&incident_core::model::Person> = st.people.iter().filter(|p| if on_call_now.is_empty() { p.escalation_levels.contains(&level) } else { on_call_now.contains(&p.id.as_str()) }).collect();
+                            people.sort_by_key(|p| !on_call_now.contains(&p.id.as_str()));
+                            let contacts: Vec<String> = people.into_iter().map(|p| {
+                                let now_tag = if on_call_now.contains(&p.id.as_str()) { " (on call now)" } else { "" };
+                                let mut c = format!("{}{now_tag}", p.name);
                                 if let Some(ph) = &p.phone { c.push_str(&format!(" · {ph}")); }
-                                if let Some(em) = &p.email { c.push_str(&format!(" · {em}")); }
                                 c
                             }).collect();
                             let state = match (engaged, due) {

@@ -40,6 +40,7 @@ test('declare a SEV1, run it to resolution, and find every step after a reload',
   await page.getByTestId('tree-yes').click();
   await expect(page.getByTestId('tree-outcome')).toContainText('ROLLBACK');
   await page.getByTestId('tree-log').click();
+  await page.screenshot({ path: 'test-results/incident-open.png', fullPage: true });
 
   // A public update on the template; the next one is due 15 minutes later (SEV1 cadence).
   await page.getByTestId('update-impact').fill('All API requests fail');
