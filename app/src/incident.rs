@@ -128,7 +128,7 @@ fn checklist_text(settings: &Settings, checklist: &str, item: &str) -> String {
 }
 
 /// A fresh id for a new incident (random, URL-safe).
-fn new_id() -> String {
+pub(crate) fn new_id() -> String {
     let mut bytes = [0u8; 16];
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = c.get_random_values_with_u8_array(&mut bytes);
@@ -148,7 +148,7 @@ pub fn go(hash: &str) {
 }
 
 /// Saves `incident` and then puts it into the workspace; `Err` leaves both as they were.
-async fn save(workspace: RwSignal<Bundle>, incident: Incident) -> Result<(), String> {
+pub(crate) async fn save(workspace: RwSignal<Bundle>, incident: Incident) -> Result<(), String> {
     let storage = Storage::open(DEFAULT_DB).await.map_err(|e| e.to_string())?;
     let result = storage
         .put_incident(&incident)
@@ -165,7 +165,7 @@ async fn save(workspace: RwSignal<Bundle>, incident: Incident) -> Result<(), Str
     Ok(())
 }
 
-fn actor(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> Actor {
+pub(crate) fn actor(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> Actor {
     Actor {
         person: me.get_untracked(),
         device: workspace.with_untracked(|b| b.device_id.clone()),
@@ -314,6 +314,11 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
     }
 }
 
+/// A status-page update drafted from the command bar (`/statuspage update …`), waiting for the
+/// incident page's update form to take it.
+#[derive(Clone, Copy)]
+pub struct Draft(pub RwSignal<Option<(IncidentStatus, String)>>);
+
 /// An action on an incident, applied to a copy before it is saved.
 type Op = Box<dyn FnOnce(&mut Incident, &Actor) -> Result<(), Refused>>;
 
@@ -373,6 +378,18 @@ pub fn IncidentPage(
     let impact = RwSignal::new(String::new());
     let actions = RwSignal::new(String::new());
     let public = RwSignal::new(true);
+    // A draft from the command bar fills the form: public, its message, and its status.
+    let draft_status = RwSignal::new(None::<IncidentStatus>);
+    if let Some(Draft(draft)) = use_context::<Draft>() {
+        Effect::new(move |_| {
+            if let Some((st, text)) = draft.get() {
+                message.set(text);
+                public.set(true);
+                draft_status.set(Some(st));
+                draft.set(None);
+            }
+        });
+    }
     let note = RwSignal::new(String::new());
     let reopen_reason = RwSignal::new(String::new());
 
@@ -467,14 +484,21 @@ pub fn IncidentPage(
                                         public: public.get_untracked(),
                                     };
                                     let pb = playbook.get_value();
-                                    run(Box::new(move |i, a| ops::post_update(i, draft, &pb, a).map(|_| ())));
+                                    let wanted = draft_status.get_untracked().filter(|s| *s != status && status != IncidentStatus::Resolved);
+                                    draft_status.set(None);
+                                    run(Box::new(move |i, a| {
+                                        if let Some(s) = wanted {
+                                            ops::set_status(i, s, None, a)?;
+                                        }
+                                        ops::post_update(i, draft, &pb, a).map(|_| ())
+                                    }));
                                     if error.get_untracked().is_none() {
                                         message.set(String::new());
                                         impact.set(String::new());
                                         actions.set(String::new());
                                     }
                                 }>
-                                    <p class="meta">{format!("Time: now · Severity: {} · Status: {}", sev.label(), status.label())}</p>
+                                    <p class="meta" data-testid="update-meta">{move || format!("Time: now · Severity: {} · Status: {}", sev.label(), draft_status.get().filter(|s| *s != status).map_or_else(|| status.label().to_owned(), |s| format!("{} (changes from {})", s.label(), status.label())))}</p>
                                     <label class="field"><span>"Impact (who is affected, how)"</span>
                                         <input type="text" data-testid="update-impact" prop:value=move || impact.get() on:input=move |ev| impact.set(event_target_value(&ev)) /></label>
                                     <label class="field"><span>"Current actions"</span>

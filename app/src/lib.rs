@@ -4,6 +4,7 @@
 //! `clock`: the time); components only read state and call core functions.
 
 pub mod clock;
+mod command_bar;
 mod incident;
 pub mod storage;
 mod transfer;

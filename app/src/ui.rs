@@ -10,7 +10,8 @@ use incident_core::{Bundle, Incident, Playbook, Timestamp};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::incident::{countdown, Declare, IncidentPage};
+use crate::command_bar::CommandBar;
+use crate::incident::{countdown, Declare, Draft, IncidentPage};
 use crate::storage::{Storage, StorageError, DEFAULT_DB};
 use crate::transfer::Transfer;
 use crate::{clock, SAMPLE_INCIDENTS, SAMPLE_SEED};
@@ -70,6 +71,7 @@ async fn open_workspace(now: Timestamp) -> Result<(Bundle, bool), StorageError> 
 pub fn App() -> impl IntoView {
     let (state, set_state) = signal(Load::Loading);
     let me = RwSignal::new(None::<String>);
+    provide_context(Draft(RwSignal::new(None)));
     let (now, set_now) = signal(clock::now());
     set_interval(move || set_now.set(clock::now()), Duration::from_secs(1));
     let (route, set_route) = signal(route_of(&current_hash()));
@@ -89,6 +91,16 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href="#/">"Cygni"</a>
             <span class="product">"Incident workspace"</span>
+            {move || match state.get() {
+                Load::Ready { workspace, .. } => {
+                    let current = Signal::derive(move || match route.get() {
+                        Route::Incident(id) => Some(id),
+                        _ => None,
+                    });
+                    view! { <CommandBar workspace=workspace me=me current=current /> }.into_any()
+                }
+                _ => ().into_any(),
+            }}
             <a class="declare-link" href="#/new" data-testid="declare-link">"Declare incident"</a>
             <span class="clock" title="Current time in UTC">{move || format!("{} UTC", now.get().utc_hhmm())}</span>
         </header>

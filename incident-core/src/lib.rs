@@ -5,6 +5,7 @@
 //! always an argument, so the browser workspace and the site generator agree on everything.
 
 pub mod bundle;
+pub mod command;
 pub mod markdown;
 pub mod merge;
 pub mod model;

@@ -387,6 +387,29 @@ pub fn engaged_at(incident: &Incident, level: &str) -> Option<Timestamp> {
         .min()
 }
 
+/// Someone was paged for help (`/page @name "message"`): recorded in the timeline.
+pub fn page(
+    incident: &mut Incident,
+    target: &str,
+    message: &str,
+    actor: &Actor,
+) -> Result<(), Refused> {
+    let (target, message) = (target.trim(), message.trim());
+    if target.is_empty() || message.is_empty() {
+        return refuse("Say who is paged and why.");
+    }
+    not_before_last(incident, actor)?;
+    push_event(
+        incident,
+        actor,
+        EventKind::Paged {
+            target: target.to_owned(),
+            message: message.to_owned(),
+        },
+    );
+    Ok(())
+}
+
 /// A decision, for example the outcome of the rollback decision tree.
 pub fn decide(
     incident: &mut Incident,
