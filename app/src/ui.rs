@@ -149,12 +149,107 @@ fn clocks(i: &Incident, playbook: &Playbook, now: Timestamp) -> Option<(String, 
     })
 }
 
+/// How many past incidents the list shows at first, and adds per "show more".
+const PAGE: usize = 100;
+
+/// The list's search and filters.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Filter {
+    text: String,
+    severity: Option<incident_core::Severity>,
+    /// `open`, or a status key.
+    status: String,
+    component: String,
+    from: String,
+    to: String,
+    /// `all`, `hide`, `only`
+    drills: String,
+}
+
+impl Filter {
+    fn matches(&self, i: &Incident) -> bool {
+        let text = self.text.trim().to_lowercase();
+        if !text.is_empty()
+            && !i.title.to_lowercase().contains(&text)
+            && !i.id.starts_with(&text)
+            && !i
+                .updates
+                .iter()
+                .any(|u| u.message.to_lowercase().contains(&text))
+        {
+            return false;
+        }
+        if self.severity.is_some_and(|s| s != i.severity) {
+            return false;
+        }
+        let status_ok = match self.status.as_str() {
+            "" => true,
+            "open" => i.is_open(),
+            other => format!("{:?}", i.status).to_lowercase() == other,
+        };
+        if !status_ok {
+            return false;
+        }
+        if !self.component.is_empty() && !i.components.iter().any(|c| c.component == self.component)
+        {
+            return false;
+        }
+        let day = i.started_at.utc_date();
+        if (!self.from.is_empty() && day < self.from) || (!self.to.is_empty() && day > self.to) {
+            return false;
+        }
+        match self.drills.as_str() {
+            "hide" => !i.drill,
+            "only" => i.drill,
+            _ => true,
+        }
+    }
+}
+
+#[component]
+fn Filters(filter: RwSignal<Filter>, workspace: RwSignal<Bundle>) -> impl IntoView {
+    let components = workspace.with_untracked(|b| b.settings.components.clone());
+    view! {
+        <form class="filters" role="search" aria-label="Search incidents" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+            <input type="search" data-testid="filter-text" aria-label="Search titles and updates" placeholder="Search incidents"
+                on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev)) />
+            <select aria-label="Severity" data-testid="filter-severity" on:change=move |ev| filter.update(|f| f.severity = incident_core::Severity::parse(&event_target_value(&ev)))>
+                <option value="">"Any severity"</option>
+                <option value="sev1">"SEV1"</option><option value="sev2">"SEV2"</option>
+                <option value="sev3">"SEV3"</option><option value="sev4">"SEV4"</option>
+            </select>
+            <select aria-label="Status" data-testid="filter-status" on:change=move |ev| filter.update(|f| f.status = event_target_value(&ev))>
+                <option value="">"Any status"</option>
+                <option value="open">"Open"</option>
+                <option value="investigating">"Investigating"</option>
+                <option value="identified">"Identified"</option>
+                <option value="monitoring">"Monitoring"</option>
+                <option value="resolved">"Resolved"</option>
+            </select>
+            <select aria-label="Component" data-testid="filter-component" on:change=move |ev| filter.update(|f| f.component = event_target_value(&ev))>
+                <option value="">"Any component"</option>
+                {components.into_iter().map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> }).collect_view()}
+            </select>
+            <label class="date">"From "<input type="date" data-testid="filter-from" on:change=move |ev| filter.update(|f| f.from = event_target_value(&ev)) /></label>
+            <label class="date">"to "<input type="date" data-testid="filter-to" on:change=move |ev| filter.update(|f| f.to = event_target_value(&ev)) /></label>
+            <select aria-label="Drills" data-testid="filter-drills" on:change=move |ev| filter.update(|f| f.drills = event_target_value(&ev))>
+                <option value="all">"Drills included"</option>
+                <option value="hide">"No drills"</option>
+                <option value="only">"Only drills"</option>
+            </select>
+        </form>
+    }
+}
+
 #[component]
 fn IncidentList(
     workspace: RwSignal<Bundle>,
     seeded: bool,
     now: ReadSignal<Timestamp>,
 ) -> impl IntoView {
+    let filter = RwSignal::new(Filter::default());
+    let shown = RwSignal::new(PAGE);
+
     let row = move |i: &Incident, b: &Bundle, n: Timestamp| {
         let components = i
             .components
@@ -191,15 +286,22 @@ fn IncidentList(
             </p>
         })}
         <Transfer workspace=workspace />
+        <Filters filter=filter workspace=workspace />
         {move || {
             let n = now.get();
+            let f = filter.get();
+            let limit = shown.get();
             workspace.with(|b| {
-                let (open, past): (Vec<&Incident>, Vec<&Incident>) =
-                    b.incidents.iter().partition(|i| i.is_open());
+                let (open, past): (Vec<&Incident>, Vec<&Incident>) = b
+                    .incidents
+                    .iter()
+                    .filter(|i| f.matches(i))
+                    .partition(|i| i.is_open());
                 let open_count = open.len();
                 let past_count = past.len();
                 let open_rows: Vec<_> = open.iter().map(|i| row(i, b, n)).collect();
-                let past_rows: Vec<_> = past.iter().map(|i| row(i, b, n)).collect();
+                let past_rows: Vec<_> = past.iter().take(limit).map(|i| row(i, b, n)).collect();
+                let hidden = past_count.saturating_sub(limit);
                 view! {
                     <section aria-labelledby="open-heading">
                         <h2 id="open-heading">"Open incidents " <span class="count" data-testid="open-count">{open_count}</span></h2>
@@ -212,6 +314,11 @@ fn IncidentList(
                     <section aria-labelledby="past-heading">
                         <h2 id="past-heading">"Past incidents " <span class="count" data-testid="past-count">{past_count}</span></h2>
                         <IncidentTable rows=past_rows />
+                        {(hidden > 0).then(|| view! {
+                            <button type="button" class="more" data-testid="show-more" on:click=move |_| shown.update(|s| *s += PAGE)>
+                                {format!("Show {} more of {hidden}", hidden.min(PAGE))}
+                            </button>
+                        })}
                     </section>
                 }
             })

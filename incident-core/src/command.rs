@@ -140,9 +140,11 @@ pub fn parse(input: &str) -> Result<Command, String> {
                 "identified" => IncidentStatus::Identified,
                 "monitoring" => IncidentStatus::Monitoring,
                 "resolved" => IncidentStatus::Resolved,
-                _ => return Err(format!(
+                _ => {
+                    return Err(format!(
                     "{st:?} is not a status: use investigating, identified, monitoring or resolved"
-                )),
+                ))
+                }
             };
             let message = rest_text(3, "the update's message (in quotes)")?;
             Ok(Command::StatusPageUpdate { status, message })

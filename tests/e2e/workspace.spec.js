@@ -15,6 +15,9 @@ test('first run stores the sample workspace and lists its incidents; a reload ke
   // The open incidents lead, each with its severity in words, not colour alone.
   await expect(open.first()).toContainText(/SEV[1-4]/);
   await expect(open.filter({ hasText: 'Investigating' })).toHaveCount(1);
+  // A long history shows a page at a time.
+  await expect(page.locator('[data-testid=incident-row]')).toHaveCount(103);
+  await page.getByTestId('show-more').click();
   await expect(page.locator('[data-testid=incident-row]')).toHaveCount(120);
   await expect(page.getByText('[Drill]').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/workspace-first-run.png', fullPage: false });
@@ -22,7 +25,7 @@ test('first run stores the sample workspace and lists its incidents; a reload ke
   // Reload: the workspace comes from IndexedDB, not from a new sample.
   await page.reload();
   await expect(page.getByTestId('open-count')).toHaveText('3');
-  await expect(page.locator('[data-testid=incident-row]')).toHaveCount(120);
+  await expect(page.getByTestId('past-count')).toHaveText('117');
   await expect(page.getByTestId('sample-notice')).toHaveCount(0);
   const stored = await page.evaluate(() => new Promise((resolve, reject) => {
     const req = indexedDB.open('cygni-workspace');
@@ -44,4 +47,28 @@ test('phone width: the list stays readable', async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: 'test-results/workspace-phone.png' });
+});
+
+test('search and filters narrow the list', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  const rows = page.locator('[data-testid=incident-row]');
+  await page.getByTestId('filter-severity').selectOption('sev1');
+  const sev1 = await rows.count();
+  expect(sev1).toBeGreaterThan(0);
+  for (let n = 0; n < sev1; n++) await expect(rows.nth(n)).toContainText('SEV1');
+  await page.getByTestId('filter-severity').selectOption('');
+  await page.getByTestId('filter-drills').selectOption('only');
+  const drills = await rows.count();
+  expect(drills).toBeGreaterThan(0);
+  for (let n = 0; n < drills; n++) await expect(rows.nth(n)).toContainText('Drill');
+  await page.getByTestId('filter-drills').selectOption('all');
+  await page.getByTestId('filter-status').selectOption('open');
+  await expect(rows).toHaveCount(3);
+  await page.getByTestId('filter-status').selectOption('');
+  const title = (await rows.first().locator('.title a').textContent()).trim();
+  await page.getByTestId('filter-text').fill(title.slice(0, 12).toUpperCase());
+  await expect(rows.first()).toContainText(title);
+  await page.getByTestId('filter-text').fill('no incident is called this');
+  await expect(rows).toHaveCount(0);
 });
