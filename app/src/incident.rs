@@ -151,24 +151,30 @@ pub fn go(hash: &str) {
 pub(crate) async fn save(workspace: RwSignal<Bundle>, incident: Incident) -> Result<(), String> {
     let storage = Storage::open(DEFAULT_DB).await.map_err(|e| e.to_string())?;
     let result = storage
-        .put_incident(&incident)
+        .put_incident_merged(&incident)
         .await
         .map_err(|e| e.to_string());
     storage.close();
-    result?;
+    let stored = result?;
+    crate::sync::announce(&stored.id);
+    show(workspace, stored);
+    Ok(())
+}
+
+/// Puts a stored incident into the workspace on screen.
+pub(crate) fn show(workspace: RwSignal<Bundle>, incident: Incident) {
     workspace.update(
         |b| match b.incidents.iter_mut().find(|i| i.id == incident.id) {
             Some(slot) => *slot = incident,
             None => b.incidents.insert(0, incident),
         },
     );
-    Ok(())
 }
 
 pub(crate) fn actor(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> Actor {
     Actor {
         person: me.get_untracked(),
-        device: workspace.with_untracked(|b| b.device_id.clone()),
+        device: crate::sync::tab_device(&workspace.with_untracked(|b| b.device_id.clone())),
         now: clock::now(),
     }
 }

@@ -7,6 +7,7 @@ pub mod clock;
 mod command_bar;
 mod incident;
 pub mod storage;
+mod sync;
 mod transfer;
 mod ui;
 

@@ -116,6 +116,34 @@ impl Storage {
         Ok(())
     }
 
+    /// Stores a change of one incident without overwriting anyone: if another tab stored a
+    /// different version since, both are merged (the core merge) and the result is stored and
+    /// returned. Read and write happen in one transaction.
+    pub async fn put_incident_merged(&self, incident: &Incident) -> Result<Incident, StorageError> {
+        let tx = self
+            .db
+            .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let store = tx.object_store(INCIDENTS)?;
+        let stored = get_json::<Incident>(&store, &incident.id).await?;
+        let result = match stored {
+            Some(stored) if stored != *incident => {
+                incident_core::merge::merge_incident_copies(&stored, incident)
+            }
+            _ => incident.clone(),
+        };
+        put_json(&store, &result.id, &result)?;
+        tx.commit()?.await?;
+        Ok(result)
+    }
+
+    /// One stored incident.
+    pub async fn get_incident(&self, id: &str) -> Result<Option<Incident>, StorageError> {
+        let tx = self
+            .db
+            .transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        get_json::<Incident>(&tx.object_store(INCIDENTS)?, id).await
+    }
+
     /// Reads the stored workspace, or `None` when nothing has been stored yet.
     pub async fn load_bundle(&self, now: Timestamp) -> Result<Option<Bundle>, StorageError> {
         let tx = self

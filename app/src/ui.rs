@@ -80,10 +80,11 @@ pub fn App() -> impl IntoView {
     });
     spawn_local(async move {
         set_state.set(match open_workspace(clock::now()).await {
-            Ok((bundle, seeded)) => Load::Ready {
-                seeded,
-                workspace: RwSignal::new(bundle),
-            },
+            Ok((bundle, seeded)) => {
+                let workspace = RwSignal::new(bundle);
+                crate::sync::listen(workspace);
+                Load::Ready { seeded, workspace }
+            }
             Err(e) => Load::Failed(e.to_string()),
         });
     });

@@ -526,6 +526,12 @@ struct ActionStatusField {
     completed_at: Option<Timestamp>,
 }
 
+/// Two copies of one incident merged by the same rules as [`merge`] (what a tab does when
+/// another tab saved the same incident since it last read it).
+pub fn merge_incident_copies(a: &Incident, b: &Incident) -> Incident {
+    merge_incident(a, b)
+}
+
 fn merge_incident(a: &Incident, b: &Incident) -> Incident {
     let mut lost = Vec::new();
     let mut out = if std::ptr::eq(a, b) || a == b {

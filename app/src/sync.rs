@@ -1,0 +1,57 @@
+//! Tabs of one workspace keep each other current: a tab that stored an incident says so on a
+//! BroadcastChannel, the others read it back from IndexedDB. Writes merge with whatever is
+//! stored (`Storage::put_incident_merged`), so a tab never overwrites another's work, and every
+//! tab stamps its edits with its own device id.
+
+use std::sync::OnceLock;
+
+use incident_core::Bundle;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::storage::{Storage, DEFAULT_DB};
+
+const CHANNEL: &str = "cygni-workspace";
+
+/// This tab's device id: the workspace's device plus a random suffix per page load.
+pub fn tab_device(workspace_device: &str) -> String {
+    static TAB: OnceLock<String> = OnceLock::new();
+    let tab = TAB.get_or_init(|| format!("{:06x}", (js_sys::Math::random() * 16_777_215.0) as u32));
+    format!("{workspace_device}~{tab}")
+}
+
+/// Tells the other tabs that `incident_id` changed.
+pub fn announce(incident_id: &str) {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(incident_id));
+        channel.close();
+    }
+}
+
+/// Listens for other tabs' changes and shows them.
+pub fn listen(workspace: RwSignal<Bundle>) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let Some(id) = ev.data().as_string() else {
+                return;
+            };
+            spawn_local(async move {
+                let Ok(storage) = Storage::open(DEFAULT_DB).await else {
+                    return;
+                };
+                if let Ok(Some(incident)) = storage.get_incident(&id).await {
+                    crate::incident::show(workspace, incident);
+                }
+                storage.close();
+            });
+        });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The listener lives as long as the page.
+    on_message.forget();
+    std::mem::forget(channel);
+}
