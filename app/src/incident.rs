@@ -4,6 +4,7 @@
 //! Every action is an `incident_core::ops` function applied to a copy of the incident; the copy
 //! is written to IndexedDB and only then shown, so what the screen says is what a reload shows.
 
+use incident_core::assess::{self, Assessment, Reach};
 use incident_core::model::{
     AffectedComponent, DetectionSource, Event, EventKind, Impact, Incident, IncidentStatus, Role,
     Settings,
@@ -187,6 +188,7 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
     let chosen: RwSignal<Vec<(String, Impact)>> = RwSignal::new(Vec::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let answers = RwSignal::new(Assessment::default());
     let settings = workspace.with_untracked(|b| b.settings.clone());
     let levels = settings.playbook.severities.clone();
     let questions = settings.playbook.assessment_questions.clone();
@@ -239,9 +241,28 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
                 </label>
                 <fieldset class="severities">
                     <legend>"Severity"</legend>
-                    <details class="assess">
-                        <summary>"Not sure? Ask the playbook's questions"</summary>
-                        <ol>{questions.into_iter().map(|q| view! { <li>{q}</li> }).collect_view()}</ol>
+                    <details class="assess" data-testid="assess">
+                        <summary>"Not sure? Answer the playbook's five questions"</summary>
+                        <div class="questions">
+                            <label class="check"><input type="checkbox" data-testid="assess-blocked" on:change=move |ev| answers.update(|a| a.blocked = event_target_checked(&ev)) />{questions.first().cloned().unwrap_or_default()}</label>
+                            <label class="check"><input type="checkbox" data-testid="assess-revenue" on:change=move |ev| answers.update(|a| a.revenue = event_target_checked(&ev)) />{questions.get(1).cloned().unwrap_or_default()}</label>
+                            <label class="field inline"><span>{questions.get(2).cloned().unwrap_or_default()}</span>
+                                <select data-testid="assess-reach" on:change=move |ev| answers.update(|a| a.reach = match event_target_value(&ev).as_str() {
+                                    "many" => Reach::Many, "few" => Reach::Few, "none" => Reach::None, _ => Reach::Some,
+                                })>
+                                    <option value="many">"Most or all"</option>
+                                    <option value="some" selected>"Some"</option>
+                                    <option value="few">"A few"</option>
+                                    <option value="none">"None noticeably"</option>
+                                </select></label>
+                            <label class="check"><input type="checkbox" data-testid="assess-data" on:change=move |ev| answers.update(|a| a.data_at_risk = event_target_checked(&ev)) />{questions.get(3).cloned().unwrap_or_default()}</label>
+                            <label class="check"><input type="checkbox" data-testid="assess-security" on:change=move |ev| answers.update(|a| a.security = event_target_checked(&ev)) />{questions.get(4).cloned().unwrap_or_default()}</label>
+                            <p class="suggestion" data-testid="assess-suggestion">
+                                {move || { let (s, why) = assess::suggest(&answers.get()); format!("Suggested: {} – {why}.", s.label()) }}
+                                " "
+                                <button type="button" data-testid="assess-use" on:click=move |_| severity.set(assess::suggest(&answers.get_untracked()).0)>"Use it"</button>
+                            </p>
+                        </div>
                     </details>
                     {levels.into_iter().map(|l| {
                         let s = l.severity;
@@ -440,6 +461,27 @@ pub fn IncidentPage(
                                 })}
                             </div>
                             {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="action-error">{m}</p> })}
+                        {i.resolved_at.filter(|_| status == IncidentStatus::Resolved).map(|resolved| {
+                            let minutes = i64::from(pb.recovery_monitoring.minutes);
+                            let until = resolved.plus_minutes(minutes);
+                            let watching = n < until;
+                            let watch = pb.recovery_monitoring.watch.clone();
+                            view! {
+                                <section class=if watching { "panel recovery watching" } else { "panel recovery" } data-testid="recovery">
+                                    <h3>{if watching {
+                                        format!("Recovery watch: {} left (until {} UTC)", span(until.seconds_since(n)), until.utc_hhmm())
+                                    } else {
+                                        format!("Recovery watch ended at {} UTC", until.utc_hhmm())
+                                    }}</h3>
+                                    {watching.then(|| view! {
+                                        <ul>{watch.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                                        <button type="button" data-testid="recurrence" on:click=move |_| {
+                                            run(Box::new(|i, a| ops::set_status(i, IncidentStatus::Investigating, Some("Symptoms recurred during recovery monitoring"), a)))
+                                        }>"Symptoms are back: re-open"</button>
+                                    })}
+                                </section>
+                            }
+                        })}
                             <div class="incident-body">
                             <div class="col-main">
                             <section class="panel" aria-labelledby="act-h">

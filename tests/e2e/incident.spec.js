@@ -107,3 +107,30 @@ test('declaring without a title says what is missing and stores nothing', async 
   await page.goto('/#/');
   await expect(page.getByTestId('open-count')).toHaveText('3');
 });
+
+test('the five questions suggest a severity; after resolution a 30-minute watch can re-open', async ({ page }) => {
+  await page.clock.install({ time: new Date('2026-11-26T10:00:00Z') });
+  await page.goto('/#/new');
+  await page.getByTestId('declare-title').fill('Payments failing for some cards');
+  await page.getByTestId('assess').locator('summary').click();
+  await page.getByTestId('assess-reach').selectOption('few');
+  await expect(page.getByTestId('assess-suggestion')).toContainText('Suggested: SEV3');
+  await page.getByTestId('assess-revenue').check();
+  await expect(page.getByTestId('assess-suggestion')).toContainText('Suggested: SEV1 – revenue generation is affected');
+  await page.getByTestId('assess-use').click();
+  await expect(page.getByLabel(/SEV1/)).toBeChecked();
+  await page.getByTestId('declare-submit').click();
+  await expect(page.getByTestId('incident-severity')).toHaveText('SEV1');
+
+  await page.getByTestId('status-resolved').click();
+  await expect(page.getByTestId('recovery')).toContainText(/Recovery watch: (30:00|29:5\d) left/);
+  await page.clock.fastForward('10:00');
+  await expect(page.getByTestId('recovery')).toContainText(/Recovery watch: (20:00|19:5\d) left/);
+  await page.getByTestId('recurrence').click();
+  await expect(page.getByTestId('incident-status')).toHaveText('Investigating');
+  await expect(page.getByTestId('timeline')).toContainText('Re-opened: Symptoms recurred during recovery monitoring');
+  await page.getByTestId('status-resolved').click();
+  await page.clock.fastForward('31:00');
+  await expect(page.getByTestId('recovery')).toContainText('Recovery watch ended');
+  await expect(page.getByTestId('recurrence')).toHaveCount(0);
+});
