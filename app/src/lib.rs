@@ -6,6 +6,7 @@
 pub mod clock;
 mod command_bar;
 mod incident;
+mod offline;
 pub mod storage;
 mod sync;
 mod transfer;

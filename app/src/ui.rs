@@ -71,6 +71,9 @@ async fn open_workspace(now: Timestamp) -> Result<(Bundle, bool), StorageError> 
 pub fn App() -> impl IntoView {
     let (state, set_state) = signal(Load::Loading);
     let me = RwSignal::new(None::<String>);
+    crate::offline::register_service_worker();
+    let online = crate::offline::online_signal();
+    let updated = RwSignal::new(crate::offline::updated_since_last_visit());
     provide_context(Draft(RwSignal::new(None)));
     let (now, set_now) = signal(clock::now());
     set_interval(move || set_now.set(clock::now()), Duration::from_secs(1));
@@ -103,9 +106,18 @@ pub fn App() -> impl IntoView {
                 _ => ().into_any(),
             }}
             <a class="declare-link" href="#/new" data-testid="declare-link">"Declare incident"</a>
+            {move || (!online.get()).then(|| view! {
+                <span class="offline" role="status" data-testid="offline">"Offline: changes are saved in this browser"</span>
+            })}
             <span class="clock" title="Current time in UTC">{move || format!("{} UTC", now.get().utc_hhmm())}</span>
         </header>
         <main id="main">
+            {move || updated.get().then(|| view! {
+                <p class="notice" role="status" data-testid="updated">
+                    "Cygni was updated to a new version since your last visit. Your workspace is unchanged. "
+                    <button type="button" on:click=move |_| updated.set(false)>"OK"</button>
+                </p>
+            })}
             {move || match state.get() {
                 Load::Loading => view! { <p class="loading" role="status">"Opening workspace…"</p> }.into_any(),
                 Load::Failed(message) => view! {

@@ -1,0 +1,49 @@
+// Offline after one visit: the service worker serves the app shell, the workspace opens from
+// IndexedDB, and a responder can declare an incident and post updates with the network gone.
+const { test, expect } = require('@playwright/test');
+
+test('after one visit the workspace opens and works offline', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  // The service worker is installed and has cached the shell.
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBeGreaterThan(0);
+  await expect.poll(() => page.evaluate(async () => {
+    const c = await caches.open('cygni-shell');
+    const keys = (await c.keys()).map((r) => r.url);
+    return keys.some((u) => u.endsWith('.wasm')) && keys.some((u) => u.endsWith('.js'));
+  })).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await expect(page.getByTestId('offline')).toBeVisible();
+
+  const bar = page.getByTestId('command-input');
+  await bar.fill('/incident create sev2 "Declared on a train"');
+  await bar.press('Enter');
+  await expect(page.getByTestId('incident-title')).toHaveText('Declared on a train');
+  await page.getByTestId('update-message').fill('Investigating from the train, network is down.');
+  await page.getByTestId('update-submit').click();
+  await expect(page.getByTestId('timeline')).toContainText('Investigating from the train');
+
+  await page.reload();
+  await expect(page.getByTestId('incident-title')).toHaveText('Declared on a train');
+  await context.setOffline(false);
+  await page.goto('/');
+  await expect(page.getByTestId('offline')).toHaveCount(0);
+  await expect(page.getByTestId('open-count')).toHaveText('4');
+});
+
+test('a new version shows an "updated" notice on the next visit, with the workspace untouched', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await expect(page.getByTestId('updated')).toHaveCount(0);
+  // The last visit ran another build (as after a deploy: trunk names files by content hash).
+  await page.evaluate(() => localStorage.setItem('cygni-build', '/app-0000000000000000.js'));
+  await page.reload();
+  await expect(page.getByTestId('updated')).toContainText('updated to a new version');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await page.reload();
+  await expect(page.getByTestId('updated')).toHaveCount(0);
+});
