@@ -56,10 +56,13 @@ async fn open_workspace(now: Timestamp) -> Result<(Bundle, bool), StorageError> 
     if let Some(bundle) = storage.load_bundle(now).await? {
         return Ok((bundle, false));
     }
+    // The sample's present is the start of the hour: two people who open the app in the same
+    // hour get the same sample, so their copies merge like copies of one workspace.
+    let hour = now.unix_millis() - now.unix_millis().rem_euclid(3_600_000);
     let sample = generate(&SampleOptions {
         incidents: SAMPLE_INCIDENTS,
         seed: SAMPLE_SEED,
-        now,
+        now: Timestamp::from_unix_millis(hour).unwrap_or(now),
     });
     storage.save_bundle(&sample).await?;
     // Read back what was stored, so the screen shows what a reload will show.
