@@ -452,32 +452,35 @@ pub enum Sla {
     Untimed,
 }
 
-/// The severity in effect at `t`, from the timeline (declaration, then changes up to `t`).
-pub fn severity_at(incident: &Incident, t: Timestamp) -> Severity {
+/// The severity in effect at `t` and since when (declaration, then changes up to `t`).
+pub fn severity_since(incident: &Incident, t: Timestamp) -> (Severity, Timestamp) {
     let mut events: Vec<&Event> = incident.timeline.iter().filter(|e| e.at <= t).collect();
     events.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-    let mut severity = None;
+    let mut current = (incident.severity, incident.declared_at);
     for e in events {
         match e.kind {
-            EventKind::Declared { severity: s } => severity = Some(s),
-            EventKind::SeverityChanged { to, .. } => severity = Some(to),
+            EventKind::Declared { severity } => current = (severity, e.at),
+            EventKind::SeverityChanged { to, .. } => current = (to, e.at),
             _ => {}
         }
     }
-    severity.unwrap_or(incident.severity)
+    current
 }
 
-/// The response-time SLA: against the current severity while it runs; once acknowledged, the
-/// result is fixed by the severity in effect at the acknowledgement (a later downgrade does not
-/// turn a miss into a hit).
+/// The response-time SLA. The clock runs from the declaration at the declared severity; an
+/// upgrade to a stricter severity gives that severity's response time from the moment of the
+/// upgrade (never less time than that), a downgrade never shortens it. Once acknowledged, the
+/// result is fixed by the severity in effect at the acknowledgement.
 pub fn response_sla(incident: &Incident, playbook: &Playbook, now: Timestamp) -> Sla {
-    let severity = incident
-        .acknowledged_at
-        .map_or(incident.severity, |ack| severity_at(incident, ack));
+    let at = incident.acknowledged_at.unwrap_or(now);
+    let (severity, since) = severity_since(incident, at);
     let Some(minutes) = playbook.response_minutes(severity) else {
         return Sla::Untimed;
     };
-    let due = incident.declared_at.plus_minutes(i64::from(minutes));
+    let from_declaration = incident.declared_at.plus_minutes(i64::from(minutes));
+    let from_change = since.plus_minutes(i64::from(minutes));
+    // An upgrade is not overdue at once: the stricter time runs from the change.
+    let due = from_declaration.max(from_change);
     match incident.acknowledged_at {
         None => Sla::Running {
             due,
@@ -673,6 +676,32 @@ mod tests {
             &actor("2026-11-01T03:06:00Z")
         )
         .is_err());
+    }
+
+    #[test]
+    fn an_upgrade_gets_the_stricter_response_time_from_the_change() {
+        let pb = Playbook::default();
+        let mut i = declare(
+            Declaration {
+                id: "inc-2".into(),
+                title: "Slow dashboard".into(),
+                severity: Severity::Sev3,
+                components: vec![],
+                detection: DetectionSource::Engineer,
+                started_at: None,
+                drill: false,
+            },
+            &actor("2026-11-01T03:00:00Z"),
+        )
+        .unwrap();
+        set_severity(&mut i, Severity::Sev1, &actor("2026-11-01T03:20:00Z")).unwrap();
+        assert_eq!(
+            response_sla(&i, &pb, at("2026-11-01T03:21:00Z")),
+            Sla::Running {
+                due: at("2026-11-01T03:25:00Z"),
+                overdue: false
+            }
+        );
     }
 
     #[test]

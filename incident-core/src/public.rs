@@ -425,7 +425,9 @@ pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
             let told = updates
                 .first()
                 .map_or(MaintenanceStatus::Scheduled, |u| u.status);
-            let status = if told != MaintenanceStatus::Completed && now >= m.scheduled_end {
+            // Only a maintenance nobody reported on moves by the clock: one reported in progress
+            // or verifying stays so past its window (it overran) until someone says completed.
+            let status = if told == MaintenanceStatus::Scheduled && now >= m.scheduled_end {
                 MaintenanceStatus::Completed
             } else if told == MaintenanceStatus::Scheduled && now >= m.scheduled_start {
                 MaintenanceStatus::InProgress
@@ -605,35 +607,58 @@ pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
 }
 
 /// A published post-mortem as the public reads it: the "Action Items" section (owners, due
-/// dates: internal follow-up) is left out; everything else is as written.
+/// dates: internal follow-up) is left out; everything else is as written. Headings are found by
+/// the markdown parser, so every heading style counts (`## Action Items`, an underlined
+/// heading, "Action items:", "Action Item Owners"), and the section runs to the next heading
+/// of the same or a higher level.
 pub fn without_action_items(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut skipping: Option<usize> = None;
-    let mut in_fence = false;
-    for line in markdown.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        let level = if in_fence {
-            0
-        } else {
-            trimmed.chars().take_while(|c| *c == '#').count()
-        };
-        let is_heading =
-            (1..=6).contains(&level) && trimmed[level..].starts_with([' ', '\t', '\n', '\r']);
-        if is_heading {
-            if skipping.is_some_and(|l| level <= l) {
-                skipping = None;
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    // (level, start of the heading) of the section being cut.
+    let mut open: Option<(u8, usize)> = None;
+    let mut heading: Option<(u8, usize, String)> = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, range.start, String::new()));
             }
-            if skipping.is_none() && trimmed[level..].trim().eq_ignore_ascii_case("action items") {
-                skipping = Some(level);
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = &mut heading {
+                    text.push_str(&t);
+                }
             }
-        }
-        if skipping.is_none() {
-            out.push_str(line);
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, start, text)) = heading.take() else {
+                    continue;
+                };
+                if let Some((open_level, open_start)) = open {
+                    if level <= open_level {
+                        cut.push((open_start, start));
+                        open = None;
+                    }
+                }
+                let name = text
+                    .trim()
+                    .trim_end_matches(':')
+                    .trim()
+                    .to_ascii_lowercase();
+                if open.is_none() && name.starts_with("action item") {
+                    open = Some((level, start));
+                }
+            }
+            _ => {}
         }
     }
+    if let Some((_, start)) = open {
+        cut.push((start, markdown.len()));
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut at = 0;
+    for (from, to) in cut {
+        out.push_str(&markdown[at..from]);
+        at = to;
+    }
+    out.push_str(&markdown[at..]);
     out
 }
 
