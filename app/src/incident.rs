@@ -286,6 +286,7 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
                         let cid = c.id.clone();
                         let cid2 = c.id.clone();
                         let cid3 = c.id.clone();
+                        let cid4 = c.id.clone();
                         view! {
                             <div class="comp">
                                 <label>
@@ -300,6 +301,11 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
                                     {c.name.clone()}
                                 </label>
                                 <select aria-label=format!("Impact on {}", c.name)
+                                    prop:value=move || chosen.with(|v| v.iter().find(|(x, _)| *x == cid4).map_or("partial_outage", |(_, i)| match i {
+                                        Impact::DegradedPerformance => "degraded_performance",
+                                        Impact::PartialOutage => "partial_outage",
+                                        Impact::MajorOutage => "major_outage",
+                                    }))
                                     disabled=move || !chosen.with(|v| v.iter().any(|(x, _)| *x == cid2))
                                     on:change=move |ev| {
                                         let impact = match event_target_value(&ev).as_str() {
@@ -348,6 +354,10 @@ pub struct Draft(pub RwSignal<Option<(IncidentStatus, String)>>);
 
 /// An action on an incident, applied to a copy before it is saved.
 type Op = Box<dyn FnOnce(&mut Incident, &Actor) -> Result<(), Refused>>;
+/// What to do once an action is stored (clear the form it came from).
+type After = Box<dyn FnOnce()>;
+/// Runs an action; shared with the panels.
+type Runner = StoredValue<Box<dyn Fn(Op, Option<After>) + Send + Sync>>;
 
 const STATUSES: [IncidentStatus; 4] = [
     IncidentStatus::Investigating,
@@ -373,12 +383,17 @@ pub fn IncidentPage(
     let playbook = StoredValue::new(settings.playbook.clone());
     let settings = StoredValue::new(settings);
 
-    // Applies an operation to a copy, saves it, then shows it.
-    let act = move |f: Op| {
+    // Applies an operation to a copy, saves it, then shows it; `after` runs only once the
+    // change is stored (so a form is cleared only when its content is safe).
+    let act = move |f: Op, after: Option<After>| {
         let Some(mut copy) = incident.get_untracked() else {
             return;
         };
         if busy.get_untracked() {
+            error.set(Some(
+                "Still saving the previous change: nothing was lost, try again in a moment."
+                    .to_owned(),
+            ));
             return;
         }
         match f(&mut copy, &actor(workspace, me)) {
@@ -387,19 +402,32 @@ pub fn IncidentPage(
                 busy.set(true);
                 error.set(None);
                 spawn_local(async move {
-                    if let Err(e) = save(workspace, copy).await {
-                        error.set(Some(e));
+                    match save(workspace, copy).await {
+                        Ok(()) => {
+                            if let Some(after) = after {
+                                after();
+                            }
+                        }
+                        Err(e) => error.set(Some(format!(
+                            "Not saved: {e} What you typed is still in the form."
+                        ))),
                     }
                     busy.set(false);
                 });
             }
         }
     };
-    let run_box: Box<dyn Fn(Op) + Send + Sync> = Box::new(act);
+    let run_box: Box<dyn Fn(Op, Option<After>) + Send + Sync> = Box::new(act);
     let runner = StoredValue::new(run_box);
     let run = move |f: Op| {
-        runner.with_value(|a| a(f));
+        runner.with_value(|a| a(f, None));
     };
+    let run_then = move |f: Op, after: After| {
+        runner.with_value(|a| a(f, Some(after)));
+    };
+    // The rollback guide's place survives re-renders of the page.
+    let tree_node = RwSignal::new(String::new());
+    let tree_path: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
 
     let message = RwSignal::new(String::new());
     let impact = RwSignal::new(String::new());
@@ -426,19 +454,8 @@ pub fn IncidentPage(
                     <p class="error" role="alert">"This incident is not in the workspace. "<a href="#/">"Back to the list"</a></p>
                 }.into_any(),
                 Some(i) => {
-                    let n = now.get();
                     let pb = playbook.get_value();
                     let st = settings.get_value();
-                    let sla = match ops::response_sla(&i, &pb, n) {
-                        Sla::Running { due, overdue } => {
-                            let (text, late) = countdown(n, due);
-                            (format!("Acknowledge {text}"), overdue || late)
-                        }
-                        Sla::Met { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA met"), false),
-                        Sla::Missed { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA missed"), true),
-                        Sla::Untimed => ("Response: next business day".to_owned(), false),
-                    };
-                    let next = ops::next_update_due(&i, &pb).map(|due| countdown(n, due));
                     let sev = i.severity;
                     let status = i.status;
                     let mut timeline: Vec<Event> = i.timeline.clone();
@@ -454,14 +471,45 @@ pub fn IncidentPage(
                                 <span class=format!("status status-{}", format!("{status:?}").to_lowercase()) data-testid="incident-status">{status.label()}</span>
                                 {i.drill.then(|| view! { <span class="tag drill">"Drill"</span> })}
                             </header>
-                            <div class="clocks">
-                                <p class=if sla.1 { "clock-box late" } else { "clock-box" } data-testid="sla-clock">{sla.0}</p>
-                                {next.map(|(text, late)| view! {
-                                    <p class=if late { "clock-box late" } else { "clock-box" } data-testid="update-clock">{format!("Next status update {text}")}</p>
-                                })}
-                            </div>
+                            <div class="clocks">{move || {
+                                // Only the clocks follow the ticking time, not the whole page.
+                                let n = now.get();
+                                let pb = playbook.get_value();
+                                incident.with(|i| i.as_ref().map(|i| {
+                                    let sla = match ops::response_sla(i, &pb, n) {
+                                        Sla::Running { due, overdue } => {
+                                            let (text, late) = countdown(n, due);
+                                            (format!("Acknowledge {text}"), overdue || late)
+                                        }
+                                        Sla::Met { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA met"), false),
+                                        Sla::Missed { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA missed"), true),
+                                        Sla::Untimed => ("Response: next business day".to_owned(), false),
+                                    };
+                                    let next = ops::next_update_due(i, &pb).map(|due| countdown(n, due));
+                                    view! {
+                                        <p class=if sla.1 { "clock-box late" } else { "clock-box" } data-testid="sla-clock">{sla.0}</p>
+                                        {next.map(|(text, late)| view! {
+                                            <p class=if late { "clock-box late" } else { "clock-box" } data-testid="update-clock">{format!("Next status update {text}")}</p>
+                                        })}
+                                    }
+                                }))
+                            }}</div>
                             {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="action-error">{m}</p> })}
-                        {i.resolved_at.filter(|_| status == IncidentStatus::Resolved).map(|resolved| {
+                        {(status == IncidentStatus::Resolved).then(|| {
+                            let told = i.updates.iter().filter(|u| u.public).max_by_key(|u| u.at).map(|u| u.status);
+                            told.filter(|s| *s != IncidentStatus::Resolved).map(|s| view! {
+                                <p class="error" role="alert" data-testid="statuspage-stale">
+                                    {format!("The status page still says {}. ", s.label())}
+                                    <button type="button" data-testid="draft-resolved" on:click=move |_| {
+                                        message.set("This incident has been resolved. Thank you for your patience.".to_owned());
+                                        public.set(true);
+                                    }>"Draft the public resolved update"</button>
+                                </p>
+                            })
+                        })}
+                        {move || incident.get().and_then(|i| i.resolved_at.filter(|_| i.status == IncidentStatus::Resolved)).map(|resolved| {
+                            let n = now.get();
+                            let pb = playbook.get_value();
                             let minutes = i64::from(pb.recovery_monitoring.minutes);
                             let until = resolved.plus_minutes(minutes);
                             let watching = n < until;
@@ -534,17 +582,16 @@ pub fn IncidentPage(
                                     let pb = playbook.get_value();
                                     let wanted = draft_status.get_untracked().filter(|s| *s != status && status != IncidentStatus::Resolved);
                                     draft_status.set(None);
-                                    run(Box::new(move |i, a| {
+                                    run_then(Box::new(move |i, a| {
                                         if let Some(s) = wanted {
                                             ops::set_status(i, s, None, a)?;
                                         }
                                         ops::post_update(i, draft, &pb, a).map(|_| ())
-                                    }));
-                                    if error.get_untracked().is_none() {
+                                    }), Box::new(move || {
                                         message.set(String::new());
                                         impact.set(String::new());
                                         actions.set(String::new());
-                                    }
+                                    }));
                                 }>
                                     <p class="meta" data-testid="update-meta">{move || format!("Time: now · Severity: {} · Status: {}", sev.label(), draft_status.get().filter(|s| *s != status).map_or_else(|| status.label().to_owned(), |s| format!("{} (changes from {})", s.label(), status.label())))}</p>
                                     <label class="field"><span>"Impact (who is affected, how)"</span>
@@ -562,8 +609,7 @@ pub fn IncidentPage(
                                 <form class="note" on:submit=move |ev: leptos::ev::SubmitEvent| {
                                     ev.prevent_default();
                                     let text = note.get_untracked();
-                                    run(Box::new(move |i, a| ops::add_note(i, &text, a)));
-                                    if error.get_untracked().is_none() { note.set(String::new()); }
+                                    run_then(Box::new(move |i, a| ops::add_note(i, &text, a)), Box::new(move || note.set(String::new())));
                                 }>
                                     <input type="text" data-testid="note-input" aria-label="Add a note to the timeline" placeholder="Add a note (Enter)"
                                         prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
@@ -634,7 +680,7 @@ pub fn IncidentPage(
                                     }
                                 }).collect_view()}
                             </section>
-                            <Mitigation settings=settings run=runner />
+                            <Mitigation settings=settings run=runner node=tree_node path=tree_path />
                             </div>
                             </div>
                         </article>
@@ -670,7 +716,7 @@ pub fn Escalation(
     incident: Memo<Option<Incident>>,
     settings: StoredValue<Settings>,
     now: ReadSignal<Timestamp>,
-    run: StoredValue<Box<dyn Fn(Op) + Send + Sync>>,
+    run: Runner,
 ) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="esc-h">
@@ -713,7 +759,7 @@ pub fn Escalation(
                                         <span class="late">"Due now "</span>
                                         <button type="button" data-testid=format!("engage-{level}") on:click=move |_| {
                                             let lv = lv.clone();
-                                            run.with_value(|f| f(Box::new(move |i, a| ops::engage(i, &lv, None, a))));
+                                            run.with_value(|f| f(Box::new(move |i, a| ops::engage(i, &lv, None, a)), None));
                                         }>"Mark engaged"</button>
                                     }.into_any()
                                 }
@@ -740,12 +786,15 @@ pub fn Escalation(
 #[component]
 pub fn Mitigation(
     settings: StoredValue<Settings>,
-    run: StoredValue<Box<dyn Fn(Op) + Send + Sync>>,
+    run: Runner,
+    node: RwSignal<String>,
+    path: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let pb = settings.get_value().playbook;
     let root = pb.rollback_tree.root.clone();
-    let node = RwSignal::new(root.clone());
-    let path: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    if node.get_untracked().is_empty() {
+        node.set(root.clone());
+    }
     let tree = StoredValue::new(pb.rollback_tree.clone());
     view! {
         <section class="panel" aria-labelledby="mit-h">
@@ -787,7 +836,7 @@ pub fn Mitigation(
                                     <button type="button" class="primary" data-testid="tree-log" on:click=move |_| {
                                         let why = path.get_untracked().join(" → ");
                                         let o = o.clone();
-                                        run.with_value(|f| f(Box::new(move |i, a| ops::decide(i, &format!("Rollback decision tree: {why}"), Some(&o), a))));
+                                        run.with_value(|f| f(Box::new(move |i, a| ops::decide(i, &format!("Rollback decision tree: {why}"), Some(&o), a)), None));
                                     }>"Log this decision"</button>
                                     <button type="button" on:click=move |_| { path.set(Vec::new()); node.set(root.clone()); }>"Start over"</button>
                                 </div>

@@ -37,6 +37,8 @@ test('declare a SEV1, run it to resolution, and find every step after a reload',
   await expect(page.getByTestId('escalation')).toContainText(/Engaged \d\d:\d\d UTC/);
   // The rollback decision tree: a recent deploy, errors after it -> ROLLBACK, logged.
   await page.getByTestId('tree-yes').click();
+  // The guide keeps its place while the clocks tick.
+  await page.clock.fastForward(3000);
   await page.getByTestId('tree-yes').click();
   await expect(page.getByTestId('tree-outcome')).toContainText('ROLLBACK');
   await page.getByTestId('tree-log').click();
@@ -57,6 +59,11 @@ test('declare a SEV1, run it to resolution, and find every step after a reload',
   await expect(page.getByTestId('incident-status')).toHaveText('Identified');
   await page.getByTestId('status-resolved').click();
   await expect(page.getByTestId('incident-status')).toHaveText('Resolved');
+  // The status page was last told "Investigating": the page says so and offers the words.
+  await expect(page.getByTestId('statuspage-stale')).toContainText('still says Investigating');
+  await page.getByTestId('draft-resolved').click();
+  await expect(page.getByTestId('update-message')).toHaveValue(/has been resolved/);
+  await page.getByTestId('update-message').fill('');
 
   const events = page.getByTestId('timeline-event');
   const expected = [/Declared as SEV1/, /Acknowledged/, /Escalation engaged: /, /Decision: Rollback decision tree: .* → ROLLBACK/, /Status page update: We are investigating errors on the API\./,
