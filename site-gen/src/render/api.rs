@@ -248,19 +248,7 @@ impl Api<'_> {
             .map(|u| {
                 // Component changes are shown where they happened: the first update moves
                 // the affected components to their impact, the resolving one back.
-                let affected = if Some(u.id.as_str()) == oldest {
-                    Some(
-                        i.components
-                            .iter()
-                            .map(|a| AffectedComponent {
-                                code: a.id.clone(),
-                                name: a.name.clone(),
-                                old_status: ComponentStatus::Operational,
-                                new_status: a.impact,
-                            })
-                            .collect(),
-                    )
-                } else if Some(u.id.as_str()) == resolving {
+                let affected = if Some(u.id.as_str()) == resolving {
                     Some(
                         i.components
                             .iter()
@@ -269,6 +257,18 @@ impl Api<'_> {
                                 name: a.name.clone(),
                                 old_status: a.impact,
                                 new_status: ComponentStatus::Operational,
+                            })
+                            .collect(),
+                    )
+                } else if Some(u.id.as_str()) == oldest {
+                    Some(
+                        i.components
+                            .iter()
+                            .map(|a| AffectedComponent {
+                                code: a.id.clone(),
+                                name: a.name.clone(),
+                                old_status: ComponentStatus::Operational,
+                                new_status: a.impact,
                             })
                             .collect(),
                     )

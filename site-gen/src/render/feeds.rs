@@ -248,6 +248,14 @@ fn calendar(site: &PublicSite, base: &str) -> String {
             .ends(utc(m.scheduled_until))
             .timestamp(utc(m.updated_at.min(site.now)))
             .url(&format!("{base}history/{month}/"))
+            // Calendar clients take a moved or updated window when these grow.
+            .add_property("SEQUENCE", m.updates.len().to_string())
+            .add_property(
+                "LAST-MODIFIED",
+                utc(m.updated_at.min(site.now))
+                    .format("%Y%m%dT%H%M%SZ")
+                    .to_string(),
+            )
             .done();
         cal.push(event);
     }

@@ -226,6 +226,8 @@ impl MaintenanceView {
 pub struct DayView {
     pub class: &'static str,
     pub text: String,
+    /// Days with incidents take keyboard focus, which shows their text as on hover.
+    pub focusable: bool,
 }
 
 pub struct ComponentView {
@@ -277,12 +279,14 @@ fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent)
                 return DayView {
                     class: "n",
                     text: format!("{date}: no data"),
+                    focusable: false,
                 };
             }
             match d.worst {
                 None => DayView {
                     class: "o",
                     text: format!("{date}: no incidents"),
+                    focusable: false,
                 },
                 Some(w) => {
                     let class = match w {
@@ -314,6 +318,7 @@ fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent)
                     DayView {
                         class,
                         text: format!("{date}: {titles} ({})", parts.join(", ")),
+                        focusable: true,
                     }
                 }
             }
