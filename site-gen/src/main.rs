@@ -20,34 +20,47 @@ struct Cli {
     command: Command,
 }
 
+/// What `build` and `serve` share.
+#[derive(clap::Args, Debug)]
+struct SiteArgs {
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// The folder to write the site into; replaced as a whole, only when the build succeeds.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The public address of the site, for absolute links in feeds and the sitemap.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// The build's notion of now (RFC 3339 UTC); defaults to the current time (at each build).
+    #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
+    now: Option<Timestamp>,
+}
+
+impl SiteArgs {
+    fn options(self) -> anyhow::Result<site_gen::BuildOptions> {
+        Ok(site_gen::BuildOptions {
+            inputs: self.inputs,
+            out: self.out,
+            base_url: self.base_url,
+            now: match self.now {
+                Some(n) => n,
+                None => site_gen::serve::now_utc()?,
+            },
+        })
+    }
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Build the static status site from bundles (files or folders of them; several are merged).
     Build {
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-        /// The folder to write the site into; replaced as a whole, only when the build succeeds.
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// The public address of the site, for absolute links in feeds and the sitemap.
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// The build's notion of now (RFC 3339 UTC); defaults to the current time.
-        #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
-        now: Option<Timestamp>,
+        #[command(flatten)]
+        site: SiteArgs,
     },
     /// Build the site, serve it on 127.0.0.1 for a preview, and rebuild when an input changes.
     Serve {
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-        /// The folder to build into.
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// A fixed notion of now (RFC 3339 UTC); defaults to the current time at each build.
-        #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
-        now: Option<Timestamp>,
+        #[command(flatten)]
+        site: SiteArgs,
         #[arg(long, default_value_t = 8090)]
         port: u16,
     },
@@ -148,21 +161,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build {
-            inputs,
-            out,
-            base_url,
-            now,
-        } => {
-            let opts = site_gen::BuildOptions {
-                inputs,
-                out: out.clone(),
-                base_url,
-                now: match now {
-                    Some(n) => n,
-                    None => site_gen::serve::now_utc()?,
-                },
-            };
+        Command::Build { site } => {
+            let opts = site.options()?;
+            let out = opts.out.clone();
             match site_gen::build(&opts)? {
                 site_gen::BuildOutcome::Built(r) => {
                     eprintln!(
@@ -188,23 +189,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Serve {
-            inputs,
-            out,
-            base_url,
-            now,
-            port,
-        } => {
-            let fixed = now.is_some();
-            let opts = site_gen::BuildOptions {
-                inputs,
-                out,
-                base_url,
-                now: match now {
-                    Some(n) => n,
-                    None => site_gen::serve::now_utc()?,
-                },
-            };
+        Command::Serve { site, port } => {
+            let fixed = site.now.is_some();
+            let opts = site.options()?;
             site_gen::serve::serve(opts, port, fixed)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -178,12 +178,7 @@ fn component_names(list: &[incident_core::public::PublicAffected]) -> String {
 }
 
 pub struct ActiveView {
-    pub href: String,
-    pub title: String,
-    pub impact_key: &'static str,
-    pub impact_label: &'static str,
-    pub status: &'static str,
-    pub status_key: &'static str,
+    pub line: IncidentLine,
     pub components: String,
     pub latest: Option<UpdateView>,
 }
@@ -345,12 +340,7 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     let active = open
         .into_iter()
         .map(|i| ActiveView {
-            href: format!("incidents/{}/", i.id),
-            title: i.title.clone(),
-            impact_key: i.impact.key(),
-            impact_label: impact_label(i.impact),
-            status: i.status.label(),
-            status_key: i.status.key(),
+            line: IncidentLine::of(i, ""),
             components: component_names(&i.components),
             latest: i.updates.first().map(UpdateView::of),
         })
