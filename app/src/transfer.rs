@@ -45,6 +45,23 @@ fn download(name: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Lets the page paint (a progress line) before the next long step.
+async fn yield_to_page() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Logs how long a step took (read by scripts/bench-app.js).
+fn timing(step: &str, since: f64) -> f64 {
+    let now = js_sys::Date::now();
+    web_sys::console::log_1(&format!("cygni-timing {step} {:.0} ms", now - since).into());
+    now
+}
+
 #[derive(Clone)]
 enum Stage {
     Idle,
@@ -61,13 +78,26 @@ enum Stage {
 }
 
 #[component]
-pub fn Transfer(workspace: RwSignal<Bundle>) -> impl IntoView {
+pub fn Transfer(
+    workspace: RwSignal<Bundle>,
+    /// The ids of the incidents the list shows (after its search and filters).
+    shown: Signal<Vec<String>>,
+) -> impl IntoView {
     let stage = RwSignal::new(Stage::Idle);
+    let public_only = RwSignal::new(false);
 
-    let export = move |_| {
+    // Exports the whole workspace, or only the incidents shown; optionally only what is public.
+    let export_with = move |only_shown: bool| {
         let now = clock::now();
+        let ids: std::collections::HashSet<String> = shown.get_untracked().into_iter().collect();
         let text = workspace.with_untracked(|b| {
             let mut b = b.clone();
+            if only_shown {
+                b.incidents.retain(|i| ids.contains(&i.id));
+            }
+            if public_only.get_untracked() {
+                b = incident_core::public::public_bundle(&b);
+            }
             b.exported_at = now;
             b.to_json_pretty()
         });
@@ -78,6 +108,9 @@ pub fn Transfer(workspace: RwSignal<Bundle>) -> impl IntoView {
             });
         }
     };
+    let export = move |_| export_with(false);
+    let export_shown = move |_| export_with(true);
+    let total = move || workspace.with(|b| b.incidents.len());
 
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -102,8 +135,9 @@ pub fn Transfer(workspace: RwSignal<Bundle>) -> impl IntoView {
             });
             return;
         }
-        stage.set(Stage::Reading(name.clone()));
+        stage.set(Stage::Reading(format!("Reading {name}…")));
         spawn_local(async move {
+            let started = js_sys::Date::now();
             let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(v) => v.as_string().unwrap_or_default(),
                 Err(e) => {
@@ -114,14 +148,28 @@ pub fn Transfer(workspace: RwSignal<Bundle>) -> impl IntoView {
                     return;
                 }
             };
-            match parse_bundle(&text) {
+            let t = timing("read", started);
+            stage.set(Stage::Reading(format!(
+                "Checking {name} ({:.1} MB)…",
+                text.len() as f64 / 1e6
+            )));
+            yield_to_page().await;
+            let parsed = parse_bundle(&text);
+            let t = timing("parse", t);
+            match parsed {
                 Err(problems) => stage.set(Stage::Refused {
                     file: name,
                     problems: problems.iter().map(|p| p.to_string()).collect(),
                 }),
                 Ok(incoming) => {
+                    stage.set(Stage::Reading(format!(
+                        "Comparing {} incidents with your workspace…",
+                        incoming.incidents.len()
+                    )));
+                    yield_to_page().await;
                     let preview =
                         workspace.with_untracked(|local| merge::preview(local, &incoming));
+                    timing("preview", t);
                     stage.set(Stage::Preview {
                         file: name,
                         preview: Box::new(preview),
@@ -141,8 +189,13 @@ pub fn Transfer(workspace: RwSignal<Bundle>) -> impl IntoView {
                 .cmp(&a.started_at)
                 .then_with(|| a.id.cmp(&b.id))
         });
-        stage.set(Stage::Reading(file.clone()));
+        stage.set(Stage::Reading(format!(
+            "Saving the merged workspace ({} incidents)…",
+            merged.incidents.len()
+        )));
         spawn_local(async move {
+            yield_to_page().await;
+            let started = js_sys::Date::now();
             let saved = async {
                 let storage = Storage::open(DEFAULT_DB).await?;
                 let r = storage.save_bundle(&merged).await;
@@ -150,6 +203,7 @@ pub fn Transfer(workspace: RwSignal<Bundle>) -> impl IntoView {
                 r
             }
             .await;
+            timing("save", started);
             match saved {
                 Ok(()) => {
                     workspace.set(merged);
@@ -166,13 +220,21 @@ pub fn Transfer(workspace: RwSignal<Bundle>) -> impl IntoView {
     view! {
         <section class="transfer" aria-label="Export and import">
             <button type="button" data-testid="export" on:click=export>"Export workspace"</button>
+            {move || {
+                let n = shown.with(Vec::len);
+                (n < total()).then(|| view! {
+                    <button type="button" data-testid="export-shown" on:click=export_shown>{format!("Export the {n} shown")}</button>
+                })
+            }}
+            <label class="check"><input type="checkbox" data-testid="export-public" prop:checked=move || public_only.get()
+                on:change=move |ev| public_only.set(event_target_checked(&ev)) />" Only what the public may see"</label>
             <label class="filebtn">
                 "Import a file…"
                 <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
             </label>
             {move || match stage.get() {
                 Stage::Idle => ().into_any(),
-                Stage::Reading(file) => view! { <p role="status">{format!("Reading {file}…")}</p> }.into_any(),
+                Stage::Reading(step) => view! { <p role="status" data-testid="import-progress">{step}</p> }.into_any(),
                 Stage::Done(text) => view! { <p role="status" class="done" data-testid="import-done">{text}</p> }.into_any(),
                 Stage::Refused { file, problems } => view! {
                     <div class="error" role="alert" data-testid="import-error">

@@ -301,7 +301,10 @@ fn IncidentList(
                 "This is a sample workspace for Cygni, stored in this browser. Everything here is made up."
             </p>
         })}
-        <Transfer workspace=workspace />
+        <Transfer workspace=workspace shown=Signal::derive(move || {
+            let f = filter.get();
+            workspace.with(|b| b.incidents.iter().filter(|i| f.matches(i)).map(|i| i.id.clone()).collect())
+        }) />
         <Filters filter=filter workspace=workspace />
         {move || {
             let n = now.get();

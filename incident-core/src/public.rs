@@ -741,3 +741,67 @@ pub fn uptime(site: &PublicSite, component: &str, days: i64) -> (Vec<UptimeDay>,
     };
     (out, pct)
 }
+
+/// The part of a workspace that may leave the team, as a bundle: exactly what the status site
+/// shows and nothing else (no people, schedules, tool links, internal updates, template fields,
+/// timeline, roles, action items, drills, draft post-mortems, stamps or device names). Building
+/// the site from it gives the same site as building it from the whole workspace.
+pub fn public_bundle(bundle: &Bundle) -> Bundle {
+    use crate::model::{Roles, Settings, Stamps};
+    let live = crate::merge::live(bundle);
+    let s = &live.settings;
+    let settings = Settings {
+        organization: s.organization.clone(),
+        component_groups: s.component_groups.clone(),
+        components: s.components.clone(),
+        people: Vec::new(),
+        oncall_schedules: Vec::new(),
+        tool_links: Vec::new(),
+        playbook: crate::playbook::Playbook::default(),
+        stamps: Stamps::new(),
+        conflicts: Vec::new(),
+    };
+    let incidents = live
+        .incidents
+        .iter()
+        .filter(|i| !i.drill && i.updates.iter().any(|u| u.public))
+        .map(|i| {
+            let mut p = i.clone();
+            p.updates.retain(|u| u.public);
+            for u in &mut p.updates {
+                u.impact.clear();
+                u.actions.clear();
+                u.author = None;
+            }
+            p.timeline.clear();
+            p.roles = Roles::default();
+            p.action_items.clear();
+            p.stamps = Stamps::new();
+            p.postmortem = p.postmortem.filter(|pm| pm.published).map(|mut pm| {
+                pm.markdown = without_action_items(&pm.markdown);
+                pm
+            });
+            p
+        })
+        .collect();
+    let maintenances = live
+        .maintenances
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            m.stamps = Stamps::new();
+            m.conflicts.clear();
+            m
+        })
+        .collect();
+    Bundle {
+        format: bundle.format.clone(),
+        schema_version: bundle.schema_version,
+        exported_at: bundle.exported_at,
+        device_id: "public".to_owned(),
+        settings,
+        incidents,
+        maintenances,
+        tombstones: Vec::new(),
+    }
+}

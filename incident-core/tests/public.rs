@@ -174,3 +174,38 @@ fn published_postmortems_leave_out_action_items() {
     let owners = "## Action item owners\n- Jonas Berg\n";
     assert!(!without_action_items(owners).contains("Jonas"));
 }
+
+#[test]
+fn the_public_bundle_holds_exactly_what_the_site_shows() {
+    use incident_core::public::public_bundle;
+    let mut bundle = generate(&SampleOptions {
+        incidents: 200,
+        seed: 5,
+        now: now(),
+    });
+    // Internal text everywhere it can be.
+    for p in &mut bundle.settings.people {
+        p.name = format!("zqxleak person {}", p.id);
+    }
+    for i in &mut bundle.incidents {
+        for u in &mut i.updates {
+            u.actions = "zqxleak actions".into();
+            if !u.public {
+                u.message = "zqxleak internal".into();
+            }
+        }
+        if i.drill {
+            i.title = "zqxleak drill".into();
+        }
+    }
+    let public = public_bundle(&bundle);
+    let text = public.to_json();
+    assert!(
+        !text.contains("zqxleak"),
+        "internal data in the public bundle"
+    );
+    assert_eq!(incident_core::validate::check(&public), vec![]);
+    // Building from it shows the same site.
+    assert_eq!(project(&public, now()), project(&bundle, now()));
+    assert!(public.incidents.len() < bundle.incidents.len());
+}

@@ -3,6 +3,7 @@
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
 const path = require('path');
+const { execFileSync } = require('child_process');
 
 async function exportWorkspace(page, dir, name) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
@@ -79,6 +80,8 @@ test('hostile files are refused with a located message and the workspace is unch
     ['duplicate.json', JSON.stringify(dup), /duplicate incident id/],
     ['bad-time.json', JSON.stringify(badTime), /incidents\[0\]\.started_at/],
     ['deep.json', '['.repeat(100000) + ']'.repeat(100000), /line 1/],
+    // Tens of megabytes that are not a workspace: read, refused, nothing touched.
+    ['huge.json', `{"format": "cygni-incident-bundle", "schema_version": 1, "notes": "${'x'.repeat(40 * 1024 * 1024)}"}`, /exported_at/],
   ];
   for (const [name, text, message] of cases) {
     const file = path.join(dir, name);
@@ -93,4 +96,44 @@ test('hostile files are refused with a located message and the workspace is unch
   const strip = (t) => t.replace(/"exported_at": "[^"]*"/, '');
   expect(strip(after)).toBe(strip(before));
   expect(good.incidents).toHaveLength(120);
+});
+
+test('export the incidents shown, or only what the public may see', async ({ page }, info) => {
+  await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  const dir = info.outputDir;
+  fs.mkdirSync(dir, { recursive: true });
+
+  await page.getByTestId('filter-severity').selectOption('sev1');
+  const shown = Number(await page.getByTestId('open-count').textContent()) + Number(await page.getByTestId('past-count').textContent());
+  const [d1] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-shown').click()]);
+  const chosen = path.join(dir, 'sev1.json');
+  await d1.saveAs(chosen);
+  const sev1 = JSON.parse(fs.readFileSync(chosen, 'utf8'));
+  expect(sev1.incidents).toHaveLength(shown);
+  expect(sev1.incidents.every((i) => i.severity === 'sev1')).toBe(true);
+  await page.getByTestId('filter-severity').selectOption('');
+
+  const [d2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const full = path.join(dir, 'full.json');
+  await d2.saveAs(full);
+  await page.getByTestId('export-public').check();
+  const [d3] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const pub = path.join(dir, 'public.json');
+  await d3.saveAs(pub);
+  const p = JSON.parse(fs.readFileSync(pub, 'utf8'));
+  expect(p.settings.people).toEqual([]);
+  expect(p.incidents.every((i) => !i.drill && i.updates.every((u) => u.public) && i.timeline.length === 0)).toBe(true);
+  const text = fs.readFileSync(pub, 'utf8');
+  for (const person of JSON.parse(fs.readFileSync(full, 'utf8')).settings.people) expect(text).not.toContain(person.name);
+
+  // The status site built from the public file is the site built from the whole workspace.
+  const siteGen = path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen');
+  const build = (input, out) => execFileSync(siteGen, ['build', input, '--out', path.join(dir, out), '--now', '2026-11-26T09:30:00Z']);
+  build(full, 'site-full');
+  build(pub, 'site-public');
+  for (const f of ['index.html', 'api/v2/summary.json', 'feed.atom', 'history/index.html']) {
+    expect(fs.readFileSync(path.join(dir, 'site-public', f), 'utf8'), f).toBe(fs.readFileSync(path.join(dir, 'site-full', f), 'utf8'));
+  }
 });
