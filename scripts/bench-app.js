@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Benchmark of the workspace in Chromium: import (read, check, compare, save) of a 10,000-incident
+// bundle into the first-run workspace, then of another 10,000-incident bundle with 10 % overlap
+// (1,000 of its incidents are edited copies of the first one's) into that 10,000-incident
+// workspace, and the export of the result. Prints the figures; asserts nothing.
+//
+//   scripts/setup.sh && trunk build --release && cargo build --profile native -p site-gen
+//   node scripts/bench-app.js
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const { execFileSync, spawn } = require('child_process');
+const root = path.join(__dirname, '..');
+const { chromium } = require(path.join(root, 'tests', 'e2e', 'node_modules', 'playwright-core'));
+
+const N = Number(process.env.BENCH_INCIDENTS || 10000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
+const siteGen = path.join(root, 'target', 'native', 'site-gen');
+const sample = (seed, out) => execFileSync(siteGen, ['sample', '--incidents', String(N), '--seed', String(seed), '--now', '2026-11-26T09:00:00Z', '--compact', '--out', out], { stdio: 'ignore' });
+const base = path.join(dir, 'base.json');
+const incoming = path.join(dir, 'incoming.json');
+sample(1, base);
+sample(2, incoming);
+{
+  // 10 % overlap: 1,000 incidents of the incoming bundle are edited copies of the base's.
+  const b = JSON.parse(fs.readFileSync(base, 'utf8'));
+  const i = JSON.parse(fs.readFileSync(incoming, 'utf8'));
+  const overlap = Math.floor(N / 10);
+  for (let n = 0; n < overlap; n++) {
+    const copy = JSON.parse(JSON.stringify(b.incidents[n * 10]));
+    copy.title = `${copy.title} (edited on laptop B)`;
+    copy.stamps = { ...copy.stamps, title: { at: '2026-11-26T08:59:00Z', device: 'laptop-b' } };
+    i.incidents[n] = copy;
+  }
+  i.settings = b.settings;
+  fs.writeFileSync(incoming, JSON.stringify(i));
+}
+
+const port = 4300 + Math.floor(Math.random() * 500);
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', path.join(root, 'dist')], { stdio: 'ignore' });
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+  const page = await browser.newPage();
+  const timings = [];
+  page.on('console', (m) => { const t = /^cygni-timing (\w+) (\d+) ms$/.exec(m.text()); if (t) timings.push([t[1], Number(t[2])]); });
+  for (let i = 0; i < 50; i++) { try { await page.goto(`http://127.0.0.1:${port}/`); break; } catch (e) { await new Promise((r) => setTimeout(r, 200)); } }
+  await page.getByTestId('open-count').waitFor();
+  const rows = [];
+  for (const [label, file] of [[`import ${N} into the first-run workspace`, base], [`import ${N} (10 % overlap) into ${N}`, incoming]]) {
+    timings.length = 0;
+    const t0 = Date.now();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-preview').waitFor({ timeout: 600000 });
+    const toPreview = Date.now() - t0;
+    const summary = await page.getByTestId('import-summary').textContent();
+    const t1 = Date.now();
+    await page.getByTestId('import-apply').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 600000 });
+    rows.push({ label, mb: fs.statSync(file).size / 1e6, toPreview, apply: Date.now() - t1, steps: Object.fromEntries(timings), summary });
+  }
+  const t2 = Date.now();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600000 }), page.getByTestId('export').click()]);
+  const exported = path.join(dir, 'export.json');
+  await download.saveAs(exported);
+  const exportMs = Date.now() - t2;
+  console.log(`workspace in Chromium (${os.cpus().length} cores): wall times in ms; steps as the app logs them`);
+  for (const r of rows) {
+    console.log(`${r.label}: ${r.mb.toFixed(1)} MB; file chosen -> preview ${r.toPreview} (read ${r.steps.read}, check ${r.steps.parse}, compare+merge ${r.steps.preview}); merge into storage ${r.apply} (save ${r.steps.save})`);
+    console.log(`  preview said: ${r.summary}`);
+  }
+  console.log(`export of the merged workspace: ${exportMs} ms, ${(fs.statSync(exported).size / 1e6).toFixed(1)} MB`);
+  await browser.close();
+  server.kill();
+  fs.rmSync(dir, { recursive: true, force: true });
+})().catch((e) => { console.error(e); server.kill(); process.exit(1); });
