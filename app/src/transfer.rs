@@ -112,17 +112,8 @@ pub fn Transfer(
     let export_shown = move |_| export_with(true);
     let total = move || workspace.with(|b| b.incidents.len());
 
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
+    // A file chosen in the picker or dropped on the page.
+    let import = move |file: web_sys::File| {
         let name = file.name();
         if file.size() > MAX_IMPORT_BYTES {
             stage.set(Stage::Refused {
@@ -179,6 +170,33 @@ pub fn Transfer(
         });
     };
 
+    let import = StoredValue::new_local(import);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        import.with_value(|f| f(file));
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            import.with_value(|f| f(file));
+        }
+    };
+
     let apply = move |_| {
         let Stage::Preview { file, preview } = stage.get_untracked() else {
             return;
@@ -218,7 +236,11 @@ pub fn Transfer(
     };
 
     view! {
-        <section class="transfer" aria-label="Export and import">
+        <section class=move || if dragging.get() { "transfer dragging" } else { "transfer" } aria-label="Export and import"
+            data-testid="drop-zone"
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
             <button type="button" data-testid="export" on:click=export>"Export workspace"</button>
             {move || {
                 let n = shown.with(Vec::len);
@@ -229,7 +251,7 @@ pub fn Transfer(
             <label class="check"><input type="checkbox" data-testid="export-public" prop:checked=move || public_only.get()
                 on:change=move |ev| public_only.set(event_target_checked(&ev)) />" Only what the public may see"</label>
             <label class="filebtn">
-                "Import a file…"
+                "Import a file… (or drop it here)"
                 <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
             </label>
             {move || match stage.get() {

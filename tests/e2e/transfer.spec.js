@@ -137,3 +137,23 @@ test('export the incidents shown, or only what the public may see', async ({ pag
     expect(fs.readFileSync(path.join(dir, 'site-public', f), 'utf8'), f).toBe(fs.readFileSync(path.join(dir, 'site-full', f), 'utf8'));
   }
 });
+
+test('a file dropped on the page is imported the same way', async ({ page }, info) => {
+  await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const file = path.join(info.outputDir, 'mine.json');
+  fs.mkdirSync(info.outputDir, { recursive: true });
+  await download.saveAs(file);
+  const text = fs.readFileSync(file, 'utf8');
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return dt;
+  }, text);
+  await page.getByTestId('drop-zone').dispatchEvent('dragover', { dataTransfer });
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('import-summary')).toContainText('0 new incidents, 0 updated');
+  await expect(page.getByTestId('import-preview')).toContainText('dropped.json');
+});
