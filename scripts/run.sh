@@ -19,9 +19,13 @@ site_port=${SITE_PORT:-8090}
 target/native/site-gen serve demo/sample-bundle.json --out demo/site --port "$site_port" \
   --base-url "http://127.0.0.1:$site_port" &
 site_pid=$!
-trap 'kill $site_pid 2>/dev/null || true' EXIT
 
 port=${PORT:-8080}
+trunk serve --release --address 127.0.0.1 --port "$port" &
+app_pid=$!
+# Ctrl-C, a kill of this script, or either server ending stops both.
+stop() { kill "$site_pid" "$app_pid" 2>/dev/null || true; }
+trap stop EXIT INT TERM
 echo "status site: http://127.0.0.1:$site_port/  (files in $PWD/demo/site)"
 echo "workspace:   http://127.0.0.1:$port/  (Ctrl-C to stop both)"
-trunk serve --release --address 127.0.0.1 --port "$port"
+wait -n "$site_pid" "$app_pid"
