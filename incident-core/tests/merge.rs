@@ -289,7 +289,9 @@ fn apply(mut c: Copy, script: &Script) -> Copy {
                     deleted_at: s.at,
                     device: dev.to_owned(),
                 });
-                if *remove {
+                // Dropping the record too (as a client that forgets deleted records would), but
+                // never the last one: the edits that follow need an incident to work on.
+                if *remove && n > 1 {
                     b.incidents.retain(|x| x.id != id);
                 }
             }
