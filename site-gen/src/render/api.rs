@@ -248,30 +248,24 @@ impl Api<'_> {
             .map(|u| {
                 // Component changes are shown where they happened: the first update moves
                 // the affected components to their impact, the resolving one back.
+                let moved = |change: fn(ComponentStatus) -> (ComponentStatus, ComponentStatus)| {
+                    i.components
+                        .iter()
+                        .map(|a| {
+                            let (old_status, new_status) = change(a.impact);
+                            AffectedComponent {
+                                code: a.id.clone(),
+                                name: a.name.clone(),
+                                old_status,
+                                new_status,
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                };
                 let affected = if Some(u.id.as_str()) == resolving {
-                    Some(
-                        i.components
-                            .iter()
-                            .map(|a| AffectedComponent {
-                                code: a.id.clone(),
-                                name: a.name.clone(),
-                                old_status: a.impact,
-                                new_status: ComponentStatus::Operational,
-                            })
-                            .collect(),
-                    )
+                    Some(moved(|impact| (impact, ComponentStatus::Operational)))
                 } else if Some(u.id.as_str()) == oldest {
-                    Some(
-                        i.components
-                            .iter()
-                            .map(|a| AffectedComponent {
-                                code: a.id.clone(),
-                                name: a.name.clone(),
-                                old_status: ComponentStatus::Operational,
-                                new_status: a.impact,
-                            })
-                            .collect(),
-                    )
+                    Some(moved(|impact| (ComponentStatus::Operational, impact)))
                 } else {
                     None
                 };
@@ -416,37 +410,40 @@ pub fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
     let active: Vec<&PublicMaintenance> =
         site.maintenances.iter().filter(|m| m.is_active()).collect();
 
+    // The page and the component list are the same in every file: built once.
+    let page = api.page();
+    let components = api.components();
     #[derive(Serialize)]
-    struct Summary {
-        page: Page,
-        components: Vec<Component>,
+    struct Summary<'a> {
+        page: &'a Page,
+        components: &'a [Component],
         incidents: Vec<Incident>,
         scheduled_maintenances: Vec<Maintenance>,
         status: Status,
     }
     #[derive(Serialize)]
-    struct WithStatus {
-        page: Page,
+    struct WithStatus<'a> {
+        page: &'a Page,
         status: Status,
     }
     #[derive(Serialize)]
-    struct WithComponents {
-        page: Page,
-        components: Vec<Component>,
+    struct WithComponents<'a> {
+        page: &'a Page,
+        components: &'a [Component],
     }
     #[derive(Serialize)]
-    struct WithIncidents {
-        page: Page,
+    struct WithIncidents<'a> {
+        page: &'a Page,
         incidents: Vec<FullIncident>,
     }
     #[derive(Serialize)]
-    struct WithMaintenances {
-        page: Page,
+    struct WithMaintenances<'a> {
+        page: &'a Page,
         scheduled_maintenances: Vec<Maintenance>,
     }
 
     let maint_list = |list: &[&PublicMaintenance]| WithMaintenances {
-        page: api.page(),
+        page: &page,
         scheduled_maintenances: list.iter().map(|m| api.maintenance(m)).collect(),
     };
     let recent_maint: Vec<&PublicMaintenance> = site.maintenances.iter().take(RECENT).collect();
@@ -460,8 +457,8 @@ pub fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
         json(
             "summary.json",
             &Summary {
-                page: api.page(),
-                components: api.components(),
+                page: &page,
+                components: &components,
                 incidents: unresolved.iter().map(|i| api.incident(i)).collect(),
                 scheduled_maintenances: open_maint.iter().map(|m| api.maintenance(m)).collect(),
                 status: api.status(),
@@ -470,21 +467,21 @@ pub fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
         json(
             "status.json",
             &WithStatus {
-                page: api.page(),
+                page: &page,
                 status: api.status(),
             },
         ),
         json(
             "components.json",
             &WithComponents {
-                page: api.page(),
-                components: api.components(),
+                page: &page,
+                components: &components,
             },
         ),
         json(
             "incidents.json",
             &WithIncidents {
-                page: api.page(),
+                page: &page,
                 incidents: by_created
                     .iter()
                     .take(RECENT)
@@ -495,7 +492,7 @@ pub fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
         json(
             "incidents/unresolved.json",
             &WithIncidents {
-                page: api.page(),
+                page: &page,
                 incidents: unresolved.iter().map(|i| api.full_incident(i)).collect(),
             },
         ),
