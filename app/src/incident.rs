@@ -359,13 +359,6 @@ type After = Box<dyn FnOnce()>;
 /// Runs an action; shared with the panels.
 type Runner = StoredValue<Box<dyn Fn(Op, Option<After>) + Send + Sync>>;
 
-const STATUSES: [IncidentStatus; 4] = [
-    IncidentStatus::Investigating,
-    IncidentStatus::Identified,
-    IncidentStatus::Monitoring,
-    IncidentStatus::Resolved,
-];
-
 #[component]
 pub fn IncidentPage(
     workspace: RwSignal<Bundle>,
@@ -468,7 +461,7 @@ pub fn IncidentPage(
                             <header class="inc-head">
                                 <span class=format!("sev sev-{}", sev.number()) data-testid="incident-severity">{sev.label()}</span>
                                 <h2 data-testid="incident-title">{i.title.clone()}</h2>
-                                <span class=format!("status status-{}", format!("{status:?}").to_lowercase()) data-testid="incident-status">{status.label()}</span>
+                                <span class=format!("status status-{}", status.key()) data-testid="incident-status">{status.label()}</span>
                                 {i.drill.then(|| view! { <span class="tag drill">"Drill"</span> })}
                             </header>
                             <div class="clocks">{move || {
@@ -538,10 +531,10 @@ pub fn IncidentPage(
                                     {i.acknowledged_at.is_none().then(|| view! {
                                         <button class="primary" data-testid="acknowledge" on:click=move |_| run(Box::new(ops::acknowledge))>"Acknowledge"</button>
                                     })}
-                                    {STATUSES.into_iter().filter(|s| *s != status).map(|s| {
+                                    {IncidentStatus::ALL.into_iter().filter(|s| *s != status).map(|s| {
                                         let reopening = status == IncidentStatus::Resolved;
                                         view! {
-                                            <button data-testid=format!("status-{}", format!("{s:?}").to_lowercase())
+                                            <button data-testid=format!("status-{}", s.key())
                                                 on:click=move |_| {
                                                     let reason = reopening.then(|| reopen_reason.get_untracked());
                                                     run(Box::new(move |i, a| ops::set_status(i, s, reason.as_deref(), a)))

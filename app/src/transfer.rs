@@ -80,8 +80,8 @@ enum Stage {
 #[component]
 pub fn Transfer(
     workspace: RwSignal<Bundle>,
-    /// The ids of the incidents the list shows (after its search and filters).
-    shown: Signal<Vec<String>>,
+    /// The positions in the workspace of the incidents the list shows (after its filters).
+    shown: Signal<Vec<usize>>,
 ) -> impl IntoView {
     let stage = RwSignal::new(Stage::Idle);
     let public_only = RwSignal::new(false);
@@ -89,11 +89,14 @@ pub fn Transfer(
     // Exports the whole workspace, or only the incidents shown; optionally only what is public.
     let export_with = move |only_shown: bool| {
         let now = clock::now();
-        let ids: std::collections::HashSet<String> = shown.get_untracked().into_iter().collect();
+        let positions = shown.get_untracked();
         let text = workspace.with_untracked(|b| {
             let mut b = b.clone();
             if only_shown {
-                b.incidents.retain(|i| ids.contains(&i.id));
+                b.incidents = positions
+                    .iter()
+                    .filter_map(|&k| b.incidents.get(k).cloned())
+                    .collect();
             }
             if public_only.get_untracked() {
                 b = incident_core::public::public_bundle(&b);

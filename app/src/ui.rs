@@ -201,7 +201,7 @@ impl Filter {
         let status_ok = match self.status.as_str() {
             "" => true,
             "open" => i.is_open(),
-            other => format!("{:?}", i.status).to_lowercase() == other,
+            other => i.status.key() == other,
         };
         if !status_ok {
             return false;
@@ -265,6 +265,19 @@ fn IncidentList(
 ) -> impl IntoView {
     let filter = RwSignal::new(Filter::default());
     let shown = RwSignal::new(PAGE);
+    // The positions of the incidents that pass the filters: one pass, read by the list and by
+    // the export of "the incidents shown" (not again every second when the clocks tick).
+    let matching = Memo::new(move |_| {
+        let f = filter.get();
+        workspace.with(|b| {
+            b.incidents
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| f.matches(i))
+                .map(|(n, _)| n)
+                .collect::<Vec<usize>>()
+        })
+    });
 
     let row = move |i: &Incident, b: &Bundle, n: Timestamp| {
         let components = i
@@ -286,7 +299,7 @@ fn IncidentList(
                         <span class=if late { "rowclock late" } else { "rowclock" } data-testid="row-clock">{text}</span>
                     })}
                 </td>
-                <td><span class=format!("status status-{:?}", i.status).to_lowercase()>{i.status.label()}</span></td>
+                <td><span class=format!("status status-{}", i.status.key())>{i.status.label()}</span></td>
                 <td class="components">{components}</td>
                 <td class="time">
                     <time datetime=i.started_at.to_rfc3339()>{i.started_at.utc_minute()}</time>
@@ -301,21 +314,17 @@ fn IncidentList(
                 "This is a sample workspace for Cygni, stored in this browser. Everything here is made up."
             </p>
         })}
-        <Transfer workspace=workspace shown=Signal::derive(move || {
-            let f = filter.get();
-            workspace.with(|b| b.incidents.iter().filter(|i| f.matches(i)).map(|i| i.id.clone()).collect())
-        }) />
+        <Transfer workspace=workspace shown=matching.into() />
         <Filters filter=filter workspace=workspace />
         {move || {
             let n = now.get();
-            let f = filter.get();
             let limit = shown.get();
             workspace.with(|b| {
-                let (open, past): (Vec<&Incident>, Vec<&Incident>) = b
-                    .incidents
-                    .iter()
-                    .filter(|i| f.matches(i))
-                    .partition(|i| i.is_open());
+                let (open, past): (Vec<&Incident>, Vec<&Incident>) = matching.with(|ix| {
+                    ix.iter()
+                        .filter_map(|&k| b.incidents.get(k))
+                        .partition(|i| i.is_open())
+                });
                 let open_count = open.len();
                 let past_count = past.len();
                 let open_rows: Vec<_> = open.iter().map(|i| row(i, b, n)).collect();

@@ -120,6 +120,16 @@ impl IncidentStatus {
         IncidentStatus::Resolved,
     ];
 
+    /// The serialized name (`investigating`, …), also used for CSS classes and test ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            IncidentStatus::Investigating => "investigating",
+            IncidentStatus::Identified => "identified",
+            IncidentStatus::Monitoring => "monitoring",
+            IncidentStatus::Resolved => "resolved",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             IncidentStatus::Investigating => "Investigating",
@@ -641,4 +651,17 @@ pub struct Tombstone {
     pub id: String,
     pub deleted_at: Timestamp,
     pub device: String,
+}
+
+#[cfg(test)]
+mod status_key_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::IncidentStatus;
+
+    #[test]
+    fn key_is_the_serialized_name() {
+        for s in IncidentStatus::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.key());
+        }
+    }
 }
