@@ -824,7 +824,9 @@ fn merge_settings(a: &Settings, b: &Settings) -> Settings {
 
 /// The playbook merges field by field (`playbook.<field>`).
 fn merge_playbook(cx: &Ctx, a: &Playbook, b: &Playbook, l: &mut Vec<Lost>) -> Playbook {
-    if a == b {
+    // Equal values are not enough: two devices that set the same value at different stamps
+    // each leave a conflict behind, whatever the order of merges.
+    if a == b && prefixed(cx.sa, "playbook.").eq(prefixed(cx.sb, "playbook.")) {
         return a.clone();
     }
     Playbook {
@@ -1101,6 +1103,19 @@ fn pick<'x, T: Serialize>(a: &'x T, b: &'x T) -> &'x T {
     } else {
         b
     }
+}
+
+/// The stamps whose keys start with `prefix`, in key order.
+fn prefixed<'s>(
+    stamps: &'s Stamps,
+    prefix: &'s str,
+) -> impl Iterator<Item = (&'s String, &'s Stamp)> {
+    stamps
+        .range::<str, _>((
+            std::ops::Bound::Included(prefix),
+            std::ops::Bound::Unbounded,
+        ))
+        .take_while(move |(k, _)| k.starts_with(prefix))
 }
 
 /// The key-by-key maximum of two stamp maps.

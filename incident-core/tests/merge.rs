@@ -907,3 +907,30 @@ fn maintenance_and_settings_conflicts_are_kept_on_the_record() {
         .unwrap()
         .contains("Cygni A upgrade"));
 }
+
+/// Found by CI: two devices set a playbook value to the same number at the same minute while a
+/// third set another value later.
+#[test]
+fn three_concurrent_settings_edits_merge_in_any_order() {
+    let one = |device, start, h, step| Script {
+        device,
+        start,
+        edits: vec![(Edit::Playbook(h), step)],
+    };
+    let s = Scenario {
+        seed: 0,
+        a: one("dev-a", 1, 1, 3),
+        b: one("dev-b", 0, 63, 0),
+        b_from_a: false,
+        c: one("dev-c", 0, 63, 0),
+        c_from: 0,
+    };
+    let [a, b, c] = copies(&s);
+    let left = merge(&merge(&a.bundle, &b.bundle), &c.bundle);
+    let right = merge(&a.bundle, &merge(&b.bundle, &c.bundle));
+    assert_eq!(
+        serde_json::to_string_pretty(&left.settings.conflicts).unwrap(),
+        serde_json::to_string_pretty(&right.settings.conflicts).unwrap()
+    );
+    assert_eq!(left, right);
+}
