@@ -42,7 +42,7 @@ pub const MAX_PROBLEMS: usize = 200;
 pub fn parse_bundle(text: &str) -> Result<Bundle, Vec<Problem>> {
     // Fast path: a current-version bundle of the right shape deserializes straight into the
     // types (several times faster than through a `Value`); anything else takes the located path.
-    if let Ok(bundle) = serde_json::from_str::<Bundle>(text) {
+    if let Some(bundle) = parse_typed(text) {
         if bundle.format == crate::bundle::FORMAT
             && bundle.schema_version == crate::bundle::SCHEMA_VERSION
         {
@@ -63,6 +63,53 @@ pub fn parse_bundle(text: &str) -> Result<Bundle, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// The bundle straight into the types, or `None` if it does not fit them.
+#[cfg(not(feature = "parallel"))]
+fn parse_typed(text: &str) -> Option<Bundle> {
+    serde_json::from_str::<Bundle>(text).ok()
+}
+
+/// The bundle straight into the types, the incidents parsed on every core: the envelope is read
+/// with each incident kept as raw text, then the incidents are parsed in parallel. Gives the
+/// same result as parsing a [`Bundle`] (tested), in about half the time on two cores.
+#[cfg(feature = "parallel")]
+fn parse_typed(text: &str) -> Option<Bundle> {
+    use rayon::prelude::*;
+    use serde_json::value::RawValue;
+
+    // `Bundle` with the incidents unparsed; its fields must match `Bundle`'s exactly, which
+    // the struct literal below enforces in one direction and the test in the other.
+    #[derive(serde::Deserialize)]
+    struct Envelope<'a> {
+        format: String,
+        schema_version: u32,
+        exported_at: Timestamp,
+        device_id: String,
+        settings: Settings,
+        #[serde(borrow)]
+        incidents: Vec<&'a RawValue>,
+        maintenances: Vec<Maintenance>,
+        tombstones: Vec<Tombstone>,
+    }
+    let e: Envelope = serde_json::from_str(text).ok()?;
+    let incidents = e
+        .incidents
+        .par_iter()
+        .map(|raw| serde_json::from_str::<Incident>(raw.get()))
+        .collect::<Result<Vec<_>, _>>()
+        .ok()?;
+    Some(Bundle {
+        format: e.format,
+        schema_version: e.schema_version,
+        exported_at: e.exported_at,
+        device_id: e.device_id,
+        settings: e.settings,
+        incidents,
+        maintenances: e.maintenances,
+        tombstones: e.tombstones,
+    })
 }
 
 fn json_syntax_problem(e: &serde_json::Error) -> Problem {
@@ -469,9 +516,20 @@ impl Checker {
             || "$.incidents".to_owned(),
             "incident",
         );
-        for (i, inc) in b.incidents.iter().enumerate() {
-            self.incident(inc, &format!("$.incidents[{i}]"), &components, &people, p);
-        }
+        // Each incident on its own (in parallel with the `parallel` feature), problems in order.
+        let one = |(i, inc): (usize, &Incident)| {
+            let mut c = Checker::default();
+            c.incident(inc, &format!("$.incidents[{i}]"), &components, &people, p);
+            c.problems
+        };
+        #[cfg(feature = "parallel")]
+        let found: Vec<Vec<Problem>> = {
+            use rayon::prelude::*;
+            b.incidents.par_iter().enumerate().map(one).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let found: Vec<Vec<Problem>> = b.incidents.iter().enumerate().map(one).collect();
+        self.problems.extend(found.into_iter().flatten());
 
         self.ids(
             b.maintenances.iter().map(|x| x.id.as_str()),
@@ -667,6 +725,23 @@ impl Checker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parallel reader gives exactly what parsing a whole `Bundle` gives, for a sample and
+    /// for JSON that does not fit (an incident of the wrong shape).
+    #[cfg(feature = "parallel")]
+    #[test]
+    fn parallel_parse_equals_plain_parse() {
+        let opts = crate::sample::SampleOptions {
+            incidents: 60,
+            ..Default::default()
+        };
+        let text = serde_json::to_string(&crate::sample::generate(&opts)).unwrap();
+        let plain: Bundle = serde_json::from_str(&text).unwrap();
+        assert_eq!(parse_typed(&text), Some(plain));
+        let broken = text.replacen("\"severity\":\"", "\"severity\":\"X", 1);
+        assert!(serde_json::from_str::<Bundle>(&broken).is_err());
+        assert_eq!(parse_typed(&broken), None);
+    }
 
     #[test]
     fn id_alphabet() {

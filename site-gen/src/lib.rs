@@ -157,7 +157,7 @@ pub struct BuildOptions {
 }
 
 /// What a build did, with the time each stage took.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BuildReport {
     pub inputs: usize,
     pub incidents: usize,
@@ -167,6 +167,9 @@ pub struct BuildReport {
     pub load: Duration,
     pub render: Duration,
     pub write: Duration,
+    /// Previous sites moved aside, not yet removed: the caller removes them
+    /// ([`output::Retired::remove`]) when it suits it.
+    pub retired: Vec<output::Retired>,
 }
 
 /// A build either writes the site or finds problems in its inputs (and writes nothing).
@@ -237,7 +240,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let render_time = started.elapsed();
 
     let started = Instant::now();
-    output::write_site(&opts.out, &files)?;
+    let retired = output::write_site(&opts.out, &files)?;
     let report = BuildReport {
         inputs,
         incidents: bundle.incidents.len(),
@@ -247,6 +250,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
         load: load_time,
         render: render_time,
         write: started.elapsed(),
+        retired,
     };
     // Freeing a big workspace takes a tenth of a second: do it off the caller's path (the CLI
     // exits without waiting; `serve` frees it in the background).

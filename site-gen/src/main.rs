@@ -64,6 +64,10 @@ enum Command {
         #[arg(long, default_value_t = 8090)]
         port: u16,
     },
+    /// Removes a previous site that a build moved aside (run by `build` itself, in the
+    /// background, after it has answered).
+    #[command(hide = true)]
+    RemovePrevious { folder: PathBuf },
     /// Validate bundles and report every problem with its file and JSON path.
     Check {
         #[arg(required = true, value_name = "INPUT")]
@@ -178,6 +182,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                         r.render.as_secs_f64() * 1000.0,
                         r.write.as_secs_f64() * 1000.0,
                     );
+                    remove_in_background(r.retired);
                     Ok(ExitCode::SUCCESS)
                 }
                 site_gen::BuildOutcome::Invalid(failed) => {
@@ -189,11 +194,49 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::RemovePrevious { folder } => {
+            // Only what a build moved aside: `.<name>.old-<pid>` holding a site-gen marker.
+            let name = folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let empty = std::fs::read_dir(&folder).is_ok_and(|mut d| d.next().is_none());
+            if !(name.starts_with('.') && name.contains(".old-"))
+                || !(empty || folder.join(site_gen::output::MARKER).is_file())
+            {
+                anyhow::bail!(
+                    "{} is not a previous site moved aside by a build",
+                    folder.display()
+                );
+            }
+            site_gen::output::Retired(folder).remove();
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve { site, port } => {
             let fixed = site.now.is_some();
             let opts = site.options()?;
             site_gen::serve::serve(opts, port, fixed)?;
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Removing the previous site (as many files as the build wrote) is left to a child process, so
+/// the command answers as soon as the new site is in place. If the child cannot start, or is
+/// killed, the folder is removed here, or by the next build.
+fn remove_in_background(retired: Vec<site_gen::output::Retired>) {
+    for r in retired {
+        let child = std::env::current_exe().and_then(|exe| {
+            std::process::Command::new(exe)
+                .arg("remove-previous")
+                .arg(&r.0)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+        });
+        if child.is_err() {
+            r.remove();
         }
     }
 }

@@ -1,6 +1,13 @@
 //! Writing the site: the one place that writes output files. A site is complete or absent: it is
 //! written into a fresh folder beside `--out` and swapped in only when every file is written, so
 //! a failed or killed build leaves the previous site as it was.
+//!
+//! The swap is one `renameat2(RENAME_EXCHANGE)` on Linux, so there is no moment without a site
+//! at `--out`; elsewhere (or on a filesystem without it) two renames, with a gap of one system
+//! call. Builds into the same parent folder take turns (an advisory lock on that folder), so a
+//! second build never removes the first one's staging folder. The previous site is handed back
+//! to the caller as a [`Retired`] folder: removing ~10,000 files costs as much as writing them,
+//! so the CLI removes it after it has answered (see `main.rs`).
 
 use std::fs;
 use std::io::Write;
@@ -35,33 +42,44 @@ fn sibling(out: &Path, tag: &str) -> Result<(PathBuf, String)> {
     ))
 }
 
-/// Removes what a killed earlier build left beside `out` (`.<name>.new-<pid>`, `.<name>.old-<pid>`).
-fn remove_leftovers(out: &Path) {
-    let Some(parent) = out.parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        }
-    }) else {
-        return;
-    };
+/// What earlier builds left beside `out`: a killed build's staging folder (`.<name>.new-<pid>`,
+/// removed now) and previous sites not yet removed (`.<name>.old-<pid>`, returned).
+fn leftovers(out: &Path) -> Vec<Retired> {
+    let parent = parent_of(out);
     let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return;
+        return Vec::new();
     };
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
+    let Ok(entries) = fs::read_dir(&parent) else {
+        return Vec::new();
     };
+    let mut old = Vec::new();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&format!(".{name}.new-")) || n.starts_with(&format!(".{name}.old-")) {
+        if n.starts_with(&format!(".{name}.new-")) {
             let _ = fs::remove_dir_all(e.path());
+        } else if n.starts_with(&format!(".{name}.old-")) {
+            old.push(Retired(e.path()));
         }
+    }
+    old
+}
+
+/// The previous site, moved aside by a build; it is no longer served and can be removed at
+/// leisure ([`Retired::remove`]). A build that finds one left over removes it first.
+#[derive(Debug)]
+#[must_use = "the previous site stays on disk until removed"]
+pub struct Retired(pub PathBuf);
+
+impl Retired {
+    /// Removes the previous site's folder (subfolders in parallel).
+    pub fn remove(self) {
+        remove_tree(&self.0);
     }
 }
 
 /// Writes `files` as the site at `out`, replacing what was there only once all are written.
-pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
+/// Returns the previous site, moved aside, and any earlier one still waiting for removal.
+pub fn write_site(out: &Path, files: &[OutFile]) -> Result<Vec<Retired>> {
     if out.exists() {
         if !out.is_dir() {
             bail!("--out {} is a file, not a folder", out.display());
@@ -77,13 +95,52 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
             );
         }
     }
-    remove_leftovers(out);
+    let parent = parent_of(out);
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let _lock = lock_folder(&parent)?;
+    let mut retired = leftovers(out);
     let (staging, _) = sibling(out, "new")?;
-    let result = write_all(&staging, files).and_then(|()| swap(&staging, out));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+    match write_all(&staging, files).and_then(|()| swap(&staging, out)) {
+        Ok(previous) => {
+            retired.extend(previous);
+            Ok(retired)
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            Err(e)
+        }
     }
-    result
+}
+
+fn parent_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Waits for other builds writing into `dir` (an advisory lock on the folder itself, released
+/// when the returned handle is dropped or the process ends). Where a folder cannot be opened as
+/// a file (not Unix), builds do not wait for each other.
+fn lock_folder(dir: &Path) -> Result<Option<fs::File>> {
+    let Ok(handle) = fs::File::open(dir) else {
+        return Ok(None);
+    };
+    match handle.try_lock() {
+        Ok(()) => Ok(Some(handle)),
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "another build is writing into {}; waiting for it",
+                dir.display()
+            );
+            handle
+                .lock()
+                .with_context(|| format!("cannot lock {}", dir.display()))?;
+            Ok(Some(handle))
+        }
+        // A filesystem without locks: go on, as before locks existed.
+        Err(fs::TryLockError::Error(_)) => Ok(None),
+    }
 }
 
 fn write_all(staging: &Path, files: &[OutFile]) -> Result<()> {
@@ -104,10 +161,11 @@ fn write_all(staging: &Path, files: &[OutFile]) -> Result<()> {
             dirs.insert(dir.to_path_buf());
         }
     }
-    for dir in &dirs {
+    // Folders in parallel too (`create_dir_all` tolerates a parent made by another thread).
+    dirs.par_iter().try_for_each(|dir| -> Result<()> {
         let dir = staging.join(dir);
-        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))
+    })?;
     // Creating thousands of small files is bound by system calls: spread them over the cores.
     files
         .par_iter()
@@ -156,25 +214,48 @@ fn remove_tree(dir: &Path) {
     let _ = fs::remove_dir_all(dir);
 }
 
-/// Moves the finished site into place: the old one aside, the new one in, the old one away.
-fn swap(staging: &Path, out: &Path) -> Result<()> {
-    if out.exists() {
-        let (old, _) = sibling(out, "old")?;
-        fs::rename(out, &old)
-            .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
-        if let Err(e) = fs::rename(staging, out) {
-            let _ = fs::rename(&old, out);
-            return Err(e)
-                .with_context(|| format!("cannot move the new site into {}", out.display()));
-        }
-        remove_tree(&old);
-    } else {
-        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+/// Moves the finished site into place and returns the previous one, moved aside.
+fn swap(staging: &Path, out: &Path) -> Result<Option<Retired>> {
+    if !out.exists() {
         fs::rename(staging, out)
             .with_context(|| format!("cannot move the new site into {}", out.display()))?;
+        return Ok(None);
     }
-    Ok(())
+    let (mut old, _) = sibling(out, "old")?;
+    // A folder of that name can only be from an earlier process with the same id.
+    let base = old.as_os_str().to_owned();
+    for n in 1.. {
+        if !old.exists() {
+            break;
+        }
+        let mut name = base.clone();
+        name.push(format!(".{n}"));
+        old = PathBuf::from(name);
+    }
+    if exchange(staging, out) {
+        // `staging` now holds the previous site.
+        return match fs::rename(staging, &old) {
+            Ok(()) => Ok(Some(Retired(old))),
+            Err(_) => Ok(Some(Retired(staging.to_path_buf()))),
+        };
+    }
+    fs::rename(out, &old)
+        .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
+    if let Err(e) = fs::rename(staging, out) {
+        let _ = fs::rename(&old, out);
+        return Err(e).with_context(|| format!("cannot move the new site into {}", out.display()));
+    }
+    Ok(Some(Retired(old)))
+}
+
+/// Swaps two folders in one step, where the system can.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }

@@ -23,12 +23,15 @@ fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime)> {
 
 fn build_and_say(opts: &BuildOptions) {
     match build(opts) {
-        Ok(BuildOutcome::Built(r)) => eprintln!(
-            "built {} files ({} public incidents) in {:.0} ms",
-            r.files,
-            r.public_incidents,
-            (r.load + r.render + r.write).as_secs_f64() * 1000.0
-        ),
+        Ok(BuildOutcome::Built(r)) => {
+            eprintln!(
+                "built {} files ({} public incidents) in {:.0} ms",
+                r.files,
+                r.public_incidents,
+                (r.load + r.render + r.write).as_secs_f64() * 1000.0
+            );
+            thread::spawn(move || r.retired.into_iter().for_each(|x| x.remove()));
+        }
         Ok(BuildOutcome::Invalid(failed)) => {
             for f in failed {
                 eprintln!("{f}");

@@ -233,6 +233,82 @@ fn a_build_that_fails_half_way_leaves_the_previous_site_untouched() {
     assert!(visible_text(&tree(&out)["index.html"]).contains("Renamed"));
 }
 
+/// Names of the hidden entries beside `out` (staging folders, previous sites), waiting up to 20 s
+/// for the background removal of a previous site to finish.
+fn leftovers_after_cleanup(dir: &Path) -> Vec<String> {
+    let list = || -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect()
+    };
+    for _ in 0..200 {
+        if list().is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    list()
+}
+
+#[test]
+fn two_builds_at_once_into_one_folder_both_finish_and_leave_one_whole_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut one = sample_bundle(120);
+    one.settings.organization.name = "First Build".to_owned();
+    let mut two = sample_bundle(120);
+    two.settings.organization.name = "Second Build".to_owned();
+    let (in1, in2) = (
+        write_bundle(dir.path(), "one.json", &one),
+        write_bundle(dir.path(), "two.json", &two),
+    );
+    let out = dir.path().join("site");
+    // A site already there, so both builds replace one.
+    assert!(build(&in1, &out, &[]).status.success());
+    let reference = |input: &Path| {
+        let d = tempfile::tempdir().unwrap();
+        let o = d.path().join("site");
+        assert!(build(input, &o, &[]).status.success());
+        tree(&o)
+    };
+    let (t1, t2) = (reference(&in1), reference(&in2));
+
+    let handles: Vec<_> = [in1.clone(), in2.clone(), in1, in2]
+        .into_iter()
+        .map(|input| {
+            let out = out.clone();
+            std::thread::spawn(move || build(&input, &out, &[]))
+        })
+        .collect();
+    for h in handles {
+        let o = h.join().unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    let now = tree(&out);
+    assert!(now == t1 || now == t2, "the site is a mix of two builds");
+    let left = leftovers_after_cleanup(dir.path());
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn a_rebuild_replaces_the_site_and_removes_the_previous_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_bundle(dir.path(), "in.json", &sample_bundle(80));
+    let out = dir.path().join("site");
+    assert!(build(&input, &out, &[]).status.success());
+    let mut changed = sample_bundle(80);
+    changed.settings.organization.name = "Renamed Org".to_owned();
+    let input2 = write_bundle(dir.path(), "in2.json", &changed);
+    assert!(build(&input2, &out, &[]).status.success());
+    assert!(visible_text(&tree(&out)["index.html"]).contains("Renamed Org"));
+    let left = leftovers_after_cleanup(dir.path());
+    assert!(
+        left.is_empty(),
+        "the previous site was not removed: {left:?}"
+    );
+}
+
 #[test]
 fn build_never_replaces_a_folder_it_did_not_write() {
     let dir = tempfile::tempdir().unwrap();

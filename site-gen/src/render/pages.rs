@@ -289,22 +289,14 @@ fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent)
                         ComponentStatus::PartialOutage => "p",
                         _ => "d",
                     };
-                    let mut parts = Vec::new();
-                    if d.major_minutes > 0 {
-                        parts.push(format!("major outage {}", fmt_duration(d.major_minutes)));
-                    }
-                    if d.partial_minutes > 0 {
-                        parts.push(format!(
-                            "partial outage {}",
-                            fmt_duration(d.partial_minutes)
-                        ));
-                    }
-                    if d.degraded_minutes > 0 {
-                        parts.push(format!(
-                            "degraded performance {}",
-                            fmt_duration(d.degraded_minutes)
-                        ));
-                    }
+                    // The worst impact in words (the height and colour say it too); the
+                    // minutes of each impact are on the incident pages, and leaving them out of
+                    // 1,080 cells keeps the status page small at any scale.
+                    let worst = match w {
+                        ComponentStatus::MajorOutage => "major outage",
+                        ComponentStatus::PartialOutage => "partial outage",
+                        _ => "degraded performance",
+                    };
                     // A few titles per day keep the page small; the history has them all.
                     let mut titles = d.incidents[..d.incidents.len().min(DAY_TITLES)].join("; ");
                     if d.incidents.len() > DAY_TITLES {
@@ -312,7 +304,7 @@ fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent)
                     }
                     DayView {
                         class,
-                        text: format!("{date}: {titles} ({})", parts.join(", ")),
+                        text: format!("{date}: {worst}: {titles}"),
                         focusable: true,
                     }
                 }
