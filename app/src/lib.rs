@@ -7,6 +7,7 @@ pub mod clock;
 mod command_bar;
 mod incident;
 mod offline;
+mod settings;
 pub mod storage;
 mod sync;
 mod transfer;

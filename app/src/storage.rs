@@ -136,6 +136,29 @@ impl Storage {
         Ok(result)
     }
 
+    /// Stores changed settings without overwriting another tab's: merged (the core merge) with
+    /// what is stored if that differs, in one transaction; returns what was stored.
+    pub async fn put_settings_merged(&self, settings: &Settings) -> Result<Settings, StorageError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
+        let store = tx.object_store(META)?;
+        let stored = get_json::<Settings>(&store, "settings").await?;
+        let result = match stored {
+            Some(stored) if stored != *settings => {
+                incident_core::merge::merge_settings_copies(&stored, settings)
+            }
+            _ => settings.clone(),
+        };
+        put_json(&store, "settings", &result)?;
+        tx.commit()?.await?;
+        Ok(result)
+    }
+
+    /// The stored settings.
+    pub async fn get_settings(&self) -> Result<Option<Settings>, StorageError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
+        get_json::<Settings>(&tx.object_store(META)?, "settings").await
+    }
+
     /// One stored incident.
     pub async fn get_incident(&self, id: &str) -> Result<Option<Incident>, StorageError> {
         let tx = self

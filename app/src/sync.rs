@@ -30,6 +30,9 @@ pub fn announce(incident_id: &str) {
     }
 }
 
+/// The message that says the settings changed (incident ids cannot start with `@`).
+pub const SETTINGS: &str = "@settings";
+
 /// Listens for other tabs' changes and shows them.
 pub fn listen(workspace: RwSignal<Bundle>) {
     let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
@@ -44,7 +47,11 @@ pub fn listen(workspace: RwSignal<Bundle>) {
                 let Ok(storage) = Storage::open(DEFAULT_DB).await else {
                     return;
                 };
-                if let Ok(Some(incident)) = storage.get_incident(&id).await {
+                if id == SETTINGS {
+                    if let Ok(Some(settings)) = storage.get_settings().await {
+                        workspace.update(|b| b.settings = settings);
+                    }
+                } else if let Ok(Some(incident)) = storage.get_incident(&id).await {
                     crate::incident::show(workspace, incident);
                 }
                 storage.close();

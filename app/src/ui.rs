@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::command_bar::CommandBar;
 use crate::incident::{countdown, Declare, Draft, IncidentPage};
+use crate::settings::{SettingsPage, WhoAmI};
 use crate::storage::{Storage, StorageError, DEFAULT_DB};
 use crate::transfer::Transfer;
 use crate::{clock, SAMPLE_INCIDENTS, SAMPLE_SEED};
@@ -30,6 +31,7 @@ enum Load {
 enum Route {
     List,
     Declare,
+    Settings,
     Incident(String),
 }
 
@@ -37,6 +39,8 @@ fn route_of(hash: &str) -> Route {
     let h = hash.trim_start_matches('#');
     if h == "/new" {
         Route::Declare
+    } else if h == "/settings" {
+        Route::Settings
     } else if let Some(id) = h.strip_prefix("/incident/") {
         Route::Incident(id.to_owned())
     } else {
@@ -73,7 +77,7 @@ async fn open_workspace(now: Timestamp) -> Result<(Bundle, bool), StorageError> 
 #[component]
 pub fn App() -> impl IntoView {
     let (state, set_state) = signal(Load::Loading);
-    let me = RwSignal::new(None::<String>);
+    let me = RwSignal::new(crate::settings::remembered_me());
     crate::offline::register_service_worker();
     let online = crate::offline::online_signal();
     let updated = RwSignal::new(crate::offline::updated_since_last_visit());
@@ -109,6 +113,11 @@ pub fn App() -> impl IntoView {
                 _ => ().into_any(),
             }}
             <a class="declare-link" href="#/new" data-testid="declare-link">"Declare incident"</a>
+            {move || match state.get() {
+                Load::Ready { workspace, .. } => view! { <WhoAmI workspace=workspace me=me /> }.into_any(),
+                _ => ().into_any(),
+            }}
+            <a class="navlink" href="#/settings" data-testid="settings-link">"Settings"</a>
             {move || (!online.get()).then(|| view! {
                 <span class="offline" role="status" data-testid="offline">"Offline: changes are saved in this browser"</span>
             })}
@@ -133,6 +142,7 @@ pub fn App() -> impl IntoView {
                     {move || match route.get() {
                         Route::List => view! { <IncidentList workspace=workspace seeded=seeded now=now /> }.into_any(),
                         Route::Declare => view! { <Declare workspace=workspace me=me /> }.into_any(),
+                        Route::Settings => view! { <SettingsPage workspace=workspace me=me now=now /> }.into_any(),
                         Route::Incident(id) => view! { <IncidentPage workspace=workspace me=me id=id now=now /> }.into_any(),
                     }}
                 }.into_any(),

@@ -15,6 +15,7 @@ pub mod playbook;
 pub mod public;
 pub mod sample;
 pub mod schema;
+pub mod settings_edit;
 pub mod time;
 pub mod validate;
 

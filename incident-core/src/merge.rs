@@ -532,6 +532,12 @@ pub fn merge_incident_copies(a: &Incident, b: &Incident) -> Incident {
     merge_incident(a, b)
 }
 
+/// Two copies of the settings merged by the same rules as [`merge`] (a tab saving settings that
+/// another tab changed since).
+pub fn merge_settings_copies(a: &Settings, b: &Settings) -> Settings {
+    merge_settings(a, b)
+}
+
 fn merge_incident(a: &Incident, b: &Incident) -> Incident {
     let mut lost = Vec::new();
     let mut out = if std::ptr::eq(a, b) || a == b {

@@ -1,0 +1,414 @@
+//! Editing the workspace settings (components and groups, people and contacts, on-call
+//! schedules, tool links, the playbook's values) as one pure function: the screen edits a copy,
+//! [`apply`] checks it, and stamps every field that changed (through [`crate::merge::touch`] and
+//! the stamp keys of [`crate::merge`]), so two people's settings edits merge field by field.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::bundle::Bundle;
+use crate::merge::{settings_key, touch};
+use crate::model::{Settings, Stamp};
+use crate::ops::{Actor, Refused};
+use crate::playbook::{ResponseTarget, UpdateCadence};
+
+/// `edited` checked against the rules below and stamped against `current`: every field that
+/// differs gets `actor`'s stamp. Stamps and conflicts in `edited` are ignored (the screen does
+/// not edit them). Records cannot be removed here (incidents refer to them).
+pub fn apply(current: &Settings, edited: &Settings, actor: &Actor) -> Result<Settings, Refused> {
+    check(edited)?;
+    let stamp = Stamp {
+        at: actor.now,
+        device: actor.device.clone(),
+    };
+    let mut out = edited.clone();
+    out.stamps = current.stamps.clone();
+    out.conflicts = current.conflicts.clone();
+    let mut changed: Vec<String> = Vec::new();
+
+    for key in changed_keys(&current.organization, &edited.organization) {
+        changed.push(format!("organization.{key}"));
+    }
+    diff_list(
+        "component_groups",
+        &current.component_groups,
+        &edited.component_groups,
+        |g| &g.id,
+        "component group",
+        &mut changed,
+    )?;
+    diff_list(
+        "components",
+        &current.components,
+        &edited.components,
+        |c| &c.id,
+        "component",
+        &mut changed,
+    )?;
+    diff_list(
+        "people",
+        &current.people,
+        &edited.people,
+        |p| &p.id,
+        "person",
+        &mut changed,
+    )?;
+    diff_list(
+        "oncall_schedules",
+        &current.oncall_schedules,
+        &edited.oncall_schedules,
+        |s| &s.id,
+        "on-call schedule",
+        &mut changed,
+    )?;
+    if current.tool_links != edited.tool_links {
+        changed.push("tool_links".to_owned());
+    }
+    for key in changed_keys(&current.playbook, &edited.playbook) {
+        changed.push(format!("playbook.{key}"));
+    }
+    for key in changed {
+        touch(&mut out.stamps, &key, stamp.clone());
+    }
+    Ok(out)
+}
+
+/// The top-level fields of two values (as JSON objects) that differ, by name.
+fn changed_keys<T: Serialize>(a: &T, b: &T) -> Vec<String> {
+    let (Ok(Value::Object(a)), Ok(Value::Object(b))) =
+        (serde_json::to_value(a), serde_json::to_value(b))
+    else {
+        return Vec::new();
+    };
+    let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
+}
+
+fn diff_list<T: Serialize>(
+    list: &str,
+    current: &[T],
+    edited: &[T],
+    id: impl Fn(&T) -> &String,
+    what: &str,
+    changed: &mut Vec<String>,
+) -> Result<(), Refused> {
+    for old in current {
+        if !edited.iter().any(|x| id(x) == id(old)) {
+            return Err(Refused(format!(
+                "The {what} {:?} cannot be removed here: incidents and schedules may refer to it.",
+                id(old)
+            )));
+        }
+    }
+    for new in edited {
+        let fields = match current.iter().find(|x| id(x) == id(new)) {
+            Some(old) => changed_keys(old, new),
+            // A new record: every field is this edit's.
+            None => changed_keys(&Value::Object(Default::default()), &to_value(new)),
+        };
+        for f in fields.into_iter().filter(|f| f != "id") {
+            changed.push(settings_key(list, id(new), &f));
+        }
+    }
+    Ok(())
+}
+
+fn to_value<T: Serialize>(x: &T) -> Value {
+    serde_json::to_value(x).unwrap_or(Value::Null)
+}
+
+fn is_web_url(url: &str) -> bool {
+    let u = url.trim();
+    (u.starts_with("https://") || u.starts_with("http://"))
+        && u.len() > "https://".len()
+        && !u.chars().any(char::is_whitespace)
+}
+
+/// The rules a settings screen enforces before anything is stored; the first broken one is
+/// returned as a sentence that says what and where.
+pub fn check(s: &Settings) -> Result<(), Refused> {
+    let bad = |m: String| Err(Refused(m));
+    if s.organization.name.trim().is_empty() {
+        return bad("The organization needs a name.".to_owned());
+    }
+    let url = s.organization.status_page_url.trim();
+    if !url.is_empty() && !is_web_url(url) {
+        return bad(format!(
+            "The status page address {url:?} must start with https:// (or http://)."
+        ));
+    }
+    for g in &s.component_groups {
+        if g.name.trim().is_empty() {
+            return bad(format!("The component group {:?} needs a name.", g.id));
+        }
+    }
+    for c in &s.components {
+        if c.name.trim().is_empty() {
+            return bad(format!("The component {:?} needs a name.", c.id));
+        }
+    }
+    let mut handles = BTreeSet::new();
+    for p in &s.people {
+        if p.name.trim().is_empty() {
+            return bad(format!("The person {:?} needs a name.", p.id));
+        }
+        let handle = p.handle.trim();
+        if handle.is_empty()
+            || handle.starts_with('@')
+            || handle.chars().any(|c| c.is_whitespace() || c == '"')
+        {
+            return bad(format!(
+                "{}'s handle {handle:?} must be one word without @ (it is used as /page @handle).",
+                p.name
+            ));
+        }
+        if !handles.insert(handle.to_lowercase()) {
+            return bad(format!(
+                "The handle {handle:?} is used by two people; /page @{handle} must name one."
+            ));
+        }
+        if let Some(email) = p.email.as_deref().filter(|e| !e.trim().is_empty()) {
+            let ok = email
+                .split_once('@')
+                .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+                && !email.chars().any(char::is_whitespace);
+            if !ok {
+                return bad(format!(
+                    "{}'s email {email:?} is not an email address.",
+                    p.name
+                ));
+            }
+        }
+    }
+    for sch in &s.oncall_schedules {
+        if sch.name.trim().is_empty() {
+            return bad(format!("The on-call schedule {:?} needs a name.", sch.id));
+        }
+        if sch.shift_days == 0 {
+            return bad(format!(
+                "The on-call schedule {:?} needs shifts of at least one day.",
+                sch.name
+            ));
+        }
+        if sch.rotation.is_empty() {
+            return bad(format!(
+                "The on-call schedule {:?} needs at least one person in its rotation.",
+                sch.name
+            ));
+        }
+    }
+    for (n, link) in s.tool_links.iter().enumerate() {
+        if link.name.trim().is_empty() {
+            return bad(format!("Tool link {} needs a name.", n + 1));
+        }
+        if !is_web_url(&link.url) {
+            return bad(format!(
+                "The tool link {:?} must be a web address starting with https:// (or http://), not {:?}.",
+                link.name, link.url
+            ));
+        }
+    }
+    let p = &s.playbook;
+    for level in &p.severities {
+        if let ResponseTarget::Minutes { minutes: 0 } = level.response_time {
+            return bad(format!(
+                "{}'s response time must be at least one minute.",
+                level.severity
+            ));
+        }
+        if let UpdateCadence::Every { minutes: 0 } = level.update_cadence {
+            return bad(format!(
+                "{}'s update cadence must be at least one minute.",
+                level.severity
+            ));
+        }
+    }
+    for list in &p.checklists {
+        if list.items.iter().any(|i| i.text.trim().is_empty()) {
+            return bad(format!("The checklist {:?} has an empty item.", list.title));
+        }
+    }
+    if p.postmortem_due_hours == 0 {
+        return bad("The post-mortem must be due at least one hour after resolution.".to_owned());
+    }
+    // And the bundle rules (unique ids, references between settings records, one level per
+    // severity), as a bundle of these settings would be checked on import.
+    let bundle = Bundle::new(s.clone(), "settings-check", crate::merge::unstamped().at);
+    if let Some(problem) = crate::validate::check(&bundle).into_iter().next() {
+        return bad(format!(
+            "{} (at {})",
+            problem.message,
+            problem.path.replace("$.settings.", "")
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::merge::{merge, unstamped};
+    use crate::model::{Person, ToolLink};
+    use crate::playbook::ResponseTarget;
+    use crate::sample::sample_settings;
+    use crate::time::Timestamp;
+
+    fn at(min: i64) -> Timestamp {
+        let t = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+        Timestamp::from_unix_millis(t.unix_millis() + min * 60_000).unwrap()
+    }
+
+    fn actor(device: &str, min: i64) -> Actor {
+        Actor {
+            person: None,
+            device: device.to_owned(),
+            now: at(min),
+        }
+    }
+
+    #[test]
+    fn only_changed_fields_are_stamped() {
+        let s = sample_settings(at(0));
+        let mut e = s.clone();
+        e.people[0].phone = Some("+1 555 0100".to_owned());
+        e.playbook.postmortem_due_hours = 72;
+        let out = apply(&s, &e, &actor("dev-a", 5)).unwrap();
+        let phone = settings_key("people", &s.people[0].id, "phone");
+        assert_eq!(out.stamps[&phone].at, at(5));
+        assert_eq!(out.stamps["playbook.postmortem_due_hours"].at, at(5));
+        let name = settings_key("people", &s.people[0].id, "name");
+        assert_eq!(out.stamps.get(&name), s.stamps.get(&name));
+        assert!(!out.stamps.contains_key("playbook.severities"));
+        assert_eq!(out.people[0].phone.as_deref(), Some("+1 555 0100"));
+    }
+
+    #[test]
+    fn two_people_editing_different_fields_both_win_and_the_same_field_keeps_a_conflict() {
+        let s = sample_settings(at(0));
+        let base = Bundle::new(s.clone(), "base", at(0));
+        let mut ea = s.clone();
+        ea.people[0].phone = Some("111".to_owned());
+        ea.components[0].name = "API (EU)".to_owned();
+        let mut eb = s.clone();
+        eb.people[0].email = Some("sam@cygni.example".to_owned());
+        eb.components[0].name = "Public API".to_owned();
+        let a = Bundle {
+            settings: apply(&s, &ea, &actor("dev-a", 5)).unwrap(),
+            ..base.clone()
+        };
+        let b = Bundle {
+            settings: apply(&s, &eb, &actor("dev-b", 7)).unwrap(),
+            ..base
+        };
+        let m = merge(&a, &b);
+        assert_eq!(m, merge(&b, &a));
+        let person = m.settings.person(&s.people[0].id).unwrap();
+        assert_eq!(person.phone.as_deref(), Some("111"));
+        assert_eq!(person.email.as_deref(), Some("sam@cygni.example"));
+        // The later edit of the same name wins; the other is kept as a conflict.
+        let component = m.settings.component(&s.components[0].id).unwrap();
+        assert_eq!(component.name, "Public API");
+        assert!(m
+            .settings
+            .conflicts
+            .iter()
+            .any(|c| c.value == Value::String("API (EU)".to_owned())));
+    }
+
+    #[test]
+    fn a_device_whose_clock_is_behind_still_moves_the_stamp_forward() {
+        let s = sample_settings(at(0));
+        let mut e = s.clone();
+        e.organization.name = "Cygni Labs".to_owned();
+        let first = apply(&s, &e, &actor("dev-a", 30)).unwrap();
+        let mut e2 = first.clone();
+        e2.organization.name = "Cygni Inc".to_owned();
+        // This laptop's clock is 20 minutes behind the first edit.
+        let second = apply(&first, &e2, &actor("dev-b", 10)).unwrap();
+        assert!(second.stamps["organization.name"] > first.stamps["organization.name"]);
+        assert!(second.stamps["organization.name"] > unstamped());
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_what_and_where() {
+        let s = sample_settings(at(0));
+        let cases: Vec<(Box<dyn Fn(&mut Settings)>, &str)> = vec![
+            (
+                Box::new(|e| e.organization.name = " ".into()),
+                "organization needs a name",
+            ),
+            (
+                Box::new(|e| e.people[1].handle = e.people[0].handle.to_uppercase()),
+                "used by two people",
+            ),
+            (
+                Box::new(|e| e.people[0].handle = "@sam".into()),
+                "without @",
+            ),
+            (
+                Box::new(|e| e.people[0].email = Some("not-an-email".into())),
+                "not an email address",
+            ),
+            (
+                Box::new(|e| {
+                    e.tool_links.push(ToolLink {
+                        name: "Logs".into(),
+                        url: "javascript:alert(1)".into(),
+                    })
+                }),
+                "must be a web address",
+            ),
+            (
+                Box::new(|e| {
+                    e.playbook.severities[0].response_time = ResponseTarget::Minutes { minutes: 0 }
+                }),
+                "at least one minute",
+            ),
+            (
+                Box::new(|e| e.oncall_schedules[0].shift_days = 0),
+                "at least one day",
+            ),
+            (
+                Box::new(|e| e.oncall_schedules[0].rotation = vec!["nobody".into()]),
+                "does not exist",
+            ),
+            (
+                Box::new(|e| {
+                    e.components.remove(0);
+                }),
+                "cannot be removed",
+            ),
+        ];
+        for (edit, expected) in cases {
+            let mut e = s.clone();
+            edit(&mut e);
+            let err = apply(&s, &e, &actor("dev-a", 1)).unwrap_err();
+            assert!(err.0.contains(expected), "{expected:?} not in {:?}", err.0);
+        }
+    }
+
+    #[test]
+    fn a_new_person_is_stamped_in_full_and_passes_the_bundle_checks() {
+        let s = sample_settings(at(0));
+        let mut e = s.clone();
+        e.people.push(Person {
+            id: "p-new".to_owned(),
+            name: "Robin New".to_owned(),
+            handle: "robin".to_owned(),
+            title: None,
+            email: None,
+            phone: None,
+            escalation_levels: vec!["em".to_owned()],
+        });
+        let out = apply(&s, &e, &actor("dev-a", 1)).unwrap();
+        assert!(out
+            .stamps
+            .contains_key(&settings_key("people", "p-new", "handle")));
+        assert!(crate::validate::check(&Bundle::new(out, "d", at(1))).is_empty());
+    }
+}

@@ -1,0 +1,152 @@
+// The settings screen, "who am I", a storage failure, and an accessibility audit of every screen.
+const { test, expect } = require('@playwright/test');
+const { AxeBuilder } = require('@axe-core/playwright');
+
+async function open(page, hash = '') {
+  await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
+  await page.goto('/' + hash);
+  await expect(page.getByTestId('settings-link')).toBeVisible();
+}
+
+test('settings: edit people, playbook values and links; saved values survive a reload and drive the incident', async ({ page }) => {
+  await open(page, '#/settings');
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByTestId('settings-save')).toBeDisabled();
+
+  await page.getByTestId('person-phone-p-maya').fill('+49 30 555 0101');
+  await page.getByTestId('person-email-p-maya').fill('maya@cygni.example');
+  await expect(page.getByTestId('settings-dirty')).toBeVisible();
+  // The escalation contacts follow the people as they are edited.
+  await expect(page.getByTestId('escalation-contacts')).toContainText('Maya Chen, +49 30 555 0101, maya@cygni.example');
+  await page.getByTestId('response-sev1').fill('10');
+  await page.getByTestId('cadence-sev2').fill('20');
+  const checklist = page.locator('[data-testid^=checklist-]').first();
+  await checklist.fill((await checklist.inputValue()) + '\nPost the bridge link in #incidents');
+  await page.getByTestId('add-tool').click();
+  await page.getByTestId('tool-name-' + ((await page.getByTestId('tool-row').count()) - 1)).fill('Grafana');
+  await page.getByTestId('tool-url-' + ((await page.getByTestId('tool-row').count()) - 1)).fill('https://grafana.cygni.example');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-saved')).toHaveText('Settings saved.');
+  await expect(page.getByTestId('settings-save')).toBeDisabled();
+
+  await page.reload();
+  await expect(page.getByTestId('person-phone-p-maya')).toHaveValue('+49 30 555 0101');
+  await expect(page.getByTestId('response-sev1')).toHaveValue('10');
+  await expect(page.getByTestId('cadence-sev2')).toHaveValue('20');
+  await expect(checklist).toHaveValue(/Post the bridge link in #incidents$/);
+  await expect(page.getByTestId('tool-url-' + ((await page.getByTestId('tool-row').count()) - 1))).toHaveValue('https://grafana.cygni.example');
+
+  // A new SEV1 now has 10 minutes to be acknowledged.
+  await page.getByTestId('declare-link').click();
+  await page.getByTestId('declare-title').fill('Checkout down');
+  await page.getByLabel(/SEV1/).check();
+  await page.getByTestId('declare-submit').click();
+  await expect(page.getByTestId('sla-clock')).toContainText(/Acknowledge due in (10:00|9:\d\d)/);
+});
+
+test('settings: a bad value is refused with what and where, and nothing is stored', async ({ page }) => {
+  await open(page, '#/settings');
+  await page.getByTestId('person-handle-p-jonas').fill('maya');
+  await page.getByTestId('org-url').fill('javascript:alert(1)');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-error')).toContainText('must start with https://');
+  await page.getByTestId('org-url').fill('https://status.cygni.example');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-error')).toContainText('The handle "maya" is used by two people');
+  await page.reload();
+  await expect(page.getByTestId('person-handle-p-jonas')).toHaveValue('jonas');
+  await expect(page.getByTestId('org-url')).not.toHaveValue('javascript:alert(1)');
+});
+
+test('settings: two tabs edit different fields of one person and both edits are kept', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, '#/settings');
+  await open(b, '#/settings');
+  await a.getByTestId('person-phone-p-sofia').fill('+1 555 0142');
+  await b.getByTestId('person-title-p-sofia').fill('Staff Engineer');
+  await a.getByTestId('settings-save').click();
+  await expect(a.getByTestId('settings-saved')).toBeVisible();
+  // B has unsaved edits, so it says another tab changed the settings, and keeps B's edit.
+  await expect(b.getByText('Someone changed the settings in another tab')).toBeVisible();
+  await b.getByTestId('settings-save').click();
+  await expect(b.getByTestId('settings-saved')).toBeVisible();
+  for (const p of [a, b]) {
+    await p.reload();
+    await expect(p.getByTestId('person-phone-p-sofia')).toHaveValue('+1 555 0142');
+    await expect(p.getByTestId('person-title-p-sofia')).toHaveValue('Staff Engineer');
+  }
+});
+
+test('who am I: the chosen person signs the timeline and is remembered after a reload', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('whoami').selectOption('p-amara');
+  const name = await page.getByTestId('whoami').locator('option:checked').textContent();
+  await page.locator('[data-testid=incident-row][data-open=true] .title a').first().click();
+  await page.getByTestId('note-input').fill('Checked the load balancer');
+  await page.getByTestId('note-input').press('Enter');
+  await expect(page.getByTestId('timeline')).toContainText(name);
+  await page.reload();
+  await expect(page.getByTestId('whoami').locator('option:checked')).toHaveText(name);
+  await expect(page.getByTestId('timeline')).toContainText('Checked the load balancer');
+});
+
+test('a full disk: the save fails with a plain message and nothing stored is lost', async ({ page }) => {
+  await open(page);
+  const href = await page.locator('[data-testid=incident-row][data-open=true] .title a').first().getAttribute('href');
+  await page.goto('/' + href);
+  await page.getByTestId('note-input').fill('Stored before the disk filled up');
+  await page.getByTestId('note-input').press('Enter');
+  await expect(page.getByTestId('timeline')).toContainText('Stored before the disk filled up');
+
+  // From now on the browser refuses every write as a full disk does (IndexedDB's put throws
+  // QuotaExceededError).
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.getByTestId('note-input').fill('This one cannot be stored');
+  await page.getByTestId('note-input').press('Enter');
+  await expect(page.getByTestId('action-error')).toContainText('storage quota exceeded');
+  await expect(page.getByTestId('action-error')).toContainText('Nothing already stored was changed');
+  await expect(page.getByTestId('timeline')).not.toContainText('This one cannot be stored');
+  // What the user typed is still in the field, to try again.
+  await expect(page.getByTestId('note-input')).toHaveValue('This one cannot be stored');
+
+  // Settings too.
+  await page.goto('/#/settings');
+  await page.getByTestId('org-name').fill('Cygni Renamed');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-error')).toContainText('storage quota exceeded');
+
+  await page.reload(); // a fresh page: writes work again
+  await expect(page.getByTestId('org-name')).not.toHaveValue('Cygni Renamed');
+  await page.goto('/' + href);
+  await expect(page.getByTestId('timeline')).toContainText('Stored before the disk filled up');
+  await expect(page.getByTestId('timeline')).not.toContainText('This one cannot be stored');
+});
+
+test('no browser storage at all (a locked-down private window): the workspace says so plainly', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('storage-error')).toContainText('This browser offers no IndexedDB storage here');
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe-core finds no serious violation on any screen (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await open(page);
+    const href = await page.locator('[data-testid=incident-row][data-open=true] .title a').first().getAttribute('href');
+    for (const hash of ['', '#/new', href, '#/settings']) {
+      await page.goto('/' + hash);
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('main')).not.toContainText('Opening workspace');
+      const result = await new AxeBuilder({ page }).analyze();
+      const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+      expect(serious.map((v) => `${hash || '#/'}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    }
+  });
+}
