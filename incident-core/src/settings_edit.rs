@@ -337,7 +337,8 @@ mod tests {
     #[test]
     fn bad_values_are_refused_with_what_and_where() {
         let s = sample_settings(at(0));
-        let cases: Vec<(Box<dyn Fn(&mut Settings)>, &str)> = vec![
+        type Edit = Box<dyn Fn(&mut Settings)>;
+        let cases: Vec<(Edit, &str)> = vec![
             (
                 Box::new(|e| e.organization.name = " ".into()),
                 "organization needs a name",
