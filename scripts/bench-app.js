@@ -2,7 +2,8 @@
 // Benchmark of the workspace in Chromium: import (read, check, compare, save) of a 10,000-incident
 // bundle into the first-run workspace, then of another 10,000-incident bundle with 10 % overlap
 // (1,000 of its incidents are edited copies of the first one's) into that 10,000-incident
-// workspace, and the export of the result. Prints the figures; asserts nothing.
+// workspace, and the export of the result; with 10,000 incidents stored, the cold load, the list
+// filter per keystroke, opening an incident and saving an event. Prints the figures; asserts nothing.
 //
 //   scripts/setup.sh && trunk build --release && cargo build --profile native -p site-gen
 //   node scripts/bench-app.js
@@ -47,6 +48,7 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   for (let i = 0; i < 50; i++) { try { await page.goto(`http://127.0.0.1:${port}/`); break; } catch (e) { await new Promise((r) => setTimeout(r, 200)); } }
   await page.getByTestId('open-count').waitFor();
   const rows = [];
+  let work;
   for (const [label, file] of [[`import ${N} into the first-run workspace`, base], [`import ${N} (10 % overlap) into ${N}`, incoming]]) {
     timings.length = 0;
     const t0 = Date.now();
@@ -58,6 +60,7 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
     await page.getByTestId('import-apply').click();
     await page.getByTestId('import-done').waitFor({ timeout: 600000 });
     rows.push({ label, mb: fs.statSync(file).size / 1e6, toPreview, apply: Date.now() - t1, steps: Object.fromEntries(timings), summary });
+    if (file === base) work = await measureWorkspace(page);
   }
   const t2 = Date.now();
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600000 }), page.getByTestId('export').click()]);
@@ -69,8 +72,52 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
     console.log(`${r.label}: ${r.mb.toFixed(1)} MB; file chosen -> preview ${r.toPreview} (read ${r.steps.read}, check ${r.steps.parse}, compare+merge ${r.steps.preview}); merge into storage ${r.apply} (save ${r.steps.save})`);
     console.log(`  preview said: ${r.summary}`);
   }
+  console.log(`with ${work.stored} incidents stored: cold load ${work.load} ms (median of 3: reload until the list shows), ` +
+    `filter per keystroke median ${work.keyMedian} ms, max ${work.keyMax} ms (typing "${work.typed}", DOM updated and a frame painted), ` +
+    `open an incident ${work.open} ms, save an event ${work.save} ms (note typed, Enter, until the timeline shows it)`);
   console.log(`export of the merged workspace: ${exportMs} ms, ${(fs.statSync(exported).size / 1e6).toFixed(1)} MB`);
   await browser.close();
   server.kill();
   fs.rmSync(dir, { recursive: true, force: true });
 })().catch((e) => { console.error(e); server.kill(); process.exit(1); });
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+// The workspace as a responder uses it with 10,000 incidents stored.
+async function measureWorkspace(page) {
+  const loads = [];
+  for (let i = 0; i < 3; i++) {
+    const t = Date.now();
+    await page.reload();
+    await page.getByTestId('past-count').waitFor();
+    loads.push(Date.now() - t);
+  }
+  const stored = Number(await page.getByTestId('open-count').textContent()) + Number(await page.getByTestId('past-count').textContent());
+  const typed = 'database';
+  const keys = await page.evaluate(async (word) => {
+    const input = document.querySelector('[data-testid=filter-text]');
+    const out = [];
+    for (const ch of word) {
+      const t = performance.now();
+      input.value += ch;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      out.push(performance.now() - t);
+    }
+    return out;
+  }, typed);
+  await page.getByTestId('filter-text').fill('');
+  const t1 = Date.now();
+  await page.locator('[data-testid=incident-row][data-open=true] .title a').first().click();
+  await page.getByTestId('incident-title').waitFor();
+  const open = Date.now() - t1;
+  const note = `bench note ${Date.now()}`;
+  await page.getByTestId('note-input').fill(note);
+  const t2 = Date.now();
+  await page.getByTestId('note-input').press('Enter');
+  await page.getByTestId('timeline').getByText(note).waitFor();
+  const save = Date.now() - t2;
+  await page.goto(page.url().split('#')[0] + '#/');
+  await page.getByTestId('past-count').waitFor();
+  return { stored, load: median(loads), typed, keyMedian: Math.round(median(keys)), keyMax: Math.round(Math.max(...keys)), open, save };
+}

@@ -478,7 +478,7 @@ fn Schedules(
                     {text_field(draft, "Paging tool schedule", format!("schedule-ext-{id}"), move |s| s.oncall_schedules.iter().find(|x| x.id == c).and_then(|x| x.external_id.clone()).unwrap_or_default(), move |s, v| if let Some(x) = schedule_mut(s, &d) { x.external_id = opt(v) })}
                     {number_field(draft, "Shift length (days)".into(), format!("schedule-days-{id}"), move |s| s.oncall_schedules.iter().find(|x| x.id == e).map_or(0, |x| x.shift_days), move |s, v| if let Some(x) = schedule_mut(s, &f) { x.shift_days = v })}
                 </div>
-                <p class="muted">{format!("Rotation starts {} UTC.", sch.rotation_start.utc_minute())}</p>
+                <p class="muted">{format!("Rotation starts {}.", sch.rotation_start.utc_minute())}</p>
                 <ol class="rotation">{rotation}</ol>
                 <button type="button" class="small" data-testid=format!("rotation-add-{id}") on:click={
                     let id = id.clone();

@@ -176,7 +176,7 @@ fn clocks(i: &Incident, playbook: &Playbook, now: Timestamp) -> Option<(String, 
 }
 
 /// How many past incidents the list shows at first, and adds per "show more".
-const PAGE: usize = 100;
+const PAGE: usize = 50;
 
 /// The list's search and filters.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -193,16 +193,10 @@ struct Filter {
 }
 
 impl Filter {
-    fn matches(&self, i: &Incident) -> bool {
-        let text = self.text.trim().to_lowercase();
-        if !text.is_empty()
-            && !i.title.to_lowercase().contains(&text)
-            && !i.id.starts_with(&text)
-            && !i
-                .updates
-                .iter()
-                .any(|u| u.message.to_lowercase().contains(&text))
-        {
+    /// Whether `i` passes; `text` is the search text lowercased and `hay` the incident's
+    /// [`haystack`] (both prepared once, not per incident and keystroke).
+    fn matches(&self, i: &Incident, text: &str, hay: &str) -> bool {
+        if !text.is_empty() && !hay.contains(text) && !i.id.starts_with(text) {
             return false;
         }
         if self.severity.is_some_and(|s| s != i.severity) {
@@ -230,6 +224,16 @@ impl Filter {
             _ => true,
         }
     }
+}
+
+/// What the search box looks in, lowercased: the title and every update's message.
+fn haystack(i: &Incident) -> String {
+    let mut h = i.title.to_lowercase();
+    for u in &i.updates {
+        h.push('\n');
+        h.push_str(&u.message.to_lowercase());
+    }
+    h
 }
 
 #[component]
@@ -277,19 +281,33 @@ fn IncidentList(
     let shown = RwSignal::new(PAGE);
     // The positions of the incidents that pass the filters: one pass, read by the list and by
     // the export of "the incidents shown" (not again every second when the clocks tick).
+    // The search text of every incident, lowercased once per change of the workspace.
+    let haystacks = Memo::new(move |_| {
+        workspace.with(|b| b.incidents.iter().map(haystack).collect::<Vec<String>>())
+    });
     let matching = Memo::new(move |_| {
         let f = filter.get();
-        workspace.with(|b| {
-            b.incidents
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| f.matches(i))
-                .map(|(n, _)| n)
-                .collect::<Vec<usize>>()
+        let text = f.text.trim().to_lowercase();
+        haystacks.with(|hays| {
+            workspace.with(|b| {
+                b.incidents
+                    .iter()
+                    .zip(hays)
+                    .enumerate()
+                    .filter(|(_, (i, hay))| f.matches(i, &text, hay))
+                    .map(|(n, _)| n)
+                    .collect::<Vec<usize>>()
+            })
         })
     });
 
-    let row = move |i: &Incident, b: &Bundle, n: Timestamp| {
+    // The rows are built when the list or the filter changes, not every second: only each open
+    // incident's clock follows the second, and the ages follow the minute.
+    let minute = Memo::new(move |_| {
+        let ms = now.get().unix_millis();
+        ms - ms.rem_euclid(60_000)
+    });
+    let row = move |i: &Incident, b: &Bundle| {
         let components = i
             .components
             .iter()
@@ -298,22 +316,32 @@ fn IncidentList(
             .join(", ");
         let sev = i.severity.label();
         let class = format!("sev sev-{}", i.severity.number());
-        let clock = clocks(i, &b.settings.playbook, n);
+        let clock = i.is_open().then(|| {
+            let (inc, playbook) = (i.clone(), b.settings.playbook.clone());
+            move || {
+                clocks(&inc, &playbook, now.get()).map(|(text, late)| view! {
+                    <span class=if late { "rowclock late" } else { "rowclock" } data-testid="row-clock">{text}</span>
+                })
+            }
+        });
+        let started = i.started_at;
+        let ago = move || {
+            let at = Timestamp::from_unix_millis(minute.get()).unwrap_or(started);
+            format!("{} ago", age(at, started))
+        };
         view! {
             <tr data-testid="incident-row" data-open=i.is_open().to_string()>
                 <td><span class=class>{sev}</span></td>
                 <td class="title">
                     <a href=format!("#/incident/{}", i.id)>{i.title.clone()}</a>
                     {i.drill.then(|| view! { <span class="tag drill">"Drill"</span> })}
-                    {clock.map(|(text, late)| view! {
-                        <span class=if late { "rowclock late" } else { "rowclock" } data-testid="row-clock">{text}</span>
-                    })}
+                    {clock}
                 </td>
                 <td><span class=format!("status status-{}", i.status.key())>{i.status.label()}</span></td>
                 <td class="components">{components}</td>
                 <td class="time">
                     <time datetime=i.started_at.to_rfc3339()>{i.started_at.utc_minute()}</time>
-                    <span class="age">{format!("{} ago", age(n, i.started_at))}</span>
+                    <span class="age">{ago}</span>
                 </td>
             </tr>
         }
@@ -326,46 +354,66 @@ fn IncidentList(
         })}
         <Transfer workspace=workspace shown=matching.into() />
         <Filters filter=filter workspace=workspace />
-        {move || {
-            let n = now.get();
-            let limit = shown.get();
-            workspace.with(|b| {
-                let (open, past): (Vec<&Incident>, Vec<&Incident>) = matching.with(|ix| {
-                    ix.iter()
-                        .filter_map(|&k| b.incidents.get(k))
-                        .partition(|i| i.is_open())
-                });
-                let open_count = open.len();
-                let past_count = past.len();
-                let open_rows: Vec<_> = open.iter().map(|i| row(i, b, n)).collect();
-                let past_rows: Vec<_> = past.iter().take(limit).map(|i| row(i, b, n)).collect();
-                let hidden = past_count.saturating_sub(limit);
+        {
+            // Which incidents each table shows, as (position, key). A row is rebuilt only when its
+            // key changes: the incident is edited (the key has its last event and stamp) or the
+            // list moves. Typing in the search box reuses the rows that stay.
+            let keyed = move |open: bool| {
+                let limit = shown.get();
+                workspace.with(|b| {
+                    matching.with(|ix| {
+                        ix.iter()
+                            .filter_map(|&k| b.incidents.get(k).map(|i| (k, i)))
+                            .filter(|(_, i)| i.is_open() == open)
+                            .take(if open { usize::MAX } else { limit })
+                            .map(|(k, i)| {
+                                let last = i.stamps.values().map(|s| s.at).max();
+                                (k, (i.id.clone(), i.timeline.len(), i.updates.len(), last))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+            };
+            let counts = Memo::new(move |_| {
+                workspace.with(|b| {
+                    matching.with(|ix| {
+                        let open = ix.iter().filter(|&&k| b.incidents.get(k).is_some_and(Incident::is_open)).count();
+                        (open, ix.len() - open)
+                    })
+                })
+            });
+            let rows = move |open: bool| {
                 view! {
-                    <section aria-labelledby="open-heading">
-                        <h2 id="open-heading">"Open incidents " <span class="count" data-testid="open-count">{open_count}</span></h2>
-                        {if open_count == 0 {
-                            view! { <p class="empty">"No open incidents."</p> }.into_any()
-                        } else {
-                            view! { <IncidentTable rows=open_rows /> }.into_any()
-                        }}
-                    </section>
-                    <section aria-labelledby="past-heading">
-                        <h2 id="past-heading">"Past incidents " <span class="count" data-testid="past-count">{past_count}</span></h2>
-                        <IncidentTable rows=past_rows />
-                        {(hidden > 0).then(|| view! {
+                    <For each=move || keyed(open) key=|(k, key)| (*k, key.clone()) let:item>
+                        {workspace.with_untracked(|b| b.incidents.get(item.0).map(|i| row(i, b)))}
+                    </For>
+                }
+            };
+            view! {
+                <section aria-labelledby="open-heading">
+                    <h2 id="open-heading">"Open incidents " <span class="count" data-testid="open-count">{move || counts.get().0}</span></h2>
+                    <p class="empty" hidden=move || counts.get().0 != 0>"No open incidents."</p>
+                    <div hidden=move || counts.get().0 == 0><IncidentTable rows=rows(true) /></div>
+                </section>
+                <section aria-labelledby="past-heading">
+                    <h2 id="past-heading">"Past incidents " <span class="count" data-testid="past-count">{move || counts.get().1}</span></h2>
+                    <IncidentTable rows=rows(false) />
+                    {move || {
+                        let hidden = counts.get().1.saturating_sub(shown.get());
+                        (hidden > 0).then(|| view! {
                             <button type="button" class="more" data-testid="show-more" on:click=move |_| shown.update(|s| *s += PAGE)>
                                 {format!("Show {} more of {hidden}", hidden.min(PAGE))}
                             </button>
-                        })}
-                    </section>
-                }
-            })
-        }}
+                        })
+                    }}
+                </section>
+            }
+        }
     }
 }
 
 #[component]
-fn IncidentTable(rows: Vec<impl IntoView + 'static>) -> impl IntoView {
+fn IncidentTable(rows: impl IntoView + 'static) -> impl IntoView {
     view! {
         <table class="incidents">
             <thead>

@@ -16,8 +16,12 @@ test('first run stores the sample workspace and lists its incidents; a reload ke
   await expect(open.first()).toContainText(/SEV[1-4]/);
   await expect(open.filter({ hasText: 'Investigating' })).toHaveCount(1);
   // A long history shows a page at a time.
+  await expect(page.locator('[data-testid=incident-row]')).toHaveCount(53);
+  await expect(page.getByTestId('show-more')).toHaveText('Show 50 more of 67');
+  await page.getByTestId('show-more').click();
   await expect(page.locator('[data-testid=incident-row]')).toHaveCount(103);
   await page.getByTestId('show-more').click();
+  await expect(page.getByTestId('show-more')).toHaveCount(0);
   await expect(page.locator('[data-testid=incident-row]')).toHaveCount(120);
   await expect(page.getByText('[Drill]').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/workspace-first-run.png', fullPage: false });
