@@ -353,11 +353,11 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
 pub struct Draft(pub RwSignal<Option<(IncidentStatus, String)>>);
 
 /// An action on an incident, applied to a copy before it is saved.
-type Op = Box<dyn FnOnce(&mut Incident, &Actor) -> Result<(), Refused>>;
+pub(crate) type Op = Box<dyn FnOnce(&mut Incident, &Actor) -> Result<(), Refused>>;
 /// What to do once an action is stored (clear the form it came from).
-type After = Box<dyn FnOnce()>;
+pub(crate) type After = Box<dyn FnOnce()>;
 /// Runs an action; shared with the panels.
-type Runner = StoredValue<Box<dyn Fn(Op, Option<After>) + Send + Sync>>;
+pub(crate) type Runner = StoredValue<Box<dyn Fn(Op, Option<After>) + Send + Sync>>;
 
 #[component]
 pub fn IncidentPage(
@@ -440,6 +440,7 @@ pub fn IncidentPage(
     }
     let note = RwSignal::new(String::new());
     let reopen_reason = RwSignal::new(String::new());
+    let drafts = crate::comms::Drafts::new();
 
     view! {
             {move || match incident.get() {
@@ -597,6 +598,12 @@ pub fn IncidentPage(
                                     <button type="submit" class="primary" data-testid="update-submit">"Post update"</button>
                                 </form>
                             </section>
+                            {is_open.then(|| view! {
+                                <crate::comms::Communications incident=i.clone() settings=st.clone() now=now drafts=drafts run_op=runner />
+                            })}
+                            {crate::comms::shows_post_incident(&i).then(|| view! {
+                                <crate::comms::PostIncident incident=i.clone() settings=st.clone() now=now drafts=drafts run_op=runner />
+                            })}
                             <section class="panel" aria-labelledby="tl-h">
                                 <h3 id="tl-h">"Timeline"</h3>
                                 <form class="note" on:submit=move |ev: leptos::ev::SubmitEvent| {
@@ -684,7 +691,7 @@ pub fn IncidentPage(
 }
 
 /// Copies `text` to the clipboard (navigator.clipboard.writeText), best effort.
-fn copy_to_clipboard(text: &str) {
+pub(crate) fn copy_to_clipboard(text: &str) {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return;

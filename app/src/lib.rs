@@ -5,6 +5,7 @@
 
 pub mod clock;
 mod command_bar;
+mod comms;
 mod incident;
 mod offline;
 mod settings;

@@ -22,12 +22,17 @@ pub fn export_name(now: incident_core::Timestamp) -> String {
     )
 }
 
-/// Offers `text` as a file download named `name`.
+/// Offers `text` as a file download named `name` (JSON).
 fn download(name: &str, text: &str) -> Result<(), String> {
+    download_as(name, text, "application/json")
+}
+
+/// Offers `text` as a file download named `name`, of type `mime`.
+pub(crate) fn download_as(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let fail = |e: wasm_bindgen::JsValue| format!("the download could not start: {e:?}");
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
+    opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()

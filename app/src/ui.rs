@@ -32,6 +32,7 @@ enum Route {
     List,
     Declare,
     Settings,
+    Actions,
     Incident(String),
 }
 
@@ -41,6 +42,8 @@ fn route_of(hash: &str) -> Route {
         Route::Declare
     } else if h == "/settings" {
         Route::Settings
+    } else if h == "/actions" {
+        Route::Actions
     } else if let Some(id) = h.strip_prefix("/incident/") {
         Route::Incident(id.to_owned())
     } else {
@@ -117,6 +120,7 @@ pub fn App() -> impl IntoView {
                 Load::Ready { workspace, .. } => view! { <WhoAmI workspace=workspace me=me /> }.into_any(),
                 _ => ().into_any(),
             }}
+            <a class="navlink" href="#/actions" data-testid="actions-link">"Action items"</a>
             <a class="navlink" href="#/settings" data-testid="settings-link">"Settings"</a>
             {move || (!online.get()).then(|| view! {
                 <span class="offline" role="status" data-testid="offline">"Offline: changes are saved in this browser"</span>
@@ -143,6 +147,7 @@ pub fn App() -> impl IntoView {
                         Route::List => view! { <IncidentList workspace=workspace seeded=seeded now=now /> }.into_any(),
                         Route::Declare => view! { <Declare workspace=workspace me=me /> }.into_any(),
                         Route::Settings => view! { <SettingsPage workspace=workspace me=me now=now /> }.into_any(),
+                        Route::Actions => view! { <crate::comms::ActionItemsPage workspace=workspace now=now /> }.into_any(),
                         Route::Incident(id) => view! { <IncidentPage workspace=workspace me=me id=id now=now /> }.into_any(),
                     }}
                 }.into_any(),

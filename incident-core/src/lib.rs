@@ -7,6 +7,7 @@
 pub mod assess;
 pub mod bundle;
 pub mod command;
+pub mod comms;
 pub mod markdown;
 pub mod merge;
 pub mod model;

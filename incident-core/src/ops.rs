@@ -128,7 +128,7 @@ fn event_id(incident: &Incident, actor: &Actor) -> String {
     }
 }
 
-fn push_event(incident: &mut Incident, actor: &Actor, kind: EventKind) {
+pub(crate) fn push_event(incident: &mut Incident, actor: &Actor, kind: EventKind) {
     let id = event_id(incident, actor);
     incident.timeline.push(Event {
         id,
@@ -140,7 +140,7 @@ fn push_event(incident: &mut Incident, actor: &Actor, kind: EventKind) {
 
 /// Times never go backwards: an action dated before the incident's last event is refused (a
 /// clock that jumped back, or a stale tab).
-fn not_before_last(incident: &Incident, actor: &Actor) -> Result<(), Refused> {
+pub(crate) fn not_before_last(incident: &Incident, actor: &Actor) -> Result<(), Refused> {
     let last = incident
         .timeline
         .iter()

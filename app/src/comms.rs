@@ -1,0 +1,446 @@
+//! Telling people and learning: the communication drafts of an open incident (status page,
+//! customer email with its 30-minute prompt, internal update), the post-incident panel of a
+//! resolved one (post-mortem due clock, editor with preview, publish, export, action items), and
+//! the view of every action item across incidents. The words come from
+//! `incident_core::comms`; every change goes through the incident page's runner (saved before
+//! it is shown).
+
+use chrono::NaiveDate;
+use incident_core::comms::{self, ActionItemDraft};
+use incident_core::model::{ActionStatus, Incident, IncidentStatus, Priority, Settings};
+use incident_core::ops::{self, UpdateDraft};
+use incident_core::{Bundle, Timestamp};
+use leptos::prelude::*;
+
+use crate::incident::{copy_to_clipboard, countdown, Runner};
+
+/// Text being edited in a draft box; `None` shows the draft generated from the incident now.
+#[derive(Clone, Copy)]
+pub struct Drafts {
+    status_page: RwSignal<Option<String>>,
+    email_subject: RwSignal<Option<String>>,
+    email_body: RwSignal<Option<String>>,
+    internal: RwSignal<Option<String>>,
+    postmortem: RwSignal<Option<String>>,
+    /// Timeline events in the post-mortem draft (`None`: the key ones).
+    pm_events: RwSignal<Option<Vec<String>>>,
+    copied: RwSignal<Option<&'static str>>,
+}
+
+impl Drafts {
+    pub fn new() -> Self {
+        Drafts {
+            status_page: RwSignal::new(None),
+            email_subject: RwSignal::new(None),
+            email_body: RwSignal::new(None),
+            internal: RwSignal::new(None),
+            postmortem: RwSignal::new(None),
+            pm_events: RwSignal::new(None),
+            copied: RwSignal::new(None),
+        }
+    }
+}
+
+fn run(runner: Runner, f: crate::incident::Op, after: Option<crate::incident::After>) {
+    runner.with_value(|a| a(f, after));
+}
+
+/// A draft box: shows the edited text, or the generated one until someone types.
+fn draft_box(
+    label: &'static str,
+    testid: &'static str,
+    rows: u32,
+    edited: RwSignal<Option<String>>,
+    generated: String,
+) -> impl IntoView {
+    let shown = generated.clone();
+    view! {
+        <label class="field"><span>{label}</span>
+            <textarea rows=rows data-testid=testid
+                prop:value=move || edited.get().unwrap_or_else(|| shown.clone())
+                on:input=move |ev| edited.set(Some(event_target_value(&ev)))></textarea>
+        </label>
+    }
+}
+
+/// The drafts for an open incident: what to post, send and say, on the playbook's templates.
+#[component]
+pub fn Communications(
+    incident: Incident,
+    settings: Settings,
+    now: ReadSignal<Timestamp>,
+    drafts: Drafts,
+    run_op: Runner,
+) -> impl IntoView {
+    let d = drafts;
+    let playbook = StoredValue::new(settings.playbook.clone());
+    let sp = comms::status_page_draft(&incident, &settings);
+    let (subject, body) = comms::customer_email(&incident, &settings);
+    let sent = comms::customer_email_sent(&incident);
+    let email_due = comms::customer_email_due(&incident, &settings);
+    let internal = comms::internal_update(&incident, &settings, now.get_untracked());
+    let (inc2, set2) = (incident.clone(), settings.clone());
+    let prompt = move || comms::customer_email_prompt(&inc2, &set2, now.get());
+    let copy = move |what: &'static str, text: String| {
+        copy_to_clipboard(&text);
+        d.copied.set(Some(what));
+    };
+    let (sp_msg, subject2, body2, internal2) = (
+        sp.message.clone(),
+        subject.clone(),
+        body.clone(),
+        internal.clone(),
+    );
+    view! {
+        <section class="panel comms" aria-labelledby="comms-h">
+            <h3 id="comms-h">"Communication"</h3>
+            {move || prompt().then(|| view! {
+                <p class="prompt" role="alert" data-testid="email-prompt">
+                    <strong>"Send the customer email now. "</strong>
+                    "This incident has run past the playbook's 30 minutes: customers hear it from us first. The draft is below."
+                </p>
+            })}
+            {move || d.copied.get().map(|w| view! { <p class="done" role="status" data-testid="copied">{format!("{w} copied to the clipboard.")}</p> })}
+            <details class="draft" open=true>
+                <summary>"Status page update"</summary>
+                {draft_box("Message for the status page", "draft-statuspage", 6, d.status_page, sp.message.clone())}
+                <div class="buttons">
+                    <button type="button" data-testid="copy-statuspage" on:click={ let g = sp_msg.clone(); move |_| copy("Status page update", d.status_page.get_untracked().unwrap_or_else(|| g.clone())) }>"Copy"</button>
+                    <button type="button" class="primary" data-testid="post-statuspage" on:click={
+                        let g = sp_msg.clone();
+                        move |_| {
+                            let message = d.status_page.get_untracked().unwrap_or_else(|| g.clone());
+                            let pb = playbook.get_value();
+                            run(run_op, Box::new(move |i, a| {
+                                ops::post_update(i, UpdateDraft { impact: String::new(), actions: String::new(), message, public: true }, &pb, a).map(|_| ())
+                            }), Some(Box::new(move || d.status_page.set(None))));
+                        }
+                    }>"Post to the status page"</button>
+                    <button type="button" on:click=move |_| d.status_page.set(None)>"Start again from the template"</button>
+                </div>
+            </details>
+            <details class="draft" open=email_due.is_some() && sent.is_none()>
+                <summary>{match (email_due, sent) {
+                    (_, Some(t)) => format!("Customer email (sent {})", t.utc_minute()),
+                    (Some(due), None) => format!("Customer email (due {})", due.utc_minute()),
+                    (None, None) => "Customer email (not required at this severity)".to_owned(),
+                }}</summary>
+                {draft_box("Subject", "draft-email-subject", 1, d.email_subject, subject.clone())}
+                {draft_box("Email", "draft-email-body", 10, d.email_body, body.clone())}
+                <div class="buttons">
+                    <button type="button" data-testid="copy-email" on:click=move |_| {
+                        let s = d.email_subject.get_untracked().unwrap_or_else(|| subject2.clone());
+                        let b = d.email_body.get_untracked().unwrap_or_else(|| body2.clone());
+                        copy("Customer email", format!("Subject: {s}\n\n{b}"));
+                    }>"Copy"</button>
+                    {sent.is_none().then(|| view! {
+                        <button type="button" class="primary" data-testid="email-sent" on:click=move |_| {
+                            run(run_op, Box::new(comms::record_customer_email), None);
+                        }>"Mark as sent"</button>
+                    })}
+                </div>
+            </details>
+            <details class="draft">
+                <summary>"Internal update"</summary>
+                {draft_box("For the incident channel", "draft-internal", 7, d.internal, internal.clone())}
+                <div class="buttons">
+                    <button type="button" data-testid="copy-internal" on:click=move |_| copy("Internal update", d.internal.get_untracked().unwrap_or_else(|| internal2.clone()))>"Copy"</button>
+                </div>
+            </details>
+        </section>
+    }
+}
+
+/// After resolution: the post-mortem's due clock, its editor with preview, publish and export,
+/// and the action items.
+#[component]
+pub fn PostIncident(
+    incident: Incident,
+    settings: Settings,
+    now: ReadSignal<Timestamp>,
+    drafts: Drafts,
+    run_op: Runner,
+) -> impl IntoView {
+    let d = drafts;
+    let due = comms::postmortem_due(&incident, &settings);
+    let published = incident.postmortem.as_ref().is_some_and(|p| p.published);
+    let saved_text = incident.postmortem.as_ref().map(|p| p.markdown.clone());
+    let drill = incident.drill;
+    let (inc_g, set_g) = (incident.clone(), settings.clone());
+    // The text in the editor: what is being typed, else what is saved, else the template
+    // filled from the incident with the chosen events.
+    let text = Memo::new(move |_| {
+        d.postmortem
+            .get()
+            .or_else(|| saved_text.clone())
+            .unwrap_or_else(|| {
+                d.pm_events
+                    .with(|ev| comms::postmortem_draft(&inc_g, &set_g, ev.as_deref()))
+            })
+    });
+    let preview = move || incident_core::markdown::render(&text.get());
+    let title = incident.title.clone();
+    let id = incident.id.clone();
+    let key: Vec<(String, String, bool)> = incident
+        .timeline
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone(),
+                comms::event_line(&incident, e, &settings),
+                comms::is_key_event(&e.kind),
+            )
+        })
+        .collect();
+    let has_saved = incident.postmortem.is_some();
+    view! {
+        <section class="panel postincident" aria-labelledby="pm-h">
+            <h3 id="pm-h">{if drill { "Drill review" } else { "Post-mortem" }}</h3>
+            <p class="clock-box" data-testid="pm-due" class:late=move || !published && due.is_some_and(|t| now.get() > t)>{move || match (published, due) {
+                (true, _) => "Published on the status site.".to_owned(),
+                (false, Some(t)) => format!("Post-mortem {} (48 h after resolution, {})", countdown(now.get(), t).0, t.utc_minute()),
+                (false, None) => String::new(),
+            }}</p>
+            {(!has_saved).then(|| view! {
+                <details class="pm-events">
+                    <summary>"Timeline events in the draft (the key ones are chosen)"</summary>
+                    <ul class="plain">{key.iter().map(|(eid, line, is_key)| {
+                        let eid2 = eid.clone();
+                        let all: Vec<(String, bool)> = key.iter().map(|(e, _, k)| (e.clone(), *k)).collect();
+                        view! { <li><label class="check"><input type="checkbox" prop:checked=*is_key on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let all = all.clone();
+                            d.pm_events.update(|sel| {
+                                let mut v = sel.take().unwrap_or_else(|| all.iter().filter(|(_, k)| *k).map(|(e, _)| e.clone()).collect());
+                                v.retain(|e| *e != eid2);
+                                if on { v.push(eid2.clone()); }
+                                *sel = Some(v);
+                            });
+                        } />{line.clone()}</label></li> }
+                    }).collect_view()}</ul>
+                </details>
+            })}
+            <div class="pm-editor">
+                <label class="field"><span>"Post-mortem (markdown)"</span>
+                    <textarea rows="22" data-testid="pm-text" prop:value=move || text.get()
+                        on:input=move |ev| d.postmortem.set(Some(event_target_value(&ev)))></textarea>
+                </label>
+                <div class="pm-preview" aria-label="Preview">
+                    <p class="meta">"Preview (as the status site renders it; the Action Items section stays internal)"</p>
+                    <div class="markdown" data-testid="pm-preview" inner_html=preview></div>
+                </div>
+            </div>
+            <div class="buttons">
+                <button type="button" data-testid="pm-save" on:click=move |_| {
+                    let md = text.get_untracked();
+                    run(run_op, Box::new(move |i, a| comms::write_postmortem(i, &md, a)), Some(Box::new(move || d.postmortem.set(None))));
+                }>"Save"</button>
+                {(!published && !drill).then(|| view! {
+                    <button type="button" class="primary" data-testid="pm-publish" on:click=move |_| {
+                        let md = text.get_untracked();
+                        run(run_op, Box::new(move |i, a| {
+                            comms::write_postmortem(i, &md, a)?;
+                            comms::publish_postmortem(i, a)
+                        }), Some(Box::new(move || d.postmortem.set(None))));
+                    }>"Publish on the status site"</button>
+                })}
+                <button type="button" data-testid="pm-export" on:click=move |_| {
+                    let name = format!("postmortem-{id}.md");
+                    let _ = crate::transfer::download_as(&name, &text.get_untracked(), "text/markdown");
+                }>"Export as markdown"</button>
+                <span class="muted">{format!("“{title}”")}</span>
+            </div>
+            <ActionItems incident=incident settings=settings now=now run_op=run_op />
+        </section>
+    }
+}
+
+fn priority_of(s: &str) -> Priority {
+    match s {
+        "P0" => Priority::P0,
+        "P2" => Priority::P2,
+        _ => Priority::P1,
+    }
+}
+
+fn status_of(s: &str) -> ActionStatus {
+    match s {
+        "in_progress" => ActionStatus::InProgress,
+        "done" => ActionStatus::Done,
+        _ => ActionStatus::Open,
+    }
+}
+
+pub fn status_key(s: ActionStatus) -> &'static str {
+    match s {
+        ActionStatus::Open => "open",
+        ActionStatus::InProgress => "in_progress",
+        ActionStatus::Done => "done",
+    }
+}
+
+pub fn status_label(s: ActionStatus) -> &'static str {
+    match s {
+        ActionStatus::Open => "Open",
+        ActionStatus::InProgress => "In progress",
+        ActionStatus::Done => "Done",
+    }
+}
+
+/// The incident's action items (the post-mortem template's table as records).
+#[component]
+fn ActionItems(
+    incident: Incident,
+    settings: Settings,
+    now: ReadSignal<Timestamp>,
+    run_op: Runner,
+) -> impl IntoView {
+    let action = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let priority = RwSignal::new("P1".to_owned());
+    let people = settings.people.clone();
+    let st = StoredValue::new(settings.clone());
+    let today = now.get_untracked().datetime().date_naive();
+    let rows = incident.action_items.iter().map(|a| {
+        let item = a.clone();
+        let owner = a.owner.as_deref().and_then(|o| settings.person(o)).map_or("—".to_owned(), |p| p.name.clone());
+        let overdue = comms::is_overdue(a, today);
+        view! {
+            <tr data-testid="action-item">
+                <td>{a.action.clone()}</td>
+                <td>{owner}</td>
+                <td class:late=overdue>{a.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}{overdue.then_some(" (overdue)")}</td>
+                <td>{format!("{:?}", a.priority)}</td>
+                <td>
+                    <select aria-label=format!("Status of {}", a.action) data-testid="action-status" on:change=move |ev| {
+                        let v = status_of(&event_target_value(&ev));
+                        let item = item.clone();
+                        let settings = st.get_value();
+                        run(run_op, Box::new(move |i, act| comms::put_action_item(i, &item.id, ActionItemDraft {
+                            action: item.action.clone(), owner: item.owner.clone(), due: item.due, priority: item.priority, status: v,
+                        }, &settings, act)), None);
+                    }>
+                        {[ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done].into_iter().map(|s| view! {
+                            <option value=status_key(s) selected=s == a.status>{status_label(s)}</option>
+                        }).collect_view()}
+                    </select>
+                </td>
+            </tr>
+        }
+    }).collect_view();
+    view! {
+        <h4>"Action items"</h4>
+        <table class="escalation actions-table">
+            <thead><tr><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Priority"</th><th scope="col">"Status"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <form class="add-action" data-testid="action-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let due_date = NaiveDate::parse_from_str(due.get_untracked().trim(), "%Y-%m-%d").ok();
+            let o = owner.get_untracked();
+            let draft = ActionItemDraft {
+                action: action.get_untracked(),
+                owner: (!o.is_empty()).then_some(o),
+                due: due_date,
+                priority: priority_of(&priority.get_untracked()),
+                status: ActionStatus::Open,
+            };
+            let settings = st.get_value();
+            let id = format!("ai{:08x}", (js_sys::Math::random() * 4_294_967_295.0) as u32);
+            run(run_op, Box::new(move |i, a| comms::put_action_item(i, &id, draft, &settings, a)), Some(Box::new(move || {
+                action.set(String::new());
+                due.set(String::new());
+            })));
+        }>
+            <label class="field"><span>"Action"</span><input type="text" data-testid="action-text" prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev)) /></label>
+            <label class="field"><span>"Owner"</span>
+                <select data-testid="action-owner" on:change=move |ev| owner.set(event_target_value(&ev))>
+                    <option value="">"—"</option>
+                    {people.iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view()}
+                </select></label>
+            <label class="field"><span>"Due"</span><input type="date" data-testid="action-due" prop:value=move || due.get() on:input=move |ev| due.set(event_target_value(&ev)) /></label>
+            <label class="field"><span>"Priority"</span>
+                <select data-testid="action-priority" on:change=move |ev| priority.set(event_target_value(&ev))>
+                    <option value="P0">"P0"</option><option value="P1" selected=true>"P1"</option><option value="P2">"P2"</option>
+                </select></label>
+            <button type="submit" data-testid="action-add">"Add action item"</button>
+        </form>
+    }
+}
+
+/// Every action item of every incident: overdue first, then by due date; filters by owner,
+/// priority and status.
+#[component]
+pub fn ActionItemsPage(workspace: RwSignal<Bundle>, now: ReadSignal<Timestamp>) -> impl IntoView {
+    let owner = RwSignal::new(String::new());
+    let priority = RwSignal::new(String::new());
+    let status = RwSignal::new("not_done".to_owned());
+    let people = workspace.with_untracked(|b| b.settings.people.clone());
+    view! {
+        <div class="actions-page">
+            <p class="crumb"><a href="#/">"← Incidents"</a></p>
+            <h1>"Action items"</h1>
+            <p class="muted">"Follow-ups from every post-mortem. Overdue items come first."</p>
+            <form class="filters" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                <select aria-label="Owner" data-testid="ai-filter-owner" on:change=move |ev| owner.set(event_target_value(&ev))>
+                    <option value="">"Any owner"</option>
+                    {people.iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view()}
+                </select>
+                <select aria-label="Priority" data-testid="ai-filter-priority" on:change=move |ev| priority.set(event_target_value(&ev))>
+                    <option value="">"Any priority"</option><option value="P0">"P0"</option><option value="P1">"P1"</option><option value="P2">"P2"</option>
+                </select>
+                <select aria-label="Status" data-testid="ai-filter-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                    <option value="not_done" selected=true>"Not done"</option>
+                    <option value="">"Any status"</option>
+                    <option value="done">"Done"</option>
+                </select>
+            </form>
+            {move || {
+                let today = now.get().datetime().date_naive();
+                let (o, p, s) = (owner.get(), priority.get(), status.get());
+                workspace.with(|b| {
+                    let mut items: Vec<(&Incident, &incident_core::model::ActionItem)> = b.incidents.iter()
+                        .flat_map(|i| i.action_items.iter().map(move |a| (i, a)))
+                        .filter(|(_, a)| o.is_empty() || a.owner.as_deref() == Some(o.as_str()))
+                        .filter(|(_, a)| p.is_empty() || format!("{:?}", a.priority) == p)
+                        .filter(|(_, a)| match s.as_str() { "not_done" => a.status != ActionStatus::Done, "done" => a.status == ActionStatus::Done, _ => true })
+                        .collect();
+                    items.sort_by(|(_, x), (_, y)| {
+                        comms::is_overdue(y, today).cmp(&comms::is_overdue(x, today))
+                            .then(x.due.is_none().cmp(&y.due.is_none()))
+                            .then(x.due.cmp(&y.due))
+                            .then(x.priority.cmp(&y.priority))
+                    });
+                    let count = items.len();
+                    let rows = items.into_iter().map(|(i, a)| {
+                        let overdue = comms::is_overdue(a, today);
+                        let owner = a.owner.as_deref().and_then(|o| b.settings.person(o)).map_or("—".to_owned(), |p| p.name.clone());
+                        view! {
+                            <tr data-testid="ai-row" class:overdue=overdue>
+                                <td>{a.action.clone()}</td>
+                                <td>{owner}</td>
+                                <td class:late=overdue>{a.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}{overdue.then_some(" (overdue)")}</td>
+                                <td>{format!("{:?}", a.priority)}</td>
+                                <td>{status_label(a.status)}</td>
+                                <td><a href=format!("#/incident/{}", i.id)>{i.title.clone()}</a>{i.drill.then(|| view! { <span class="tag drill">"Drill"</span> })}</td>
+                            </tr>
+                        }
+                    }).collect_view();
+                    view! {
+                        <p data-testid="ai-count">{format!("{count} action items")}</p>
+                        <table class="escalation ai-table">
+                            <thead><tr><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Priority"</th><th scope="col">"Status"</th><th scope="col">"Incident"</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }
+                })
+            }}
+        </div>
+    }
+}
+
+/// Whether the incident page shows the post-incident panel.
+pub fn shows_post_incident(i: &Incident) -> bool {
+    i.status == IncidentStatus::Resolved
+}
