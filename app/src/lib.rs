@@ -6,7 +6,9 @@
 pub mod clock;
 mod command_bar;
 mod comms;
+mod drills;
 mod incident;
+mod metrics;
 mod offline;
 mod settings;
 pub mod storage;

@@ -33,6 +33,8 @@ enum Route {
     Declare,
     Settings,
     Actions,
+    Metrics,
+    Drills,
     Incident(String),
 }
 
@@ -44,6 +46,10 @@ fn route_of(hash: &str) -> Route {
         Route::Settings
     } else if h == "/actions" {
         Route::Actions
+    } else if h == "/metrics" {
+        Route::Metrics
+    } else if h == "/drills" {
+        Route::Drills
     } else if let Some(id) = h.strip_prefix("/incident/") {
         Route::Incident(id.to_owned())
     } else {
@@ -121,6 +127,8 @@ pub fn App() -> impl IntoView {
                 _ => ().into_any(),
             }}
             <a class="navlink" href="#/actions" data-testid="actions-link">"Action items"</a>
+            <a class="navlink" href="#/metrics" data-testid="metrics-link">"Metrics"</a>
+            <a class="navlink" href="#/drills" data-testid="drills-link">"Drills"</a>
             <a class="navlink" href="#/settings" data-testid="settings-link">"Settings"</a>
             {move || (!online.get()).then(|| view! {
                 <span class="offline" role="status" data-testid="offline">"Offline: changes are saved in this browser"</span>
@@ -148,6 +156,8 @@ pub fn App() -> impl IntoView {
                         Route::Declare => view! { <Declare workspace=workspace me=me /> }.into_any(),
                         Route::Settings => view! { <SettingsPage workspace=workspace me=me now=now /> }.into_any(),
                         Route::Actions => view! { <crate::comms::ActionItemsPage workspace=workspace now=now /> }.into_any(),
+                        Route::Metrics => view! { <crate::metrics::MetricsPage workspace=workspace now=now /> }.into_any(),
+                        Route::Drills => view! { <crate::drills::DrillsPage workspace=workspace me=me now=now /> }.into_any(),
                         Route::Incident(id) => view! { <IncidentPage workspace=workspace me=me id=id now=now /> }.into_any(),
                     }}
                 }.into_any(),

@@ -140,7 +140,8 @@ for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await open(page);
     const href = await page.locator('[data-testid=incident-row][data-open=true] .title a').first().getAttribute('href');
-    for (const hash of ['', '#/new', href, '#/settings']) {
+    const resolved = await page.locator('[data-testid=incident-row][data-open=false] .title a').first().getAttribute('href');
+    for (const hash of ['', '#/new', href, resolved, '#/settings', '#/actions', '#/metrics', '#/drills']) {
       await page.goto('/' + hash);
       await page.waitForLoadState('networkidle');
       await expect(page.locator('main')).not.toContainText('Opening workspace');
