@@ -27,7 +27,9 @@ const only = process.argv.slice(2);
         await page.getByTestId('open-count').waitFor();
         await page.getByTestId('whoami').selectOption('p-maya');
         const href = await page.locator('[data-testid=incident-row][data-open=true] .title a').first().getAttribute('href');
-        for (const [name, hash] of [['list', ''], ['declare', '#/new'], ['incident', href], ['settings', '#/settings'], ...extraScreens()]) {
+        const resolved = await page.locator('[data-testid=incident-row][data-open=false] .title a').nth(1).getAttribute('href');
+        for (const [name, hash] of [['list', ''], ['declare', '#/new'], ['incident', href], ['postmortem', resolved], ['settings', '#/settings'],
+          ['actions', '#/actions'], ['metrics', '#/metrics'], ['drills', '#/drills'], ...extraScreens()]) {
           if (only.length && !only.includes(name)) continue;
           await page.goto(`http://127.0.0.1:${port}/${hash}`);
           await page.waitForTimeout(300);
@@ -43,7 +45,7 @@ const only = process.argv.slice(2);
   console.log(`screenshots in ${out}`);
 })();
 
-// Screens added later (post-mortem, metrics, action items) register here.
+// More screens: SCREENS=name=#/hash,name2=#/hash2
 function extraScreens() {
   return (process.env.SCREENS || '').split(',').filter(Boolean).map((s) => s.split('='));
 }

@@ -178,7 +178,11 @@ pub fn PostIncident(
                     .with(|ev| comms::postmortem_draft(&inc_g, &set_g, ev.as_deref()))
             })
     });
-    let preview = move || incident_core::markdown::render(&text.get());
+    // Exactly what the status site will show: the Action Items section cut, then the one
+    // sanitizing markdown renderer.
+    let preview = move || {
+        incident_core::markdown::render(&incident_core::public::without_action_items(&text.get()))
+    };
     let title = incident.title.clone();
     let id = incident.id.clone();
     let key: Vec<(String, String, bool)> = incident
@@ -226,7 +230,7 @@ pub fn PostIncident(
                         on:input=move |ev| d.postmortem.set(Some(event_target_value(&ev)))></textarea>
                 </label>
                 <div class="pm-preview" aria-label="Preview">
-                    <p class="meta">"Preview (as the status site renders it; the Action Items section stays internal)"</p>
+                    <p class="meta">"Preview: the status site's text (the Action Items section stays internal)"</p>
                     <div class="markdown" data-testid="pm-preview" inner_html=preview></div>
                 </div>
             </div>

@@ -601,9 +601,6 @@ pub fn IncidentPage(
                             {is_open.then(|| view! {
                                 <crate::comms::Communications incident=i.clone() settings=st.clone() now=now drafts=drafts run_op=runner />
                             })}
-                            {crate::comms::shows_post_incident(&i).then(|| view! {
-                                <crate::comms::PostIncident incident=i.clone() settings=st.clone() now=now drafts=drafts run_op=runner />
-                            })}
                             <section class="panel" aria-labelledby="tl-h">
                                 <h3 id="tl-h">"Timeline"</h3>
                                 <form class="note" on:submit=move |ev: leptos::ev::SubmitEvent| {
@@ -683,6 +680,10 @@ pub fn IncidentPage(
                             <Mitigation settings=settings run=runner node=tree_node path=tree_path />
                             </div>
                             </div>
+                            // Full width: the post-mortem is written here, beside its preview.
+                            {crate::comms::shows_post_incident(&i).then(|| view! {
+                                <crate::comms::PostIncident incident=i.clone() settings=st.clone() now=now drafts=drafts run_op=runner />
+                            })}
                         </article>
                     }.into_any()
                 }

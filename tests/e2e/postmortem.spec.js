@@ -103,6 +103,8 @@ test('resolve, write and publish the post-mortem with three action items, and si
     await expect(page.getByTestId('action-item').filter({ hasText: action })).toBeVisible();
   }
   await expect(page.getByTestId('action-item')).toHaveCount(3);
+  // The preview is the public text: the action items (owners' names) are not in it.
+  await expect(preview).not.toContainText('Action Items');
   // What was typed in the editor survived the three saves.
   await expect(text).toHaveValue(/connection pool\*\* limit/);
 
