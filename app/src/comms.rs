@@ -144,7 +144,14 @@ pub fn Communications(
                 <summary>"Internal update"</summary>
                 {draft_box("For the incident channel", "draft-internal", 7, d.internal, internal.clone())}
                 <div class="buttons">
-                    <button type="button" data-testid="copy-internal" on:click=move |_| copy("Internal update", d.internal.get_untracked().unwrap_or_else(|| internal2.clone()))>"Copy"</button>
+                    <button type="button" data-testid="copy-internal" on:click={ let g = internal2.clone(); move |_| copy("Internal update", d.internal.get_untracked().unwrap_or_else(|| g.clone())) }>"Copy"</button>
+                    <button type="button" data-testid="post-internal" on:click=move |_| {
+                        let message = d.internal.get_untracked().unwrap_or_else(|| internal2.clone());
+                        let pb = playbook.get_value();
+                        run(run_op, Box::new(move |i, a| {
+                            ops::post_update(i, UpdateDraft { impact: String::new(), actions: String::new(), message, public: false }, &pb, a).map(|_| ())
+                        }), Some(Box::new(move || d.internal.set(None))));
+                    }>"Post as internal update"</button>
                 </div>
             </details>
         </section>
@@ -197,6 +204,23 @@ pub fn PostIncident(
         })
         .collect();
     let has_saved = incident.postmortem.is_some();
+    // The playbook's immediate actions (< 24 h): ticked, of how many, due when.
+    let hours = settings.playbook.immediate_actions_hours;
+    let immediate = {
+        let list = settings
+            .playbook
+            .checklist(incident_core::playbook::checklist_ids::IMMEDIATE_ACTIONS);
+        let ticks = incident.checklist_state();
+        let of = list.map_or(0, |l| l.items.len());
+        let done = list.map_or(0, |l| {
+            l.items
+                .iter()
+                .filter(|it| ticks.iter().any(|t| t.checklist == l.id && t.item == it.id))
+                .count()
+        });
+        let resolved = incident.resolved_at.unwrap_or(incident.declared_at);
+        (resolved.plus_minutes(i64::from(hours) * 60), done, of)
+    };
     view! {
         <section class="panel postincident" aria-labelledby="pm-h">
             <h3 id="pm-h">{if drill { "Drill review" } else { "Post-mortem" }}</h3>
@@ -204,6 +228,14 @@ pub fn PostIncident(
                 (true, _) => "Published on the status site.".to_owned(),
                 (false, Some(t)) => format!("Post-mortem {} (48 h after resolution, {})", countdown(now.get(), t).0, t.utc_minute()),
                 (false, None) => String::new(),
+            }}</p>
+            <p class="clock-box" data-testid="immediate-actions" class:late=move || { let (due, done, of) = immediate; done < of && due < now.get() }>{move || {
+                let (due, done, of) = immediate;
+                if of == 0 || done >= of {
+                    format!("Immediate post-incident actions: {done} of {of} done.")
+                } else {
+                    format!("Immediate post-incident actions: {done} of {of} done, {} (within {hours} h of resolution; tick them in Checklists).", countdown(now.get(), due).0)
+                }
             }}</p>
             {(!has_saved).then(|| view! {
                 <details class="pm-events">

@@ -650,6 +650,31 @@ fn PlaybookValues(draft: RwSignal<Settings>) -> impl IntoView {
             </tr>
         }
     }).collect_view();
+    let definitions = s
+        .playbook
+        .severities
+        .iter()
+        .map(|l| {
+            let sev = l.severity;
+            text_area(
+                draft,
+                format!("{sev} definition"),
+                format!("definition-sev{}", sev.number()),
+                2,
+                move |s| {
+                    s.playbook
+                        .severity(sev)
+                        .map(|x| x.definition.clone())
+                        .unwrap_or_default()
+                },
+                move |s, v| {
+                    if let Some(x) = s.playbook.severities.iter_mut().find(|x| x.severity == sev) {
+                        x.definition = v
+                    }
+                },
+            )
+        })
+        .collect_view();
     let rules = s
         .playbook
         .escalation
@@ -748,6 +773,7 @@ fn PlaybookValues(draft: RwSignal<Settings>) -> impl IntoView {
             <p class="muted">"The playbook's defaults, as this workspace uses them. Leave a time empty for \"next business day\" or \"as needed\"."</p>
             <h3>"Severity levels"</h3>
             <table class="form-table"><caption class="sr">"Response time and update cadence by severity"</caption><tbody>{levels}</tbody></table>
+            <div class="grid2">{definitions}</div>
             <h3>"Escalation matrix"</h3>
             <div class="grid3">{rules}</div>
             <h3>"After resolution"</h3>
@@ -762,6 +788,7 @@ fn PlaybookValues(draft: RwSignal<Settings>) -> impl IntoView {
             <h3>"Templates"</h3>
             <div class="grid2">
                 {text_area(draft, "Internal status update".into(), "template-internal".into(), 8, |s| s.playbook.templates.internal_update.clone(), |s, v| s.playbook.templates.internal_update = v)}
+                {text_field(draft, "Customer email subject", "template-email-subject".into(), |s| s.playbook.templates.customer_email.subject.clone(), |s, v| s.playbook.templates.customer_email.subject = v)}
                 {text_area(draft, "Customer email".into(), "template-email".into(), 8, |s| s.playbook.templates.customer_email.body.clone(), |s, v| s.playbook.templates.customer_email.body = v)}
                 {status_templates}
                 {text_area(draft, "Post-mortem".into(), "template-postmortem".into(), 8, |s| s.playbook.templates.postmortem.clone(), |s, v| s.playbook.templates.postmortem = v)}

@@ -44,6 +44,11 @@ test('a SEV1 prompts for the customer email at 30 minutes; the drafts come from 
   await expect(page.getByTestId('copied')).toHaveText('Customer email copied to the clipboard.');
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   expect(clip).toMatch(/^Subject: \[SEV1\] Cygni Service Disruption - REST API\n\nDear Customer,/);
+  // The internal update on the playbook's template, posted to the timeline (not public).
+  await expect(page.getByTestId('draft-internal')).toHaveValue(/^UPDATE 2026-11-26 03:30 UTC\nSeverity: SEV1\nStatus: Investigating/);
+  await page.locator('details.draft summary', { hasText: 'Internal update' }).click();
+  await page.getByTestId('post-internal').click();
+  await expect(page.getByTestId('timeline')).toContainText('Internal update: UPDATE 2026-11-26 03:30 UTC');
   await page.getByTestId('email-sent').click();
   await expect(page.getByTestId('email-prompt')).toHaveCount(0);
   await expect(page.getByTestId('timeline')).toContainText('Customer email sent');
@@ -69,6 +74,7 @@ test('resolve, write and publish the post-mortem with three action items, and si
 
   // Due 48 hours after resolution; the editor starts from the template, filled in.
   await expect(page.getByTestId('pm-due')).toContainText(/Post-mortem due in (1 d 23 h|2 d 0 h) \(48 h after resolution, 2026-11-28 03:42 UTC\)/);
+  await expect(page.getByTestId('immediate-actions')).toContainText(/Immediate post-incident actions: 0 of \d+ done, due in 23 h 59 min/);
   const text = page.getByTestId('pm-text');
   await expect(text).toHaveValue(/^# Incident Post-Mortem: Payments API errors/);
   await expect(text).toHaveValue(/- Duration: 03:00 - 03:42 \(42 min\)/);

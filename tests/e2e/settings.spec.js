@@ -19,6 +19,7 @@ test('settings: edit people, playbook values and links; saved values survive a r
   // The escalation contacts follow the people as they are edited.
   await expect(page.getByTestId('escalation-contacts')).toContainText('Maya Chen, +49 30 555 0101, maya@cygni.example');
   await page.getByTestId('response-sev1').fill('10');
+  await page.getByTestId('definition-sev4').fill('Cosmetic issues and questions; no customer impact.');
   await page.getByTestId('cadence-sev2').fill('20');
   const checklist = page.locator('[data-testid^=checklist-]').first();
   await checklist.fill((await checklist.inputValue()) + '\nPost the bridge link in #incidents');
@@ -32,6 +33,7 @@ test('settings: edit people, playbook values and links; saved values survive a r
   await page.reload();
   await expect(page.getByTestId('person-phone-p-maya')).toHaveValue('+49 30 555 0101');
   await expect(page.getByTestId('response-sev1')).toHaveValue('10');
+  await expect(page.getByTestId('definition-sev4')).toHaveValue('Cosmetic issues and questions; no customer impact.');
   await expect(page.getByTestId('cadence-sev2')).toHaveValue('20');
   await expect(checklist).toHaveValue(/Post the bridge link in #incidents$/);
   await expect(page.getByTestId('tool-url-' + ((await page.getByTestId('tool-row').count()) - 1))).toHaveValue('https://grafana.cygni.example');
