@@ -515,28 +515,30 @@ pub fn put_action_item(
             item
         }
     };
-    if item.action != action {
-        item.action = action;
-        touch(&mut item.stamps, "action", s.clone());
-    }
-    if item.owner != d.owner {
-        item.owner = d.owner;
-        touch(&mut item.stamps, "owner", s.clone());
-    }
-    if item.due != d.due {
-        item.due = d.due;
-        touch(&mut item.stamps, "due", s.clone());
-    }
-    if item.priority != d.priority {
-        item.priority = d.priority;
-        touch(&mut item.stamps, "priority", s.clone());
-    }
-    if item.status != d.status {
-        item.status = d.status;
+    set(&mut item.action, action, &mut item.stamps, "action", &s);
+    set(&mut item.owner, d.owner, &mut item.stamps, "owner", &s);
+    set(&mut item.due, d.due, &mut item.stamps, "due", &s);
+    set(
+        &mut item.priority,
+        d.priority,
+        &mut item.stamps,
+        "priority",
+        &s,
+    );
+    if set(&mut item.status, d.status, &mut item.stamps, "status", &s) {
         item.completed_at = (d.status == ActionStatus::Done).then_some(actor.now);
-        touch(&mut item.stamps, "status", s);
     }
     Ok(())
+}
+
+/// Sets a stamped field if the value differs, stamping it; says whether it changed.
+fn set<T: PartialEq>(slot: &mut T, value: T, stamps: &mut Stamps, key: &str, s: &Stamp) -> bool {
+    if *slot == value {
+        return false;
+    }
+    *slot = value;
+    touch(stamps, key, s.clone());
+    true
 }
 
 /// Whether an open action item is past its due date on `today`.
