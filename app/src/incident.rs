@@ -377,18 +377,20 @@ pub fn IncidentPage(
     let settings = StoredValue::new(settings);
 
     // Applies an operation to a copy, saves it, then shows it; `after` runs only once the
-    // change is stored (so a form is cleared only when its content is safe).
+    // change is stored (so a form is cleared only when its content is safe). An action taken
+    // while the previous one is still being saved waits its turn and then applies to the saved
+    // incident: quick clicks at 3 a.m. are never refused.
+    let pending = StoredValue::new_local(std::collections::VecDeque::<(Op, Option<After>)>::new());
+    let noop: Box<dyn Fn(Op, Option<After>) + Send + Sync> = Box::new(|_, _| {});
+    let runner: Runner = StoredValue::new(noop);
     let act = move |f: Op, after: Option<After>| {
+        if busy.get_untracked() {
+            pending.update_value(|q| q.push_back((f, after)));
+            return;
+        }
         let Some(mut copy) = incident.get_untracked() else {
             return;
         };
-        if busy.get_untracked() {
-            error.set(Some(
-                "Still saving the previous change: nothing was lost, try again in a moment."
-                    .to_owned(),
-            ));
-            return;
-        }
         match f(&mut copy, &actor(workspace, me)) {
             Err(Refused(m)) => error.set(Some(m)),
             Ok(()) => {
@@ -406,12 +408,16 @@ pub fn IncidentPage(
                         ))),
                     }
                     busy.set(false);
+                    let next = pending.try_update_value(|q| q.pop_front()).flatten();
+                    if let Some((f, after)) = next {
+                        runner.with_value(|a| a(f, after));
+                    }
                 });
             }
         }
     };
     let run_box: Box<dyn Fn(Op, Option<After>) + Send + Sync> = Box::new(act);
-    let runner = StoredValue::new(run_box);
+    runner.set_value(run_box);
     let run = move |f: Op| {
         runner.with_value(|a| a(f, None));
     };
