@@ -291,36 +291,18 @@ pub fn PostIncident(
     }
 }
 
-fn priority_of(s: &str) -> Priority {
-    match s {
-        "P0" => Priority::P0,
-        "P2" => Priority::P2,
-        _ => Priority::P1,
-    }
+fn priority_of(key: &str) -> Priority {
+    Priority::ALL
+        .into_iter()
+        .find(|p| p.label() == key)
+        .unwrap_or(Priority::P1)
 }
 
-fn status_of(s: &str) -> ActionStatus {
-    match s {
-        "in_progress" => ActionStatus::InProgress,
-        "done" => ActionStatus::Done,
-        _ => ActionStatus::Open,
-    }
-}
-
-pub fn status_key(s: ActionStatus) -> &'static str {
-    match s {
-        ActionStatus::Open => "open",
-        ActionStatus::InProgress => "in_progress",
-        ActionStatus::Done => "done",
-    }
-}
-
-pub fn status_label(s: ActionStatus) -> &'static str {
-    match s {
-        ActionStatus::Open => "Open",
-        ActionStatus::InProgress => "In progress",
-        ActionStatus::Done => "Done",
-    }
+fn status_of(key: &str) -> ActionStatus {
+    ActionStatus::ALL
+        .into_iter()
+        .find(|s| s.key() == key)
+        .unwrap_or(ActionStatus::Open)
 }
 
 /// The incident's action items (the post-mortem template's table as records).
@@ -347,7 +329,7 @@ fn ActionItems(
                 <td>{a.action.clone()}</td>
                 <td>{owner}</td>
                 <td class:late=overdue>{a.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}{overdue.then_some(" (overdue)")}</td>
-                <td>{format!("{:?}", a.priority)}</td>
+                <td>{a.priority.label()}</td>
                 <td>
                     <select aria-label=format!("Status of {}", a.action) data-testid="action-status" on:change=move |ev| {
                         let v = status_of(&event_target_value(&ev));
@@ -357,8 +339,8 @@ fn ActionItems(
                             action: item.action.clone(), owner: item.owner.clone(), due: item.due, priority: item.priority, status: v,
                         }, &settings, act)), None);
                     }>
-                        {[ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done].into_iter().map(|s| view! {
-                            <option value=status_key(s) selected=s == a.status>{status_label(s)}</option>
+                        {ActionStatus::ALL.into_iter().map(|s| view! {
+                            <option value=s.key() selected=s == a.status>{s.label()}</option>
                         }).collect_view()}
                     </select>
                 </td>
@@ -383,7 +365,7 @@ fn ActionItems(
                 status: ActionStatus::Open,
             };
             let settings = st.get_value();
-            let id = format!("ai{:08x}", (js_sys::Math::random() * 4_294_967_295.0) as u32);
+            let id = crate::incident::new_id();
             run(run_op, Box::new(move |i, a| comms::put_action_item(i, &id, draft, &settings, a)), Some(Box::new(move || {
                 action.set(String::new());
                 due.set(String::new());
@@ -439,7 +421,7 @@ pub fn ActionItemsPage(workspace: RwSignal<Bundle>, now: ReadSignal<Timestamp>) 
                     let mut items: Vec<(&Incident, &incident_core::model::ActionItem)> = b.incidents.iter()
                         .flat_map(|i| i.action_items.iter().map(move |a| (i, a)))
                         .filter(|(_, a)| o.is_empty() || a.owner.as_deref() == Some(o.as_str()))
-                        .filter(|(_, a)| p.is_empty() || format!("{:?}", a.priority) == p)
+                        .filter(|(_, a)| p.is_empty() || a.priority.label() == p)
                         .filter(|(_, a)| match s.as_str() { "not_done" => a.status != ActionStatus::Done, "done" => a.status == ActionStatus::Done, _ => true })
                         .collect();
                     items.sort_by(|(_, x), (_, y)| {
@@ -457,8 +439,8 @@ pub fn ActionItemsPage(workspace: RwSignal<Bundle>, now: ReadSignal<Timestamp>) 
                                 <td>{a.action.clone()}</td>
                                 <td>{owner}</td>
                                 <td class:late=overdue>{a.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}{overdue.then_some(" (overdue)")}</td>
-                                <td>{format!("{:?}", a.priority)}</td>
-                                <td>{status_label(a.status)}</td>
+                                <td>{a.priority.label()}</td>
+                                <td>{a.status.label()}</td>
                                 <td><a href=format!("#/incident/{}", i.id)>{i.title.clone()}</a>{i.drill.then(|| view! { <span class="tag drill">"Drill"</span> })}</td>
                             </tr>
                         }

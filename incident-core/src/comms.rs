@@ -384,9 +384,9 @@ pub fn action_items_table(incident: &Incident, settings: &Settings) -> String {
             .map_or("", |p| p.name.as_str());
         let due = a.due.map(|d| d.to_string()).unwrap_or_default();
         t.push_str(&format!(
-            "\n| {} | {owner} | {due} | {:?} |",
+            "\n| {} | {owner} | {due} | {} |",
             a.action.replace('|', "\\|"),
-            a.priority
+            a.priority.label()
         ));
     }
     t

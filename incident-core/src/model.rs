@@ -400,12 +400,50 @@ pub enum Priority {
     P2,
 }
 
+impl Priority {
+    pub const ALL: [Priority; 3] = [Priority::P0, Priority::P1, Priority::P2];
+
+    /// `P0`, `P1`, `P2` (also the serialized name).
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::P0 => "P0",
+            Priority::P1 => "P1",
+            Priority::P2 => "P2",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     Open,
     InProgress,
     Done,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 3] = [
+        ActionStatus::Open,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+    ];
+
+    /// The serialized name: `open`, `in_progress`, `done`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Done => "done",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "Open",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Done => "Done",
+        }
+    }
 }
 
 /// A follow-up from the post-mortem's action items table.
@@ -656,12 +694,18 @@ pub struct Tombstone {
 #[cfg(test)]
 mod status_key_tests {
     #![allow(clippy::unwrap_used)]
-    use super::IncidentStatus;
+    use super::{ActionStatus, IncidentStatus, Priority};
 
     #[test]
     fn key_is_the_serialized_name() {
         for s in IncidentStatus::ALL {
             assert_eq!(serde_json::to_value(s).unwrap(), s.key());
+        }
+        for s in ActionStatus::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.key());
+        }
+        for p in Priority::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.label());
         }
     }
 }
