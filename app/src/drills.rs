@@ -5,9 +5,8 @@
 use incident_core::drill::{self, SCENARIOS};
 use incident_core::{Bundle, Timestamp};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::incident::{actor, go, save};
+use crate::incident::{actor, new_id, save_and_open};
 
 #[component]
 pub fn DrillsPage(
@@ -25,10 +24,7 @@ pub fn DrillsPage(
             return;
         }
         let settings = workspace.with_untracked(|b| b.settings.clone());
-        let id = format!(
-            "drill-{:08x}",
-            (js_sys::Math::random() * 4_294_967_295.0) as u32
-        );
+        let id = format!("drill-{}", new_id());
         match drill::start(
             scenario,
             id,
@@ -37,17 +33,9 @@ pub fn DrillsPage(
             &actor(workspace, me),
         ) {
             Err(e) => error.set(Some(e.0)),
-            Ok(incident) => {
-                busy.set(true);
-                let id = incident.id.clone();
-                spawn_local(async move {
-                    match save(workspace, incident).await {
-                        Ok(()) => go(&format!("#/incident/{id}")),
-                        Err(e) => error.set(Some(format!("The drill was not started: {e}"))),
-                    }
-                    busy.set(false);
-                });
-            }
+            Ok(incident) => save_and_open(workspace, incident, busy, move |e| {
+                error.set(Some(format!("The drill was not started: {e}")))
+            }),
         }
     };
     view! {

@@ -128,7 +128,7 @@ fn checklist_text(settings: &Settings, checklist: &str, item: &str) -> String {
         .map_or_else(|| item.to_owned(), |i| i.text.clone())
 }
 
-/// A fresh id for a new incident (random, URL-safe).
+/// A fresh id for a new record (128 random bits from the browser's crypto, hex).
 pub(crate) fn new_id() -> String {
     let mut bytes = [0u8; 16];
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
@@ -160,6 +160,25 @@ pub(crate) async fn save(workspace: RwSignal<Bundle>, incident: Incident) -> Res
     crate::sync::announce(&stored.id);
     show(workspace, stored);
     Ok(())
+}
+
+/// Stores a new incident and opens its page; `busy` is set while saving, `failed` hears why
+/// nothing was stored.
+pub(crate) fn save_and_open(
+    workspace: RwSignal<Bundle>,
+    incident: Incident,
+    busy: RwSignal<bool>,
+    failed: impl FnOnce(String) + 'static,
+) {
+    busy.set(true);
+    let id = incident.id.clone();
+    spawn_local(async move {
+        match save(workspace, incident).await {
+            Ok(()) => go(&format!("#/incident/{id}")),
+            Err(e) => failed(e),
+        }
+        busy.set(false);
+    });
 }
 
 /// Puts a stored incident into the workspace on screen.
@@ -214,17 +233,7 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
         };
         match ops::declare(d, &actor(workspace, me)) {
             Err(Refused(m)) => error.set(Some(m)),
-            Ok(incident) => {
-                busy.set(true);
-                let id = incident.id.clone();
-                spawn_local(async move {
-                    match save(workspace, incident).await {
-                        Ok(()) => go(&format!("#/incident/{id}")),
-                        Err(e) => error.set(Some(e)),
-                    }
-                    busy.set(false);
-                });
-            }
+            Ok(incident) => save_and_open(workspace, incident, busy, move |e| error.set(Some(e))),
         }
     };
 

@@ -70,10 +70,9 @@ fn opt(s: String) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-/// A short random id for a new settings record.
+/// A fresh id for a new settings record, with a prefix that says what it is.
 fn new_id(prefix: &str) -> String {
-    let n = (js_sys::Math::random() * 4_294_967_295.0) as u32;
-    format!("{prefix}-{n:08x}")
+    format!("{prefix}-{}", crate::incident::new_id())
 }
 
 /// A text input bound to the draft: starts at `get(draft)`, writes through `set`.
