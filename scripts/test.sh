@@ -20,7 +20,7 @@ step() {
 
 step "rustfmt" cargo fmt --all -- --check
 step "clippy (host)" cargo clippy --locked --workspace --all-targets -- -D warnings
-step "clippy (wasm32)" cargo clippy --locked -p incident-core -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "clippy (wasm32)" cargo clippy --locked -p incident-core -p status-pages -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The app is tested in the browser, not on the host (a host build of the UI tests nothing).
 step "Rust tests (host)" cargo test --locked --workspace --exclude app
 step "storage tests (wasm-bindgen-test, headless Chromium)" \

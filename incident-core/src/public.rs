@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::bundle::Bundle;
-use crate::model::{Impact, IncidentStatus, MaintenanceStatus, Severity};
+use crate::model::{Impact, Incident, IncidentStatus, MaintenanceStatus, Severity};
 use crate::time::Timestamp;
 
 /// A component's status, with the Statuspage API's names.
@@ -313,6 +313,13 @@ impl PublicSite {
 /// Builds the public view of `bundle` at `now`. Records hidden by a tombstone are left out
 /// ([`crate::merge::live`]).
 pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
+    project_with(bundle, now, None)
+}
+
+/// [`project`] with `draft` in place of the stored incident of the same id (or added, when the
+/// bundle has none): the site as it will be once a draft (an update not yet posted, a post-mortem
+/// not yet published) is saved, without copying the bundle.
+pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -> PublicSite {
     let live = crate::merge::live(bundle);
     let bundle: &Bundle = &live;
     let settings = &bundle.settings;
@@ -322,9 +329,13 @@ pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
             .map_or_else(|| id.to_owned(), |c| c.name.clone())
     };
 
-    let mut incidents: Vec<PublicIncident> = bundle
-        .incidents
-        .iter()
+    let stored = bundle.incidents.iter().map(|i| match draft {
+        Some(d) if d.id == i.id => d,
+        _ => i,
+    });
+    let added = draft.filter(|d| !bundle.incidents.iter().any(|i| i.id == d.id));
+    let mut incidents: Vec<PublicIncident> = stored
+        .chain(added)
         .filter(|i| !i.drill)
         .filter_map(|i| {
             let mut updates: Vec<PublicUpdate> = i

@@ -209,3 +209,73 @@ fn the_public_bundle_holds_exactly_what_the_site_shows() {
     assert_eq!(project(&public, now()), project(&bundle, now()));
     assert!(public.incidents.len() < bundle.incidents.len());
 }
+
+/// The live preview projects the workspace with one incident's drafts in place, without copying
+/// the workspace: that must be the very site the saved drafts will give.
+#[test]
+fn projecting_with_a_draft_is_projecting_the_saved_draft() {
+    use incident_core::ops::{post_update, Actor, UpdateDraft};
+    use incident_core::public::project_with;
+
+    let bundle = sample();
+    let n = now();
+    let json = |s: &incident_core::public::PublicSite| serde_json::to_value(s).unwrap();
+    assert_eq!(
+        json(&project_with(&bundle, n, None)),
+        json(&project(&bundle, n))
+    );
+
+    let open = bundle
+        .incidents
+        .iter()
+        .find(|i| i.is_open() && !i.drill && i.updates.iter().any(|u| u.public))
+        .expect("the sample has open public incidents");
+    let mut draft = open.clone();
+    let actor = Actor {
+        person: None,
+        device: "preview".to_owned(),
+        now: n,
+    };
+    let words = "We have found the cause and are rolling back the release.";
+    post_update(
+        &mut draft,
+        UpdateDraft {
+            impact: String::new(),
+            actions: String::new(),
+            message: words.to_owned(),
+            public: true,
+        },
+        &bundle.settings.playbook,
+        &actor,
+    )
+    .unwrap();
+
+    let previewed = project_with(&bundle, n, Some(&draft));
+    let mut saved = bundle.clone();
+    let at = saved
+        .incidents
+        .iter()
+        .position(|i| i.id == draft.id)
+        .unwrap();
+    saved.incidents[at] = draft.clone();
+    assert_eq!(json(&previewed), json(&project(&saved, n)));
+    let shown = previewed
+        .incidents
+        .iter()
+        .find(|i| i.id == draft.id)
+        .unwrap();
+    assert_eq!(
+        shown.updates[0].body, words,
+        "the draft is the latest update"
+    );
+
+    // A new incident's first public update: it joins the site.
+    let mut new = draft.clone();
+    new.id = "preview-new-incident".to_owned();
+    let previewed = project_with(&bundle, n, Some(&new));
+    assert!(previewed.incidents.iter().any(|i| i.id == new.id));
+    assert_eq!(
+        previewed.incidents.len(),
+        project(&bundle, n).incidents.len() + 1
+    );
+}

@@ -14,7 +14,7 @@ use incident_core::public::{
 use incident_core::Timestamp;
 use serde::Serialize;
 
-use super::OutFile;
+use status_pages::OutFile;
 
 /// How many incidents `incidents.json` and maintenances `scheduled-maintenances.json` list.
 const RECENT: usize = 50;

@@ -7,8 +7,8 @@ use icalendar::{Calendar, Component, EventLike};
 use incident_core::public::{PublicIncident, PublicMaintenance, PublicSite};
 use incident_core::Timestamp;
 
-use super::pages::{fmt_duration, fmt_time};
-use super::OutFile;
+use status_pages::pages::{fmt_duration, fmt_time};
+use status_pages::OutFile;
 
 /// How many entries the feeds carry.
 const FEED_ENTRIES: usize = 50;

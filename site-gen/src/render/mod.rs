@@ -1,28 +1,16 @@
-//! Rendering: the public projection in, every file of the site out, in memory. No IO here: the
-//! caller writes the files (through `output::write_site`), so a failed render writes nothing.
+//! Rendering: the public projection in, every file of the site out, in memory. The HTML pages
+//! come from the `status-pages` crate (shared with the workspace's live preview); the feeds and
+//! the API are here. No IO here: the caller writes the files (through `output::write_site`), so a
+//! failed render writes nothing.
 
 mod api;
 mod feeds;
-mod pages;
 
 use incident_core::public::PublicSite;
 use rayon::prelude::*;
+use status_pages::pages;
 
-/// One file of the site: its path relative to the site root (`/`-separated) and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl OutFile {
-    fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutFile {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
-    }
-}
+pub use status_pages::{OutFile, RenderError};
 
 /// What the render needs beyond the projection.
 #[derive(Debug, Clone, Default)]
@@ -32,39 +20,10 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
 }
 
-/// The base URL with exactly one trailing slash.
-fn base_url(site: &PublicSite, opts: &RenderOptions) -> String {
-    let raw = opts.base_url.as_deref().unwrap_or(site.url.as_str()).trim();
-    let raw = if raw.is_empty() {
-        "https://status.example.com"
-    } else {
-        raw
-    };
-    format!("{}/", raw.trim_end_matches('/'))
-}
-
-/// An error of rendering (a template failed).
-#[derive(Debug)]
-pub struct RenderError(pub String);
-
-impl std::fmt::Display for RenderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for RenderError {}
-
-impl From<askama::Error> for RenderError {
-    fn from(e: askama::Error) -> Self {
-        RenderError(format!("a template failed to render: {e}"))
-    }
-}
-
 /// Renders the whole site. Files come out sorted by path, so the output is byte-identical for
 /// the same projection and options.
 pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFile>, RenderError> {
-    let base = base_url(site, opts);
+    let base = status_pages::base_url(site, opts.base_url.as_deref());
     let ctx = pages::Context::new(site, &base);
 
     let mut files = vec![

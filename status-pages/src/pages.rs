@@ -10,10 +10,10 @@ use incident_core::public::{
 };
 use incident_core::{markdown, model::MaintenanceStatus, Timestamp};
 
-use super::{OutFile, RenderError};
+use crate::{OutFile, RenderError};
 
-pub const STYLE: &str = include_str!("../../assets/style.css");
-pub const FAVICON: &str = include_str!("../../assets/favicon.svg");
+pub const STYLE: &str = include_str!("../assets/style.css");
+pub const FAVICON: &str = include_str!("../assets/favicon.svg");
 
 /// How many days the uptime bars and the "past incidents" list cover.
 const UPTIME_DAYS: i64 = 90;
@@ -74,6 +74,7 @@ fn month_label(key: &str) -> String {
 }
 
 /// What every page's frame needs.
+#[derive(Debug)]
 pub struct Page {
     pub title: String,
     pub description: Option<String>,
@@ -84,23 +85,48 @@ pub struct Page {
     pub site_name: String,
     pub generated: String,
     pub generated_iso: String,
+    /// The page's Content-Security-Policy.
+    pub csp: &'static str,
+    /// For a preview: the stylesheet, inline (the frame has no site to load it from).
+    pub inline_style: Option<&'static str>,
+    /// For a preview: the page's public address, so relative links resolve to the site.
+    pub base_href: Option<String>,
 }
 
+/// The policy of every page of the site: no scripts, styles and images from the site only.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' https:; base-uri 'none'; form-action 'none'";
+/// The policy of a preview: the same, except that the stylesheet is inline and the `<base>` is
+/// the site's address.
+pub const PREVIEW_CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src https:; form-action 'none'";
+
 /// Shared, precomputed facts of one render.
+#[derive(Debug)]
 pub struct Context<'a> {
     pub site: &'a PublicSite,
     pub base: &'a str,
     generated: String,
     generated_iso: String,
+    preview: bool,
 }
 
 impl<'a> Context<'a> {
+    /// For the site's files.
     pub fn new(site: &'a PublicSite, base: &'a str) -> Self {
         Context {
             site,
             base,
             generated: fmt_time(site.now),
             generated_iso: site.now.to_rfc3339(),
+            preview: false,
+        }
+    }
+
+    /// For previews ([`crate::preview`]): the same pages, made whole for a sandboxed frame.
+    pub fn preview(site: &'a PublicSite, base: &'a str) -> Self {
+        Context {
+            preview: true,
+            ..Context::new(site, base)
         }
     }
 
@@ -113,10 +139,14 @@ impl<'a> Context<'a> {
             site_name: self.site.name.clone(),
             generated: self.generated.clone(),
             generated_iso: self.generated_iso.clone(),
+            csp: if self.preview { PREVIEW_CSP } else { CSP },
+            inline_style: self.preview.then_some(STYLE),
+            base_href: self.preview.then(|| format!("{}{path}", self.base)),
         }
     }
 }
 
+#[derive(Debug)]
 pub struct UpdateView {
     pub status: &'static str,
     pub body: String,
@@ -136,6 +166,7 @@ impl UpdateView {
 }
 
 /// An incident as one line of a list.
+#[derive(Debug)]
 pub struct IncidentLine {
     pub href: String,
     pub title: String,
@@ -177,12 +208,14 @@ fn component_names(list: &[incident_core::public::PublicAffected]) -> String {
     }
 }
 
+#[derive(Debug)]
 pub struct ActiveView {
     pub line: IncidentLine,
     pub components: String,
     pub latest: Option<UpdateView>,
 }
 
+#[derive(Debug)]
 pub struct MaintenanceView {
     pub title: String,
     pub status: &'static str,
@@ -218,6 +251,7 @@ impl MaintenanceView {
     }
 }
 
+#[derive(Debug)]
 pub struct DayView {
     pub class: &'static str,
     pub text: String,
@@ -225,6 +259,7 @@ pub struct DayView {
     pub focusable: bool,
 }
 
+#[derive(Debug)]
 pub struct ComponentView {
     pub name: String,
     pub status: &'static str,
@@ -233,6 +268,7 @@ pub struct ComponentView {
     pub days: Vec<DayView>,
 }
 
+#[derive(Debug)]
 pub struct GroupView {
     pub name: Option<String>,
     pub status: &'static str,
@@ -240,6 +276,7 @@ pub struct GroupView {
     pub components: Vec<ComponentView>,
 }
 
+#[derive(Debug)]
 pub struct PastDay {
     pub date: String,
     pub incidents: Vec<IncidentLine>,
@@ -248,7 +285,7 @@ pub struct PastDay {
     pub month_href: String,
 }
 
-#[derive(Template)]
+#[derive(Debug, Template)]
 #[template(path = "index.html")]
 struct IndexPage {
     page: Page,
@@ -432,7 +469,7 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     Ok(OutFile::new("index.html", t.render()?))
 }
 
-#[derive(Template)]
+#[derive(Debug, Template)]
 #[template(path = "incident.html")]
 struct IncidentPage {
     page: Page,
@@ -480,7 +517,7 @@ pub fn incident(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Render
     Ok(OutFile::new(format!("{path}index.html"), t.render()?))
 }
 
-#[derive(Template)]
+#[derive(Debug, Template)]
 #[template(path = "postmortem.html")]
 struct PostmortemPage {
     page: Page,
@@ -520,6 +557,7 @@ pub fn postmortem(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Rend
     Ok(OutFile::new(format!("{path}index.html"), t.render()?))
 }
 
+#[derive(Debug)]
 pub struct MonthLink {
     pub label: String,
     pub href: String,
@@ -527,7 +565,7 @@ pub struct MonthLink {
     pub current: bool,
 }
 
-#[derive(Template)]
+#[derive(Debug, Template)]
 #[template(path = "history.html")]
 struct HistoryPage {
     page: Page,
@@ -655,7 +693,7 @@ pub fn history(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     Ok(out)
 }
 
-#[derive(Template)]
+#[derive(Debug, Template)]
 #[template(path = "404.html")]
 struct NotFoundPage {
     page: Page,
@@ -678,7 +716,7 @@ pub fn not_found(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     Ok(OutFile::new("404.html", NotFoundPage { page }.render()?))
 }
 
-#[derive(Template)]
+#[derive(Debug, Template)]
 #[template(path = "badge.svg", escape = "html")]
 struct Badge {
     text: &'static str,

@@ -1,0 +1,87 @@
+//! The public status site's HTML pages: the askama templates in `templates/`, the stylesheet in
+//! `assets/`, and the code that turns the public projection into pages. No IO and no threads, so
+//! the same code builds for the host (`site-gen`) and for wasm32 (the workspace's live preview):
+//! what the preview shows is what the generator writes.
+
+pub mod pages;
+
+use incident_core::public::PublicSite;
+
+/// One file of the site: its path relative to the site root (`/`-separated) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// An error of rendering (a template failed).
+#[derive(Debug)]
+pub struct RenderError(pub String);
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl From<askama::Error> for RenderError {
+    fn from(e: askama::Error) -> Self {
+        RenderError(format!("a template failed to render: {e}"))
+    }
+}
+
+/// The public address of the site with exactly one trailing slash: `given` (a `--base-url`) or
+/// else the organization's status page address from the settings.
+pub fn base_url(site: &PublicSite, given: Option<&str>) -> String {
+    let raw = given.unwrap_or(site.url.as_str()).trim();
+    let raw = if raw.is_empty() {
+        "https://status.example.com"
+    } else {
+        raw
+    };
+    format!("{}/", raw.trim_end_matches('/'))
+}
+
+/// Which page of the site a preview shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PreviewPage<'a> {
+    /// The status page (`index.html`).
+    Status,
+    /// An incident's page (`incidents/<id>/`).
+    Incident(&'a str),
+    /// An incident's post-mortem (`postmortems/<id>/`).
+    Postmortem(&'a str),
+}
+
+/// One page exactly as [`pages`] renders it for the site, made whole for showing in a sandboxed
+/// frame: the stylesheet inline, a `<base>` at the page's public address (so every link says
+/// where it will lead), and a policy that still allows no script at all. `None` when the page
+/// is not on the site (the incident has no public update, or its post-mortem is not published).
+pub fn preview(
+    site: &PublicSite,
+    base: &str,
+    page: PreviewPage<'_>,
+) -> Result<Option<String>, RenderError> {
+    let ctx = pages::Context::preview(site, base);
+    let find = |id: &str| site.incidents.iter().find(|i| i.id == id);
+    let file = match page {
+        PreviewPage::Status => Some(pages::index(&ctx)?),
+        PreviewPage::Incident(id) => find(id).map(|i| pages::incident(&ctx, i)).transpose()?,
+        PreviewPage::Postmortem(id) => find(id)
+            .filter(|i| i.postmortem.is_some())
+            .map(|i| pages::postmortem(&ctx, i))
+            .transpose()?,
+    };
+    Ok(file.map(|f| String::from_utf8_lossy(&f.bytes).into_owned()))
+}
