@@ -25,6 +25,8 @@ pub struct Drafts {
     /// Timeline events in the post-mortem draft (`None`: the key ones).
     pm_events: RwSignal<Option<Vec<String>>>,
     copied: RwSignal<Option<&'static str>>,
+    /// Whether the page's public preview is open.
+    pub preview: RwSignal<bool>,
 }
 
 impl Drafts {
@@ -37,7 +39,64 @@ impl Drafts {
             postmortem: RwSignal::new(None),
             pm_events: RwSignal::new(None),
             copied: RwSignal::new(None),
+            preview: RwSignal::new(false),
         }
+    }
+
+    /// `incident` as it will be once its drafts are posted now: the status-page draft as a
+    /// public update (open incidents), the post-mortem text saved and published (resolved ones).
+    /// Reads the drafts tracked, so a preview follows the typing. The notes say what could not
+    /// be applied and why (the same refusal the button would give).
+    pub fn applied(
+        &self,
+        incident: &Incident,
+        settings: &Settings,
+        actor: &ops::Actor,
+    ) -> (Incident, Vec<String>) {
+        let mut draft = incident.clone();
+        let mut notes = Vec::new();
+        if incident.is_open() {
+            let message = self
+                .status_page
+                .get()
+                .unwrap_or_else(|| comms::status_page_draft(incident, settings).message);
+            let posted = ops::post_update(
+                &mut draft,
+                UpdateDraft {
+                    impact: String::new(),
+                    actions: String::new(),
+                    message,
+                    public: true,
+                },
+                &settings.playbook,
+                actor,
+            );
+            if let Err(ops::Refused(why)) = posted {
+                notes.push(format!("The status-page draft is not shown: {why}"));
+            }
+        } else if shows_post_incident(incident) && !incident.drill {
+            let text = self
+                .postmortem
+                .get()
+                .or_else(|| incident.postmortem.as_ref().map(|p| p.markdown.clone()));
+            let text = text.unwrap_or_else(|| {
+                self.pm_events
+                    .with(|ev| comms::postmortem_draft(incident, settings, ev.as_deref()))
+            });
+            let published = incident.postmortem.as_ref().is_some_and(|p| p.published);
+            let done = comms::write_postmortem(&mut draft, &text, actor).and_then(|()| {
+                if published {
+                    Ok(())
+                } else {
+                    comms::publish_postmortem(&mut draft, actor)
+                }
+            });
+            if let Err(ops::Refused(why)) = done {
+                draft = incident.clone();
+                notes.push(format!("The post-mortem draft is not shown: {why}"));
+            }
+        }
+        (draft, notes)
     }
 }
 
@@ -116,6 +175,7 @@ pub fn Communications(
                             }), Some(Box::new(move || d.status_page.set(None))));
                         }
                     }>"Post to the status page"</button>
+                    <button type="button" data-testid="preview-statuspage" on:click=move |_| crate::preview::show(d)>"Preview on the status site"</button>
                     <button type="button" on:click=move |_| d.status_page.set(None)>"Start again from the template"</button>
                 </div>
             </details>
@@ -279,6 +339,9 @@ pub fn PostIncident(
                             comms::publish_postmortem(i, a)
                         }), Some(Box::new(move || d.postmortem.set(None))));
                     }>"Publish on the status site"</button>
+                })}
+                {(!drill).then(|| view! {
+                    <button type="button" data-testid="preview-postmortem" on:click=move |_| crate::preview::show(d)>"Preview on the status site"</button>
                 })}
                 <button type="button" data-testid="pm-export" on:click=move |_| {
                     let name = format!("postmortem-{id}.md");

@@ -456,6 +456,12 @@ pub fn IncidentPage(
     let note = RwSignal::new(String::new());
     let reopen_reason = RwSignal::new(String::new());
     let drafts = crate::comms::Drafts::new();
+    let shape = Memo::new(move |_| {
+        incident.with(|i| {
+            i.as_ref()
+                .map(|i| (i.drill, crate::comms::shows_post_incident(i)))
+        })
+    });
 
     view! {
             {move || match incident.get() {
@@ -702,6 +708,12 @@ pub fn IncidentPage(
                         </article>
                     }.into_any()
                 }
+            }}
+            // Outside the page's body, so typing and saving keep the preview's place; made again
+            // only when the incident is resolved or re-opened (its tabs change).
+            {move || {
+                shape.get();
+                view! { <crate::preview::IncidentPreview workspace=workspace me=me now=now incident=incident drafts=drafts /> }
             }}
         }
 }

@@ -10,6 +10,7 @@ mod drills;
 mod incident;
 mod metrics;
 mod offline;
+mod preview;
 mod settings;
 pub mod storage;
 mod sync;

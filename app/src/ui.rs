@@ -35,6 +35,7 @@ enum Route {
     Actions,
     Metrics,
     Drills,
+    Preview,
     Incident(String),
 }
 
@@ -50,6 +51,8 @@ fn route_of(hash: &str) -> Route {
         Route::Metrics
     } else if h == "/drills" {
         Route::Drills
+    } else if h == "/preview" {
+        Route::Preview
     } else if let Some(id) = h.strip_prefix("/incident/") {
         Route::Incident(id.to_owned())
     } else {
@@ -129,6 +132,7 @@ pub fn App() -> impl IntoView {
             <a class="navlink" href="#/actions" data-testid="actions-link">"Action items"</a>
             <a class="navlink" href="#/metrics" data-testid="metrics-link">"Metrics"</a>
             <a class="navlink" href="#/drills" data-testid="drills-link">"Drills"</a>
+            <a class="navlink" href="#/preview" data-testid="preview-link">"Status page"</a>
             <a class="navlink" href="#/settings" data-testid="settings-link">"Settings"</a>
             {move || (!online.get()).then(|| view! {
                 <span class="offline" role="status" data-testid="offline">"Offline: changes are saved in this browser"</span>
@@ -158,6 +162,7 @@ pub fn App() -> impl IntoView {
                         Route::Actions => view! { <crate::comms::ActionItemsPage workspace=workspace now=now /> }.into_any(),
                         Route::Metrics => view! { <crate::metrics::MetricsPage workspace=workspace now=now /> }.into_any(),
                         Route::Drills => view! { <crate::drills::DrillsPage workspace=workspace me=me now=now /> }.into_any(),
+                        Route::Preview => view! { <crate::preview::PreviewPage workspace=workspace now=now /> }.into_any(),
                         Route::Incident(id) => view! { <IncidentPage workspace=workspace me=me id=id now=now /> }.into_any(),
                     }}
                 }.into_any(),

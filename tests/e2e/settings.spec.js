@@ -139,15 +139,25 @@ test('no browser storage at all (a locked-down private window): the workspace sa
 
 for (const scheme of ['light', 'dark']) {
   test(`axe-core finds no serious violation on any screen (${scheme})`, async ({ page }) => {
+    test.setTimeout(60000);
     await page.emulateMedia({ colorScheme: scheme });
     await open(page);
     const href = await page.locator('[data-testid=incident-row][data-open=true] .title a').first().getAttribute('href');
     const resolved = await page.locator('[data-testid=incident-row][data-open=false] .title a').first().getAttribute('href');
-    for (const hash of ['', '#/new', href, resolved, '#/settings', '#/actions', '#/metrics', '#/drills']) {
-      await page.goto('/' + hash);
+    // `+preview`: the incident page with its public preview open (the frame is checked too).
+    for (const hash of ['', '#/new', href, resolved, `${resolved}+preview`, '#/settings', '#/actions', '#/metrics', '#/drills', '#/preview']) {
+      await page.goto('/' + hash.replace('+preview', ''));
       await page.waitForLoadState('networkidle');
       await expect(page.locator('main')).not.toContainText('Opening workspace');
-      const result = await new AxeBuilder({ page }).analyze();
+      if (hash.endsWith('+preview')) {
+        await page.getByTestId('preview-toggle').click();
+        await page.getByTestId('preview-tab-status').click();
+        await expect(page.frameLocator('[data-testid=preview-frame]').locator('h1#overall')).toBeVisible();
+      }
+      if (hash === '#/preview') await expect(page.frameLocator('[data-testid=preview-frame]').locator('h1#overall')).toBeVisible();
+      // The preview frame runs no script, so axe cannot enter it; the status site's pages have
+      // their own axe run (site checks).
+      const result = await new AxeBuilder({ page }).options({ iframes: false }).exclude('[data-testid=preview-frame]').analyze();
       const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
       expect(serious.map((v) => `${hash || '#/'}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
     }

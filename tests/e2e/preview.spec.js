@@ -1,0 +1,167 @@
+// The live preview: the public pages exactly as site-gen renders them (the same render code,
+// compiled into the app), with the drafts being typed applied, in a frame that runs no script.
+const { test, expect } = require('@playwright/test');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const NOW = '2026-11-26T03:00:00Z';
+const siteGen = path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen');
+
+async function declare(page, title, sev) {
+  await page.getByTestId('declare-link').click();
+  await page.getByTestId('declare-title').fill(title);
+  await page.getByLabel(new RegExp(sev)).check();
+  await page.getByRole('checkbox', { name: 'REST API' }).check();
+  await page.getByLabel('Impact on REST API').selectOption('major_outage');
+  await page.getByTestId('declare-submit').click();
+  await expect(page.getByTestId('incident-title')).toHaveText(title);
+}
+
+test('the status page preview is, byte for byte, the page site-gen builds from an export', async ({ page }) => {
+  // Date.now stands still (timers run), so the preview and the build share one "now".
+  await page.clock.setFixedTime(new Date(NOW));
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await page.getByTestId('preview-link').click();
+  const frameEl = page.getByTestId('preview-frame');
+  await expect(frameEl).toHaveAttribute('sandbox', 'allow-same-origin');
+  const frame = page.frameLocator('[data-testid=preview-frame]');
+  await expect(frame.locator('h1#overall')).toBeVisible();
+  await expect(frame.locator('#active-h')).toHaveText('Active incidents');
+  const previewBody = await frame.locator('body').evaluate((b) => b.innerHTML);
+  // Whole without the site: the stylesheet is inline, so the page is styled.
+  const bannerBg = await frame.locator('.banner').evaluate((e) => getComputedStyle(e).backgroundColor);
+  expect(bannerBg).not.toBe('rgba(0, 0, 0, 0)');
+  await expect(frame.locator('script')).toHaveCount(0);
+
+  // The same workspace, exported and built by site-gen at the same time.
+  await page.goto('/#/');
+  const dir = test.info().outputDir;
+  fs.mkdirSync(dir, { recursive: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const bundle = path.join(dir, 'export.json');
+  await download.saveAs(bundle);
+  const site = path.join(dir, 'site');
+  execFileSync(siteGen, ['build', bundle, '--out', site, '--now', NOW]);
+  const built = await page.context().newPage();
+  await built.goto('file://' + path.join(site, 'index.html'));
+  const builtBody = await built.locator('body').evaluate((b) => b.innerHTML);
+  expect(previewBody.length).toBeGreaterThan(10000);
+  expect(previewBody).toBe(builtBody);
+
+  // Any incident on the site opens from the picker; the site's links lead to the public
+  // address and do not navigate the frame.
+  await page.getByTestId('preview-link').click();
+  const first = frame.locator('#active-h ~ article h3 a').first();
+  const title = await first.textContent();
+  expect(await first.evaluate((a) => a.href)).toMatch(/^https:\/\/status\.cygni\.dev\/incidents\/[^/]+\/$/);
+  await first.click();
+  await expect(frame.locator('h1#overall')).toBeVisible();
+  const value = await page.getByTestId('preview-pick').evaluate((sel, t) =>
+    [...sel.options].find((o) => o.textContent.endsWith(`· ${t}`)).value, title);
+  await page.getByTestId('preview-pick').selectOption(value);
+  await expect(frame.locator('h1')).toHaveText(title);
+  await expect(frame.locator('h2', { hasText: 'Updates' })).toBeVisible();
+  await page.getByTestId('preview-tab-status').click();
+  await expect(frame.locator('h1#overall')).toBeVisible();
+});
+
+test('a status-page draft shows on the public pages before it is posted, and nothing is posted', async ({ page }) => {
+  await page.clock.setFixedTime(new Date(NOW));
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await declare(page, 'Card payments declined', 'SEV2');
+  await page.getByTestId('draft-statuspage').fill('We are rolling back <b>release 42</b> of the payment service.');
+  await page.getByTestId('preview-statuspage').click();
+  const frame = page.frameLocator('[data-testid=preview-frame]');
+  await expect(page.getByTestId('preview-tab-incident')).toHaveAttribute('aria-pressed', 'true');
+  await expect(frame.locator('h1')).toHaveText('Card payments declined');
+  // Text, not markup: the words appear as typed, and no <b> element is made of them.
+  await expect(frame.locator('ol.updates')).toContainText('We are rolling back <b>release 42</b> of the payment service.');
+  await expect(frame.locator('b', { hasText: 'release 42' })).toHaveCount(0);
+
+  // Typing on updates the preview once the typing pauses.
+  await page.getByTestId('draft-statuspage').fill('We have found the cause: a bad card-network certificate.');
+  await expect(frame.locator('ol.updates li').first()).toContainText('a bad card-network certificate');
+
+  // On the status page it is an active incident, with its impact and component.
+  await page.getByTestId('preview-tab-status').click();
+  const card = frame.locator('article.card', { hasText: 'Card payments declined' });
+  await expect(card).toContainText('a bad card-network certificate');
+  await expect(card).toContainText('Major impact · affects REST API');
+
+  // Without the drafts the incident is not on the site: nothing has been posted.
+  await page.getByTestId('preview-tab-incident').click();
+  await page.getByTestId('preview-drafts').uncheck();
+  await expect(page.getByTestId('preview-absent')).toContainText('not on the status site');
+  await expect(page.getByTestId('timeline')).not.toContainText('Status page update');
+  await page.getByTestId('preview-drafts').check();
+  await expect(frame.locator('h1')).toHaveText('Card payments declined');
+});
+
+test('a post-mortem full of markdown and script payloads previews as its public page, running nothing', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.clock.setFixedTime(new Date(NOW));
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await declare(page, 'Ledger writes failing', 'SEV2');
+  await page.getByTestId('post-statuspage').click();
+  await expect(page.getByTestId('timeline')).toContainText('Status page update');
+  await page.getByTestId('status-resolved').click();
+  await expect(page.getByTestId('incident-status')).toHaveText('Resolved');
+
+  const text = page.getByTestId('pm-text');
+  const body = (await text.inputValue()).replace('[Technical description of what caused the incident]',
+    '## Why the pool ran dry\n\nA **connection pool** limit of `50` was reached.\n\n```\nSELECT count(*) FROM pg_stat_activity;\n```\n\n' +
+    '| Metric | Before | After |\n|---|---|---|\n| p99 | 120 ms | 4 s |\n\n[Runbook](https://runbooks.cygni.example/db)\n\n' +
+    '<script>parent.__pwned = 1</script><img src=x onerror="parent.__pwned = 2"> [click](javascript:parent.__pwned=3) ' +
+    '<iframe srcdoc="<script>parent.parent.__pwned=4</script>"></iframe><a href="#" onclick="parent.__pwned=5">x</a>');
+  await text.fill(body);
+  await page.getByTestId('preview-postmortem').click();
+  await expect(page.getByTestId('preview-tab-postmortem')).toHaveAttribute('aria-pressed', 'true');
+
+  // The public was last told "investigating": publishing would be refused, and the preview says why.
+  await expect(page.getByTestId('preview-note')).toContainText('The status page still says Investigating');
+  await page.getByTestId('draft-resolved').click();
+  await page.getByTestId('update-submit').click();
+  await expect(page.getByTestId('statuspage-stale')).toHaveCount(0);
+  await expect(page.getByTestId('preview-note')).toHaveCount(0);
+
+  const frame = page.frameLocator('[data-testid=preview-frame]');
+  await expect(frame.locator('h2', { hasText: 'Why the pool ran dry' })).toBeVisible();
+  await expect(frame.locator('table td', { hasText: '4 s' })).toBeVisible();
+  await expect(frame.locator('pre code')).toContainText('pg_stat_activity');
+  await expect(frame.locator('a[href="https://runbooks.cygni.example/db"]')).toHaveText('Runbook');
+  await expect(frame.locator('script, img[onerror], iframe, [onclick]')).toHaveCount(0);
+  await expect(frame.locator('a[href^="javascript"]')).toHaveCount(0);
+  // The Action Items section stays internal, as on the site.
+  await expect(frame.locator('body')).not.toContainText('Action Items');
+  // The incident's page links to it, as it will once published.
+  await page.getByTestId('preview-tab-incident').click();
+  await expect(frame.locator('p.pm a')).toHaveText('Read the post-mortem');
+  await page.getByTestId('preview-tab-postmortem').click();
+
+  // A phone-width look.
+  await page.getByTestId('preview-phone').check();
+  const width = await page.getByTestId('preview-frame').evaluate((f) => f.getBoundingClientRect().width);
+  expect(width).toBeLessThanOrEqual(390);
+  await expect(frame.locator('table td', { hasText: '4 s' })).toBeVisible();
+
+  // Typing on re-renders the page where the reader was, not at its top.
+  await page.getByTestId('preview-phone').uncheck();
+  await frame.locator('html').evaluate(() => window.scrollTo(0, 300));
+  const y = await frame.locator('html').evaluate(() => window.scrollY);
+  expect(y).toBeGreaterThan(250);
+  await text.fill((await text.inputValue()) + '\n\nOne more lesson: page the database team sooner.\n');
+  await expect(frame.locator('body')).toContainText('page the database team sooner');
+  await expect.poll(() => frame.locator('html').evaluate(() => window.scrollY)).toBe(y);
+
+  // Nothing was published by previewing.
+  await expect(page.getByTestId('pm-due')).not.toHaveText('Published on the status site.');
+  await expect(page.getByTestId('timeline')).not.toContainText('Post-mortem published');
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(errors).toEqual([]);
+});
