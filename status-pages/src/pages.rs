@@ -521,13 +521,30 @@ pub fn incident(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Render
 #[template(path = "postmortem.html")]
 struct PostmortemPage {
     page: Page,
+    i: IncidentLine,
     incident_href: String,
-    incident_title: String,
     published: String,
     published_iso: String,
-    impact_label: &'static str,
-    heading: Option<String>,
+    resolved: Option<(String, String)>,
+    affected: Vec<(String, &'static str, &'static str)>,
+    /// The post-mortem's own top heading (rendered markdown), lifted above the facts.
+    md_heading: Option<String>,
+    /// The heading of a post-mortem written without one.
+    heading: String,
     html: String,
+}
+
+/// Splits a leading `<h1>…</h1>` off rendered markdown: the page shows the title, then the
+/// incident's facts, then the text.
+fn split_heading(html: &str) -> (Option<String>, String) {
+    let trimmed = html.trim_start();
+    if trimmed.starts_with("<h1") {
+        if let Some(end) = trimmed.find("</h1>") {
+            let (h, rest) = trimmed.split_at(end + "</h1>".len());
+            return (Some(h.to_owned()), rest.trim_start().to_owned());
+        }
+    }
+    (None, html.to_owned())
 }
 
 pub fn postmortem(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, RenderError> {
@@ -541,17 +558,22 @@ pub fn postmortem(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Rend
         &path,
     );
     page.description = Some(format!("Post-mortem of “{}”.", i.title));
-    let html = markdown::render(&pm.markdown);
     // Every page has one top heading; a post-mortem written without one gets the incident's.
-    let heading = (!html.contains("<h1")).then(|| format!("Post-mortem: {}", i.title));
+    let (md_heading, html) = split_heading(&markdown::render(&pm.markdown));
     let t = PostmortemPage {
         page,
+        i: IncidentLine::of(i, "../../"),
         incident_href: format!("../../incidents/{}/", i.id),
-        incident_title: i.title.clone(),
         published: fmt_time(pm.published_at),
         published_iso: pm.published_at.to_rfc3339(),
-        impact_label: impact_label(i.impact),
-        heading,
+        resolved: i.resolved_at.map(|r| (r.to_rfc3339(), fmt_time(r))),
+        affected: i
+            .components
+            .iter()
+            .map(|a| (a.name.clone(), a.impact.key(), a.impact.label()))
+            .collect(),
+        md_heading,
+        heading: format!("Post-mortem: {}", i.title),
         html,
     };
     Ok(OutFile::new(format!("{path}index.html"), t.render()?))
