@@ -132,6 +132,7 @@ pub fn Communications(
     run_op: Runner,
 ) -> impl IntoView {
     let d = drafts;
+    let is_drill = incident.drill;
     let playbook = StoredValue::new(settings.playbook.clone());
     let sp = comms::status_page_draft(&incident, &settings);
     let (subject, body) = comms::customer_email(&incident, &settings);
@@ -175,7 +176,9 @@ pub fn Communications(
                             }), Some(Box::new(move || d.status_page.set(None))));
                         }
                     }>"Post to the status page"</button>
-                    <button type="button" data-testid="preview-statuspage" on:click=move |_| crate::preview::show(d)>"Preview on the status site"</button>
+                    {(!is_drill).then(|| view! {
+                        <button type="button" data-testid="preview-statuspage" on:click=move |_| crate::preview::show(d)>"Preview on the status site"</button>
+                    })}
                     <button type="button" on:click=move |_| d.status_page.set(None)>"Start again from the template"</button>
                 </div>
             </details>

@@ -14,6 +14,7 @@ use std::time::Duration;
 use incident_core::model::Incident;
 use incident_core::{public, Bundle, Timestamp};
 use leptos::html::Iframe;
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use status_pages as sp;
 
@@ -84,7 +85,8 @@ fn PublicPreview(
     let keep_scroll = StoredValue::new(0.0_f64);
     let remember_scroll = move || {
         let y = frame
-            .get_untracked()
+            .try_get_untracked()
+            .flatten()
             .and_then(|f| f.content_window())
             .and_then(|w| w.scroll_y().ok())
             .unwrap_or(0.0);
@@ -105,25 +107,33 @@ fn PublicPreview(
     };
 
     // The draft follows the typing, but the page is rendered again only once the typing pauses.
+    // The pending render is cancelled when the preview goes away (hidden, another page).
     let settled = RwSignal::new(draft.get_untracked());
-    let generation = StoredValue::new(0_u32);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let cancel = move || {
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    };
     Effect::new(move |ran: Option<()>| {
         let d = draft.get();
         if ran.is_none() {
             return;
         }
-        let g = generation.get_value().wrapping_add(1);
-        generation.set_value(g);
-        set_timeout(
+        cancel();
+        let handle = set_timeout_with_handle(
             move || {
-                if generation.get_value() == g {
+                if pending.try_update_value(Option::take).flatten().is_some() {
                     remember_scroll();
-                    settled.set(d);
+                    settled.try_set(d);
                 }
             },
             Duration::from_millis(350),
-        );
+        )
+        .ok();
+        pending.set_value(handle);
     });
+    on_cleanup(cancel);
 
     let shown = Memo::new(move |_| {
         if !active.get() {
@@ -131,7 +141,9 @@ fn PublicPreview(
         }
         let t = target.get();
         let apply = with_drafts.get();
-        let n = now.get_untracked();
+        // The real present, not the last tick of `now`: a draft is stamped with the moment it was
+        // made, which may be later than the tick, and the projection leaves out what is later.
+        let n = crate::clock::now().max(now.get_untracked());
         Some(settled.with(|d| {
             let d = d.as_ref().filter(|_| apply).map(|(i, _)| i);
             workspace.with(|b| {
@@ -150,7 +162,7 @@ fn PublicPreview(
         }
         let n = now.get_untracked();
         workspace.with(|b| {
-            let mut list: Vec<(Timestamp, String, String)> = b
+            let mut list: Vec<(Timestamp, String, String)> = incident_core::merge::live(b)
                 .incidents
                 .iter()
                 .filter(|i| !i.drill && i.updates.iter().any(|u| u.public && u.at <= n))

@@ -320,6 +320,8 @@ pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
 /// bundle has none): the site as it will be once a draft (an update not yet posted, a post-mortem
 /// not yet published) is saved, without copying the bundle.
 pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -> PublicSite {
+    // Only a draft of an incident the bundle has never held is added: a deleted one stays deleted.
+    let added = draft.filter(|d| !bundle.incidents.iter().any(|i| i.id == d.id));
     let live = crate::merge::live(bundle);
     let bundle: &Bundle = &live;
     let settings = &bundle.settings;
@@ -333,7 +335,6 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
         Some(d) if d.id == i.id => d,
         _ => i,
     });
-    let added = draft.filter(|d| !bundle.incidents.iter().any(|i| i.id == d.id));
     let mut incidents: Vec<PublicIncident> = stored
         .chain(added)
         .filter(|i| !i.drill)

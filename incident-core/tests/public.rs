@@ -278,4 +278,15 @@ fn projecting_with_a_draft_is_projecting_the_saved_draft() {
         previewed.incidents.len(),
         project(&bundle, n).incidents.len() + 1
     );
+
+    // A deleted incident stays deleted, draft or not.
+    let mut deleted = bundle.clone();
+    deleted.tombstones.push(incident_core::model::Tombstone {
+        kind: incident_core::model::RecordKind::Incident,
+        id: open.id.clone(),
+        deleted_at: n.plus_minutes(1),
+        device: "dev-x".to_owned(),
+    });
+    let previewed = project_with(&deleted, n, Some(open));
+    assert!(previewed.incidents.iter().all(|i| i.id != open.id));
 }

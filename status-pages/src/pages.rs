@@ -530,7 +530,7 @@ struct PostmortemPage {
     /// The post-mortem's own top heading (rendered markdown), lifted above the facts.
     md_heading: Option<String>,
     /// The heading of a post-mortem written without one.
-    heading: String,
+    heading: Option<String>,
     html: String,
 }
 
@@ -572,8 +572,9 @@ pub fn postmortem(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Rend
             .iter()
             .map(|a| (a.name.clone(), a.impact.key(), a.impact.label()))
             .collect(),
+        heading: (md_heading.is_none() && !html.contains("<h1"))
+            .then(|| format!("Post-mortem: {}", i.title)),
         md_heading,
-        heading: format!("Post-mortem: {}", i.title),
         html,
     };
     Ok(OutFile::new(format!("{path}index.html"), t.render()?))

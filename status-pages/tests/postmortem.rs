@@ -77,4 +77,16 @@ fn the_title_comes_first_then_the_facts_then_the_text() {
         &String::from_utf8(pages::postmortem(&ctx, &i).unwrap().bytes).unwrap(),
     );
     assert_eq!(texts(&doc, "h1"), vec![format!("Post-mortem: {}", i.title)]);
+
+    // With a top heading further down: that one stays the page's only <h1>.
+    site.incidents[at].postmortem = Some(PublicPostmortem {
+        markdown: "Written the day after.\n\n# Checkout outage\n\nText.\n".to_owned(),
+        published_at: now,
+    });
+    let i = site.incidents[at].clone();
+    let ctx = pages::Context::new(&site, base);
+    let doc = Html::parse_document(
+        &String::from_utf8(pages::postmortem(&ctx, &i).unwrap().bytes).unwrap(),
+    );
+    assert_eq!(texts(&doc, "h1"), vec!["Checkout outage"]);
 }

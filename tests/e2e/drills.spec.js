@@ -25,6 +25,9 @@ test('start a drill from a scenario; it never reaches the status site or the def
   await page.getByTestId('drill-start-api-down').click();
   await expect(page.getByTestId('incident-title')).toHaveText('[Drill] API down');
   await expect(page.locator('.inc-head .tag.drill')).toHaveText('Drill');
+  // Nothing public to preview: no preview button, and the preview panel says why.
+  await expect(page.getByTestId('preview-statuspage')).toHaveCount(0);
+  await expect(page.getByTestId('preview-drill')).toContainText('drills never reach the status site');
   await expect(page.getByTestId('role-ic').locator('option:checked')).toHaveText(commander);
   await expect(page.getByTestId('timeline')).toContainText('Drill scenario: Synthetic checks on api.cygni.dev return 503');
   // Responders practise the real thing, public update included.
