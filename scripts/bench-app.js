@@ -74,7 +74,8 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   }
   console.log(`with ${work.stored} incidents stored: cold load ${work.load} ms (median of 3: reload until the list shows), ` +
     `filter per keystroke median ${work.keyMedian} ms, max ${work.keyMax} ms (typing "${work.typed}", DOM updated and a frame painted), ` +
-    `open an incident ${work.open} ms, save an event ${work.save} ms (note typed, Enter, until the timeline shows it)`);
+    `open an incident ${work.open} ms, save an event ${work.save} ms (note typed, Enter, until the timeline shows it), ` +
+    `live preview: the incident's page ${work.incidentPreview} ms, the status page ${work.statusPreview} ms (median of 3; click until the frame shows it)`);
   console.log(`export of the merged workspace: ${exportMs} ms, ${(fs.statSync(exported).size / 1e6).toFixed(1)} MB`);
   await browser.close();
   server.kill();
@@ -117,7 +118,22 @@ async function measureWorkspace(page) {
   await page.getByTestId('note-input').press('Enter');
   await page.getByTestId('timeline').getByText(note).waitFor();
   const save = Date.now() - t2;
+  // The incident's public preview: its page, rendered with the whole workspace projected.
+  const t3 = Date.now();
+  await page.getByTestId('preview-toggle').click();
+  await page.frameLocator('[data-testid=preview-frame]').locator('h1').waitFor();
+  const incidentPreview = Date.now() - t3;
+  // The status page preview (#/preview), median of 3.
+  const previews = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(page.url().split('#')[0] + '#/');
+    await page.getByTestId('past-count').waitFor();
+    const t = Date.now();
+    await page.getByTestId('preview-link').click();
+    await page.frameLocator('[data-testid=preview-frame]').locator('h1#overall').waitFor();
+    previews.push(Date.now() - t);
+  }
   await page.goto(page.url().split('#')[0] + '#/');
   await page.getByTestId('past-count').waitFor();
-  return { stored, load: median(loads), typed, keyMedian: Math.round(median(keys)), keyMax: Math.round(Math.max(...keys)), open, save };
+  return { stored, load: median(loads), typed, keyMedian: Math.round(median(keys)), keyMax: Math.round(Math.max(...keys)), open, save, incidentPreview, statusPreview: median(previews) };
 }
