@@ -469,6 +469,29 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     Ok(OutFile::new("index.html", t.render()?))
 }
 
+/// What the incident and post-mortem pages both say of an incident: when it was resolved and
+/// what it affected (the `facts` macro prints them).
+#[derive(Debug)]
+pub struct Facts {
+    /// (ISO time, shown time)
+    pub resolved: Option<(String, String)>,
+    /// (component, impact key, impact label)
+    pub affected: Vec<(String, &'static str, &'static str)>,
+}
+
+impl Facts {
+    fn of(i: &PublicIncident) -> Self {
+        Facts {
+            resolved: i.resolved_at.map(|r| (r.to_rfc3339(), fmt_time(r))),
+            affected: i
+                .components
+                .iter()
+                .map(|a| (a.name.clone(), a.impact.key(), a.impact.label()))
+                .collect(),
+        }
+    }
+}
+
 #[derive(Debug, Template)]
 #[template(path = "incident.html")]
 struct IncidentPage {
@@ -476,8 +499,7 @@ struct IncidentPage {
     i: IncidentLine,
     month: String,
     month_label: String,
-    resolved: Option<(String, String)>,
-    affected: Vec<(String, &'static str, &'static str)>,
+    facts: Facts,
     postmortem_href: Option<String>,
     updates: Vec<UpdateView>,
 }
@@ -502,12 +524,7 @@ pub fn incident(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Render
         i: IncidentLine::of(i, "../../"),
         month_label: month_label(&month),
         month,
-        resolved: i.resolved_at.map(|r| (r.to_rfc3339(), fmt_time(r))),
-        affected: i
-            .components
-            .iter()
-            .map(|a| (a.name.clone(), a.impact.key(), a.impact.label()))
-            .collect(),
+        facts: Facts::of(i),
         postmortem_href: i
             .postmortem
             .as_ref()
@@ -525,8 +542,7 @@ struct PostmortemPage {
     incident_href: String,
     published: String,
     published_iso: String,
-    resolved: Option<(String, String)>,
-    affected: Vec<(String, &'static str, &'static str)>,
+    facts: Facts,
     /// The post-mortem's own top heading (rendered markdown), lifted above the facts.
     md_heading: Option<String>,
     /// The heading of a post-mortem written without one.
@@ -566,12 +582,7 @@ pub fn postmortem(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Rend
         incident_href: format!("../../incidents/{}/", i.id),
         published: fmt_time(pm.published_at),
         published_iso: pm.published_at.to_rfc3339(),
-        resolved: i.resolved_at.map(|r| (r.to_rfc3339(), fmt_time(r))),
-        affected: i
-            .components
-            .iter()
-            .map(|a| (a.name.clone(), a.impact.key(), a.impact.label()))
-            .collect(),
+        facts: Facts::of(i),
         heading: (md_heading.is_none() && !html.contains("<h1"))
             .then(|| format!("Post-mortem: {}", i.title)),
         md_heading,

@@ -5,16 +5,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-
-async function declare(page, title, sev) {
-  await page.getByTestId('declare-link').click();
-  await page.getByTestId('declare-title').fill(title);
-  await page.getByLabel(new RegExp(sev)).check();
-  await page.getByRole('checkbox', { name: 'REST API' }).check();
-  await page.getByLabel('Impact on REST API').selectOption('major_outage');
-  await page.getByTestId('declare-submit').click();
-  await expect(page.getByTestId('incident-title')).toHaveText(title);
-}
+const { declare } = require('./helpers');
 
 test('a SEV1 prompts for the customer email at 30 minutes; the drafts come from the incident', async ({ page }) => {
   await page.clock.install({ time: new Date('2026-11-26T03:00:00Z') });

@@ -4,19 +4,10 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { declare } = require('./helpers');
 
 const NOW = '2026-11-26T03:00:00Z';
 const siteGen = path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen');
-
-async function declare(page, title, sev) {
-  await page.getByTestId('declare-link').click();
-  await page.getByTestId('declare-title').fill(title);
-  await page.getByLabel(new RegExp(sev)).check();
-  await page.getByRole('checkbox', { name: 'REST API' }).check();
-  await page.getByLabel('Impact on REST API').selectOption('major_outage');
-  await page.getByTestId('declare-submit').click();
-  await expect(page.getByTestId('incident-title')).toHaveText(title);
-}
 
 test('the status page preview is, byte for byte, the page site-gen builds from an export', async ({ page }) => {
   // Date.now stands still (timers run), so the preview and the build share one "now".
