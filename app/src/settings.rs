@@ -7,9 +7,13 @@
 //! (save, discard, add/remove a row, another tab's save while nothing is edited), so typing never
 //! re-renders the field being typed in.
 
-use incident_core::model::{Component, ComponentGroup, OnCallSchedule, Person, Settings, ToolLink};
+use incident_core::model::{
+    Component, ComponentGroup, OnCallSchedule, Person, Role, Settings, ToolLink,
+};
 use incident_core::ops::Refused;
-use incident_core::playbook::{ChecklistItem, ResponseTarget, UpdateCadence};
+use incident_core::playbook::{
+    ChecklistItem, ResponseTarget, RoleDefinition, SeverityLevel, UpdateCadence,
+};
 use incident_core::settings_edit;
 use incident_core::{Bundle, Severity, Timestamp};
 use leptos::prelude::*;
@@ -78,12 +82,13 @@ fn new_id(prefix: &str) -> String {
 /// A text input bound to the draft: starts at `get(draft)`, writes through `set`.
 fn text_field(
     draft: RwSignal<Settings>,
-    label: &'static str,
+    label: impl Into<String>,
     testid: String,
     get: impl Fn(&Settings) -> String,
     set: impl Fn(&mut Settings, String) + Send + Sync + 'static,
 ) -> impl IntoView {
     let initial = draft.with_untracked(|s| get(s));
+    let label: String = label.into();
     view! {
         <label class="field">
             <span>{label}</span>
@@ -133,6 +138,31 @@ fn text_area(
     }
 }
 
+/// A text box of one item per line, bound to a list in the draft.
+fn list_area(
+    draft: RwSignal<Settings>,
+    label: String,
+    testid: String,
+    get: impl Fn(&Settings) -> Vec<String>,
+    set: impl Fn(&mut Settings, Vec<String>) + Send + Sync + 'static,
+) -> impl IntoView {
+    let rows = draft.with_untracked(|s| get(s).len()).clamp(2, 8) as u32;
+    text_area(
+        draft,
+        label,
+        testid,
+        rows,
+        move |s| get(s).join("\n"),
+        move |s, v| set(s, settings_edit::lines(&v)),
+    )
+}
+
+fn level_mut(s: &mut Settings, sev: Severity) -> Option<&mut SeverityLevel> {
+    s.playbook.severities.iter_mut().find(|x| x.severity == sev)
+}
+fn role_mut(s: &mut Settings, role: Role) -> Option<&mut RoleDefinition> {
+    s.playbook.roles.iter_mut().find(|x| x.role == role)
+}
 fn group_mut<'a>(s: &'a mut Settings, id: &str) -> Option<&'a mut ComponentGroup> {
     s.component_groups.iter_mut().find(|x| x.id == id)
 }
@@ -766,6 +796,40 @@ fn PlaybookValues(draft: RwSignal<Settings>) -> impl IntoView {
             )
         })
         .collect_view();
+    let level_lists = s
+        .playbook
+        .severities
+        .iter()
+        .map(|l| {
+            let sev = l.severity;
+            let n = sev.number();
+            view! {
+                {list_area(draft, format!("{sev} examples (one per line)"), format!("examples-sev{n}"),
+                    move |s| s.playbook.severity(sev).map(|x| x.examples.clone()).unwrap_or_default(),
+                    move |s, v| if let Some(x) = level_mut(s, sev) { x.examples = v })}
+                {list_area(draft, format!("{sev}: who is notified (one per line)"), format!("notify-sev{n}"),
+                    move |s| s.playbook.severity(sev).map(|x| x.notification.clone()).unwrap_or_default(),
+                    move |s, v| if let Some(x) = level_mut(s, sev) { x.notification = v })}
+            }
+        })
+        .collect_view();
+    let roles = Role::ALL
+        .into_iter()
+        .filter(|r| s.playbook.role(*r).is_some())
+        .map(|role| {
+            let key = role.short().to_lowercase();
+            view! {
+                <div class="role-def">
+                    {text_field(draft, format!("{}: usually taken by", role.label()), format!("role-usually-{key}"),
+                        move |s| s.playbook.role(role).map(|x| x.usually.clone()).unwrap_or_default(),
+                        move |s, v| if let Some(x) = role_mut(s, role) { x.usually = v })}
+                    {list_area(draft, format!("{}: responsibilities (one per line)", role.label()), format!("role-duties-{key}"),
+                        move |s| s.playbook.role(role).map(|x| x.responsibilities.clone()).unwrap_or_default(),
+                        move |s, v| if let Some(x) = role_mut(s, role) { x.responsibilities = v })}
+                </div>
+            }
+        })
+        .collect_view();
     view! {
         <section class="panel" aria-labelledby="pb-h">
             <h2 id="pb-h">"Playbook values"</h2>
@@ -773,6 +837,11 @@ fn PlaybookValues(draft: RwSignal<Settings>) -> impl IntoView {
             <h3>"Severity levels"</h3>
             <table class="form-table"><caption class="sr">"Response time and update cadence by severity"</caption><tbody>{levels}</tbody></table>
             <div class="grid2">{definitions}</div>
+            <div class="grid2">{level_lists}</div>
+            {list_area(draft, "Severity questions: the guided assessment (one per line)".into(), "assessment-questions".into(),
+                |s| s.playbook.assessment_questions.clone(), |s, v| s.playbook.assessment_questions = v)}
+            <h3>"Roles"</h3>
+            <div class="grid2">{roles}</div>
             <h3>"Escalation matrix"</h3>
             <div class="grid3">{rules}</div>
             <h3>"After resolution"</h3>
@@ -780,6 +849,14 @@ fn PlaybookValues(draft: RwSignal<Settings>) -> impl IntoView {
                 {number_field(draft, "Post-mortem due (hours after resolution)".into(), "postmortem-hours".into(), |s| s.playbook.postmortem_due_hours, |s, v| s.playbook.postmortem_due_hours = v)}
                 {number_field(draft, "Immediate actions within (hours)".into(), "immediate-hours".into(), |s| s.playbook.immediate_actions_hours, |s, v| s.playbook.immediate_actions_hours = v)}
                 {number_field(draft, "Recovery watch (minutes)".into(), "recovery-minutes".into(), |s| s.playbook.recovery_monitoring.minutes, |s, v| s.playbook.recovery_monitoring.minutes = v)}
+            </div>
+            <h3>"Mitigation"</h3>
+            <div class="grid2">
+                {list_area(draft, "Quick wins (one per line)".into(), "quick-wins".into(),
+                    |s| s.playbook.quick_wins.clone(), |s, v| s.playbook.quick_wins = v)}
+                {text_area(draft, "Data collection commands: a line starting with # names the command below it".into(), "data-collection".into(), 10,
+                    |s| settings_edit::commands_to_text(&s.playbook.data_collection),
+                    |s, v| s.playbook.data_collection = settings_edit::commands_from_text(&v))}
             </div>
             <h3>"Checklists"</h3>
             <p class="muted">"One item per line."</p>

@@ -12,7 +12,7 @@ use crate::bundle::Bundle;
 use crate::merge::{settings_key, touch};
 use crate::model::{Settings, Stamp};
 use crate::ops::{Actor, Refused};
-use crate::playbook::{ResponseTarget, UpdateCadence};
+use crate::playbook::{Command, ResponseTarget, UpdateCadence};
 
 /// `edited` checked against the rules below and stamped against `current`: every field that
 /// differs gets `actor`'s stamp. Stamps and conflicts in `edited` are ignored (the screen does
@@ -233,6 +233,14 @@ pub fn check(s: &Settings) -> Result<(), Refused> {
             return bad(format!("The checklist {:?} has an empty item.", list.title));
         }
     }
+    for c in &p.data_collection {
+        if c.command.trim().is_empty() {
+            return bad(format!(
+                "The data collection entry {:?} has no command (put it on the lines after its # line).",
+                c.description
+            ));
+        }
+    }
     if p.postmortem_due_hours == 0 {
         return bad("The post-mortem must be due at least one hour after resolution.".to_owned());
     }
@@ -249,8 +257,83 @@ pub fn check(s: &Settings) -> Result<(), Refused> {
     Ok(())
 }
 
+/// The lines of a text box as a list (examples, responsibilities, quick wins): each line
+/// trimmed, empty lines left out.
+pub fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Data-collection commands as one text box: each as a `# description` line followed by its
+/// command (one or more lines). [`commands_from_text`] reads it back.
+pub fn commands_to_text(list: &[Command]) -> String {
+    list.iter()
+        .map(|c| format!("# {}\n{}", c.description, c.command))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Reads [`commands_to_text`]'s form: a line starting with `#` names the command on the lines
+/// below it; a command before any `#` line has no description. A description without a command
+/// is kept (with an empty command) so that [`check`] can say so rather than lose it.
+pub fn commands_from_text(text: &str) -> Vec<Command> {
+    let mut out: Vec<Command> = Vec::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(description) = t.strip_prefix('#') {
+            out.push(Command {
+                description: description.trim().to_owned(),
+                command: String::new(),
+            });
+        } else if !t.is_empty() {
+            match out.last_mut() {
+                Some(c) if !c.command.is_empty() => {
+                    c.command.push('\n');
+                    c.command.push_str(line.trim_end());
+                }
+                Some(c) => c.command = line.trim_end().trim_start().to_owned(),
+                None => out.push(Command {
+                    description: String::new(),
+                    command: t.to_owned(),
+                }),
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn list_boxes_read_back_what_they_show() {
+        use crate::playbook::Playbook;
+        let p = Playbook::default();
+        assert_eq!(
+            super::commands_from_text(&super::commands_to_text(&p.data_collection)),
+            p.data_collection
+        );
+        assert_eq!(super::lines(&p.quick_wins.join("\n")), p.quick_wins);
+        assert_eq!(super::lines("  one \n\n two\n"), vec!["one", "two"]);
+        let read = super::commands_from_text(
+            "kubectl get ns\n# Logs of the API\nkubectl logs api \\\n  --tail=100\n\n# Nothing yet\n",
+        );
+        assert_eq!(read.len(), 3);
+        assert_eq!(read[0].description, "");
+        assert_eq!(read[1].description, "Logs of the API");
+        assert_eq!(read[1].command, "kubectl logs api \\\n  --tail=100");
+        assert_eq!(read[2].command, "");
+        let mut s = crate::sample::sample_settings(crate::merge::unstamped().at);
+        s.playbook.data_collection = read;
+        let refused = super::check(&s).unwrap_err().0;
+        assert!(
+            refused.contains("\"Nothing yet\" has no command"),
+            "{refused}"
+        );
+    }
+
     use super::*;
     use crate::merge::{merge, unstamped};
     use crate::model::{Person, ToolLink};

@@ -23,6 +23,13 @@ test('settings: edit people, playbook values and links; saved values survive a r
   await page.getByTestId('cadence-sev2').fill('20');
   const checklist = page.locator('[data-testid^=checklist-]').first();
   await checklist.fill((await checklist.inputValue()) + '\nPost the bridge link in #incidents');
+  // The playbook's words are the workspace's too: role hints, examples, quick wins, commands.
+  await page.getByTestId('role-usually-tl').fill('The on-call engineer of the failing service');
+  await page.getByTestId('examples-sev4').fill('Typo on the pricing page\nA tooltip cut off');
+  const wins = page.getByTestId('quick-wins');
+  await wins.fill((await wins.inputValue()) + '\nDrain the node that throws errors');
+  const commands = page.getByTestId('data-collection');
+  await commands.fill((await commands.inputValue()) + '\n\n# Disk usage on the database hosts\nansible db -a "df -h"');
   await page.getByTestId('add-tool').click();
   await page.getByTestId('tool-name-' + ((await page.getByTestId('tool-row').count()) - 1)).fill('Grafana');
   await page.getByTestId('tool-url-' + ((await page.getByTestId('tool-row').count()) - 1)).fill('https://grafana.cygni.example');
@@ -36,6 +43,9 @@ test('settings: edit people, playbook values and links; saved values survive a r
   await expect(page.getByTestId('definition-sev4')).toHaveValue('Cosmetic issues and questions; no customer impact.');
   await expect(page.getByTestId('cadence-sev2')).toHaveValue('20');
   await expect(checklist).toHaveValue(/Post the bridge link in #incidents$/);
+  await expect(page.getByTestId('role-usually-tl')).toHaveValue('The on-call engineer of the failing service');
+  await expect(page.getByTestId('examples-sev4')).toHaveValue('Typo on the pricing page\nA tooltip cut off');
+  await expect(page.getByTestId('data-collection')).toHaveValue(/\n\n# Disk usage on the database hosts\nansible db -a "df -h"$/);
   await expect(page.getByTestId('tool-url-' + ((await page.getByTestId('tool-row').count()) - 1))).toHaveValue('https://grafana.cygni.example');
 
   // A new SEV1 now has 10 minutes to be acknowledged.
@@ -44,6 +54,14 @@ test('settings: edit people, playbook values and links; saved values survive a r
   await page.getByLabel(/SEV1/).check();
   await page.getByTestId('declare-submit').click();
   await expect(page.getByTestId('sla-clock')).toContainText(/Acknowledge due in (10:00|9:\d\d)/);
+  // The incident page uses the edited words.
+  await expect(page.getByText('Usually: The on-call engineer of the failing service')).toBeVisible();
+  await page.locator('summary', { hasText: 'Quick wins' }).click();
+  await expect(page.getByText('Drain the node that throws errors')).toBeVisible();
+  await page.locator('summary', { hasText: 'Data collection commands' }).click();
+  await expect(page.locator('.commands li', { hasText: 'Disk usage on the database hosts' }).locator('code')).toHaveText('ansible db -a "df -h"');
+  await page.getByTestId('declare-link').click();
+  await expect(page.getByText('e.g. Typo on the pricing page; A tooltip cut off')).toBeVisible();
 });
 
 test('settings: a bad value is refused with what and where, and nothing is stored', async ({ page }) => {
@@ -55,6 +73,11 @@ test('settings: a bad value is refused with what and where, and nothing is store
   await page.getByTestId('org-url').fill('https://status.cygni.example');
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-error')).toContainText('The handle "maya" is used by two people');
+  await page.getByTestId('person-handle-p-jonas').fill('jonas');
+  const commands = page.getByTestId('data-collection');
+  await commands.fill((await commands.inputValue()) + '\n\n# Heap dump of the API');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-error')).toContainText('"Heap dump of the API" has no command');
   await page.reload();
   await expect(page.getByTestId('person-handle-p-jonas')).toHaveValue('jonas');
   await expect(page.getByTestId('org-url')).not.toHaveValue('javascript:alert(1)');
