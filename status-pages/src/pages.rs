@@ -591,6 +591,76 @@ pub fn postmortem(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Rend
     Ok(OutFile::new(format!("{path}index.html"), t.render()?))
 }
 
+/// How many post-mortems the post-mortems page lists (newest first); older ones are reached from
+/// the incident history.
+const POSTMORTEMS_LISTED: usize = 100;
+
+#[derive(Debug)]
+pub struct PostmortemLine {
+    pub href: String,
+    pub title: String,
+    pub impact_key: &'static str,
+    pub impact_label: &'static str,
+    pub started: String,
+    pub started_iso: String,
+    pub duration: Option<String>,
+    pub published: String,
+    pub published_iso: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "postmortems.html")]
+struct PostmortemsPage {
+    page: Page,
+    lines: Vec<PostmortemLine>,
+    more: usize,
+}
+
+/// `postmortems/index.html`: the published post-mortems, newest first.
+pub fn postmortems(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
+    let mut list: Vec<&PublicIncident> = ctx
+        .site
+        .incidents
+        .iter()
+        .filter(|i| i.postmortem.is_some())
+        .collect();
+    list.sort_by(|a, b| {
+        let at = |i: &PublicIncident| i.postmortem.as_ref().map(|p| p.published_at);
+        at(b).cmp(&at(a)).then_with(|| a.id.cmp(&b.id))
+    });
+    let more = list.len().saturating_sub(POSTMORTEMS_LISTED);
+    let lines = list
+        .into_iter()
+        .take(POSTMORTEMS_LISTED)
+        .filter_map(|i| {
+            let pm = i.postmortem.as_ref()?;
+            let line = IncidentLine::of(i, "../");
+            Some(PostmortemLine {
+                href: format!("{}/", i.id),
+                title: line.title,
+                impact_key: line.impact_key,
+                impact_label: line.impact_label,
+                started: fmt_date(i.started_at.datetime().date_naive()),
+                started_iso: line.started_iso,
+                duration: line.duration,
+                published: fmt_date(pm.published_at.datetime().date_naive()),
+                published_iso: pm.published_at.to_rfc3339(),
+            })
+        })
+        .collect();
+    let mut page = ctx.page(
+        format!("Post-mortems · {} Status", ctx.site.name),
+        "../",
+        "postmortems/",
+    );
+    page.description = Some(format!(
+        "What happened, why, and what {} changed: the post-mortems of its incidents.",
+        ctx.site.name
+    ));
+    let t = PostmortemsPage { page, lines, more };
+    Ok(OutFile::new("postmortems/index.html", t.render()?))
+}
+
 #[derive(Debug)]
 pub struct MonthLink {
     pub label: String,

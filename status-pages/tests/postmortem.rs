@@ -90,3 +90,53 @@ fn the_title_comes_first_then_the_facts_then_the_text() {
     );
     assert_eq!(texts(&doc, "h1"), vec!["Checkout outage"]);
 }
+
+#[test]
+fn the_postmortems_page_lists_the_published_ones_newest_first() {
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let bundle = sample::generate(&SampleOptions {
+        incidents: 120,
+        seed: 9,
+        now,
+    });
+    let mut site = project(&bundle, now);
+    let base = "https://status.cygni.example/";
+    let ctx = pages::Context::new(&site, base);
+    let file = pages::postmortems(&ctx).unwrap();
+    assert_eq!(file.path, "postmortems/index.html");
+    let doc = Html::parse_document(&String::from_utf8(file.bytes).unwrap());
+    let sel = Selector::parse("ul.pms > li > a").unwrap();
+    let listed: Vec<String> = doc
+        .select(&sel)
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    let mut published: Vec<_> = site
+        .incidents
+        .iter()
+        .filter_map(|i| {
+            i.postmortem
+                .as_ref()
+                .map(|p| (p.published_at, i.id.clone()))
+        })
+        .collect();
+    assert!(published.len() > 3, "the sample publishes post-mortems");
+    published.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let expected: Vec<String> = published.iter().map(|(_, id)| format!("{id}/")).collect();
+    assert_eq!(listed, expected);
+    // Every page links to it.
+    let incident = pages::incident(&ctx, &site.incidents[0]).unwrap();
+    let doc = Html::parse_document(&String::from_utf8(incident.bytes).unwrap());
+    assert!(texts(&doc, "header nav a").contains(&"Post-mortems".to_owned()));
+
+    // None published: it says so.
+    for i in &mut site.incidents {
+        i.postmortem = None;
+    }
+    let ctx = pages::Context::new(&site, base);
+    let doc =
+        Html::parse_document(&String::from_utf8(pages::postmortems(&ctx).unwrap().bytes).unwrap());
+    assert_eq!(
+        texts(&doc, "p.none"),
+        vec!["No post-mortems published yet."]
+    );
+}

@@ -31,6 +31,7 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
         OutFile::new("favicon.svg", pages::FAVICON),
         pages::index(&ctx)?,
         pages::not_found(&ctx)?,
+        pages::postmortems(&ctx)?,
         pages::badge(site)?,
         OutFile::new(
             "robots.txt",
