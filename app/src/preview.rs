@@ -300,7 +300,7 @@ pub fn IncidentPreview(
     };
     let open = drafts.preview;
     view! {
-        <section class="panel preview" id="public-preview" aria-labelledby="preview-h" data-testid="incident-preview">
+        <section class="panel public-preview" id="public-preview" aria-labelledby="preview-h" data-testid="incident-preview">
             <div class="preview-head">
                 <h3 id="preview-h">"Public preview"</h3>
                 <button type="button" data-testid="preview-toggle" aria-expanded=move || open.get().to_string()
