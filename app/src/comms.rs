@@ -100,6 +100,37 @@ impl Drafts {
     }
 }
 
+/// The drafts of every incident opened in this tab, owned by the app rather than the incident
+/// page: looking at the status site or another incident and coming back keeps what was typed.
+#[derive(Clone)]
+pub struct DraftStore {
+    owner: Owner,
+    drafts: StoredValue<std::collections::HashMap<String, Drafts>>,
+}
+
+impl DraftStore {
+    /// Made by the app's root component; the drafts live as long as it does.
+    pub fn new() -> Self {
+        DraftStore {
+            owner: Owner::current().unwrap_or_default(),
+            drafts: StoredValue::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// The drafts of incident `id`, the same ones each time the incident is opened.
+    pub fn of(&self, id: &str) -> Drafts {
+        if let Some(d) = self.drafts.with_value(|m| m.get(id).copied()) {
+            d.copied.set(None);
+            return d;
+        }
+        let d = self.owner.with(Drafts::new);
+        self.drafts.update_value(|m| {
+            m.insert(id.to_owned(), d);
+        });
+        d
+    }
+}
+
 fn run(runner: Runner, f: crate::incident::Op, after: Option<crate::incident::After>) {
     runner.with_value(|a| a(f, after));
 }

@@ -455,7 +455,8 @@ pub fn IncidentPage(
     }
     let note = RwSignal::new(String::new());
     let reopen_reason = RwSignal::new(String::new());
-    let drafts = crate::comms::Drafts::new();
+    let drafts = use_context::<crate::comms::DraftStore>()
+        .map_or_else(crate::comms::Drafts::new, |store| store.of(&id));
     let shape = Memo::new(move |_| {
         incident.with(|i| {
             i.as_ref()

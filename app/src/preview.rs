@@ -81,8 +81,10 @@ fn PublicPreview(
     let has_draft = draft.with_untracked(Option::is_some);
 
     let frame = NodeRef::<Iframe>::new();
-    // A draft re-renders the same page: the reader keeps their place in it.
-    let keep_scroll = StoredValue::new(0.0_f64);
+    // A new render of the page on show (a draft typed, a save, the minute turning) keeps the
+    // reader's place in it; another page starts at its top. `shown_page` is the page in the frame.
+    let shown_page = StoredValue::new(None::<Target>);
+    let keep_scroll = StoredValue::new(None::<(Target, f64)>);
     let remember_scroll = move || {
         let y = frame
             .try_get_untracked()
@@ -90,21 +92,25 @@ fn PublicPreview(
             .and_then(|f| f.content_window())
             .and_then(|w| w.scroll_y().ok())
             .unwrap_or(0.0);
-        keep_scroll.set_value(y);
-    };
-    let on_load = move || {
-        let y = keep_scroll.get_value();
-        if y > 0.0 {
-            if let Some(w) = frame.get_untracked().and_then(|f| f.content_window()) {
-                w.scroll_to_with_x_and_y(0.0, y);
-            }
-            keep_scroll.set_value(0.0);
+        if let Some(page) = shown_page.try_get_value().flatten() {
+            keep_scroll.try_set_value(Some((page, y)));
         }
     };
-    let open = move |t: Target| {
-        keep_scroll.set_value(0.0);
-        target.set(t);
+    let on_load = move || {
+        let here = target.get_untracked();
+        if let Some((page, y)) = keep_scroll.get_value() {
+            if page == here && y > 0.0 {
+                if let Some(w) = frame.get_untracked().and_then(|f| f.content_window()) {
+                    w.scroll_to_with_x_and_y(0.0, y);
+                }
+            }
+        }
+        keep_scroll.set_value(None);
+        shown_page.set_value(Some(here));
     };
+    let open = move |t: Target| target.set(t);
+    // The page says what time it is: rendered again when the minute turns.
+    let minute = Memo::new(move |_| now.get().unix_millis() / 60_000);
 
     // The draft follows the typing, but the page is rendered again only once the typing pauses.
     // The pending render is cancelled when the preview goes away (hidden, another page).
@@ -124,7 +130,6 @@ fn PublicPreview(
         let handle = set_timeout_with_handle(
             move || {
                 if pending.try_update_value(Option::take).flatten().is_some() {
-                    remember_scroll();
                     settled.try_set(d);
                 }
             },
@@ -139,6 +144,9 @@ fn PublicPreview(
         if !active.get() {
             return None;
         }
+        minute.track();
+        // Whatever changed, the page in the frame is about to be replaced: note the place.
+        remember_scroll();
         let t = target.get();
         let apply = with_drafts.get();
         // The real present, not the last tick of `now`: a draft is stamped with the moment it was
@@ -317,10 +325,14 @@ pub fn IncidentPreview(
 /// Opens the incident page's preview and brings it into view.
 pub fn show(drafts: Drafts) {
     drafts.preview.set(true);
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("public-preview"))
-    {
-        el.scroll_into_view();
-    }
+    // Once the opened panel is laid out (the frame has its height), not before: scrolling now
+    // could only reach the page's old bottom.
+    request_animation_frame(|| {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("public-preview"))
+        {
+            el.scroll_into_view();
+        }
+    });
 }

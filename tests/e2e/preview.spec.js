@@ -67,6 +67,8 @@ test('a status-page draft shows on the public pages before it is posted, and not
   await page.getByTestId('draft-statuspage').fill('We are rolling back <b>release 42</b> of the payment service.');
   await page.getByTestId('preview-statuspage').click();
   const frame = page.frameLocator('[data-testid=preview-frame]');
+  // The first click brings the opened preview into view.
+  await expect(page.getByTestId('preview-frame')).toBeInViewport();
   await expect(page.getByTestId('preview-tab-incident')).toHaveAttribute('aria-pressed', 'true');
   await expect(frame.locator('h1')).toHaveText('Card payments declined');
   // Text, not markup: the words appear as typed, and no <b> element is made of them.
@@ -90,6 +92,12 @@ test('a status-page draft shows on the public pages before it is posted, and not
   await expect(page.getByTestId('timeline')).not.toContainText('Status page update');
   await page.getByTestId('preview-drafts').check();
   await expect(frame.locator('h1')).toHaveText('Card payments declined');
+
+  // Looking at the whole status page and coming back keeps the draft.
+  await page.getByTestId('preview-link').click();
+  await expect(page.getByTestId('preview-page')).toBeVisible();
+  await page.goBack();
+  await expect(page.getByTestId('draft-statuspage')).toHaveValue('We have found the cause: a bad card-network certificate.');
 });
 
 test('a post-mortem full of markdown and script payloads previews as its public page, running nothing', async ({ page }) => {
@@ -109,6 +117,7 @@ test('a post-mortem full of markdown and script payloads previews as its public 
   const body = (await text.inputValue()).replace('[Technical description of what caused the incident]',
     '## Why the pool ran dry\n\nA **connection pool** limit of `50` was reached.\n\n```\nSELECT count(*) FROM pg_stat_activity;\n```\n\n' +
     '| Metric | Before | After |\n|---|---|---|\n| p99 | 120 ms | 4 s |\n\n[Runbook](https://runbooks.cygni.example/db)\n\n' +
+    '| Metric | Before | During | After | Cause |\n|---|---|---|---|---|\n| p99 latency | 1200 ms | 40000 ms | 1300 ms | connection saturation |\n\n' +
     '<script>parent.__pwned = 1</script><img src=x onerror="parent.__pwned = 2"> [click](javascript:parent.__pwned=3) ' +
     '<iframe srcdoc="<script>parent.parent.__pwned=4</script>"></iframe><a href="#" onclick="parent.__pwned=5">x</a>');
   await text.fill(body);
@@ -141,6 +150,18 @@ test('a post-mortem full of markdown and script payloads previews as its public 
   const width = await page.getByTestId('preview-frame').evaluate((f) => f.getBoundingClientRect().width);
   expect(width).toBeLessThanOrEqual(390);
   await expect(frame.locator('table td', { hasText: '4 s' })).toBeVisible();
+  // Narrow tables scroll sideways rather than break numbers and words apart.
+  for (const cell of ['1200 ms', '40000 ms', 'saturation']) {
+    const lines = await frame.locator('table td', { hasText: cell }).evaluate((td) => {
+      const r = document.createRange();
+      const text = [...td.childNodes].find((n) => n.nodeType === 3);
+      const word = text.data.split(' ')[0];
+      r.setStart(text, 0);
+      r.setEnd(text, word.length);
+      return r.getClientRects().length;
+    });
+    expect(lines, `"${cell}" is not broken`).toBe(1);
+  }
 
   // Typing on re-renders the page where the reader was, not at its top.
   await page.getByTestId('preview-phone').uncheck();
@@ -150,10 +171,34 @@ test('a post-mortem full of markdown and script payloads previews as its public 
   await text.fill((await text.inputValue()) + '\n\nOne more lesson: page the database team sooner.\n');
   await expect(frame.locator('body')).toContainText('page the database team sooner');
   await expect.poll(() => frame.locator('html').evaluate(() => window.scrollY)).toBe(y);
+  // So does a save of the incident (a note in the timeline).
+  await page.getByTestId('note-input').fill('Checked the pool metrics again');
+  await page.getByTestId('note-input').press('Enter');
+  await expect(page.getByTestId('timeline')).toContainText('Checked the pool metrics again');
+  await expect.poll(() => frame.locator('html').evaluate(() => window.scrollY)).toBe(y);
 
   // Nothing was published by previewing.
   await expect(page.getByTestId('pm-due')).not.toHaveText('Published on the status site.');
   await expect(page.getByTestId('timeline')).not.toContainText('Post-mortem published');
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(errors).toEqual([]);
+});
+
+test('a title of one very long word stays inside the page, in the app and on the previewed site', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.clock.setFixedTime(new Date(NOW));
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  const title = 'Checkout' + 'x'.repeat(150);
+  await declare(page, title, 'SEV2');
+  const overflow = () => page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.getByTestId('preview-statuspage').click();
+  const frame = page.frameLocator('[data-testid=preview-frame]');
+  await expect(frame.locator('h1')).toHaveText(title);
+  expect(await frame.locator('html').evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.getByTestId('preview-tab-status').click();
+  await expect(frame.locator('article.card', { hasText: 'Checkout' })).toBeVisible();
+  expect(await frame.locator('html').evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  expect(await overflow()).toBeLessThanOrEqual(0);
 });
