@@ -117,18 +117,69 @@ impl DraftStore {
         }
     }
 
-    /// The drafts of incident `id`, the same ones each time the incident is opened.
+    /// The drafts of incident `id`, the same ones each time the incident is opened. What is
+    /// typed is also kept in this browser's local storage, so a reload or a crash keeps it too;
+    /// a draft posted (reset to the template) is removed there.
     pub fn of(&self, id: &str) -> Drafts {
         if let Some(d) = self.drafts.with_value(|m| m.get(id).copied()) {
             d.copied.set(None);
             return d;
         }
-        let d = self.owner.with(Drafts::new);
+        let key = format!("cygni-drafts:{id}");
+        let d = self.owner.with(|| {
+            let d = Drafts::new();
+            if let Some(saved) = local_storage()
+                .and_then(|s| s.get_item(&key).ok().flatten())
+                .and_then(|text| serde_json::from_str::<SavedDrafts>(&text).ok())
+            {
+                d.status_page.set(saved.status_page);
+                d.email_subject.set(saved.email_subject);
+                d.email_body.set(saved.email_body);
+                d.internal.set(saved.internal);
+                d.postmortem.set(saved.postmortem);
+                d.pm_events.set(saved.pm_events);
+            }
+            Effect::new(move |_| {
+                let saved = SavedDrafts {
+                    status_page: d.status_page.get(),
+                    email_subject: d.email_subject.get(),
+                    email_body: d.email_body.get(),
+                    internal: d.internal.get(),
+                    postmortem: d.postmortem.get(),
+                    pm_events: d.pm_events.get(),
+                };
+                if let Some(storage) = local_storage() {
+                    if saved == SavedDrafts::default() {
+                        let _ = storage.remove_item(&key);
+                    } else if let Ok(text) = serde_json::to_string(&saved) {
+                        // Best effort: a full local storage leaves the draft in memory only.
+                        let _ = storage.set_item(&key, &text);
+                    }
+                }
+            });
+            d
+        });
         self.drafts.update_value(|m| {
             m.insert(id.to_owned(), d);
         });
         d
     }
+}
+
+/// What of an incident's drafts is kept in local storage: the text typed, not what the
+/// templates would give.
+#[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct SavedDrafts {
+    status_page: Option<String>,
+    email_subject: Option<String>,
+    email_body: Option<String>,
+    internal: Option<String>,
+    postmortem: Option<String>,
+    pm_events: Option<Vec<String>>,
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
 fn run(runner: Runner, f: crate::incident::Op, after: Option<crate::incident::After>) {

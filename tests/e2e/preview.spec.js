@@ -58,7 +58,7 @@ test('the status page preview is, byte for byte, the page site-gen builds from a
   await expect(frame.locator('h1#overall')).toBeVisible();
 });
 
-test('a status-page draft shows on the public pages before it is posted, and nothing is posted', async ({ page }) => {
+test('a status-page draft shows on the public pages before it is posted (nothing is posted by previewing) and survives leaving and reloading', async ({ page }) => {
   // A running clock: the draft is stamped later than the app's last one-second tick.
   await page.clock.install({ time: new Date(NOW) });
   await page.goto('/');
@@ -98,6 +98,14 @@ test('a status-page draft shows on the public pages before it is posted, and not
   await expect(page.getByTestId('preview-page')).toBeVisible();
   await page.goBack();
   await expect(page.getByTestId('draft-statuspage')).toHaveValue('We have found the cause: a bad card-network certificate.');
+  // And a reload (or a crashed tab) keeps it too, until it is posted.
+  await page.reload();
+  await expect(page.getByTestId('draft-statuspage')).toHaveValue('We have found the cause: a bad card-network certificate.');
+  await page.getByTestId('post-statuspage').click();
+  await expect(page.getByTestId('timeline')).toContainText('Status page update: We have found the cause: a bad card-network certificate.');
+  await page.reload();
+  await expect(page.getByTestId('draft-statuspage')).not.toHaveValue('We have found the cause: a bad card-network certificate.');
+  await expect(page.getByTestId('draft-statuspage')).toHaveValue(/REST API/);
 });
 
 test('a post-mortem full of markdown and script payloads previews as its public page, running nothing', async ({ page }) => {
