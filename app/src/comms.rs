@@ -9,10 +9,12 @@ use chrono::NaiveDate;
 use incident_core::comms::{self, ActionItemDraft};
 use incident_core::model::{ActionStatus, Incident, IncidentStatus, Priority, Settings};
 use incident_core::ops::{self, UpdateDraft};
+use incident_core::playbook::Playbook;
 use incident_core::{Bundle, Timestamp};
 use leptos::prelude::*;
 
 use crate::incident::{copy_to_clipboard, countdown, Runner};
+use crate::storage::local_storage;
 
 /// Text being edited in a draft box; `None` shows the draft generated from the incident now.
 #[derive(Clone, Copy)]
@@ -60,43 +62,62 @@ impl Drafts {
                 .status_page
                 .get()
                 .unwrap_or_else(|| comms::status_page_draft(incident, settings).message);
-            let posted = ops::post_update(
-                &mut draft,
-                UpdateDraft {
-                    impact: String::new(),
-                    actions: String::new(),
-                    message,
-                    public: true,
-                },
-                &settings.playbook,
-                actor,
-            );
+            let posted = post_to_status_page(&mut draft, message, &settings.playbook, actor);
             if let Err(ops::Refused(why)) = posted {
                 notes.push(format!("The status-page draft is not shown: {why}"));
             }
         } else if shows_post_incident(incident) && !incident.drill {
-            let text = self
-                .postmortem
-                .get()
-                .or_else(|| incident.postmortem.as_ref().map(|p| p.markdown.clone()));
-            let text = text.unwrap_or_else(|| {
-                self.pm_events
-                    .with(|ev| comms::postmortem_draft(incident, settings, ev.as_deref()))
-            });
-            let published = incident.postmortem.as_ref().is_some_and(|p| p.published);
-            let done = comms::write_postmortem(&mut draft, &text, actor).and_then(|()| {
-                if published {
-                    Ok(())
-                } else {
-                    comms::publish_postmortem(&mut draft, actor)
-                }
-            });
-            if let Err(ops::Refused(why)) = done {
+            let text = self.postmortem_text(incident, settings);
+            if let Err(ops::Refused(why)) = publish_postmortem_text(&mut draft, &text, actor) {
                 draft = incident.clone();
                 notes.push(format!("The post-mortem draft is not shown: {why}"));
             }
         }
         (draft, notes)
+    }
+
+    /// The post-mortem in the editor: what is being typed, else what is saved, else the
+    /// template filled from the incident with the chosen events. Read tracked.
+    fn postmortem_text(&self, incident: &Incident, settings: &Settings) -> String {
+        self.postmortem
+            .get()
+            .or_else(|| incident.postmortem.as_ref().map(|p| p.markdown.clone()))
+            .unwrap_or_else(|| {
+                self.pm_events
+                    .with(|ev| comms::postmortem_draft(incident, settings, ev.as_deref()))
+            })
+    }
+}
+
+/// "Post to the status page": `message` as a public update (also the preview's draft).
+fn post_to_status_page(
+    incident: &mut Incident,
+    message: String,
+    playbook: &Playbook,
+    actor: &ops::Actor,
+) -> Result<(), ops::Refused> {
+    let draft = UpdateDraft {
+        impact: String::new(),
+        actions: String::new(),
+        message,
+        public: true,
+    };
+    ops::post_update(incident, draft, playbook, actor).map(|_| ())
+}
+
+/// "Publish on the status site": `markdown` saved as the post-mortem, then published unless it
+/// already is (also the preview's draft).
+fn publish_postmortem_text(
+    incident: &mut Incident,
+    markdown: &str,
+    actor: &ops::Actor,
+) -> Result<(), ops::Refused> {
+    let published = incident.postmortem.as_ref().is_some_and(|p| p.published);
+    comms::write_postmortem(incident, markdown, actor)?;
+    if published {
+        Ok(())
+    } else {
+        comms::publish_postmortem(incident, actor)
     }
 }
 
@@ -178,10 +199,6 @@ struct SavedDrafts {
     pm_events: Option<Vec<String>>,
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 fn run(runner: Runner, f: crate::incident::Op, after: Option<crate::incident::After>) {
     runner.with_value(|a| a(f, after));
 }
@@ -253,9 +270,8 @@ pub fn Communications(
                         move |_| {
                             let message = d.status_page.get_untracked().unwrap_or_else(|| g.clone());
                             let pb = playbook.get_value();
-                            run(run_op, Box::new(move |i, a| {
-                                ops::post_update(i, UpdateDraft { impact: String::new(), actions: String::new(), message, public: true }, &pb, a).map(|_| ())
-                            }), Some(Box::new(move || d.status_page.set(None))));
+                            run(run_op, Box::new(move |i, a| post_to_status_page(i, message, &pb, a)),
+                                Some(Box::new(move || d.status_page.set(None))));
                         }
                     }>"Post to the status page"</button>
                     {(!is_drill).then(|| view! {
@@ -316,20 +332,11 @@ pub fn PostIncident(
     let d = drafts;
     let due = comms::postmortem_due(&incident, &settings);
     let published = incident.postmortem.as_ref().is_some_and(|p| p.published);
-    let saved_text = incident.postmortem.as_ref().map(|p| p.markdown.clone());
     let drill = incident.drill;
     let (inc_g, set_g) = (incident.clone(), settings.clone());
     // The text in the editor: what is being typed, else what is saved, else the template
     // filled from the incident with the chosen events.
-    let text = Memo::new(move |_| {
-        d.postmortem
-            .get()
-            .or_else(|| saved_text.clone())
-            .unwrap_or_else(|| {
-                d.pm_events
-                    .with(|ev| comms::postmortem_draft(&inc_g, &set_g, ev.as_deref()))
-            })
-    });
+    let text = Memo::new(move |_| d.postmortem_text(&inc_g, &set_g));
     // Exactly what the status site will show: the Action Items section cut, then the one
     // sanitizing markdown renderer.
     let preview = move || {
@@ -419,10 +426,8 @@ pub fn PostIncident(
                 {(!published && !drill).then(|| view! {
                     <button type="button" class="primary" data-testid="pm-publish" on:click=move |_| {
                         let md = text.get_untracked();
-                        run(run_op, Box::new(move |i, a| {
-                            comms::write_postmortem(i, &md, a)?;
-                            comms::publish_postmortem(i, a)
-                        }), Some(Box::new(move || d.postmortem.set(None))));
+                        run(run_op, Box::new(move |i, a| publish_postmortem_text(i, &md, a)),
+                            Some(Box::new(move || d.postmortem.set(None))));
                     }>"Publish on the status site"</button>
                 })}
                 {(!drill).then(|| view! {

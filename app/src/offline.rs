@@ -53,7 +53,7 @@ pub fn updated_since_last_visit() -> bool {
     let Some(id) = build_id() else {
         return false;
     };
-    let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+    let Some(store) = crate::storage::local_storage() else {
         return false;
     };
     let previous = store.get_item("cygni-build").ok().flatten();

@@ -5,9 +5,10 @@
 //!
 //! The page is shown in an `<iframe sandbox="allow-same-origin">` from `srcdoc`: nothing in it
 //! can run (no `allow-scripts`, and the page's own policy allows no script either; never add
-//! `allow-scripts` beside `allow-same-origin`), open a window or navigate anything; same origin
-//! only lets the app keep the reader's scroll position across re-renders; its links say where they will lead on the site, and the tabs (and, on `#/preview`, a
-//! picker of incidents) move between pages.
+//! `allow-scripts` beside `allow-same-origin`), open a window or navigate anything. Same origin
+//! only lets the app keep the reader's scroll position across re-renders. Its links say where
+//! they will lead on the site; the tabs (and, on `#/preview`, a picker of incidents) move
+//! between pages.
 
 use std::time::Duration;
 
@@ -63,8 +64,8 @@ struct Shown {
 const PICK: usize = 200;
 
 /// The frame with its tabs. `draft` is the incident with its drafts applied and the notes on
-/// what could not be (`None` for the plain status page); `active` false renders nothing;
-/// `picker` offers any public incident's page.
+/// what could not be (`None` for the plain status page); `picker` offers any public incident's
+/// page. Mounted only while shown: it renders the whole status page.
 #[component]
 fn PublicPreview(
     workspace: RwSignal<Bundle>,
@@ -72,7 +73,6 @@ fn PublicPreview(
     draft: Signal<Option<(Incident, Vec<String>)>>,
     tabs: Vec<(&'static str, Target)>,
     start: Target,
-    active: Signal<bool>,
     #[prop(optional)] picker: bool,
 ) -> impl IntoView {
     let target = RwSignal::new(start);
@@ -141,9 +141,6 @@ fn PublicPreview(
     on_cleanup(cancel);
 
     let shown = Memo::new(move |_| {
-        if !active.get() {
-            return None;
-        }
         minute.track();
         // Whatever changed, the page in the frame is about to be replaced: note the place.
         remember_scroll();
@@ -152,7 +149,7 @@ fn PublicPreview(
         // The real present, not the last tick of `now`: a draft is stamped with the moment it was
         // made, which may be later than the tick, and the projection leaves out what is later.
         let n = crate::clock::now().max(now.get_untracked());
-        Some(settled.with(|d| {
+        settled.with(|d| {
             let d = d.as_ref().filter(|_| apply).map(|(i, _)| i);
             workspace.with(|b| {
                 let site = public::project_with(b, n, d);
@@ -160,7 +157,7 @@ fn PublicPreview(
                 let html = sp::preview(&site, &base, t.page()).map_err(|e| e.to_string());
                 Shown { html, base, at: n }
             })
-        }))
+        })
     });
 
     // The incidents on the site, newest first, for the picker.
@@ -173,7 +170,7 @@ fn PublicPreview(
             let mut list: Vec<(Timestamp, String, String)> = incident_core::merge::live(b)
                 .incidents
                 .iter()
-                .filter(|i| !i.drill && i.updates.iter().any(|u| u.public && u.at <= n))
+                .filter(|i| public::on_site(i, n))
                 .map(|i| (i.started_at, i.id.clone(), i.title.clone()))
                 .collect();
             list.sort_by_key(|x| std::cmp::Reverse(x.0));
@@ -222,20 +219,19 @@ fn PublicPreview(
             <label class="check"><input type="checkbox" data-testid="preview-phone" prop:checked=move || phone.get()
                 on:change=move |ev| phone.set(event_target_checked(&ev)) />"Phone width"</label>
         </div>
-        {move || shown.with(|s| s.as_ref().map(|s| view! {
+        {move || shown.with(|s| view! {
             <p class="meta" data-testid="preview-caption">{format!(
                 "As the status site will show it at {} UTC, rendered by the same code as site-gen. Its links lead to {} and do not open from the preview.",
                 s.at.utc_hhmm(), s.base
             )}</p>
-        }))}
+        })}
         {move || (with_drafts.get()).then(|| settled.with(|d| d.as_ref().map(|(_, notes)| notes.iter().map(|n| view! {
             <p class="notice" data-testid="preview-note">{n.clone()}</p>
         }).collect_view())))}
-        {move || shown.with(|s| match s.as_ref().map(|s| &s.html) {
-            None => ().into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{format!("The preview failed: {e}")}</p> }.into_any(),
-            Some(Ok(None)) => view! { <p class="notice" data-testid="preview-absent">{target.with(Target::absent)}</p> }.into_any(),
-            Some(Ok(Some(html))) => view! {
+        {move || shown.with(|s| match &s.html {
+            Err(e) => view! { <p class="error" role="alert">{format!("The preview failed: {e}")}</p> }.into_any(),
+            Ok(None) => view! { <p class="notice" data-testid="preview-absent">{target.with(Target::absent)}</p> }.into_any(),
+            Ok(Some(html)) => view! {
                 <div class="preview-frame-wrap" class:phone=move || phone.get()>
                     <iframe node_ref=frame class="preview-frame" data-testid="preview-frame"
                         title="Preview of the public status site"
@@ -256,7 +252,7 @@ pub fn PreviewPage(workspace: RwSignal<Bundle>, now: ReadSignal<Timestamp>) -> i
             <h2>"Status site preview"</h2>
             <p class="muted">"The public status page as it stands in this workspace, before anything is exported. Only public updates, published post-mortems and announced maintenance are on it; drills never are."</p>
             <PublicPreview workspace=workspace now=now draft=Signal::derive(|| None)
-                tabs=vec![("Status page", Target::Status)] start=Target::Status active=Signal::derive(|| true) picker=true />
+                tabs=vec![("Status page", Target::Status)] start=Target::Status picker=true />
         </section>
     }
 }
@@ -315,7 +311,7 @@ pub fn IncidentPreview(
                     on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { "Hide" } else { "Show the status site's pages" }}</button>
             </div>
             {move || open.get().then(|| view! {
-                <PublicPreview workspace=workspace now=now draft=draft tabs=tabs.clone() start=start.clone() active=Signal::derive(move || open.get()) />
+                <PublicPreview workspace=workspace now=now draft=draft tabs=tabs.clone() start=start.clone() />
             })}
         </section>
     }

@@ -20,14 +20,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::incident::actor;
-use crate::storage::{Storage, DEFAULT_DB};
+use crate::storage::{local_storage, Storage, DEFAULT_DB};
 
 /// The browser-local choice of who is using this device (not part of the workspace).
 const ME_KEY: &str = "cygni-me";
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
 
 /// Who this browser said it is, if anyone.
 pub fn remembered_me() -> Option<String> {

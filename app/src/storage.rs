@@ -13,6 +13,12 @@ use incident_core::{
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
+/// The browser's local storage, for what belongs to this browser rather than the workspace (who
+/// you are, the last build seen, drafts being typed); `None` where there is none.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
 /// The name of the browser database of the workspace.
 pub const DEFAULT_DB: &str = "cygni-workspace";
 const DB_VERSION: u32 = 1;

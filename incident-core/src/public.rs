@@ -310,6 +310,12 @@ impl PublicSite {
     }
 }
 
+/// Whether `incident` is on the status site at `now`: it is not a drill and the public was told
+/// of it (a public update at or before `now`). [`project`] publishes exactly these.
+pub fn on_site(incident: &Incident, now: Timestamp) -> bool {
+    !incident.drill && incident.updates.iter().any(|u| u.public && u.at <= now)
+}
+
 /// Builds the public view of `bundle` at `now`. Records hidden by a tombstone are left out
 /// ([`crate::merge::live`]).
 pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
@@ -337,8 +343,8 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
     });
     let mut incidents: Vec<PublicIncident> = stored
         .chain(added)
-        .filter(|i| !i.drill)
-        .filter_map(|i| {
+        .filter(|i| on_site(i, now))
+        .map(|i| {
             let mut updates: Vec<PublicUpdate> = i
                 .updates
                 .iter()
@@ -350,10 +356,8 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
                     at: u.at,
                 })
                 .collect();
-            if updates.is_empty() {
-                return None;
-            }
             updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            // `on_site`: there is at least one.
             let latest = &updates[0];
             let postmortem = i.postmortem.as_ref().filter(|p| p.published).and_then(|p| {
                 p.published_at
@@ -383,7 +387,7 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
             } else {
                 None
             };
-            Some(PublicIncident {
+            PublicIncident {
                 id: i.id.clone(),
                 title: i.title.clone(),
                 impact: Indicator::from_severity(i.severity),
@@ -404,7 +408,7 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
                     .collect(),
                 updates,
                 postmortem,
-            })
+            }
         })
         .collect();
     incidents.sort_by(|a, b| {

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use askama::Template;
 use chrono::{Datelike, NaiveDate};
 use incident_core::public::{
-    uptime, ComponentStatus, Indicator, PublicIncident, PublicMaintenance, PublicSite, PublicUpdate,
+    uptime, ComponentStatus, Indicator, PublicIncident, PublicMaintenance, PublicPostmortem,
+    PublicSite, PublicUpdate,
 };
 use incident_core::{markdown, model::MaintenanceStatus, Timestamp};
 
@@ -595,15 +596,11 @@ pub fn postmortem(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Rend
 /// the incident history.
 const POSTMORTEMS_LISTED: usize = 100;
 
+/// A post-mortem as one line of the list: its incident's line, linked to the post-mortem and
+/// dated by day, and when it was published.
 #[derive(Debug)]
 pub struct PostmortemLine {
-    pub href: String,
-    pub title: String,
-    pub impact_key: &'static str,
-    pub impact_label: &'static str,
-    pub started: String,
-    pub started_iso: String,
-    pub duration: Option<String>,
+    pub line: IncidentLine,
     pub published: String,
     pub published_iso: String,
 }
@@ -618,34 +615,30 @@ struct PostmortemsPage {
 
 /// `postmortems/index.html`: the published post-mortems, newest first.
 pub fn postmortems(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
-    let mut list: Vec<&PublicIncident> = ctx
+    let mut list: Vec<(&PublicIncident, &PublicPostmortem)> = ctx
         .site
         .incidents
         .iter()
-        .filter(|i| i.postmortem.is_some())
+        .filter_map(|i| i.postmortem.as_ref().map(|pm| (i, pm)))
         .collect();
-    list.sort_by(|a, b| {
-        let at = |i: &PublicIncident| i.postmortem.as_ref().map(|p| p.published_at);
-        at(b).cmp(&at(a)).then_with(|| a.id.cmp(&b.id))
+    list.sort_by(|(a, pa), (b, pb)| {
+        pb.published_at
+            .cmp(&pa.published_at)
+            .then_with(|| a.id.cmp(&b.id))
     });
     let more = list.len().saturating_sub(POSTMORTEMS_LISTED);
     let lines = list
         .into_iter()
         .take(POSTMORTEMS_LISTED)
-        .filter_map(|i| {
-            let pm = i.postmortem.as_ref()?;
-            let line = IncidentLine::of(i, "../");
-            Some(PostmortemLine {
-                href: format!("{}/", i.id),
-                title: line.title,
-                impact_key: line.impact_key,
-                impact_label: line.impact_label,
-                started: fmt_date(i.started_at.datetime().date_naive()),
-                started_iso: line.started_iso,
-                duration: line.duration,
+        .map(|(i, pm)| {
+            let mut line = IncidentLine::of(i, "../");
+            line.href = format!("{}/", i.id);
+            line.started = fmt_date(i.started_at.datetime().date_naive());
+            PostmortemLine {
+                line,
                 published: fmt_date(pm.published_at.datetime().date_naive()),
                 published_iso: pm.published_at.to_rfc3339(),
-            })
+            }
         })
         .collect();
     let mut page = ctx.page(
