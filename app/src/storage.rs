@@ -104,12 +104,72 @@ impl Storage {
         for m in &bundle.maintenances {
             put_json(&maintenances, &m.id, m)?;
         }
-        let tombstones = tx.object_store(TOMBSTONES)?;
-        for (n, t) in bundle.tombstones.iter().enumerate() {
-            put_json(&tombstones, &format!("{:?}:{}:{n}", t.kind, t.id), t)?;
-        }
+        put_tombstones(&tx.object_store(TOMBSTONES)?, &bundle.tombstones)?;
         tx.commit()?.await?;
         Ok(())
+    }
+
+    /// Merges `bundle` (an import's result) into what is stored, in one transaction, and returns
+    /// the workspace as stored afterwards. Only records whose stored text changes are written.
+    /// Whatever another tab stored since `bundle` was computed is merged in by the core merge,
+    /// never overwritten, and a record only that tab has is kept. The workspace keeps its own
+    /// device id.
+    pub async fn merge_in(&self, bundle: &Bundle) -> Result<Bundle, StorageError> {
+        use incident_core::merge;
+        let tx = self
+            .db
+            .transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
+        let meta = tx.object_store(META)?;
+        let settings = match get_json::<Settings>(&meta, "settings").await? {
+            Some(stored) if stored == bundle.settings => stored,
+            Some(stored) => {
+                let merged = merge::merge_settings_copies(&stored, &bundle.settings);
+                if merged != stored {
+                    put_json(&meta, "settings", &merged)?;
+                }
+                merged
+            }
+            None => {
+                put_json(&meta, "settings", &bundle.settings)?;
+                bundle.settings.clone()
+            }
+        };
+        let device_id = match get_json::<String>(&meta, "device_id").await? {
+            Some(id) => id,
+            None => {
+                put_json(&meta, "device_id", &bundle.device_id)?;
+                bundle.device_id.clone()
+            }
+        };
+        put_json(&meta, "schema_version", &SCHEMA_VERSION)?;
+        let incidents = merge_records(
+            &tx.object_store(INCIDENTS)?,
+            &bundle.incidents,
+            |i| &i.id,
+            merge::merge_incident_copies,
+        )
+        .await?;
+        let maintenances = merge_records(
+            &tx.object_store(MAINTENANCES)?,
+            &bundle.maintenances,
+            |m| &m.id,
+            merge::merge_maintenance_copies,
+        )
+        .await?;
+        let store = tx.object_store(TOMBSTONES)?;
+        let stored: Vec<Tombstone> = all_json(&store).await?;
+        let tombstones = merge::merge_tombstone_lists(&stored, &bundle.tombstones);
+        if tombstones != stored {
+            store.clear()?;
+            put_tombstones(&store, &tombstones)?;
+        }
+        tx.commit()?.await?;
+        let mut out = Bundle::new(settings, device_id, bundle.exported_at);
+        out.incidents = incidents;
+        out.maintenances = maintenances;
+        out.tombstones = tombstones;
+        sort_for_screen(&mut out);
+        Ok(out)
     }
 
     /// Stores one incident (a new one or a change), and nothing else.
@@ -185,29 +245,89 @@ impl Storage {
         let device_id = get_json::<String>(&meta, "device_id")
             .await?
             .unwrap_or_default();
-        let mut incidents: Vec<Incident> = all_json(&tx.object_store(INCIDENTS)?).await?;
-        let mut maintenances: Vec<Maintenance> = all_json(&tx.object_store(MAINTENANCES)?).await?;
+        let incidents: Vec<Incident> = all_json(&tx.object_store(INCIDENTS)?).await?;
+        let maintenances: Vec<Maintenance> = all_json(&tx.object_store(MAINTENANCES)?).await?;
         let tombstones: Vec<Tombstone> = all_json(&tx.object_store(TOMBSTONES)?).await?;
-        incidents.sort_by(|a, b| {
-            b.started_at
-                .cmp(&a.started_at)
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        maintenances.sort_by(|a, b| {
-            b.scheduled_start
-                .cmp(&a.scheduled_start)
-                .then_with(|| a.id.cmp(&b.id))
-        });
         let mut bundle = Bundle::new(settings, device_id, now);
         bundle.incidents = incidents;
         bundle.maintenances = maintenances;
         bundle.tombstones = tombstones;
+        sort_for_screen(&mut bundle);
         Ok(Some(bundle))
     }
 
     pub fn close(&self) {
         self.db.close();
     }
+}
+
+/// The order the screens show: newest incident and maintenance first.
+pub fn sort_for_screen(bundle: &mut Bundle) {
+    bundle.incidents.sort_by(|a, b| {
+        b.started_at
+            .cmp(&a.started_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    bundle.maintenances.sort_by(|a, b| {
+        b.scheduled_start
+            .cmp(&a.scheduled_start)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+fn put_tombstones(store: &idb::ObjectStore, tombstones: &[Tombstone]) -> Result<(), StorageError> {
+    for (n, t) in tombstones.iter().enumerate() {
+        put_json(store, &format!("{:?}:{}:{n}", t.kind, t.id), t)?;
+    }
+    Ok(())
+}
+
+/// Merges `records` into one store of records kept by id: a record not stored is written; one
+/// stored with the same text is left alone; one stored differently is merged with the stored
+/// copy (the core merge) and written if that changes it. Records only the store has are kept.
+/// Returns every record of the store afterwards.
+async fn merge_records<T>(
+    store: &idb::ObjectStore,
+    records: &[T],
+    id: impl Fn(&T) -> &str,
+    merge: impl Fn(&T, &T) -> T,
+) -> Result<Vec<T>, StorageError>
+where
+    T: serde::Serialize + DeserializeOwned + Clone + PartialEq,
+{
+    let keys = store.get_all_keys(None, None)?.await?;
+    let values = store.get_all(None, None)?.await?;
+    let mut stored: std::collections::HashMap<String, JsValue> = keys
+        .into_iter()
+        .zip(values)
+        .filter_map(|(k, v)| Some((k.as_string()?, v)))
+        .collect();
+    let mut out = Vec::with_capacity(records.len().max(stored.len()));
+    for record in records {
+        let key = id(record);
+        let text = serde_json::to_string(record)
+            .map_err(|e| StorageError(format!("could not encode {key}: {e}")))?;
+        let result = match stored.remove(key) {
+            Some(value) if value.as_string().as_deref() == Some(text.as_str()) => record.clone(),
+            Some(value) => {
+                let old: T = decode(&value, key)?;
+                let merged = merge(&old, record);
+                if merged != old {
+                    put_json(store, key, &merged)?;
+                }
+                merged
+            }
+            None => {
+                store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?;
+                record.clone()
+            }
+        };
+        out.push(result);
+    }
+    for (key, value) in stored {
+        out.push(decode(&value, &key)?);
+    }
+    Ok(out)
 }
 
 fn put_json<T: serde::Serialize>(

@@ -33,6 +33,9 @@ pub fn announce(incident_id: &str) {
 /// The message that says the settings changed (incident ids cannot start with `@`).
 pub const SETTINGS: &str = "@settings";
 
+/// The message that says the whole workspace may have changed (an import).
+pub const WORKSPACE: &str = "@workspace";
+
 /// Listens for other tabs' changes and shows them.
 pub fn listen(workspace: RwSignal<Bundle>) {
     let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
@@ -47,7 +50,12 @@ pub fn listen(workspace: RwSignal<Bundle>) {
                 let Ok(storage) = Storage::open(DEFAULT_DB).await else {
                     return;
                 };
-                if id == SETTINGS {
+                if id == WORKSPACE {
+                    let now = crate::clock::now();
+                    if let Ok(Some(bundle)) = storage.load_bundle(now).await {
+                        workspace.set(bundle);
+                    }
+                } else if id == SETTINGS {
                     if let Ok(Some(settings)) = storage.get_settings().await {
                         workspace.update(|b| b.settings = settings);
                     }

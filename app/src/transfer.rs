@@ -209,12 +209,7 @@ pub fn Transfer(
         let Stage::Preview { file, preview } = stage.get_untracked() else {
             return;
         };
-        let mut merged = preview.merged;
-        merged.incidents.sort_by(|a, b| {
-            b.started_at
-                .cmp(&a.started_at)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        let merged = preview.merged;
         stage.set(Stage::Reading(format!(
             "Saving the merged workspace ({} incidents)…",
             merged.incidents.len()
@@ -224,15 +219,18 @@ pub fn Transfer(
             let started = js_sys::Date::now();
             let saved = async {
                 let storage = Storage::open(DEFAULT_DB).await?;
-                let r = storage.save_bundle(&merged).await;
+                // Merged into what is stored now, not written over it: another tab may have
+                // stored work since the preview was computed.
+                let r = storage.merge_in(&merged).await;
                 storage.close();
                 r
             }
             .await;
             timing("save", started);
             match saved {
-                Ok(()) => {
-                    workspace.set(merged);
+                Ok(stored) => {
+                    workspace.set(stored);
+                    crate::sync::announce(crate::sync::WORKSPACE);
                     stage.set(Stage::Done(format!("{file} imported and merged.")));
                 }
                 Err(e) => stage.set(Stage::Refused {

@@ -73,3 +73,74 @@ async fn put_incident_changes_only_that_incident() {
     expected.incidents[4] = changed;
     assert_eq!(loaded, expected);
 }
+
+#[wasm_bindgen_test]
+async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
+    use incident_core::merge::merge;
+    use incident_core::ops::{add_note, Actor};
+    let name = unique_db("merge-in");
+    let base = generate(&SampleOptions {
+        incidents: 40,
+        seed: 21,
+        now: now(),
+    });
+    let storage = Storage::open(&name).await.unwrap();
+    storage.save_bundle(&base).await.unwrap();
+
+    // The import's result, computed from the workspace as it was when the preview showed: a
+    // copy from a device whose id sorts first, with one incident retitled and one new.
+    let mut theirs = base.clone();
+    theirs.device_id = "a-laptop".to_owned();
+    let at = Timestamp::parse("2026-11-01T12:05:00Z").unwrap();
+    let them = Actor {
+        person: None,
+        device: "a-laptop".to_owned(),
+        now: at,
+    };
+    add_note(&mut theirs.incidents[1], "Seen on their laptop", &them).unwrap();
+    let mut fresh = base.incidents[0].clone();
+    fresh.id = "declared-on-their-laptop".to_owned();
+    theirs.incidents.push(fresh);
+    let imported = merge(&base, &theirs);
+
+    // Meanwhile another tab notes something on the same incident and declares a new one.
+    let tab = Actor {
+        person: None,
+        device: format!("{}~tab2", base.device_id),
+        now: at,
+    };
+    let mut noted = base.incidents[1].clone();
+    add_note(&mut noted, "Written in the other tab", &tab).unwrap();
+    storage.put_incident_merged(&noted).await.unwrap();
+    let mut other = base.incidents[2].clone();
+    other.id = "declared-in-the-other-tab".to_owned();
+    storage.put_incident(&other).await.unwrap();
+
+    let result = storage.merge_in(&imported).await.unwrap();
+    storage.close();
+    let storage = Storage::open(&name).await.unwrap();
+    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
+    // What the screen is given is what a reload shows.
+    assert_eq!(result.incidents, loaded.incidents);
+    assert_eq!(result.settings, loaded.settings);
+    assert_eq!(result.tombstones, loaded.tombstones);
+    assert_eq!(result.maintenances, loaded.maintenances);
+    // Both people's work and the other tab's are there; the workspace keeps its device id.
+    assert_eq!(loaded.device_id, base.device_id);
+    assert_eq!(loaded.incidents.len(), base.incidents.len() + 2);
+    let ids: Vec<&str> = loaded.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert!(ids.contains(&"declared-on-their-laptop"));
+    assert!(ids.contains(&"declared-in-the-other-tab"));
+    let one = loaded
+        .incidents
+        .iter()
+        .find(|i| i.id == base.incidents[1].id)
+        .unwrap();
+    let notes = serde_json::to_string(&one.timeline).unwrap();
+    assert!(notes.contains("Seen on their laptop"), "{notes}");
+    assert!(notes.contains("Written in the other tab"), "{notes}");
+
+    // The same import again changes nothing.
+    let again = storage.merge_in(&imported).await.unwrap();
+    assert_eq!(again.incidents, loaded.incidents);
+}

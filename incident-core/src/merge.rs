@@ -538,6 +538,16 @@ pub fn merge_settings_copies(a: &Settings, b: &Settings) -> Settings {
     merge_settings(a, b)
 }
 
+/// Two copies of one maintenance merged by the same rules as [`merge`].
+pub fn merge_maintenance_copies(a: &Maintenance, b: &Maintenance) -> Maintenance {
+    merge_maintenance(a, b)
+}
+
+/// Two lists of tombstones unioned as [`merge`] does (sorted, each deletion once).
+pub fn merge_tombstone_lists(a: &[Tombstone], b: &[Tombstone]) -> Vec<Tombstone> {
+    merge_tombstones(a, b)
+}
+
 fn merge_incident(a: &Incident, b: &Incident) -> Incident {
     let mut lost = Vec::new();
     let mut out = if std::ptr::eq(a, b) || a == b {

@@ -1,5 +1,6 @@
 // Steps that several specs take the same way.
 const { expect } = require('@playwright/test');
+const path = require('path');
 
 // Declares an incident through the form: `sev` like 'SEV2', REST API with a major outage.
 async function declare(page, title, sev) {
@@ -12,4 +13,13 @@ async function declare(page, title, sev) {
   await expect(page.getByTestId('incident-title')).toHaveText(title);
 }
 
-module.exports = { declare };
+// Exports the workspace through the Export button into `dir/name`; returns the file's path.
+async function exportWorkspace(page, dir, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  expect(download.suggestedFilename()).toMatch(/^cygni-incidents-\d{8}T\d{6}Z\.json$/);
+  const file = path.join(dir, name);
+  await download.saveAs(file);
+  return file;
+}
+
+module.exports = { declare, exportWorkspace };

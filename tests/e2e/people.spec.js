@@ -3,6 +3,7 @@
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
 const path = require('path');
+const { exportWorkspace } = require('./helpers');
 
 async function person(browser, name) {
   const context = await browser.newContext();
@@ -16,9 +17,7 @@ async function person(browser, name) {
 async function exportTo(p, file) {
   await p.page.goto('/');
   await expect(p.page.getByTestId('open-count')).toBeVisible();
-  const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.getByTestId('export').click()]);
-  await download.saveAs(file);
-  return file;
+  return exportWorkspace(p.page, path.dirname(file), path.basename(file));
 }
 
 test('two people edit one incident apart and converge after exchanging files', async ({ browser }, info) => {

@@ -1,6 +1,9 @@
 // Two tabs on one workspace: each sees the other's changes, and a write never overwrites work
 // stored by another tab since (merge on write).
 const { test, expect } = require('@playwright/test');
+const fs = require('fs');
+const path = require('path');
+const { exportWorkspace } = require('./helpers');
 
 test('two tabs see each other\'s notes, and a stale tab merges instead of overwriting', async ({ context }) => {
   const a = await context.newPage();
@@ -47,4 +50,54 @@ test('two tabs see each other\'s notes, and a stale tab merges instead of overwr
   await b.reload();
   await expect(b.getByTestId('timeline')).toContainText('Note: Written silently elsewhere');
   await expect(b.getByTestId('timeline')).toContainText('Note: Written in tab A');
+});
+
+test('an import merges with what another tab stored while its preview was open', async ({ context }, info) => {
+  const dir = info.outputDir;
+  fs.mkdirSync(dir, { recursive: true });
+  const a = await context.newPage();
+  await a.goto('/');
+  await expect(a.getByTestId('open-count')).toHaveText('3');
+  const href = await a.locator('[data-testid=incident-row][data-open=true] .title a').first().getAttribute('href');
+
+  // Another person's copy with one incident they declared.
+  const theirs = JSON.parse(fs.readFileSync(await exportWorkspace(a, dir, 'mine.json'), 'utf8'));
+  const fresh = JSON.parse(JSON.stringify(theirs.incidents[0]));
+  fresh.id = 'declared-on-laptop-b';
+  fresh.title = 'Imported from laptop B';
+  theirs.incidents.push(fresh);
+  theirs.device_id = 'a-laptop-b';
+  const file = path.join(dir, 'theirs.json');
+  fs.writeFileSync(file, JSON.stringify(theirs));
+  await a.getByTestId('import-file').setInputFiles(file);
+  await expect(a.getByTestId('import-summary')).toContainText('1 new incidents, 0 updated');
+
+  // While tab A shows the preview, tab B notes something and declares an incident.
+  const b = await context.newPage();
+  await b.goto('/' + href);
+  await b.getByTestId('note-input').fill('Written in tab B during the import');
+  await b.getByTestId('note-input').press('Enter');
+  await expect(b.getByTestId('timeline')).toContainText('Written in tab B during the import');
+  await b.getByTestId('command-input').fill('/incident create sev3 "Declared in tab B meanwhile"');
+  await b.getByTestId('command-input').press('Enter');
+  await expect(b.getByTestId('incident-title')).toHaveText('Declared in tab B meanwhile');
+
+  await a.getByTestId('import-apply').click();
+  await expect(a.getByTestId('import-done')).toBeVisible();
+  // Tab B sees the import without a reload; nothing of B's is gone, in either tab or after reload.
+  await b.getByRole('link', { name: 'Cygni' }).click();
+  await b.getByTestId('filter-text').fill('Imported from laptop B');
+  await expect(b.locator('[data-testid=incident-row]')).toHaveCount(1);
+  for (const page of [a, b]) {
+    await page.reload();
+    await page.getByTestId('filter-text').fill('Declared in tab B meanwhile');
+    await expect(page.locator('[data-testid=incident-row]')).toHaveCount(1);
+    await page.goto('/' + href);
+    await expect(page.getByTestId('timeline')).toContainText('Written in tab B during the import');
+  }
+  // The workspace keeps its own device id.
+  await a.getByRole('link', { name: 'Cygni' }).click();
+  const mine = JSON.parse(fs.readFileSync(await exportWorkspace(a, dir, 'after.json'), 'utf8'));
+  expect(mine.device_id).not.toBe('a-laptop-b');
+  expect(mine.incidents.map((i) => i.title)).toContain('Imported from laptop B');
 });

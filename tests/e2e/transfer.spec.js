@@ -5,13 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 
-async function exportWorkspace(page, dir, name) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
-  expect(download.suggestedFilename()).toMatch(/^cygni-incidents-\d{8}T\d{6}Z\.json$/);
-  const file = path.join(dir, name);
-  await download.saveAs(file);
-  return file;
-}
+const { exportWorkspace } = require('./helpers');
 
 test('export, then import another person\'s edited copy: preview, merge, nothing lost', async ({ page }, info) => {
   await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
