@@ -51,6 +51,12 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   let work;
   for (const [label, file] of [[`import ${N} into the first-run workspace`, base], [`import ${N} (10 % overlap) into ${N}`, incoming]]) {
     timings.length = 0;
+    // The page's longest stretch without answering (long tasks), while it imports.
+    await page.evaluate(() => {
+      window.__long = [];
+      window.__observer = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); });
+      window.__observer.observe({ type: 'longtask' });
+    });
     const t0 = Date.now();
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('import-preview').waitFor({ timeout: 600000 });
@@ -59,7 +65,11 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
     const t1 = Date.now();
     await page.getByTestId('import-apply').click();
     await page.getByTestId('import-done').waitFor({ timeout: 600000 });
-    rows.push({ label, mb: fs.statSync(file).size / 1e6, toPreview, apply: Date.now() - t1, steps: Object.fromEntries(timings), summary });
+    const apply = Date.now() - t1;
+    const long = await page.evaluate(() => { window.__observer.disconnect(); return window.__long; });
+    const longest = Math.max(0, ...long.map((l) => l[1]));
+    if (process.env.BENCH_LONG) console.log(label, 'long tasks [start, ms]:', JSON.stringify(long.filter((l) => l[1] > 100)));
+    rows.push({ label, mb: fs.statSync(file).size / 1e6, toPreview, apply, longest, steps: Object.fromEntries(timings), summary });
     if (file === base) work = await measureWorkspace(page);
   }
   const t2 = Date.now();
@@ -69,7 +79,7 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   const exportMs = Date.now() - t2;
   console.log(`workspace in Chromium (${os.cpus().length} cores): wall times in ms; steps as the app logs them`);
   for (const r of rows) {
-    console.log(`${r.label}: ${r.mb.toFixed(1)} MB; file chosen -> preview ${r.toPreview} (read ${r.steps.read}, check ${r.steps.parse}, compare+merge ${r.steps.preview}); merge into storage ${r.apply} (save ${r.steps.save})`);
+    console.log(`${r.label}: ${r.mb.toFixed(1)} MB; file chosen -> preview ${r.toPreview} (read ${r.steps.read}, check ${r.steps.parse}, compare+merge ${r.steps.preview}); merge into storage ${r.apply} (save ${r.steps.save}); longest time the page did not answer ${r.longest}`);
     console.log(`  preview said: ${r.summary}`);
   }
   console.log(`with ${work.stored} incidents stored: cold load ${work.load} ms (median of 3: reload until the list shows), ` +

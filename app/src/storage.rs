@@ -282,10 +282,16 @@ fn put_tombstones(store: &idb::ObjectStore, tombstones: &[Tombstone]) -> Result<
     Ok(())
 }
 
+/// Records read or written per request while merging: between two requests the page answers
+/// (each request completes in its own task), so a large import never freezes it for long.
+const BATCH: usize = 400;
+
 /// Merges `records` into one store of records kept by id: a record not stored is written; one
 /// stored with the same text is left alone; one stored differently is merged with the stored
 /// copy (the core merge) and written if that changes it. Records only the store has are kept.
-/// Returns every record of the store afterwards.
+/// Returns every record of the store afterwards. Reads and writes go in batches; the
+/// transaction stays open throughout because each batch starts when the previous one's last
+/// request completes.
 async fn merge_records<T>(
     store: &idb::ObjectStore,
     records: &[T],
@@ -295,34 +301,59 @@ async fn merge_records<T>(
 where
     T: serde::Serialize + DeserializeOwned + Clone + PartialEq,
 {
-    let keys = store.get_all_keys(None, None)?.await?;
-    let values = store.get_all(None, None)?.await?;
-    let mut stored: std::collections::HashMap<String, JsValue> = keys
+    let keys: Vec<String> = store
+        .get_all_keys(None, None)?
+        .await?
         .into_iter()
-        .zip(values)
-        .filter_map(|(k, v)| Some((k.as_string()?, v)))
+        .filter_map(|k| k.as_string())
         .collect();
-    let mut out = Vec::with_capacity(records.len().max(stored.len()));
-    for record in records {
-        let key = id(record);
-        let text = serde_json::to_string(record)
-            .map_err(|e| StorageError(format!("could not encode {key}: {e}")))?;
-        let result = match stored.remove(key) {
-            Some(value) if value.as_string().as_deref() == Some(text.as_str()) => record.clone(),
-            Some(value) => {
-                let old: T = decode(&value, key)?;
-                let merged = merge(&old, record);
-                if merged != old {
-                    put_json(store, key, &merged)?;
-                }
-                merged
-            }
-            None => {
-                store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?;
-                record.clone()
-            }
+    let mut stored: std::collections::HashMap<String, JsValue> =
+        std::collections::HashMap::with_capacity(keys.len());
+    for batch in keys.chunks(BATCH) {
+        let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
+            continue;
         };
-        out.push(result);
+        let range = idb::KeyRange::bound(
+            &JsValue::from_str(first),
+            &JsValue::from_str(last),
+            Some(false),
+            Some(false),
+        )?;
+        let values = store
+            .get_all(Some(idb::Query::KeyRange(range)), None)?
+            .await?;
+        stored.extend(batch.iter().cloned().zip(values));
+    }
+    let mut out = Vec::with_capacity(records.len().max(stored.len()));
+    for batch in records.chunks(BATCH) {
+        let mut last = None;
+        for record in batch {
+            let key = id(record);
+            let text = serde_json::to_string(record)
+                .map_err(|e| StorageError(format!("could not encode {key}: {e}")))?;
+            let result = match stored.remove(key) {
+                Some(value) if value.as_string().as_deref() == Some(text.as_str()) => {
+                    record.clone()
+                }
+                Some(value) => {
+                    let old: T = decode(&value, key)?;
+                    let merged = merge(&old, record);
+                    if merged != old {
+                        last = Some(put_json(store, key, &merged)?);
+                    }
+                    merged
+                }
+                None => {
+                    last =
+                        Some(store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?);
+                    record.clone()
+                }
+            };
+            out.push(result);
+        }
+        if let Some(request) = last {
+            request.await?;
+        }
     }
     for (key, value) in stored {
         out.push(decode(&value, &key)?);
@@ -330,16 +361,16 @@ where
     Ok(out)
 }
 
+/// Puts a record as JSON text. The request completes with the transaction, whose commit the
+/// caller awaits; it is returned for a caller that waits for this write on its own.
 fn put_json<T: serde::Serialize>(
     store: &idb::ObjectStore,
     key: &str,
     value: &T,
-) -> Result<(), StorageError> {
+) -> Result<idb::request::PutStoreRequest, StorageError> {
     let text = serde_json::to_string(value)
         .map_err(|e| StorageError(format!("could not encode {key}: {e}")))?;
-    // The request completes with the transaction; its commit is awaited by the caller.
-    let _request = store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?;
-    Ok(())
+    Ok(store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?)
 }
 
 async fn get_json<T: DeserializeOwned>(

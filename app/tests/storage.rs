@@ -79,8 +79,9 @@ async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
     use incident_core::merge::merge;
     use incident_core::ops::{add_note, Actor};
     let name = unique_db("merge-in");
+    // More incidents than one batch of reads and writes.
     let base = generate(&SampleOptions {
-        incidents: 40,
+        incidents: 900,
         seed: 21,
         now: now(),
     });

@@ -466,6 +466,109 @@ pub fn preview(local: &Bundle, incoming: &Bundle) -> MergePreview {
     p
 }
 
+/// [`preview`] computed a batch of incidents at a time, for a caller that must let a page answer
+/// between batches (an import of 10,000 incidents). The incidents are split by id ranges; each
+/// range is previewed on its own with all the tombstones (which, with the two copies, are all an
+/// incident's merge and visibility depend on), the settings and maintenances once, and the parts
+/// are joined in id order: the result equals `preview(local, incoming)` (tested).
+///
+/// Each [`step`](PreviewJob::step) is given the two bundles again (so nothing is borrowed
+/// between steps); they must be the ones given to [`new`](PreviewJob::new).
+#[derive(Debug)]
+pub struct PreviewJob {
+    /// The first incident id of each batch, in order.
+    starts: Vec<String>,
+    next: usize,
+    /// The settings both sides of a batch carry (the same, so a batch reports nothing of them).
+    settings: Settings,
+    acc: MergePreview,
+    /// Conflicts of the settings and maintenances: reported after the incidents', as [`preview`] does.
+    rest_conflicts: Vec<PreviewConflict>,
+}
+
+impl PreviewJob {
+    /// Previews the settings, maintenances and tombstones, and plans batches of `batch`
+    /// incident ids (at least one).
+    pub fn new(local: &Bundle, incoming: &Bundle, batch: usize) -> PreviewJob {
+        let ids: BTreeSet<&str> = local
+            .incidents
+            .iter()
+            .chain(&incoming.incidents)
+            .map(|i| i.id.as_str())
+            .collect();
+        let starts = ids
+            .into_iter()
+            .step_by(batch.max(1))
+            .map(str::to_owned)
+            .collect();
+        let without_incidents = |b: &Bundle| Bundle {
+            format: b.format.clone(),
+            schema_version: b.schema_version,
+            exported_at: b.exported_at,
+            device_id: b.device_id.clone(),
+            settings: b.settings.clone(),
+            incidents: Vec::new(),
+            maintenances: b.maintenances.clone(),
+            tombstones: b.tombstones.clone(),
+        };
+        let mut acc = preview(&without_incidents(local), &without_incidents(incoming));
+        let rest_conflicts = std::mem::take(&mut acc.conflicts);
+        PreviewJob {
+            starts,
+            next: 0,
+            settings: local.settings.clone(),
+            acc,
+            rest_conflicts,
+        }
+    }
+
+    /// Batches not yet previewed.
+    pub fn remaining(&self) -> usize {
+        self.starts.len() - self.next
+    }
+
+    /// Previews the next batch of incidents; `false` once there are none left.
+    pub fn step(&mut self, local: &Bundle, incoming: &Bundle) -> bool {
+        let Some(lo) = self.starts.get(self.next) else {
+            return false;
+        };
+        let hi = self.starts.get(self.next + 1);
+        let in_batch = |id: &str| id >= lo.as_str() && hi.is_none_or(|hi| id < hi.as_str());
+        let batch = |b: &Bundle| Bundle {
+            format: b.format.clone(),
+            schema_version: b.schema_version,
+            exported_at: b.exported_at,
+            device_id: b.device_id.clone(),
+            settings: self.settings.clone(),
+            incidents: b
+                .incidents
+                .iter()
+                .filter(|i| in_batch(&i.id))
+                .cloned()
+                .collect(),
+            maintenances: Vec::new(),
+            tombstones: b.tombstones.clone(),
+        };
+        let part = preview(&batch(local), &batch(incoming));
+        let acc = &mut self.acc;
+        acc.new_incidents.extend(part.new_incidents);
+        acc.updated_incidents.extend(part.updated_incidents);
+        acc.unchanged_incidents.extend(part.unchanged_incidents);
+        acc.deleted_incidents.extend(part.deleted_incidents);
+        acc.conflicts.extend(part.conflicts);
+        acc.merged.incidents.extend(part.merged.incidents);
+        self.next += 1;
+        self.next < self.starts.len()
+    }
+
+    /// The preview, with any batches not yet stepped done now.
+    pub fn finish(mut self, local: &Bundle, incoming: &Bundle) -> MergePreview {
+        while self.step(local, incoming) {}
+        self.acc.conflicts.append(&mut self.rest_conflicts);
+        self.acc
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Records
 // ---------------------------------------------------------------------------------------------

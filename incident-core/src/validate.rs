@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::bundle::{Bundle, FORMAT, SCHEMA_VERSION};
@@ -42,21 +43,14 @@ pub const MAX_PROBLEMS: usize = 200;
 pub fn parse_bundle(text: &str) -> Result<Bundle, Vec<Problem>> {
     // Fast path: a current-version bundle of the right shape deserializes straight into the
     // types (several times faster than through a `Value`); anything else takes the located path.
-    if let Some(bundle) = parse_typed(text) {
-        if bundle.format == crate::bundle::FORMAT
-            && bundle.schema_version == crate::bundle::SCHEMA_VERSION
-        {
-            let problems = check(&bundle);
-            return if problems.is_empty() {
-                Ok(bundle)
-            } else {
-                Err(problems)
-            };
-        }
+    match parse_typed(text) {
+        Some(bundle) => checked(bundle),
+        None => parse_located(text),
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| vec![json_syntax_problem(&e)])?;
-    let value = migrate(value)?;
-    let bundle = deserialize_bundle(&value)?;
+}
+
+/// A bundle of the current version whose shape is right: checked.
+fn checked(bundle: Bundle) -> Result<Bundle, Vec<Problem>> {
     let problems = check(&bundle);
     if problems.is_empty() {
         Ok(bundle)
@@ -65,10 +59,57 @@ pub fn parse_bundle(text: &str) -> Result<Bundle, Vec<Problem>> {
     }
 }
 
-/// The bundle straight into the types, or `None` if it does not fit them.
+/// The slow path: through a `Value`, migrated, every structural problem located.
+fn parse_located(text: &str) -> Result<Bundle, Vec<Problem>> {
+    let value: Value = serde_json::from_str(text).map_err(|e| vec![json_syntax_problem(&e)])?;
+    let value = migrate(value)?;
+    checked(deserialize_bundle(&value)?)
+}
+
+/// `Bundle` with the incidents not yet parsed; its fields must match `Bundle`'s exactly, which
+/// the struct literal in [`Envelope::with`] enforces in one direction and the tests in the other.
+#[derive(Debug, serde::Deserialize)]
+struct Envelope<'a> {
+    format: String,
+    schema_version: u32,
+    exported_at: Timestamp,
+    device_id: String,
+    settings: Settings,
+    #[serde(borrow)]
+    incidents: Vec<&'a RawValue>,
+    maintenances: Vec<Maintenance>,
+    tombstones: Vec<Tombstone>,
+}
+
+impl Envelope<'_> {
+    /// Reads the envelope of a current-version bundle; `None` for anything else.
+    fn read(text: &str) -> Option<Envelope<'_>> {
+        serde_json::from_str::<Envelope>(text)
+            .ok()
+            .filter(|e| e.format == FORMAT && e.schema_version == SCHEMA_VERSION)
+    }
+
+    fn with(self, incidents: Vec<Incident>) -> Bundle {
+        Bundle {
+            format: self.format,
+            schema_version: self.schema_version,
+            exported_at: self.exported_at,
+            device_id: self.device_id,
+            settings: self.settings,
+            incidents,
+            maintenances: self.maintenances,
+            tombstones: self.tombstones,
+        }
+    }
+}
+
+/// The bundle straight into the types, or `None` if it does not fit them (or is of another
+/// version).
 #[cfg(not(feature = "parallel"))]
 fn parse_typed(text: &str) -> Option<Bundle> {
-    serde_json::from_str::<Bundle>(text).ok()
+    serde_json::from_str::<Bundle>(text)
+        .ok()
+        .filter(|b| b.format == FORMAT && b.schema_version == SCHEMA_VERSION)
 }
 
 /// The bundle straight into the types, the incidents parsed on every core: the envelope is read
@@ -77,39 +118,74 @@ fn parse_typed(text: &str) -> Option<Bundle> {
 #[cfg(feature = "parallel")]
 fn parse_typed(text: &str) -> Option<Bundle> {
     use rayon::prelude::*;
-    use serde_json::value::RawValue;
-
-    // `Bundle` with the incidents unparsed; its fields must match `Bundle`'s exactly, which
-    // the struct literal below enforces in one direction and the test in the other.
-    #[derive(serde::Deserialize)]
-    struct Envelope<'a> {
-        format: String,
-        schema_version: u32,
-        exported_at: Timestamp,
-        device_id: String,
-        settings: Settings,
-        #[serde(borrow)]
-        incidents: Vec<&'a RawValue>,
-        maintenances: Vec<Maintenance>,
-        tombstones: Vec<Tombstone>,
-    }
-    let e: Envelope = serde_json::from_str(text).ok()?;
+    let e = Envelope::read(text)?;
     let incidents = e
         .incidents
         .par_iter()
         .map(|raw| serde_json::from_str::<Incident>(raw.get()))
         .collect::<Result<Vec<_>, _>>()
         .ok()?;
-    Some(Bundle {
-        format: e.format,
-        schema_version: e.schema_version,
-        exported_at: e.exported_at,
-        device_id: e.device_id,
-        settings: e.settings,
-        incidents,
-        maintenances: e.maintenances,
-        tombstones: e.tombstones,
-    })
+    Some(e.with(incidents))
+}
+
+/// [`parse_bundle`] a batch of incidents at a time, for a caller that must let a page answer
+/// between batches (a 60 MB import). Gives exactly what `parse_bundle` gives (tested): the
+/// envelope is read first with each incident kept as raw text; [`step`](BundleParser::step)
+/// parses the next incidents; [`finish`](BundleParser::finish) checks the bundle, or, if
+/// anything did not fit the types, takes the located path that says what and where.
+#[derive(Debug)]
+pub struct BundleParser<'a> {
+    text: &'a str,
+    /// `None` once the fast path is known not to apply.
+    envelope: Option<Envelope<'a>>,
+    incidents: Vec<Incident>,
+}
+
+impl<'a> BundleParser<'a> {
+    pub fn new(text: &'a str) -> BundleParser<'a> {
+        let envelope = Envelope::read(text);
+        let incidents = Vec::with_capacity(envelope.as_ref().map_or(0, |e| e.incidents.len()));
+        BundleParser {
+            text,
+            envelope,
+            incidents,
+        }
+    }
+
+    /// Incidents not yet parsed.
+    pub fn remaining(&self) -> usize {
+        self.envelope
+            .as_ref()
+            .map_or(0, |e| e.incidents.len() - self.incidents.len())
+    }
+
+    /// Parses up to `batch` more incidents; `false` once none are left.
+    pub fn step(&mut self, batch: usize) -> bool {
+        let Some(e) = &self.envelope else {
+            return false;
+        };
+        let start = self.incidents.len();
+        let end = (start + batch.max(1)).min(e.incidents.len());
+        for raw in &e.incidents[start..end] {
+            match serde_json::from_str::<Incident>(raw.get()) {
+                Ok(incident) => self.incidents.push(incident),
+                Err(_) => {
+                    self.envelope = None;
+                    return false;
+                }
+            }
+        }
+        end < e.incidents.len()
+    }
+
+    /// The bundle, with any incidents not yet stepped parsed now, or every problem found.
+    pub fn finish(mut self) -> Result<Bundle, Vec<Problem>> {
+        while self.step(1000) {}
+        match self.envelope {
+            Some(e) if e.incidents.len() == self.incidents.len() => checked(e.with(self.incidents)),
+            _ => parse_located(self.text),
+        }
+    }
 }
 
 fn json_syntax_problem(e: &serde_json::Error) -> Problem {

@@ -228,3 +228,30 @@ fn ids_must_be_safe_in_urls() {
     assert_eq!(problems[0].path, "$.incidents[0].id");
     assert!(problems[0].message.contains("letters, digits"));
 }
+
+/// The import reads a bundle a batch of incidents at a time (so the page answers between
+/// batches); whatever the batch, it gets what `parse_bundle` gives: the bundle, or the same
+/// located problems.
+#[test]
+fn parsing_in_batches_is_parsing_at_once() {
+    use incident_core::validate::BundleParser;
+    let mut texts = vec![
+        generate(&opts(150, 4)).to_json(),
+        serde_json::to_string(&generate(&opts(37, 6))).unwrap(),
+        fixture("v1/sample-4.json"),
+    ];
+    for entry in std::fs::read_dir(repo().join("tests/fixtures/invalid")).unwrap() {
+        texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    assert!(texts.len() >= 12);
+    for text in &texts {
+        let whole = parse_bundle(text);
+        for batch in [1, 7, 1000] {
+            let mut parser = BundleParser::new(text);
+            while parser.step(batch) {}
+            assert_eq!(parser.remaining(), 0);
+            assert_eq!(parser.finish(), whole);
+        }
+        assert_eq!(BundleParser::new(text).finish(), whole);
+    }
+}

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use incident_core::merge::{
-    self, describe_conflict, live, merge, merge_all, normalize, preview, touch,
+    self, describe_conflict, live, merge, merge_all, normalize, preview, touch, PreviewJob,
 };
 use incident_core::public::project;
 use incident_core::sample::{generate, SampleOptions};
@@ -501,6 +501,24 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: config().cases / 5, ..config() })]
+
+    /// The import's preview computed a batch of incidents at a time (so the page can answer
+    /// between batches) is the preview computed at once, whatever the batch size.
+    #[test]
+    fn preview_in_batches_is_the_whole_preview(s in scenario(), batch in 1usize..4) {
+        let [a, b, c] = copies(&s);
+        for (local, incoming) in [(&a, &b), (&c, &a)] {
+            let whole = preview(&local.bundle, &incoming.bundle);
+            let mut job = PreviewJob::new(&local.bundle, &incoming.bundle, batch);
+            while job.step(&local.bundle, &incoming.bundle) {}
+            prop_assert_eq!(job.remaining(), 0);
+            prop_assert_eq!(job.finish(&local.bundle, &incoming.bundle), whole);
+        }
+    }
+}
+
 fn has_unstamped(s: &Script) -> bool {
     s.edits
         .iter()
@@ -869,6 +887,9 @@ fn several_sample_bundles_merge_into_a_valid_workspace() {
     let p = preview(&a, &b);
     assert_eq!(p.new_incidents.len(), 40);
     assert!(p.conflicts.is_empty());
+    for batch in [1, 7, 1000] {
+        assert_eq!(PreviewJob::new(&a, &b, batch).finish(&a, &b), p);
+    }
 }
 
 #[test]
@@ -906,6 +927,10 @@ fn maintenance_and_settings_conflicts_are_kept_on_the_record() {
     assert!(!serde_json::to_string(&project(&m, at(60)))
         .unwrap()
         .contains("Cygni A upgrade"));
+    // The import's preview names both, after any incident's, also when done in batches.
+    let p = preview(&a, &b);
+    assert_eq!(p.conflicts.len(), 2);
+    assert_eq!(PreviewJob::new(&a, &b, 1).finish(&a, &b), p);
 }
 
 /// Found by CI: two devices set a playbook value to the same number at the same minute while a

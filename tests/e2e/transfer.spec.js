@@ -74,6 +74,7 @@ test('hostile files are refused with a located message and the workspace is unch
     ['duplicate.json', JSON.stringify(dup), /duplicate incident id/],
     ['bad-time.json', JSON.stringify(badTime), /incidents\[0\]\.started_at/],
     ['deep.json', '['.repeat(100000) + ']'.repeat(100000), /line 1/],
+    ['binary.json', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), /not UTF-8 text \(byte 2/],
     // Tens of megabytes that are not a workspace: read, refused, nothing touched.
     ['huge.json', `{"format": "cygni-incident-bundle", "schema_version": 1, "notes": "${'x'.repeat(40 * 1024 * 1024)}"}`, /exported_at/],
   ];
