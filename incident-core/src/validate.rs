@@ -268,22 +268,31 @@ fn kind_of(v: &Value) -> &'static str {
 }
 
 /// Deserializes each part of the envelope on its own, so one bad record does not hide the others.
+/// When only records are broken, the semantic checks run on the records that were read, so a
+/// duplicate id or an unknown component elsewhere is reported in the same pass (at its place in
+/// the file).
 fn deserialize_bundle(value: &Value) -> Result<Bundle, Vec<Problem>> {
     let mut problems = Vec::new();
-    let obj = value.as_object().map_or_else(Map::new, Clone::clone);
-    let format = field::<String>(&obj, "format", &mut problems);
-    let schema_version = field::<u32>(&obj, "schema_version", &mut problems);
-    let exported_at = field::<Timestamp>(&obj, "exported_at", &mut problems);
-    let device_id = field::<String>(&obj, "device_id", &mut problems);
-    let settings = field::<Settings>(&obj, "settings", &mut problems);
-    let incidents = list::<Incident>(&obj, "incidents", &mut problems);
-    let maintenances = list::<Maintenance>(&obj, "maintenances", &mut problems);
-    let tombstones = list::<Tombstone>(&obj, "tombstones", &mut problems);
-    if !problems.is_empty() {
-        cap(&mut problems);
-        return Err(problems);
-    }
-    match (
+    let empty = Map::new();
+    let obj = value.as_object().unwrap_or(&empty);
+    let format = field::<String>(obj, "format", &mut problems);
+    let schema_version = field::<u32>(obj, "schema_version", &mut problems);
+    let exported_at = field::<Timestamp>(obj, "exported_at", &mut problems);
+    let device_id = field::<String>(obj, "device_id", &mut problems);
+    let settings = field::<Settings>(obj, "settings", &mut problems);
+    let incidents = list::<Incident>(obj, "incidents", &mut problems);
+    let maintenances = list::<Maintenance>(obj, "maintenances", &mut problems);
+    let tombstones = list::<Tombstone>(obj, "tombstones", &mut problems);
+    let (
+        Some(format),
+        Some(schema_version),
+        Some(exported_at),
+        Some(device_id),
+        Some(settings),
+        Some(incidents),
+        Some(maintenances),
+        Some(tombstones),
+    ) = (
         format,
         schema_version,
         exported_at,
@@ -292,28 +301,66 @@ fn deserialize_bundle(value: &Value) -> Result<Bundle, Vec<Problem>> {
         incidents,
         maintenances,
         tombstones,
-    ) {
-        (
-            Some(format),
-            Some(schema_version),
-            Some(exported_at),
-            Some(device_id),
-            Some(settings),
-            Some(incidents),
-            Some(maintenances),
-            Some(tombstones),
-        ) => Ok(Bundle {
-            format,
-            schema_version,
-            exported_at,
-            device_id,
-            settings,
-            incidents,
-            maintenances,
-            tombstones,
-        }),
-        _ => Err(vec![Problem::new("$", "the bundle could not be read")]),
+    )
+    else {
+        cap(&mut problems);
+        return Err(problems);
+    };
+    let read = Bundle {
+        format,
+        schema_version,
+        exported_at,
+        device_id,
+        settings,
+        incidents: incidents.items,
+        maintenances: maintenances.items,
+        tombstones: tombstones.items,
+    };
+    if problems.is_empty() {
+        return Ok(read);
     }
+    let places = [
+        ("incidents", &incidents.at),
+        ("maintenances", &maintenances.at),
+        ("tombstones", &tombstones.at),
+    ];
+    for p in check(&read) {
+        let (mut path, mut message) = (p.path, p.message);
+        for (list, at) in places {
+            path = renumber(&path, list, at);
+            message = renumber(&message, list, at);
+        }
+        problems.push(Problem { path, message });
+    }
+    cap(&mut problems);
+    Err(problems)
+}
+
+/// The records of one list that could be read, and where each is in the file's list.
+struct Read<T> {
+    items: Vec<T>,
+    at: Vec<usize>,
+}
+
+/// Rewrites `$.<list>[k]` in `text` to `$.<list>[at[k]]`: from a position among the records
+/// that were read to the position in the file.
+fn renumber(text: &str, list: &str, at: &[usize]) -> String {
+    let prefix = format!("$.{list}[");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(&prefix) {
+        let (before, after) = rest.split_at(i + prefix.len());
+        out.push_str(before);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let (number, tail) = after.split_at(digits);
+        match number.parse::<usize>().ok().and_then(|k| at.get(k)) {
+            Some(place) if tail.starts_with(']') => out.push_str(&place.to_string()),
+            _ => out.push_str(number),
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn cap(problems: &mut Vec<Problem>) {
@@ -346,7 +393,7 @@ fn list<T: DeserializeOwned>(
     obj: &Map<String, Value>,
     key: &str,
     problems: &mut Vec<Problem>,
-) -> Option<Vec<T>> {
+) -> Option<Read<T>> {
     let path = format!("$.{key}");
     match obj.get(key) {
         None => {
@@ -356,14 +403,18 @@ fn list<T: DeserializeOwned>(
             ));
             None
         }
-        Some(Value::Array(items)) => {
-            let before = problems.len();
-            let out: Vec<T> = items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| typed(v, &format!("{path}[{i}]"), problems))
-                .collect();
-            (problems.len() == before).then_some(out)
+        Some(Value::Array(values)) => {
+            let mut read = Read {
+                items: Vec::with_capacity(values.len()),
+                at: Vec::with_capacity(values.len()),
+            };
+            for (i, v) in values.iter().enumerate() {
+                if let Some(item) = typed(v, &format!("{path}[{i}]"), problems) {
+                    read.items.push(item);
+                    read.at.push(i);
+                }
+            }
+            Some(read)
         }
         Some(other) => {
             problems.push(Problem::new(

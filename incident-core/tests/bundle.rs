@@ -218,6 +218,32 @@ fn all_problems_are_reported_not_just_the_first() {
     b["incidents"][3]["roles"]["incident_commander"] = "p-ghost".into();
     let problems = parse_bundle(&b.to_string()).unwrap_err();
     assert_eq!(problems.len(), 4, "{problems:#?}");
+
+    // A record that cannot be read does not hide the semantic problems of the others, which
+    // are located where they are in the file (not among the records that were read).
+    let mut b: serde_json::Value = serde_json::from_str(&fixture("v1/sample-4.json")).unwrap();
+    b["incidents"][0]["started_at"] = "2025-02-30T25:00:00+02:00".into();
+    b["incidents"][3]["id"] = b["incidents"][2]["id"].clone();
+    b["incidents"][2]["components"][0]["component"] = "nope".into();
+    let problems = parse_bundle(&b.to_string()).unwrap_err();
+    let found: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 3, "{found:#?}");
+    assert!(
+        found[0].starts_with("$.incidents[0].started_at: "),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("$.incidents[3].id: ") && p.contains("$.incidents[2]")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("$.incidents[2].components[0].component: ")),
+        "{found:#?}"
+    );
 }
 
 #[test]
