@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 . scripts/env.sh
 
-now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# The start of the hour: the workspace stores the sample with the same seed, size and present on
+# its first open, so the site and the workspace show the same incidents.
+now=$(date -u +%Y-%m-%dT%H:00:00Z)
 mkdir -p demo
 cargo build --locked --profile native -p site-gen --quiet
 target/native/site-gen sample --incidents 120 --seed 1 --now "$now" --out demo/sample-bundle.json
