@@ -60,3 +60,47 @@ pub fn updated_since_last_visit() -> bool {
     let _ = store.set_item("cygni-build", &id);
     previous.is_some_and(|p| p != id)
 }
+
+/// Whether the browser promised to keep this site's storage when the disk runs low (`None`
+/// until it answers, or where it cannot say).
+#[derive(Clone, Copy)]
+pub struct Persisted(pub ReadSignal<Option<bool>>);
+
+/// Asks the browser to keep the workspace even when the disk runs low (`navigator.storage
+/// .persist()`). It may say no: Chromium grants it to installed or much-used sites, Firefox asks
+/// the user.
+pub fn request_persistent_storage() -> Persisted {
+    let (state, set_state) = signal(None);
+    leptos::task::spawn_local(async move {
+        let Some(manager) = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
+            .and_then(|n| js_sys::Reflect::get(&n, &"storage".into()).ok())
+            .filter(|m| !m.is_undefined())
+        else {
+            return;
+        };
+        let ask = |method: &str| {
+            let manager = manager.clone();
+            let f = js_sys::Reflect::get(&manager, &method.into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            async move {
+                let promise = f?
+                    .call0(&manager)
+                    .ok()?
+                    .dyn_into::<js_sys::Promise>()
+                    .ok()?;
+                wasm_bindgen_futures::JsFuture::from(promise)
+                    .await
+                    .ok()?
+                    .as_bool()
+            }
+        };
+        let answer = match ask("persisted").await {
+            Some(true) => Some(true),
+            _ => ask("persist").await,
+        };
+        set_state.set(answer);
+    });
+    Persisted(state)
+}

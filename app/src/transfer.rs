@@ -283,6 +283,8 @@ pub fn Transfer(
         });
     };
 
+    let persisted = use_context::<crate::offline::Persisted>();
+    let persisted = move || persisted.and_then(|p| p.0.get());
     view! {
         <section class=move || if dragging.get() { "transfer dragging" } else { "transfer" } aria-label="Export and import"
             data-testid="drop-zone"
@@ -302,6 +304,9 @@ pub fn Transfer(
                 "Import a file… (or drop it here)"
                 <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
             </label>
+            {move || (persisted() == Some(false)).then(|| view! {
+                <p class="muted" data-testid="storage-note">"This browser may clear the workspace when the disk runs low (it has not promised to keep it). Export it now and then, or install the app: browsers keep an installed app's data."</p>
+            })}
             {move || match stage.get() {
                 Stage::Idle => ().into_any(),
                 Stage::Reading(step) => view! { <p role="status" data-testid="import-progress">{step}</p> }.into_any(),

@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
     let online = crate::offline::online_signal();
     let updated = RwSignal::new(crate::offline::updated_since_last_visit());
     provide_context(Draft(RwSignal::new(None)));
+    provide_context(crate::offline::request_persistent_storage());
     provide_context(crate::comms::DraftStore::new());
     let (now, set_now) = signal(clock::now());
     set_interval(move || set_now.set(clock::now()), Duration::from_secs(1));

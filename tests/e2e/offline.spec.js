@@ -47,3 +47,24 @@ test('a new version shows an "updated" notice on the next visit, with the worksp
   await page.reload();
   await expect(page.getByTestId('updated')).toHaveCount(0);
 });
+
+// The workspace asks the browser to keep its storage when the disk runs low; where the browser
+// does not promise it, the list says so and what to do.
+for (const granted of [false, true]) {
+  test(`persistent storage ${granted ? 'granted: no note' : 'refused: the list says so'}`, async ({ page }) => {
+    await page.addInitScript((granted) => {
+      window.__asked = 0;
+      navigator.storage.persisted = async () => false;
+      navigator.storage.persist = async () => { window.__asked += 1; return granted; };
+    }, granted);
+    await page.goto('/');
+    await expect(page.getByTestId('open-count')).toHaveText('3');
+    await expect.poll(() => page.evaluate(() => window.__asked)).toBe(1);
+    if (granted) {
+      await expect(page.getByTestId('export')).toBeVisible();
+      await expect(page.getByTestId('storage-note')).toHaveCount(0);
+    } else {
+      await expect(page.getByTestId('storage-note')).toContainText('Export it now and then, or install the app');
+    }
+  });
+}
