@@ -114,7 +114,12 @@ impl Storage {
     /// Whatever another tab stored since `bundle` was computed is merged in by the core merge,
     /// never overwritten, and a record only that tab has is kept. The workspace keeps its own
     /// device id.
-    pub async fn merge_in(&self, bundle: &Bundle) -> Result<Bundle, StorageError> {
+    /// `progress` is told how many incidents are done, after each batch.
+    pub async fn merge_in(
+        &self,
+        bundle: &Bundle,
+        progress: impl Fn(usize),
+    ) -> Result<Bundle, StorageError> {
         use incident_core::merge;
         let tx = self
             .db
@@ -147,6 +152,7 @@ impl Storage {
             &bundle.incidents,
             |i| &i.id,
             merge::merge_incident_copies,
+            &progress,
         )
         .await?;
         let maintenances = merge_records(
@@ -154,6 +160,7 @@ impl Storage {
             &bundle.maintenances,
             |m| &m.id,
             merge::merge_maintenance_copies,
+            |_| {},
         )
         .await?;
         let store = tx.object_store(TOMBSTONES)?;
@@ -297,6 +304,7 @@ async fn merge_records<T>(
     records: &[T],
     id: impl Fn(&T) -> &str,
     merge: impl Fn(&T, &T) -> T,
+    progress: impl Fn(usize),
 ) -> Result<Vec<T>, StorageError>
 where
     T: serde::Serialize + DeserializeOwned + Clone + PartialEq,
@@ -354,6 +362,7 @@ where
         if let Some(request) = last {
             request.await?;
         }
+        progress(out.len());
     }
     for (key, value) in stored {
         out.push(decode(&value, &key)?);

@@ -263,7 +263,14 @@ pub fn Transfer(
                 let storage = Storage::open(DEFAULT_DB).await?;
                 // Merged into what is stored now, not written over it: another tab may have
                 // stored work since the preview was computed.
-                let r = storage.merge_in(&merged).await;
+                let total = merged.incidents.len();
+                let r = storage
+                    .merge_in(&merged, |done| {
+                        stage.set(Stage::Reading(format!(
+                            "Saving the merged workspace: {done} of {total} incidents…"
+                        )));
+                    })
+                    .await;
                 storage.close();
                 r
             }

@@ -117,7 +117,16 @@ async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
     other.id = "declared-in-the-other-tab".to_owned();
     storage.put_incident(&other).await.unwrap();
 
-    let result = storage.merge_in(&imported).await.unwrap();
+    let steps = std::cell::RefCell::new(Vec::new());
+    let result = storage
+        .merge_in(&imported, |done| steps.borrow_mut().push(done))
+        .await
+        .unwrap();
+    // Progress after each batch, up to every incident of the import.
+    let steps = steps.into_inner();
+    assert!(steps.len() > 1, "{steps:?}");
+    assert!(steps.is_sorted(), "{steps:?}");
+    assert_eq!(steps.last(), Some(&imported.incidents.len()));
     storage.close();
     let storage = Storage::open(&name).await.unwrap();
     let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
@@ -142,6 +151,6 @@ async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
     assert!(notes.contains("Written in the other tab"), "{notes}");
 
     // The same import again changes nothing.
-    let again = storage.merge_in(&imported).await.unwrap();
+    let again = storage.merge_in(&imported, |_| {}).await.unwrap();
     assert_eq!(again.incidents, loaded.incidents);
 }
