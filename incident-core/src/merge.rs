@@ -346,7 +346,9 @@ pub fn preview(local: &Bundle, incoming: &Bundle) -> MergePreview {
         deleted_maintenances: Vec::new(),
         settings_changed: before.settings != merged.settings,
         conflicts: Vec::new(),
-        merged: merged.clone(),
+        // Replaced by `merged` itself once nothing borrows it (a clone of 20,000 incidents
+        // was a tenth of an import's preview).
+        merged: Bundle::new(merged.settings.clone(), String::new(), merged.exported_at),
     };
     for (id, inc) in &new {
         match old.get(id) {
@@ -463,6 +465,7 @@ pub fn preview(local: &Bundle, incoming: &Bundle) -> MergePreview {
     {
         push("settings".to_owned(), None, &c.field, &c.value, &c.stamp);
     }
+    p.merged = merged;
     p
 }
 
