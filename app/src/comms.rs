@@ -571,7 +571,9 @@ pub fn ActionItemsPage(workspace: RwSignal<Bundle>, now: ReadSignal<Timestamp>) 
                 let today = now.get().datetime().date_naive();
                 let (o, p, s) = (owner.get(), priority.get(), status.get());
                 workspace.with(|b| {
+                    let hidden = incident_core::merge::hidden_incidents(b);
                     let mut items: Vec<(&Incident, &incident_core::model::ActionItem)> = b.incidents.iter()
+                        .filter(|i| !hidden.contains(i.id.as_str()))
                         .flat_map(|i| i.action_items.iter().map(move |a| (i, a)))
                         .filter(|(_, a)| o.is_empty() || a.owner.as_deref() == Some(o.as_str()))
                         .filter(|(_, a)| p.is_empty() || a.priority.label() == p)

@@ -17,7 +17,10 @@ pub fn DrillsPage(
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let commander = Memo::new(move |_| {
-        workspace.with(|b| drill::next_commander(&b.settings, &b.incidents).map(str::to_owned))
+        workspace.with(|b| {
+            let b = incident_core::merge::live(b);
+            drill::next_commander(&b.settings, &b.incidents).map(str::to_owned)
+        })
     });
     let start = move |scenario: &'static drill::Scenario| {
         if busy.get_untracked() {
@@ -73,7 +76,8 @@ pub fn DrillsPage(
             <section aria-labelledby="past-drills-h">
                 <h2 id="past-drills-h">"Drills so far"</h2>
                 <ul class="plain" data-testid="drill-list">{move || workspace.with(|b| {
-                    let mut drills: Vec<_> = b.incidents.iter().filter(|i| i.drill).collect();
+                    let hidden = incident_core::merge::hidden_incidents(b);
+                    let mut drills: Vec<_> = b.incidents.iter().filter(|i| i.drill && !hidden.contains(i.id.as_str())).collect();
                     drills.sort_by_key(|i| std::cmp::Reverse(i.declared_at));
                     drills.into_iter().take(24).map(|i| {
                         let ic = i.roles.get(incident_core::model::Role::IncidentCommander).and_then(|p| b.settings.person(p)).map_or("no commander", |p| p.name.as_str());

@@ -162,6 +162,29 @@ pub(crate) async fn save(workspace: RwSignal<Bundle>, incident: Incident) -> Res
     Ok(())
 }
 
+/// Deletes an incident: a tombstone stored beside the workspace (the incident stays, hidden, so
+/// copies merge), other tabs told.
+fn delete(workspace: RwSignal<Bundle>, incident: &Incident, error: RwSignal<Option<String>>) {
+    let device = crate::sync::tab_device(&workspace.with_untracked(|b| b.device_id.clone()));
+    let tombstone = incident_core::merge::delete_incident(incident, &device, clock::now());
+    spawn_local(async move {
+        let stored = async {
+            let storage = Storage::open(DEFAULT_DB).await?;
+            let r = storage.put_tombstone(&tombstone).await;
+            storage.close();
+            r
+        }
+        .await;
+        match stored {
+            Ok(()) => {
+                workspace.update(|b| b.tombstones.push(tombstone));
+                crate::sync::announce(crate::sync::WORKSPACE);
+            }
+            Err(e) => error.set(Some(format!("Not deleted: {e}"))),
+        }
+    });
+}
+
 /// Stores a new incident and opens its page; `busy` is set while saving, `failed` hears why
 /// nothing was stored.
 pub(crate) fn save_and_open(
@@ -381,6 +404,11 @@ pub fn IncidentPage(
     let incident = Memo::new(move |_| {
         workspace.with(|b| b.incidents.iter().find(|i| i.id == id_for_get).cloned())
     });
+    let id_for_hidden = id.clone();
+    let deleted = Memo::new(move |_| {
+        workspace
+            .with(|b| incident_core::merge::hidden_incidents(b).contains(id_for_hidden.as_str()))
+    });
     let settings = workspace.with_untracked(|b| b.settings.clone());
     let playbook = StoredValue::new(settings.playbook.clone());
     let settings = StoredValue::new(settings);
@@ -468,6 +496,17 @@ pub fn IncidentPage(
             {move || match incident.get() {
                 None => view! {
                     <p class="error" role="alert">"This incident is not in the workspace. "<a href="#/">"Back to the list"</a></p>
+                }.into_any(),
+                Some(i) if deleted.get() => view! {
+                    <article class="incident" data-testid="incident-deleted">
+                        <p class="crumb"><a href="#/">"← All incidents"</a></p>
+                        <h2>{i.title.clone()}</h2>
+                        <p role="status">"This incident was deleted: it is not listed, counted or on the status site, here or on any copy that imports this workspace's files."</p>
+                        <button type="button" data-testid="restore-incident" on:click=move |_| {
+                            run(Box::new(|i, a| ops::add_note(i, "Restored after it was deleted", a)));
+                        }>"Restore it"</button>
+                        {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="action-error">{m}</p> })}
+                    </article>
                 }.into_any(),
                 Some(i) => {
                     let pb = playbook.get_value();
@@ -706,6 +745,15 @@ pub fn IncidentPage(
                             {crate::comms::shows_post_incident(&i).then(|| view! {
                                 <crate::comms::PostIncident incident=i.clone() settings=st.clone() now=now drafts=drafts run_op=runner />
                             })}
+                            <details class="danger-zone">
+                                <summary data-testid="delete-open">"Delete this incident…"</summary>
+                                <p>"Declared by mistake or twice? Deleting hides it from the list, the metrics and the status site, here and on every copy that imports this workspace's files. Anyone's later edit brings it back."</p>
+                                <button type="button" class="danger" data-testid="delete-incident" on:click=move |_| {
+                                    if let Some(i) = incident.get_untracked() {
+                                        delete(workspace, &i, error);
+                                    }
+                                }>"Delete incident"</button>
+                            </details>
                         </article>
                     }.into_any()
                 }

@@ -194,7 +194,11 @@ pub fn MetricsPage(workspace: RwSignal<Bundle>, now: ReadSignal<Timestamp>) -> i
             include_drills: drills.get(),
             weeks: 12,
         };
-        workspace.with(|b| metrics::compute(&b.incidents, &b.settings.playbook, scope))
+        workspace.with(|b| {
+            // Deleted incidents are not counted.
+            let b = incident_core::merge::live(b);
+            metrics::compute(&b.incidents, &b.settings.playbook, scope)
+        })
     });
     view! {
         <div class="metrics">

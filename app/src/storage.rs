@@ -179,6 +179,18 @@ impl Storage {
         Ok(out)
     }
 
+    /// Stores a deletion (kept beside the others; nothing is removed).
+    pub async fn put_tombstone(&self, tombstone: &Tombstone) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction(&[TOMBSTONES], TransactionMode::ReadWrite)?;
+        let t = tombstone;
+        let key = format!("{:?}:{}:{}:{}", t.kind, t.id, t.deleted_at, t.device);
+        put_json(&tx.object_store(TOMBSTONES)?, &key, t)?;
+        tx.commit()?.await?;
+        Ok(())
+    }
+
     /// Stores one incident (a new one or a change), and nothing else.
     pub async fn put_incident(&self, incident: &Incident) -> Result<(), StorageError> {
         let tx = self

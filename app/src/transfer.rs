@@ -123,7 +123,9 @@ pub fn Transfer(
     };
     let export = move |_| export_with(false);
     let export_shown = move |_| export_with(true);
-    let total = move || workspace.with(|b| b.incidents.len());
+    let total = move || {
+        workspace.with(|b| b.incidents.len() - incident_core::merge::hidden_incidents(b).len())
+    };
 
     // A file chosen in the picker or dropped on the page.
     let import = move |file: web_sys::File| {

@@ -312,11 +312,15 @@ fn IncidentList(
         let text = f.text.trim().to_lowercase();
         haystacks.with(|hays| {
             workspace.with(|b| {
+                // Deleted incidents stay in the workspace (for merging) but are not listed.
+                let hidden = incident_core::merge::hidden_incidents(b);
                 b.incidents
                     .iter()
                     .zip(hays)
                     .enumerate()
-                    .filter(|(_, (i, hay))| f.matches(i, &text, hay))
+                    .filter(|(_, (i, hay))| {
+                        !hidden.contains(i.id.as_str()) && f.matches(i, &text, hay)
+                    })
                     .map(|(n, _)| n)
                     .collect::<Vec<usize>>()
             })

@@ -269,6 +269,39 @@ pub fn live(bundle: &Bundle) -> Cow<'_, Bundle> {
     Cow::Owned(out)
 }
 
+/// The ids of the incidents that the bundle's tombstones hide: those [`live`] leaves out.
+pub fn hidden_incidents(bundle: &Bundle) -> BTreeSet<&str> {
+    let deleted = deletions(&bundle.tombstones);
+    if !deleted
+        .keys()
+        .any(|(kind, _)| *kind == RecordKind::Incident)
+    {
+        return BTreeSet::new();
+    }
+    bundle
+        .incidents
+        .iter()
+        .filter(|i| {
+            deleted
+                .get(&(RecordKind::Incident, i.id.as_str()))
+                .is_some_and(|at| *at >= incident_last_edit(i))
+        })
+        .map(|i| i.id.as_str())
+        .collect()
+}
+
+/// The tombstone that deletes `incident` from `device` at `now`: it hides every edit made so
+/// far (dated at the last edit if a clock put that after `now`), and any later edit, here or on
+/// another copy, brings the incident back with everything it had.
+pub fn delete_incident(incident: &Incident, device: &str, now: Timestamp) -> Tombstone {
+    Tombstone {
+        kind: RecordKind::Incident,
+        id: incident.id.clone(),
+        deleted_at: now.max(incident_last_edit(incident)),
+        device: device.to_owned(),
+    }
+}
+
 /// One value that an import would keep as a conflict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreviewConflict {

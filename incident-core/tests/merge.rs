@@ -865,6 +865,41 @@ fn a_tombstone_hides_older_edits_and_yields_to_newer_ones() {
 }
 
 #[test]
+fn deleting_an_incident_hides_it_until_someone_edits_it_again() {
+    let mut b = base();
+    let inc = open_incident(&mut b).clone();
+    assert!(merge::hidden_incidents(&b).is_empty());
+    // A clock behind the incident's last edit still deletes everything seen so far.
+    let t = merge::delete_incident(&inc, "dev-a", at(-100_000));
+    assert!(t.deleted_at > at(-100_000));
+    b.tombstones.push(t);
+    let hidden: Vec<&str> = merge::hidden_incidents(&b).into_iter().collect();
+    assert_eq!(hidden, [inc.id.as_str()]);
+    assert!(live(&b).incident(&inc.id).is_none());
+    assert!(b.incident(&inc.id).is_some(), "kept, hidden, for the merge");
+    // An edit after the deletion brings it back, everywhere it is merged.
+    let mut edited = b.clone();
+    let i = edited
+        .incidents
+        .iter_mut()
+        .find(|i| i.id == inc.id)
+        .unwrap();
+    incident_core::ops::add_note(
+        i,
+        "Restored: not a duplicate after all",
+        &incident_core::ops::Actor {
+            person: None,
+            device: "dev-b".to_owned(),
+            now: at(90),
+        },
+    )
+    .unwrap();
+    assert!(merge::hidden_incidents(&edited).is_empty());
+    assert!(merge::hidden_incidents(&merge(&b, &edited)).is_empty());
+    assert_eq!(merge::hidden_incidents(&merge(&b, &base())).len(), 1);
+}
+
+#[test]
 fn several_sample_bundles_merge_into_a_valid_workspace() {
     let a = generate(&SampleOptions {
         incidents: 40,

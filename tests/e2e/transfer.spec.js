@@ -5,7 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 
-const { exportWorkspace } = require('./helpers');
+const { declare, exportWorkspace } = require('./helpers');
 
 test('export, then import another person\'s edited copy: preview, merge, nothing lost', async ({ page }, info) => {
   await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
@@ -151,4 +151,46 @@ test('a file dropped on the page is imported the same way', async ({ page }, inf
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
   await expect(page.getByTestId('import-summary')).toContainText('0 new incidents, 0 updated');
   await expect(page.getByTestId('import-preview')).toContainText('dropped.json');
+});
+
+test('an incident declared by mistake is deleted, stays deleted on copies that import it, and can be restored', async ({ page, browser }, info) => {
+  const dir = info.outputDir;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await declare(page, 'Declared twice by mistake', 'SEV3');
+  const url = page.url();
+  await page.getByTestId('delete-open').click();
+  await page.getByTestId('delete-incident').click();
+  await expect(page.getByTestId('incident-deleted')).toContainText('This incident was deleted');
+  await page.getByRole('link', { name: '← All incidents' }).click();
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await page.reload();
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await page.getByTestId('filter-text').fill('Declared twice');
+  await expect(page.locator('[data-testid=incident-row]')).toHaveCount(0);
+  await page.getByTestId('filter-text').fill('');
+
+  // The file carries the deletion: a colleague who imports it never sees the incident.
+  const file = await exportWorkspace(page, dir, 'with-deletion.json');
+  const bundle = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const gone = bundle.incidents.find((i) => i.title === 'Declared twice by mistake');
+  expect(bundle.tombstones.map((t) => t.id)).toContain(gone.id);
+  const other = await (await browser.newContext()).newPage();
+  await other.goto('/');
+  await expect(other.getByTestId('open-count')).toHaveText('3');
+  await other.getByTestId('import-file').setInputFiles(file);
+  await expect(other.getByTestId('import-summary')).toContainText('0 new incidents');
+  await other.getByTestId('import-apply').click();
+  await expect(other.getByTestId('import-done')).toBeVisible();
+  await expect(other.getByTestId('open-count')).toHaveText('3');
+  await other.context().close();
+
+  // Restored: an edit after the deletion brings it back.
+  await page.goto(url);
+  await page.getByTestId('restore-incident').click();
+  await expect(page.getByTestId('incident-title')).toHaveText('Declared twice by mistake');
+  await expect(page.getByTestId('timeline')).toContainText('Restored after it was deleted');
+  await page.getByRole('link', { name: '← All incidents' }).click();
+  await expect(page.getByTestId('open-count')).toHaveText('4');
 });
