@@ -258,6 +258,15 @@ impl Storage {
             .db
             .transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
         let meta = tx.object_store(META)?;
+        // A page left open from before an update must not read (and later write) records of a
+        // newer format as if they were its own.
+        if let Some(version) = get_json::<u32>(&meta, "schema_version").await? {
+            if version > SCHEMA_VERSION {
+                return Err(StorageError(format!(
+                    "This workspace was stored by a newer version of Cygni (data format {version}; this page reads format {SCHEMA_VERSION}). Reload the page to get the newer version. Nothing was changed."
+                )));
+            }
+        }
         let Some(settings) = get_json::<Settings>(&meta, "settings").await? else {
             return Ok(None);
         };

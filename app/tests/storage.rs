@@ -154,3 +154,41 @@ async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
     let again = storage.merge_in(&imported, |_| {}).await.unwrap();
     assert_eq!(again.incidents, loaded.incidents);
 }
+
+#[wasm_bindgen_test]
+async fn a_workspace_stored_by_a_newer_version_is_refused_not_misread() {
+    let name = unique_db("newer");
+    let bundle = generate(&SampleOptions {
+        incidents: 3,
+        seed: 31,
+        now: now(),
+    });
+    let storage = Storage::open(&name).await.unwrap();
+    storage.save_bundle(&bundle).await.unwrap();
+    storage.close();
+    // What a newer build would leave behind.
+    {
+        let db = idb::Factory::new()
+            .unwrap()
+            .open(&name, None)
+            .unwrap()
+            .await
+            .unwrap();
+        let tx = db
+            .transaction(&["meta"], idb::TransactionMode::ReadWrite)
+            .unwrap();
+        tx.object_store("meta")
+            .unwrap()
+            .put(
+                &wasm_bindgen::JsValue::from_str("99"),
+                Some(&wasm_bindgen::JsValue::from_str("schema_version")),
+            )
+            .unwrap();
+        tx.commit().unwrap().await.unwrap();
+        db.close();
+    }
+    let storage = Storage::open(&name).await.unwrap();
+    let err = storage.load_bundle(now()).await.unwrap_err();
+    assert!(err.0.contains("newer version of Cygni"), "{err}");
+    assert!(err.0.contains("Reload the page"), "{err}");
+}
