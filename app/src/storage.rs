@@ -120,63 +120,21 @@ impl Storage {
         bundle: &Bundle,
         progress: impl Fn(usize),
     ) -> Result<Bundle, StorageError> {
-        use incident_core::merge;
         let tx = self
             .db
             .transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
-        let meta = tx.object_store(META)?;
-        let settings = match get_json::<Settings>(&meta, "settings").await? {
-            Some(stored) if stored == bundle.settings => stored,
-            Some(stored) => {
-                let merged = merge::merge_settings_copies(&stored, &bundle.settings);
-                if merged != stored {
-                    put_json(&meta, "settings", &merged)?;
-                }
-                merged
+        match merge_in_tx(&tx, bundle, progress).await {
+            Ok(out) => {
+                tx.commit()?.await?;
+                Ok(out)
             }
-            None => {
-                put_json(&meta, "settings", &bundle.settings)?;
-                bundle.settings.clone()
+            Err(e) => {
+                // Without this, the writes issued so far would be committed when the
+                // transaction ends: half an import stored while the screen says nothing changed.
+                let _ = tx.abort();
+                Err(e)
             }
-        };
-        let device_id = match get_json::<String>(&meta, "device_id").await? {
-            Some(id) => id,
-            None => {
-                put_json(&meta, "device_id", &bundle.device_id)?;
-                bundle.device_id.clone()
-            }
-        };
-        put_json(&meta, "schema_version", &SCHEMA_VERSION)?;
-        let incidents = merge_records(
-            &tx.object_store(INCIDENTS)?,
-            &bundle.incidents,
-            |i| &i.id,
-            merge::merge_incident_copies,
-            &progress,
-        )
-        .await?;
-        let maintenances = merge_records(
-            &tx.object_store(MAINTENANCES)?,
-            &bundle.maintenances,
-            |m| &m.id,
-            merge::merge_maintenance_copies,
-            |_| {},
-        )
-        .await?;
-        let store = tx.object_store(TOMBSTONES)?;
-        let stored: Vec<Tombstone> = all_json(&store).await?;
-        let tombstones = merge::merge_tombstone_lists(&stored, &bundle.tombstones);
-        if tombstones != stored {
-            store.clear()?;
-            put_tombstones(&store, &tombstones)?;
         }
-        tx.commit()?.await?;
-        let mut out = Bundle::new(settings, device_id, bundle.exported_at);
-        out.incidents = incidents;
-        out.maintenances = maintenances;
-        out.tombstones = tombstones;
-        sort_for_screen(&mut out);
-        Ok(out)
     }
 
     /// Stores a deletion (kept beside the others; nothing is removed).
@@ -258,15 +216,7 @@ impl Storage {
             .db
             .transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
         let meta = tx.object_store(META)?;
-        // A page left open from before an update must not read (and later write) records of a
-        // newer format as if they were its own.
-        if let Some(version) = get_json::<u32>(&meta, "schema_version").await? {
-            if version > SCHEMA_VERSION {
-                return Err(StorageError(format!(
-                    "This workspace was stored by a newer version of Cygni (data format {version}; this page reads format {SCHEMA_VERSION}). Reload the page to get the newer version. Nothing was changed."
-                )));
-            }
-        }
+        check_version(&meta).await?;
         let Some(settings) = get_json::<Settings>(&meta, "settings").await? else {
             return Ok(None);
         };
@@ -286,6 +236,79 @@ impl Storage {
 
     pub fn close(&self) {
         self.db.close();
+    }
+}
+
+/// The body of [`Storage::merge_in`], in its transaction.
+async fn merge_in_tx(
+    tx: &idb::Transaction,
+    bundle: &Bundle,
+    progress: impl Fn(usize),
+) -> Result<Bundle, StorageError> {
+    use incident_core::merge;
+    let meta = tx.object_store(META)?;
+    check_version(&meta).await?;
+    let settings = match get_json::<Settings>(&meta, "settings").await? {
+        Some(stored) if stored == bundle.settings => stored,
+        Some(stored) => {
+            let merged = merge::merge_settings_copies(&stored, &bundle.settings);
+            if merged != stored {
+                put_json(&meta, "settings", &merged)?;
+            }
+            merged
+        }
+        None => {
+            put_json(&meta, "settings", &bundle.settings)?;
+            bundle.settings.clone()
+        }
+    };
+    let device_id = match get_json::<String>(&meta, "device_id").await? {
+        Some(id) => id,
+        None => {
+            put_json(&meta, "device_id", &bundle.device_id)?;
+            bundle.device_id.clone()
+        }
+    };
+    put_json(&meta, "schema_version", &SCHEMA_VERSION)?;
+    let incidents = merge_records(
+        &tx.object_store(INCIDENTS)?,
+        &bundle.incidents,
+        |i| &i.id,
+        merge::merge_incident_copies,
+        &progress,
+    )
+    .await?;
+    let maintenances = merge_records(
+        &tx.object_store(MAINTENANCES)?,
+        &bundle.maintenances,
+        |m| &m.id,
+        merge::merge_maintenance_copies,
+        |_| {},
+    )
+    .await?;
+    let store = tx.object_store(TOMBSTONES)?;
+    let stored: Vec<Tombstone> = all_json(&store).await?;
+    let tombstones = merge::merge_tombstone_lists(&stored, &bundle.tombstones);
+    if tombstones != stored {
+        store.clear()?;
+        put_tombstones(&store, &tombstones)?;
+    }
+    let mut out = Bundle::new(settings, device_id, bundle.exported_at);
+    out.incidents = incidents;
+    out.maintenances = maintenances;
+    out.tombstones = tombstones;
+    sort_for_screen(&mut out);
+    Ok(out)
+}
+
+/// Refuses a workspace stored by a newer version: a page left open from before an update must
+/// not read (and later write back) records of a newer format as if they were its own.
+async fn check_version(meta: &idb::ObjectStore) -> Result<(), StorageError> {
+    match get_json::<u32>(meta, "schema_version").await? {
+        Some(version) if version > SCHEMA_VERSION => Err(StorageError(format!(
+            "This workspace was stored by a newer version of Cygni (data format {version}; this page reads format {SCHEMA_VERSION}). Reload the page to get the newer version. Nothing was changed."
+        ))),
+        _ => Ok(()),
     }
 }
 

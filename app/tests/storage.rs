@@ -167,28 +167,68 @@ async fn a_workspace_stored_by_a_newer_version_is_refused_not_misread() {
     storage.save_bundle(&bundle).await.unwrap();
     storage.close();
     // What a newer build would leave behind.
-    {
-        let db = idb::Factory::new()
-            .unwrap()
-            .open(&name, None)
-            .unwrap()
-            .await
-            .unwrap();
-        let tx = db
-            .transaction(&["meta"], idb::TransactionMode::ReadWrite)
-            .unwrap();
-        tx.object_store("meta")
-            .unwrap()
-            .put(
-                &wasm_bindgen::JsValue::from_str("99"),
-                Some(&wasm_bindgen::JsValue::from_str("schema_version")),
-            )
-            .unwrap();
-        tx.commit().unwrap().await.unwrap();
-        db.close();
-    }
+    put_raw(&name, "meta", "schema_version", "99").await;
     let storage = Storage::open(&name).await.unwrap();
     let err = storage.load_bundle(now()).await.unwrap_err();
     assert!(err.0.contains("newer version of Cygni"), "{err}");
     assert!(err.0.contains("Reload the page"), "{err}");
+    // An import (from a page left open) is refused the same way, and writes nothing.
+    let err = storage.merge_in(&bundle, |_| {}).await.unwrap_err();
+    assert!(err.0.contains("newer version of Cygni"), "{err}");
+}
+
+/// Writes `text` as the stored value of `key` in `store`, as another program might.
+async fn put_raw(name: &str, store: &str, key: &str, text: &str) {
+    let db = idb::Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(&[store], idb::TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store(store)
+        .unwrap()
+        .put(
+            &wasm_bindgen::JsValue::from_str(text),
+            Some(&wasm_bindgen::JsValue::from_str(key)),
+        )
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_import_that_fails_halfway_stores_nothing() {
+    let name = unique_db("abort");
+    let base = generate(&SampleOptions {
+        incidents: 900,
+        seed: 41,
+        now: now(),
+    });
+    let storage = Storage::open(&name).await.unwrap();
+    storage.save_bundle(&base).await.unwrap();
+    storage.close();
+    // Every incident retitled, so every batch writes; the last one's stored copy is unreadable.
+    let mut imported = base.clone();
+    let later = incident_core::model::Stamp {
+        at: Timestamp::parse("2026-11-01T13:00:00Z").unwrap(),
+        device: "importer".to_owned(),
+    };
+    for i in &mut imported.incidents {
+        i.title.push_str(" (imported)");
+        incident_core::merge::touch(&mut i.stamps, "title", later.clone());
+    }
+    let last = imported.incidents.last().unwrap().id.clone();
+    put_raw(&name, "incidents", &last, "{\"not\": \"an incident\"}").await;
+
+    let storage = Storage::open(&name).await.unwrap();
+    let err = storage.merge_in(&imported, |_| {}).await.unwrap_err();
+    assert!(err.0.contains(&last), "{err}");
+    // The batches written before the failure were rolled back.
+    for i in &base.incidents[..base.incidents.len() - 1] {
+        let stored = storage.get_incident(&i.id).await.unwrap().unwrap();
+        assert_eq!(stored.title, i.title);
+    }
 }
