@@ -502,8 +502,16 @@ pub fn IncidentPage(
                         <p class="crumb"><a href="#/">"← All incidents"</a></p>
                         <h2>{i.title.clone()}</h2>
                         <p role="status">"This incident was deleted: it is not listed, counted or on the status site, here or on any copy that imports this workspace's files."</p>
-                        <button type="button" data-testid="restore-incident" on:click=move |_| {
-                            run(Box::new(|i, a| ops::add_note(i, "Restored after it was deleted", a)));
+                        <button type="button" data-testid="restore-incident" on:click={
+                            let id = i.id.clone();
+                            move |_| {
+                                // Dated after the deletion, even if its clock ran ahead of ours.
+                                let at = workspace.with_untracked(|b| incident_core::merge::restore_at(b, &id, clock::now()));
+                                run(Box::new(move |i, a| {
+                                    let a = Actor { now: at.max(a.now), ..a.clone() };
+                                    ops::add_note(i, "Restored after it was deleted", &a)
+                                }));
+                            }
                         }>"Restore it"</button>
                         {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="action-error">{m}</p> })}
                     </article>

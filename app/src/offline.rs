@@ -96,9 +96,19 @@ pub fn request_persistent_storage() -> Persisted {
                     .as_bool()
             }
         };
+        // Asked once per browser: Firefox asks its user each time, and the answer stands.
+        let asked = crate::storage::local_storage()
+            .and_then(|s| s.get_item("cygni-persist-asked").ok().flatten())
+            .is_some();
         let answer = match ask("persisted").await {
             Some(true) => Some(true),
-            _ => ask("persist").await,
+            Some(false) if asked => Some(false),
+            _ => {
+                if let Some(s) = crate::storage::local_storage() {
+                    let _ = s.set_item("cygni-persist-asked", "1");
+                }
+                ask("persist").await
+            }
         };
         set_state.set(answer);
     });

@@ -15,17 +15,23 @@ use crate::storage::{Storage, DEFAULT_DB};
 
 const CHANNEL: &str = "cygni-workspace";
 
-/// This tab's device id: the workspace's device plus a random suffix per page load.
-pub fn tab_device(workspace_device: &str) -> String {
+/// A random id of this page load.
+fn tab() -> &'static str {
     static TAB: OnceLock<String> = OnceLock::new();
-    let tab = TAB.get_or_init(|| format!("{:06x}", (js_sys::Math::random() * 16_777_215.0) as u32));
-    format!("{workspace_device}~{tab}")
+    TAB.get_or_init(|| format!("{:06x}", (js_sys::Math::random() * 16_777_215.0) as u32))
 }
 
-/// Tells the other tabs that `incident_id` changed.
+/// This tab's device id: the workspace's device plus a random suffix per page load.
+pub fn tab_device(workspace_device: &str) -> String {
+    format!("{workspace_device}~{}", tab())
+}
+
+/// Tells the other tabs that `incident_id` changed (the message is `<tab> <id>`, so this tab,
+/// which hears its own channel's messages too, can leave its own alone).
 pub fn announce(incident_id: &str) {
     if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
-        let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(incident_id));
+        let message = format!("{} {incident_id}", tab());
+        let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(&message));
         channel.close();
     }
 }
@@ -43,9 +49,16 @@ pub fn listen(workspace: RwSignal<Bundle>) {
     };
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let Some(id) = ev.data().as_string() else {
+            let Some(message) = ev.data().as_string() else {
                 return;
             };
+            let Some((from, id)) = message.split_once(' ') else {
+                return;
+            };
+            if from == tab() {
+                return;
+            }
+            let id = id.to_owned();
             spawn_local(async move {
                 let Ok(storage) = Storage::open(DEFAULT_DB).await else {
                     return;

@@ -130,6 +130,10 @@ pub fn Transfer(
     // A file chosen in the picker or dropped on the page.
     let import = move |file: web_sys::File| {
         let name = file.name();
+        if matches!(stage.get_untracked(), Stage::Reading(_)) {
+            // One import at a time: a second file would race the first to the preview.
+            return;
+        }
         if file.size() > MAX_IMPORT_BYTES {
             stage.set(Stage::Refused {
                 file: name,
@@ -147,7 +151,14 @@ pub fn Transfer(
             // Bytes, not a JS string: copying them in is a memcpy, where decoding 60 MB of
             // UTF-16 froze the page for a third of a second.
             let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Ok(buffer) => {
+                    let mut bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    // A byte-order mark (Windows editors write one) is not part of the JSON.
+                    if bytes.starts_with(b"\xEF\xBB\xBF") {
+                        bytes.drain(..3);
+                    }
+                    bytes
+                }
                 Err(e) => {
                     stage.set(Stage::Refused {
                         file: name,
@@ -329,16 +340,25 @@ pub fn Transfer(
                 }.into_any(),
                 Stage::Preview { file, preview } => {
                     let p = &preview;
+                    let deleted = |n: usize| if n > 0 { format!(", {n} deleted") } else { String::new() };
                     let summary = format!(
-                        "{} new incidents, {} updated, {} unchanged; {} new and {} updated maintenances{}; {} conflicts.",
+                        "{} new incidents, {} updated, {} unchanged{}; {} new and {} updated maintenances{}{}; {} conflicts.",
                         p.new_incidents.len(),
                         p.updated_incidents.len(),
                         p.unchanged_incidents.len(),
+                        deleted(p.deleted_incidents.len()),
                         p.new_maintenances.len(),
                         p.updated_maintenances.len(),
+                        deleted(p.deleted_maintenances.len()),
                         if p.settings_changed { "; settings change" } else { "" },
                         p.conflicts.len()
                     );
+                    // What the import deletes, by title, from the workspace as it is.
+                    let gone: Vec<String> = workspace.with_untracked(|b| {
+                        p.deleted_incidents.iter().take(20).map(|id| {
+                            b.incidents.iter().find(|i| &i.id == id).map_or_else(|| id.clone(), |i| i.title.clone())
+                        }).collect()
+                    });
                     let conflicts: Vec<String> = p.conflicts.iter().take(20).map(|c| {
                         format!("{}: {}", c.title.clone().unwrap_or_else(|| c.record.clone()), c.message)
                     }).collect();
@@ -346,6 +366,10 @@ pub fn Transfer(
                         <div class="preview" role="dialog" aria-label="Import preview" data-testid="import-preview">
                             <strong>{format!("Importing {file} will change:")}</strong>
                             <p data-testid="import-summary">{summary}</p>
+                            {(!gone.is_empty()).then(|| view! {
+                                <p>"Deleted on the other copy, so hidden here too:"</p>
+                                <ul data-testid="import-deleted">{gone.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                            })}
                             {(!conflicts.is_empty()).then(|| view! {
                                 <p>"Both sides changed these; the losing value is kept in the incident's timeline:"</p>
                                 <ul>{conflicts.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>

@@ -302,6 +302,21 @@ pub fn delete_incident(incident: &Incident, device: &str, now: Timestamp) -> Tom
     }
 }
 
+/// When an edit meant to bring back the deleted incident `id` must be dated to count as later
+/// than its deletion: `now`, or just after the latest deletion if a clock dated that later.
+pub fn restore_at(bundle: &Bundle, id: &str, now: Timestamp) -> Timestamp {
+    let deleted = bundle
+        .tombstones
+        .iter()
+        .filter(|t| t.kind == RecordKind::Incident && t.id == id)
+        .map(|t| t.deleted_at)
+        .max();
+    match deleted {
+        Some(at) if at >= now => Timestamp::from_unix_millis(at.unix_millis() + 1).unwrap_or(now),
+        _ => now,
+    }
+}
+
 /// One value that an import would keep as a conflict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreviewConflict {

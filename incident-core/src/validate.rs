@@ -324,7 +324,7 @@ fn deserialize_bundle(value: &Value) -> Result<Bundle, Vec<Problem>> {
         ("maintenances", &maintenances.at),
         ("tombstones", &tombstones.at),
     ];
-    for p in check(&read) {
+    for p in check_all(&read) {
         let (mut path, mut message) = (p.path, p.message);
         for (list, at) in places {
             path = renumber(&path, list, at);
@@ -472,9 +472,15 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// The semantic checks of a bundle whose shape is right: ids, references, time order.
 pub fn check(bundle: &Bundle) -> Vec<Problem> {
+    let mut problems = check_all(bundle);
+    cap(&mut problems);
+    problems
+}
+
+/// [`check`] without the cap, for a caller that adds problems of its own before capping.
+fn check_all(bundle: &Bundle) -> Vec<Problem> {
     let mut c = Checker::default();
     c.run(bundle);
-    cap(&mut c.problems);
     c.problems
 }
 

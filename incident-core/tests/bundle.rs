@@ -281,3 +281,27 @@ fn parsing_in_batches_is_parsing_at_once() {
         assert_eq!(BundleParser::new(text).finish(), whole);
     }
 }
+
+/// Past the cap, the last problem says how many more there are, counted once.
+#[test]
+fn the_count_of_problems_past_the_cap_is_right() {
+    let mut b: serde_json::Value = serde_json::from_str(&fixture("v1/sample-4.json")).unwrap();
+    b["incidents"][0]["severity"] = "sev9".into();
+    let good = b["incidents"][1].clone();
+    let list = b["incidents"].as_array_mut().unwrap();
+    // 250 copies of one incident: 249 duplicate ids.
+    for _ in 0..249 {
+        list.push(good.clone());
+    }
+    let problems = parse_bundle(&b.to_string()).unwrap_err();
+    assert_eq!(problems.len(), incident_core::validate::MAX_PROBLEMS + 1);
+    let last = problems.last().unwrap();
+    let more: usize = last
+        .message
+        .trim_start_matches("… and ")
+        .trim_end_matches(" more problems")
+        .parse()
+        .unwrap_or_else(|_| panic!("{last}"));
+    // 1 unreadable incident + 249 duplicates = 250 problems, 200 shown.
+    assert_eq!(more, 50, "{last}");
+}

@@ -897,6 +897,25 @@ fn deleting_an_incident_hides_it_until_someone_edits_it_again() {
     assert!(merge::hidden_incidents(&edited).is_empty());
     assert!(merge::hidden_incidents(&merge(&b, &edited)).is_empty());
     assert_eq!(merge::hidden_incidents(&merge(&b, &base())).len(), 1);
+
+    // Deleted by a device whose clock runs ahead: a restore dated by a correct clock would not
+    // count as later, so it is dated just after the deletion.
+    let mut ahead = base();
+    let inc = open_incident(&mut ahead).clone();
+    ahead
+        .tombstones
+        .push(merge::delete_incident(&inc, "dev-fast", at(500)));
+    let when = merge::restore_at(&ahead, &inc.id, at(90));
+    assert!(when > at(500) && when < at(501), "{when:?}");
+    assert_eq!(merge::restore_at(&ahead, &inc.id, at(600)), at(600));
+    let i = ahead.incidents.iter_mut().find(|i| i.id == inc.id).unwrap();
+    let actor = incident_core::ops::Actor {
+        person: None,
+        device: "dev-b".to_owned(),
+        now: when,
+    };
+    incident_core::ops::add_note(i, "Restored after it was deleted", &actor).unwrap();
+    assert!(merge::hidden_incidents(&ahead).is_empty());
 }
 
 #[test]

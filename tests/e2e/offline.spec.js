@@ -65,6 +65,10 @@ for (const granted of [false, true]) {
       await expect(page.getByTestId('storage-note')).toHaveCount(0);
     } else {
       await expect(page.getByTestId('storage-note')).toContainText('Export it now and then, or install the app');
+      // Asked once: the next visit does not ask again (Firefox would prompt every time).
+      await page.reload();
+      await expect(page.getByTestId('storage-note')).toBeVisible();
+      expect(await page.evaluate(() => window.__asked)).toBe(0);
     }
   });
 }

@@ -18,8 +18,13 @@ test('export, then import another person\'s edited copy: preview, merge, nothing
   expect(bundle.format).toBe('cygni-incident-bundle');
   expect(bundle.incidents).toHaveLength(120);
 
-  // Importing my own export changes nothing.
+  // Importing my own export changes nothing, also once an editor has put a byte-order mark on it.
   await page.getByTestId('import-file').setInputFiles(mine);
+  await expect(page.getByTestId('import-summary')).toContainText('0 new incidents, 0 updated');
+  await page.getByTestId('import-cancel').click();
+  const bom = path.join(dir, 'mine-bom.json');
+  fs.writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fs.readFileSync(mine)]));
+  await page.getByTestId('import-file').setInputFiles(bom);
   await expect(page.getByTestId('import-summary')).toContainText('0 new incidents, 0 updated');
   await page.getByTestId('import-cancel').click();
 
@@ -160,6 +165,16 @@ test('an incident declared by mistake is deleted, stays deleted on copies that i
   await expect(page.getByTestId('open-count')).toHaveText('3');
   await declare(page, 'Declared twice by mistake', 'SEV3');
   const url = page.url();
+  // A colleague already has it.
+  await page.getByRole('link', { name: '← All incidents' }).click();
+  const before = await exportWorkspace(page, dir, 'before-deletion.json');
+  const other = await (await browser.newContext()).newPage();
+  await other.goto('/');
+  await other.getByTestId('import-file').setInputFiles(before);
+  await other.getByTestId('import-apply').click();
+  await expect(other.getByTestId('open-count')).toHaveText('4');
+
+  await page.goto(url);
   await page.getByTestId('delete-open').click();
   await page.getByTestId('delete-incident').click();
   await expect(page.getByTestId('incident-deleted')).toContainText('This incident was deleted');
@@ -171,16 +186,14 @@ test('an incident declared by mistake is deleted, stays deleted on copies that i
   await expect(page.locator('[data-testid=incident-row]')).toHaveCount(0);
   await page.getByTestId('filter-text').fill('');
 
-  // The file carries the deletion: a colleague who imports it never sees the incident.
+  // The file carries the deletion: the colleague is told, by title, and the incident goes.
   const file = await exportWorkspace(page, dir, 'with-deletion.json');
   const bundle = JSON.parse(fs.readFileSync(file, 'utf8'));
   const gone = bundle.incidents.find((i) => i.title === 'Declared twice by mistake');
   expect(bundle.tombstones.map((t) => t.id)).toContain(gone.id);
-  const other = await (await browser.newContext()).newPage();
-  await other.goto('/');
-  await expect(other.getByTestId('open-count')).toHaveText('3');
   await other.getByTestId('import-file').setInputFiles(file);
-  await expect(other.getByTestId('import-summary')).toContainText('0 new incidents');
+  await expect(other.getByTestId('import-summary')).toContainText(/0 new incidents, 0 updated, \d+ unchanged, 1 deleted;/);
+  await expect(other.getByTestId('import-deleted')).toHaveText('Declared twice by mistake');
   await other.getByTestId('import-apply').click();
   await expect(other.getByTestId('import-done')).toBeVisible();
   await expect(other.getByTestId('open-count')).toHaveText('3');
