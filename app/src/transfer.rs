@@ -27,18 +27,21 @@ pub fn export_name(now: incident_core::Timestamp) -> String {
     )
 }
 
-/// Offers `text` as a file download named `name` (JSON).
-fn download(name: &str, text: &str) -> Result<(), String> {
-    download_as(name, text, "application/json")
-}
-
 /// Offers `text` as a file download named `name`, of type `mime`.
 pub(crate) fn download_as(name: &str, text: &str, mime: &str) -> Result<(), String> {
+    download_parts(
+        name,
+        &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text)),
+        mime,
+    )
+}
+
+/// Offers `parts` (strings or blobs), joined, as a file download named `name`, of type `mime`.
+fn download_parts(name: &str, parts: &js_sys::Array, mime: &str) -> Result<(), String> {
     let fail = |e: wasm_bindgen::JsValue| format!("the download could not start: {e:?}");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let blob = web_sys::Blob::new_with_blob_sequence_and_options(parts, &opts).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -97,10 +100,15 @@ pub fn Transfer(
     let public_only = RwSignal::new(false);
 
     // Exports the whole workspace, or only the incidents shown; optionally only what is public.
+    // Written a batch of incidents at a time (a 10,000-incident export is ~90 MB of text), the
+    // page answering in between.
     let export_with = move |only_shown: bool| {
+        if matches!(stage.get_untracked(), Stage::Reading(_)) {
+            return;
+        }
         let now = clock::now();
         let positions = shown.get_untracked();
-        let text = workspace.with_untracked(|b| {
+        let bundle = workspace.with_untracked(|b| {
             let mut b = b.clone();
             if only_shown {
                 b.incidents = positions
@@ -112,14 +120,42 @@ pub fn Transfer(
                 b = incident_core::public::public_bundle(&b);
             }
             b.exported_at = now;
-            b.to_json_pretty()
+            b
         });
-        if let Err(e) = download(&export_name(now), &text) {
-            stage.set(Stage::Refused {
-                file: "export".to_owned(),
-                problems: vec![e],
-            });
-        }
+        let total = bundle.incidents.len();
+        stage.set(Stage::Reading(format!("Exporting {total} incidents…")));
+        spawn_local(async move {
+            yield_to_page().await;
+            let started = js_sys::Date::now();
+            let parts = js_sys::Array::new();
+            for (n, part) in bundle.to_json_pretty_parts(BATCH).enumerate() {
+                // A blob per piece: the browser encodes each piece now, not all 90 MB at the end.
+                let piece = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&part));
+                match web_sys::Blob::new_with_str_sequence(&piece) {
+                    Ok(blob) => parts.push(&blob),
+                    Err(e) => {
+                        stage.set(Stage::Refused {
+                            file: "export".to_owned(),
+                            problems: vec![format!("the export could not be written: {e:?}")],
+                        });
+                        return;
+                    }
+                };
+                stage.set(Stage::Reading(format!(
+                    "Exporting: {} of {total} incidents…",
+                    (n * BATCH).min(total)
+                )));
+                yield_to_page().await;
+            }
+            timing("export", started);
+            match download_parts(&export_name(now), &parts, "application/json") {
+                Ok(()) => stage.set(Stage::Idle),
+                Err(e) => stage.set(Stage::Refused {
+                    file: "export".to_owned(),
+                    problems: vec![e],
+                }),
+            }
+        });
     };
     let export = move |_| export_with(false);
     let export_shown = move |_| export_with(true);

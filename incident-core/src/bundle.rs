@@ -50,6 +50,52 @@ impl Bundle {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// [`to_json_pretty`](Bundle::to_json_pretty) in pieces, `batch` incidents to a piece, for a
+    /// page that must answer while it writes a large export: joined, the pieces are exactly
+    /// `to_json_pretty()` (tested).
+    pub fn to_json_pretty_parts(&self, batch: usize) -> impl Iterator<Item = String> + '_ {
+        let envelope = Bundle {
+            format: self.format.clone(),
+            schema_version: self.schema_version,
+            exported_at: self.exported_at,
+            device_id: self.device_id.clone(),
+            settings: self.settings.clone(),
+            incidents: Vec::new(),
+            maintenances: self.maintenances.clone(),
+            tombstones: self.tombstones.clone(),
+        }
+        .to_json_pretty();
+        // The envelope's own empty list, at the top level (two spaces in): the incidents go
+        // there, each pretty-printed and indented four spaces, as serde_json nests them.
+        const EMPTY: &str = "\n  \"incidents\": []";
+        let (head, tail) = match envelope.find(EMPTY) {
+            Some(at) if !self.incidents.is_empty() => (
+                format!("{}\n  \"incidents\": [", &envelope[..at]),
+                format!("\n  ]{}", &envelope[at + EMPTY.len()..]),
+            ),
+            _ => (envelope, String::new()),
+        };
+        let body = self
+            .incidents
+            .chunks(batch.max(1))
+            .enumerate()
+            .map(move |(n, chunk)| {
+                let mut out = String::new();
+                for (k, incident) in chunk.iter().enumerate() {
+                    if n > 0 || k > 0 {
+                        out.push(',');
+                    }
+                    out.push_str("\n    ");
+                    let text = serde_json::to_string_pretty(incident).unwrap_or_default();
+                    out.push_str(&text.replace('\n', "\n    "));
+                }
+                out
+            });
+        std::iter::once(head)
+            .chain(body)
+            .chain((!tail.is_empty()).then_some(tail))
+    }
+
     /// The bundle as compact JSON (what storage keeps).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

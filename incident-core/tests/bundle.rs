@@ -305,3 +305,19 @@ fn the_count_of_problems_past_the_cap_is_right() {
     // 1 unreadable incident + 249 duplicates = 250 problems, 200 shown.
     assert_eq!(more, 50, "{last}");
 }
+
+/// The export is written in pieces (the page answers in between); joined, they are the file.
+#[test]
+fn pretty_json_in_parts_is_the_pretty_json() {
+    for n in [0, 1, 37] {
+        let bundle = generate(&opts(n, 7));
+        let whole = bundle.to_json_pretty();
+        for batch in [1, 5, 1000] {
+            let parts: Vec<String> = bundle.to_json_pretty_parts(batch).collect();
+            assert_eq!(parts.concat(), whole, "{n} incidents, batch {batch}");
+            if n > 0 {
+                assert_eq!(parts.len(), n.div_ceil(batch) + 2);
+            }
+        }
+    }
+}
