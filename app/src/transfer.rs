@@ -76,6 +76,13 @@ fn timing(step: &str, since: f64) -> f64 {
 }
 
 #[derive(Clone)]
+enum Exporting {
+    Idle,
+    Running(String),
+    Failed(String),
+}
+
+#[derive(Clone)]
 enum Stage {
     Idle,
     Reading(String),
@@ -97,13 +104,15 @@ pub fn Transfer(
     shown: Signal<Vec<usize>>,
 ) -> impl IntoView {
     let stage = RwSignal::new(Stage::Idle);
+    // The export's own line, so an import preview on screen stays while an export runs.
+    let exporting = RwSignal::new(Exporting::Idle);
     let public_only = RwSignal::new(false);
 
     // Exports the whole workspace, or only the incidents shown; optionally only what is public.
     // Written a batch of incidents at a time (a 10,000-incident export is ~90 MB of text), the
     // page answering in between.
     let export_with = move |only_shown: bool| {
-        if matches!(stage.get_untracked(), Stage::Reading(_)) {
+        if matches!(exporting.get_untracked(), Exporting::Running(_)) {
             return;
         }
         let now = clock::now();
@@ -123,7 +132,7 @@ pub fn Transfer(
             b
         });
         let total = bundle.incidents.len();
-        stage.set(Stage::Reading(format!("Exporting {total} incidents…")));
+        exporting.set(Exporting::Running(format!("Exporting {total} incidents…")));
         spawn_local(async move {
             yield_to_page().await;
             let started = js_sys::Date::now();
@@ -134,14 +143,13 @@ pub fn Transfer(
                 match web_sys::Blob::new_with_str_sequence(&piece) {
                     Ok(blob) => parts.push(&blob),
                     Err(e) => {
-                        stage.set(Stage::Refused {
-                            file: "export".to_owned(),
-                            problems: vec![format!("the export could not be written: {e:?}")],
-                        });
+                        exporting.set(Exporting::Failed(format!(
+                            "The export could not be written: {e:?}"
+                        )));
                         return;
                     }
                 };
-                stage.set(Stage::Reading(format!(
+                exporting.set(Exporting::Running(format!(
                     "Exporting: {} of {total} incidents…",
                     (n * BATCH).min(total)
                 )));
@@ -149,11 +157,8 @@ pub fn Transfer(
             }
             timing("export", started);
             match download_parts(&export_name(now), &parts, "application/json") {
-                Ok(()) => stage.set(Stage::Idle),
-                Err(e) => stage.set(Stage::Refused {
-                    file: "export".to_owned(),
-                    problems: vec![e],
-                }),
+                Ok(()) => exporting.set(Exporting::Idle),
+                Err(e) => exporting.set(Exporting::Failed(format!("The export failed: {e}"))),
             }
         });
     };
@@ -363,6 +368,11 @@ pub fn Transfer(
             {move || (persisted() == Some(false)).then(|| view! {
                 <p class="muted" data-testid="storage-note">"This browser may clear the workspace when the disk runs low (it has not promised to keep it). Export it now and then, or install the app: browsers keep an installed app's data."</p>
             })}
+            {move || match exporting.get() {
+                Exporting::Idle => ().into_any(),
+                Exporting::Running(step) => view! { <p role="status" data-testid="export-progress">{step}</p> }.into_any(),
+                Exporting::Failed(text) => view! { <p class="error" role="alert" data-testid="export-error">{text}</p> }.into_any(),
+            }}
             {move || match stage.get() {
                 Stage::Idle => ().into_any(),
                 Stage::Reading(step) => view! { <p role="status" data-testid="import-progress">{step}</p> }.into_any(),

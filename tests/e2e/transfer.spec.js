@@ -47,6 +47,9 @@ test('export, then import another person\'s edited copy: preview, merge, nothing
 
   await page.getByTestId('import-file').setInputFiles(theirsFile);
   await expect(page.getByTestId('import-summary')).toContainText('1 new incidents, 1 updated');
+  // Exporting meanwhile (a copy before merging) leaves the preview where it is.
+  await exportWorkspace(page, dir, 'before-merge.json');
+  await expect(page.getByTestId('import-summary')).toContainText('1 new incidents, 1 updated');
   await page.getByTestId('import-apply').click();
   await expect(page.getByTestId('import-done')).toBeVisible();
   const total = async () => Number(await page.getByTestId('open-count').textContent()) + Number(await page.getByTestId('past-count').textContent());
