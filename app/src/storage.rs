@@ -142,9 +142,10 @@ impl Storage {
         let tx = self
             .db
             .transaction(&[TOMBSTONES], TransactionMode::ReadWrite)?;
-        let t = tombstone;
-        let key = format!("{:?}:{}:{}:{}", t.kind, t.id, t.deleted_at, t.device);
-        put_json(&tx.object_store(TOMBSTONES)?, &key, t)?;
+        put_tombstones(
+            &tx.object_store(TOMBSTONES)?,
+            std::slice::from_ref(tombstone),
+        )?;
         tx.commit()?.await?;
         Ok(())
     }
@@ -326,9 +327,12 @@ pub fn sort_for_screen(bundle: &mut Bundle) {
     });
 }
 
+/// Puts tombstones, each under a key made of what it says (kind, id, time, device), so storing
+/// one again replaces it rather than adding a copy.
 fn put_tombstones(store: &idb::ObjectStore, tombstones: &[Tombstone]) -> Result<(), StorageError> {
-    for (n, t) in tombstones.iter().enumerate() {
-        put_json(store, &format!("{:?}:{}:{n}", t.kind, t.id), t)?;
+    for t in tombstones {
+        let key = format!("{:?}:{}:{}:{}", t.kind, t.id, t.deleted_at, t.device);
+        put_json(store, &key, t)?;
     }
     Ok(())
 }
@@ -381,8 +385,7 @@ where
         let mut last = None;
         for record in batch {
             let key = id(record);
-            let text = serde_json::to_string(record)
-                .map_err(|e| StorageError(format!("could not encode {key}: {e}")))?;
+            let text = encode(key, record)?;
             let result = match stored.remove(key) {
                 Some(value) if value.as_string().as_deref() == Some(text.as_str()) => {
                     record.clone()
@@ -396,8 +399,7 @@ where
                     merged
                 }
                 None => {
-                    last =
-                        Some(store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?);
+                    last = Some(put_text(store, key, &text)?);
                     record.clone()
                 }
             };
@@ -421,9 +423,21 @@ fn put_json<T: serde::Serialize>(
     key: &str,
     value: &T,
 ) -> Result<idb::request::PutStoreRequest, StorageError> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| StorageError(format!("could not encode {key}: {e}")))?;
-    Ok(store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key)))?)
+    put_text(store, key, &encode(key, value)?)
+}
+
+/// A record as the JSON text storage keeps.
+fn encode<T: serde::Serialize>(key: &str, value: &T) -> Result<String, StorageError> {
+    serde_json::to_string(value).map_err(|e| StorageError(format!("could not encode {key}: {e}")))
+}
+
+/// Puts JSON text under `key`.
+fn put_text(
+    store: &idb::ObjectStore,
+    key: &str,
+    text: &str,
+) -> Result<idb::request::PutStoreRequest, StorageError> {
+    Ok(store.put(&JsValue::from_str(text), Some(&JsValue::from_str(key)))?)
 }
 
 async fn get_json<T: DeserializeOwned>(

@@ -54,17 +54,7 @@ impl Bundle {
     /// page that must answer while it writes a large export: joined, the pieces are exactly
     /// `to_json_pretty()` (tested).
     pub fn to_json_pretty_parts(&self, batch: usize) -> impl Iterator<Item = String> + '_ {
-        let envelope = Bundle {
-            format: self.format.clone(),
-            schema_version: self.schema_version,
-            exported_at: self.exported_at,
-            device_id: self.device_id.clone(),
-            settings: self.settings.clone(),
-            incidents: Vec::new(),
-            maintenances: self.maintenances.clone(),
-            tombstones: self.tombstones.clone(),
-        }
-        .to_json_pretty();
+        let envelope = self.without_incidents().to_json_pretty();
         // The envelope's own empty list, at the top level (two spaces in): the incidents go
         // there, each pretty-printed and indented four spaces, as serde_json nests them.
         const EMPTY: &str = "\n  \"incidents\": []";
@@ -94,6 +84,20 @@ impl Bundle {
         std::iter::once(head)
             .chain(body)
             .chain((!tail.is_empty()).then_some(tail))
+    }
+
+    /// A copy of everything but the incidents (without copying them).
+    pub fn without_incidents(&self) -> Bundle {
+        Bundle {
+            format: self.format.clone(),
+            schema_version: self.schema_version,
+            exported_at: self.exported_at,
+            device_id: self.device_id.clone(),
+            settings: self.settings.clone(),
+            incidents: Vec::new(),
+            maintenances: self.maintenances.clone(),
+            tombstones: self.tombstones.clone(),
+        }
     }
 
     /// The bundle as compact JSON (what storage keeps).

@@ -552,17 +552,7 @@ impl PreviewJob {
             .step_by(batch.max(1))
             .map(str::to_owned)
             .collect();
-        let without_incidents = |b: &Bundle| Bundle {
-            format: b.format.clone(),
-            schema_version: b.schema_version,
-            exported_at: b.exported_at,
-            device_id: b.device_id.clone(),
-            settings: b.settings.clone(),
-            incidents: Vec::new(),
-            maintenances: b.maintenances.clone(),
-            tombstones: b.tombstones.clone(),
-        };
-        let mut acc = preview(&without_incidents(local), &without_incidents(incoming));
+        let mut acc = preview(&local.without_incidents(), &incoming.without_incidents());
         let rest_conflicts = std::mem::take(&mut acc.conflicts);
         PreviewJob {
             starts,
