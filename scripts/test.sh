@@ -5,8 +5,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
+# A run from nothing (tools installed, cold target/) needs about this much disk; say so up front.
+NEED_GB=4
+free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
+if [ "${free_kb:-0}" -lt $((NEED_GB * 1024 * 1024)) ]; then
+  printf 'warning: only %s MB free on the disk of %s; a test run from nothing needs about %s GB\n' \
+    $((free_kb / 1024)) "$PWD" "$NEED_GB" >&2
+fi
 scripts/setup.sh
 . scripts/env.sh
+
+# A test run builds from nothing on CI, where incremental caches only take disk; and everything the
+# run writes to a temporary directory (Chromium profiles of chromedriver and Playwright, generated
+# sites, 10,000-incident bundles) goes to one directory that is removed when the run ends, however
+# it ends, so repeated runs on a shared machine do not fill its disk.
+export CARGO_INCREMENTAL=0
+run_tmp="$PWD/target/test-tmp"
+rm -rf "$run_tmp" && mkdir -p "$run_tmp"
+export TMPDIR="$run_tmp"
+trap 'rm -rf "$run_tmp"' EXIT
 
 passed=0
 step() {
@@ -65,3 +82,4 @@ acceptance() {
 step "acceptance: 10,000-incident sample checks clean and builds, a truncated copy fails" acceptance
 
 printf '\n%d passed, 0 failed (in %ss)\n' "$passed" $((SECONDS - started))
+echo "target/ holds $(du -sh target 2>/dev/null | cut -f1) after the run"
