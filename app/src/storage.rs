@@ -86,9 +86,7 @@ impl Storage {
     /// Replaces the whole stored workspace with `bundle`, in one transaction: either all of it is
     /// stored or nothing changes.
     pub async fn save_bundle(&self, bundle: &Bundle) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
+        let tx = self.write_tx(&ALL_STORES).await?;
         for store in ALL_STORES {
             tx.object_store(store)?.clear()?;
         }
@@ -139,9 +137,7 @@ impl Storage {
 
     /// Stores a deletion (kept beside the others; nothing is removed).
     pub async fn put_tombstone(&self, tombstone: &Tombstone) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(&[TOMBSTONES], TransactionMode::ReadWrite)?;
+        let tx = self.write_tx(&[META, TOMBSTONES]).await?;
         put_tombstones(
             &tx.object_store(TOMBSTONES)?,
             std::slice::from_ref(tombstone),
@@ -152,9 +148,7 @@ impl Storage {
 
     /// Stores one incident (a new one or a change), and nothing else.
     pub async fn put_incident(&self, incident: &Incident) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let tx = self.write_tx(&[META, INCIDENTS]).await?;
         put_json(&tx.object_store(INCIDENTS)?, &incident.id, incident)?;
         tx.commit()?.await?;
         Ok(())
@@ -164,9 +158,7 @@ impl Storage {
     /// different version since, both are merged (the core merge) and the result is stored and
     /// returned. Read and write happen in one transaction.
     pub async fn put_incident_merged(&self, incident: &Incident) -> Result<Incident, StorageError> {
-        let tx = self
-            .db
-            .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let tx = self.write_tx(&[META, INCIDENTS]).await?;
         let store = tx.object_store(INCIDENTS)?;
         let stored = get_json::<Incident>(&store, &incident.id).await?;
         let result = match stored {
@@ -183,7 +175,7 @@ impl Storage {
     /// Stores changed settings without overwriting another tab's: merged (the core merge) with
     /// what is stored if that differs, in one transaction; returns what was stored.
     pub async fn put_settings_merged(&self, settings: &Settings) -> Result<Settings, StorageError> {
-        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
+        let tx = self.write_tx(&[META]).await?;
         let store = tx.object_store(META)?;
         let stored = get_json::<Settings>(&store, "settings").await?;
         let result = match stored {
@@ -233,6 +225,18 @@ impl Storage {
         bundle.tombstones = tombstones;
         sort_for_screen(&mut bundle);
         Ok(Some(bundle))
+    }
+
+    /// A read-write transaction over `stores` (which include `meta`) in which the stored data
+    /// format has been checked: a page left open from before an update refuses to write into a
+    /// workspace a newer version stored, whatever the write.
+    async fn write_tx(&self, stores: &[&str]) -> Result<idb::Transaction, StorageError> {
+        let tx = self.db.transaction(stores, TransactionMode::ReadWrite)?;
+        if let Err(e) = check_version(&tx.object_store(META)?).await {
+            let _ = tx.abort();
+            return Err(e);
+        }
+        Ok(tx)
     }
 
     pub fn close(&self) {

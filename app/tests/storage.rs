@@ -175,6 +175,54 @@ async fn a_workspace_stored_by_a_newer_version_is_refused_not_misread() {
     // An import (from a page left open) is refused the same way, and writes nothing.
     let err = storage.merge_in(&bundle, |_| {}).await.unwrap_err();
     assert!(err.0.contains("newer version of Cygni"), "{err}");
+    // So is every single write of a page left open: a note, a deletion, settings, a first run.
+    let stored_before = raw_values(&name, "incidents").await;
+    let mut changed = bundle.incidents[0].clone();
+    changed.title = "edited by an old tab".into();
+    let refused = [
+        storage.put_incident_merged(&changed).await.map(|_| ()),
+        storage.put_incident(&changed).await,
+        storage
+            .put_tombstone(&incident_core::merge::delete_incident(
+                &changed,
+                "old-tab",
+                now(),
+            ))
+            .await,
+        storage
+            .put_settings_merged(&bundle.settings)
+            .await
+            .map(|_| ()),
+        storage.save_bundle(&bundle).await,
+    ];
+    for (n, r) in refused.into_iter().enumerate() {
+        let err = r.expect_err(&format!("write {n} was not refused"));
+        assert!(err.0.contains("newer version of Cygni"), "write {n}: {err}");
+    }
+    assert_eq!(raw_values(&name, "incidents").await, stored_before);
+    assert!(raw_values(&name, "tombstones").await.is_empty());
+}
+
+/// Every stored value's text in `store`, in key order.
+async fn raw_values(name: &str, store: &str) -> Vec<String> {
+    let db = idb::Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(&[store], idb::TransactionMode::ReadOnly)
+        .unwrap();
+    let values = tx
+        .object_store(store)
+        .unwrap()
+        .get_all(None, None)
+        .unwrap()
+        .await
+        .unwrap();
+    db.close();
+    values.into_iter().map(|v| v.as_string().unwrap()).collect()
 }
 
 /// Writes `text` as the stored value of `key` in `store`, as another program might.
