@@ -6,7 +6,7 @@
 //! not a drill and has at least one update marked for the status page; a post-mortem is public
 //! when it is published.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -328,12 +328,15 @@ pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
 pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -> PublicSite {
     // Only a draft of an incident the bundle has never held is added: a deleted one stays deleted.
     let added = draft.filter(|d| !bundle.incidents.iter().any(|i| i.id == d.id));
+    // A removed component leaves the page but keeps its name on the incidents it was part of.
+    let every_component = &bundle.settings;
     let live = crate::merge::live(bundle);
     let bundle: &Bundle = &live;
     let settings = &bundle.settings;
     let name_of = |id: &str| -> String {
         settings
             .component(id)
+            .or_else(|| every_component.component(id))
             .map_or_else(|| id.to_owned(), |c| c.name.clone())
     };
 
@@ -763,13 +766,68 @@ pub fn uptime(site: &PublicSite, component: &str, days: i64) -> (Vec<UptimeDay>,
 /// timeline, roles, action items, drills, draft post-mortems, stamps or device names). Building
 /// the site from it gives the same site as building it from the whole workspace.
 pub fn public_bundle(bundle: &Bundle) -> Bundle {
+    use crate::model::{RecordKind, Tombstone};
     use crate::model::{Roles, Settings, Stamps};
     let live = crate::merge::live(bundle);
     let s = &live.settings;
+    let public_incidents: Vec<&Incident> = live
+        .incidents
+        .iter()
+        .filter(|i| !i.drill && i.updates.iter().any(|u| u.public))
+        .collect();
+    // Removed components that public incidents or maintenances name: kept with their deletion,
+    // so the site built from this bundle names them on those incidents as the full one does.
+    let named: BTreeSet<&str> = public_incidents
+        .iter()
+        .flat_map(|i| i.components.iter().map(|c| c.component.as_str()))
+        .chain(
+            live.maintenances
+                .iter()
+                .flat_map(|m| m.components.iter().map(String::as_str)),
+        )
+        .collect();
+    let removed: Vec<&crate::model::Component> = bundle
+        .settings
+        .components
+        .iter()
+        .filter(|c| named.contains(c.id.as_str()) && s.component(&c.id).is_none())
+        .collect();
+    let tombstones: Vec<Tombstone> = removed
+        .iter()
+        .filter_map(|c| {
+            let deleted_at = bundle
+                .tombstones
+                .iter()
+                .filter(|t| t.kind == RecordKind::Component && t.id == c.id)
+                .map(|t| t.deleted_at)
+                .max()?;
+            Some(Tombstone {
+                kind: RecordKind::Component,
+                id: c.id.clone(),
+                deleted_at,
+                device: "public".to_owned(),
+            })
+        })
+        .collect();
     let settings = Settings {
         organization: s.organization.clone(),
         component_groups: s.component_groups.clone(),
-        components: s.components.clone(),
+        components: s
+            .components
+            .iter()
+            .chain(removed.iter().copied())
+            .cloned()
+            .map(|mut c| {
+                // A removed component's group may be gone too; it is shown in no group.
+                if c.group
+                    .as_ref()
+                    .is_some_and(|g| !s.component_groups.iter().any(|x| &x.id == g))
+                {
+                    c.group = None;
+                }
+                c
+            })
+            .collect(),
         people: Vec::new(),
         oncall_schedules: Vec::new(),
         tool_links: Vec::new(),
@@ -777,10 +835,8 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
         stamps: Stamps::new(),
         conflicts: Vec::new(),
     };
-    let incidents = live
-        .incidents
-        .iter()
-        .filter(|i| !i.drill && i.updates.iter().any(|u| u.public))
+    let incidents = public_incidents
+        .into_iter()
         .map(|i| {
             let mut p = i.clone();
             p.updates.retain(|u| u.public);
@@ -818,6 +874,6 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
         settings,
         incidents,
         maintenances,
-        tombstones: Vec::new(),
+        tombstones,
     }
 }

@@ -290,3 +290,63 @@ fn projecting_with_a_draft_is_projecting_the_saved_draft() {
     let previewed = project_with(&deleted, n, Some(open));
     assert!(previewed.incidents.iter().all(|i| i.id != open.id));
 }
+
+/// A component removed from the workspace (a tombstone, from this copy or a colleague's) leaves
+/// the status page, but the past incidents it was part of still name it, never by its internal
+/// id; the public bundle gives the same site.
+#[test]
+fn a_removed_component_leaves_the_page_but_keeps_its_name_on_past_incidents() {
+    use incident_core::model::{RecordKind, Tombstone};
+    use incident_core::public::public_bundle;
+    let mut bundle = sample();
+    let n = now();
+    let before = project(&bundle, n);
+    // The component named by the most public incidents.
+    let (id, name) = before
+        .components
+        .iter()
+        .max_by_key(|c| {
+            before
+                .incidents
+                .iter()
+                .filter(|i| i.components.iter().any(|a| a.id == c.id))
+                .count()
+        })
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .unwrap();
+    let affected = |site: &incident_core::public::PublicSite| -> Vec<(String, String)> {
+        site.incidents
+            .iter()
+            .filter_map(|i| {
+                i.components
+                    .iter()
+                    .find(|a| a.id == id)
+                    .map(|a| (i.id.clone(), a.name.clone()))
+            })
+            .collect()
+    };
+    let named_before = affected(&before);
+    assert!(named_before.len() > 1, "{id} is on public incidents");
+    bundle.tombstones.push(Tombstone {
+        kind: RecordKind::Component,
+        id: id.clone(),
+        deleted_at: n,
+        device: "dev-x".to_owned(),
+    });
+    let after = project(&bundle, n);
+    assert!(
+        after.components.iter().all(|c| c.id != id),
+        "{id} left the page"
+    );
+    assert_eq!(
+        affected(&after),
+        named_before,
+        "named as {name} on the same incidents"
+    );
+    assert!(named_before.iter().all(|(_, shown)| *shown == name));
+
+    let public = public_bundle(&bundle);
+    assert_eq!(incident_core::validate::check(&public), vec![]);
+    assert_eq!(project(&public, n), after);
+    assert!(!public.to_json().contains("dev-x"), "no device names");
+}
