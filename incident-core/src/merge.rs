@@ -209,10 +209,7 @@ pub fn live(bundle: &Bundle) -> Cow<'_, Bundle> {
     let gone = |kind: RecordKind, id: &str, last: Timestamp| {
         deleted.get(&(kind, id)).is_some_and(|at| *at >= last)
     };
-    let s = &bundle.settings;
-    let settings_gone = |kind: RecordKind, list: &str, id: &str, created: Option<Timestamp>| {
-        gone(kind, id, settings_last_edit(s, list, id, created))
-    };
+    let hidden_settings = hidden_settings(&bundle.settings, &bundle.tombstones);
     let any = bundle.incidents.iter().any(|i| {
         gone(RecordKind::Incident, &i.id, incident_last_edit(i))
             || i.action_items
@@ -222,23 +219,7 @@ pub fn live(bundle: &Bundle) -> Cow<'_, Bundle> {
         .maintenances
         .iter()
         .any(|m| gone(RecordKind::Maintenance, &m.id, maintenance_last_edit(m)))
-        || s.components.iter().any(|c| {
-            settings_gone(
-                RecordKind::Component,
-                "components",
-                &c.id,
-                Some(c.created_at),
-            )
-        })
-        || s.component_groups
-            .iter()
-            .any(|g| settings_gone(RecordKind::ComponentGroup, "component_groups", &g.id, None))
-        || s.people
-            .iter()
-            .any(|p| settings_gone(RecordKind::Person, "people", &p.id, None))
-        || s.oncall_schedules
-            .iter()
-            .any(|o| settings_gone(RecordKind::OncallSchedule, "oncall_schedules", &o.id, None));
+        || !hidden_settings.is_empty();
     if !any {
         return Cow::Borrowed(bundle);
     }
@@ -251,22 +232,103 @@ pub fn live(bundle: &Bundle) -> Cow<'_, Bundle> {
     }
     out.maintenances
         .retain(|m| !gone(RecordKind::Maintenance, &m.id, maintenance_last_edit(m)));
-    let o = &mut out.settings;
-    o.components.retain(|c| {
-        !settings_gone(
+    if !hidden_settings.is_empty() {
+        out.settings = live_settings(&bundle.settings, &bundle.tombstones).into_owned();
+    }
+    Cow::Owned(out)
+}
+
+/// The settings records (components, groups, people, on-call schedules) that `tombstones`
+/// hide: deleted at or after their last edit. [`live`] leaves them out; incidents that name
+/// them keep their names through the full settings.
+pub fn hidden_settings<'s>(
+    s: &'s Settings,
+    tombstones: &[Tombstone],
+) -> BTreeSet<(RecordKind, &'s str)> {
+    let deleted = deletions(tombstones);
+    let mut out = BTreeSet::new();
+    if !deleted.keys().any(|(kind, _)| is_settings_kind(*kind)) {
+        return out;
+    }
+    let mut consider = |kind: RecordKind, list: &str, id: &'s str, created: Option<Timestamp>| {
+        if deleted
+            .get(&(kind, id))
+            .is_some_and(|at| *at >= settings_last_edit(s, list, id, created))
+        {
+            out.insert((kind, id));
+        }
+    };
+    for c in &s.components {
+        consider(
             RecordKind::Component,
             "components",
             &c.id,
             Some(c.created_at),
-        )
-    });
+        );
+    }
+    for g in &s.component_groups {
+        consider(RecordKind::ComponentGroup, "component_groups", &g.id, None);
+    }
+    for p in &s.people {
+        consider(RecordKind::Person, "people", &p.id, None);
+    }
+    for o in &s.oncall_schedules {
+        consider(RecordKind::OncallSchedule, "oncall_schedules", &o.id, None);
+    }
+    out
+}
+
+/// `settings` without the records `tombstones` hide (borrowed when none is hidden): what the
+/// screens offer to choose from and what the status page lists.
+pub fn live_settings<'s>(settings: &'s Settings, tombstones: &[Tombstone]) -> Cow<'s, Settings> {
+    let hidden = hidden_settings(settings, tombstones);
+    if hidden.is_empty() {
+        return Cow::Borrowed(settings);
+    }
+    let gone = |kind: RecordKind, id: &str| hidden.contains(&(kind, id));
+    let mut o = settings.clone();
+    o.components.retain(|c| !gone(RecordKind::Component, &c.id));
     o.component_groups
-        .retain(|g| !settings_gone(RecordKind::ComponentGroup, "component_groups", &g.id, None));
-    o.people
-        .retain(|p| !settings_gone(RecordKind::Person, "people", &p.id, None));
+        .retain(|g| !gone(RecordKind::ComponentGroup, &g.id));
+    o.people.retain(|p| !gone(RecordKind::Person, &p.id));
     o.oncall_schedules
-        .retain(|x| !settings_gone(RecordKind::OncallSchedule, "oncall_schedules", &x.id, None));
-    Cow::Owned(out)
+        .retain(|x| !gone(RecordKind::OncallSchedule, &x.id));
+    Cow::Owned(o)
+}
+
+fn is_settings_kind(kind: RecordKind) -> bool {
+    matches!(
+        kind,
+        RecordKind::Component
+            | RecordKind::ComponentGroup
+            | RecordKind::Person
+            | RecordKind::OncallSchedule
+    )
+}
+
+/// The tombstone that removes the settings record `kind`/`id` from `device` at `now`, dated at
+/// or after its last edit so that it hides every edit made so far; a later edit anywhere brings
+/// the record back. `None` when `kind` is not a settings record.
+pub fn delete_settings_record(
+    settings: &Settings,
+    kind: RecordKind,
+    id: &str,
+    device: &str,
+    now: Timestamp,
+) -> Option<Tombstone> {
+    let (list, created) = match kind {
+        RecordKind::Component => ("components", settings.component(id).map(|c| c.created_at)),
+        RecordKind::ComponentGroup => ("component_groups", None),
+        RecordKind::Person => ("people", None),
+        RecordKind::OncallSchedule => ("oncall_schedules", None),
+        _ => return None,
+    };
+    Some(Tombstone {
+        kind,
+        id: id.to_owned(),
+        deleted_at: now.max(settings_last_edit(settings, list, id, created)),
+        device: device.to_owned(),
+    })
 }
 
 /// The ids of the incidents that the bundle's tombstones hide: those [`live`] leaves out.

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::bundle::Bundle;
 use crate::merge::{settings_key, touch};
-use crate::model::{Settings, Stamp};
+use crate::model::{MaintenanceStatus, RecordKind, Settings, Stamp, Tombstone};
 use crate::ops::{Actor, Refused};
 use crate::playbook::{Command, ResponseTarget, UpdateCadence};
 
@@ -116,6 +116,94 @@ fn diff_list<T: Serialize>(
         }
     }
     Ok(())
+}
+
+/// Removes a component, component group, person or on-call schedule from the workspace: the
+/// tombstone to store ([`crate::merge::delete_settings_record`]). The record stays in the
+/// settings (incidents that name it keep its name) but no screen offers it and the status page
+/// no longer lists it. Refused, with what to do first, while something current still needs it:
+/// an open incident or a maintenance not yet completed affecting the component, a component
+/// in the group, a schedule whose rotation names the person.
+pub fn remove(
+    bundle: &Bundle,
+    kind: RecordKind,
+    id: &str,
+    actor: &Actor,
+) -> Result<Tombstone, Refused> {
+    use crate::merge::{hidden_incidents, live_settings};
+    let live = live_settings(&bundle.settings, &bundle.tombstones);
+    let refuse = |m: String| Err(Refused(m));
+    match kind {
+        RecordKind::Component => {
+            let Some(c) = live.component(id) else {
+                return refuse(format!("There is no component {id:?} to remove."));
+            };
+            let hidden = hidden_incidents(bundle);
+            if let Some(i) = bundle.incidents.iter().find(|i| {
+                i.is_open()
+                    && !hidden.contains(i.id.as_str())
+                    && i.components.iter().any(|a| a.component == id)
+            }) {
+                return refuse(format!(
+                    "{} is affected by the open incident \"{}\": remove it from that incident or resolve the incident first.",
+                    c.name, i.title
+                ));
+            }
+            if let Some(m) = bundle.maintenances.iter().find(|m| {
+                m.status() != MaintenanceStatus::Completed && m.components.iter().any(|x| x == id)
+            }) {
+                return refuse(format!(
+                    "{} is part of the maintenance \"{}\", which has not been completed.",
+                    c.name, m.title
+                ));
+            }
+        }
+        RecordKind::ComponentGroup => {
+            let Some(g) = live.component_groups.iter().find(|g| g.id == id) else {
+                return refuse(format!("There is no component group {id:?} to remove."));
+            };
+            let members: Vec<&str> = live
+                .components
+                .iter()
+                .filter(|c| c.group.as_deref() == Some(id))
+                .map(|c| c.name.as_str())
+                .collect();
+            if !members.is_empty() {
+                return refuse(format!(
+                    "The group {} still holds {}: move them to another group or remove them first.",
+                    g.name,
+                    members.join(", ")
+                ));
+            }
+        }
+        RecordKind::Person => {
+            let Some(p) = live.person(id) else {
+                return refuse(format!("There is no person {id:?} to remove."));
+            };
+            if let Some(sch) = live
+                .oncall_schedules
+                .iter()
+                .find(|s| s.rotation.iter().any(|r| r == id))
+            {
+                return refuse(format!(
+                    "{} is on the rotation of {}: take them off it first.",
+                    p.name, sch.name
+                ));
+            }
+        }
+        RecordKind::OncallSchedule => {
+            if !live.oncall_schedules.iter().any(|s| s.id == id) {
+                return refuse(format!("There is no on-call schedule {id:?} to remove."));
+            }
+        }
+        _ => {
+            return refuse(
+                "Only components, groups, people and schedules are removed here.".to_owned(),
+            )
+        }
+    }
+    crate::merge::delete_settings_record(&bundle.settings, kind, id, &actor.device, actor.now)
+        .ok_or_else(|| Refused("This record cannot be removed.".to_owned()))
 }
 
 fn to_value<T: Serialize>(x: &T) -> Value {
