@@ -325,6 +325,8 @@ pub fn Communications(
 pub fn PostIncident(
     incident: Incident,
     settings: Settings,
+    /// Whom a new action item can be given to (people not removed).
+    owners: Vec<incident_core::model::Person>,
     now: ReadSignal<Timestamp>,
     drafts: Drafts,
     run_op: Runner,
@@ -439,7 +441,7 @@ pub fn PostIncident(
                 }>"Export as markdown"</button>
                 <span class="muted">{format!("“{title}”")}</span>
             </div>
-            <ActionItems incident=incident settings=settings now=now run_op=run_op />
+            <ActionItems incident=incident settings=settings owners=owners now=now run_op=run_op />
         </section>
     }
 }
@@ -463,6 +465,7 @@ fn status_of(key: &str) -> ActionStatus {
 fn ActionItems(
     incident: Incident,
     settings: Settings,
+    owners: Vec<incident_core::model::Person>,
     now: ReadSignal<Timestamp>,
     run_op: Runner,
 ) -> impl IntoView {
@@ -470,7 +473,7 @@ fn ActionItems(
     let owner = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
     let priority = RwSignal::new("P1".to_owned());
-    let people = settings.people.clone();
+    let people = owners;
     let st = StoredValue::new(settings.clone());
     let today = now.get_untracked().datetime().date_naive();
     let rows = incident.action_items.iter().map(|a| {

@@ -234,7 +234,7 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
     let settings = workspace.with_untracked(|b| b.settings.clone());
     let levels = settings.playbook.severities.clone();
     let questions = settings.playbook.assessment_questions.clone();
-    let components = settings.components.clone();
+    let components = workspace.with_untracked(crate::settings::offered_components);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -412,6 +412,11 @@ pub fn IncidentPage(
     let settings = workspace.with_untracked(|b| b.settings.clone());
     let playbook = StoredValue::new(settings.playbook.clone());
     let settings = StoredValue::new(settings);
+    // What the screens offer to choose and whom escalation reaches: without removed records
+    // (`settings` keeps them, for the names of those who took part).
+    let offered = StoredValue::new(workspace.with_untracked(|b| {
+        incident_core::merge::live_settings(&b.settings, &b.tombstones).into_owned()
+    }));
 
     // Applies an operation to a copy, saves it, then shows it; `after` runs only once the
     // change is stored (so a form is cleared only when its content is safe). An action taken
@@ -697,14 +702,14 @@ pub fn IncidentPage(
                             </div>
                             <div class="col-side">
                             {is_open.then(|| view! {
-                            <Escalation incident=incident settings=settings now=now run=runner />
+                            <Escalation incident=incident settings=offered now=now run=runner />
     })}
                             <section class="panel" aria-labelledby="roles-h">
                                 <h3 id="roles-h">"Roles"</h3>
                                 {Role::ALL.into_iter().map(|role| {
                                     let current = i.roles.get(role).map(str::to_owned);
                                     let hint = pb.role(role).map(|r| format!("Usually: {}", r.usually)).unwrap_or_default();
-                                    let people = st.people.clone();
+                                    let people = workspace.with_untracked(|b| crate::settings::offered_people(b, current.as_deref()));
                                     view! {
                                         <label class="field inline"><span>{role.label()}</span>
                                             <select data-testid=format!("role-{}", role.short().to_lowercase()) on:change=move |ev| {
@@ -751,7 +756,7 @@ pub fn IncidentPage(
                             </div>
                             // Full width: the post-mortem is written here, beside its preview.
                             {crate::comms::shows_post_incident(&i).then(|| view! {
-                                <crate::comms::PostIncident incident=i.clone() settings=st.clone() now=now drafts=drafts run_op=runner />
+                                <crate::comms::PostIncident incident=i.clone() settings=st.clone() owners=offered.with_value(|o| o.people.clone()) now=now drafts=drafts run_op=runner />
                             })}
                             <details class="danger-zone">
                                 <summary data-testid="delete-open">"Delete this incident…"</summary>

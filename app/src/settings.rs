@@ -7,8 +7,12 @@
 //! (save, discard, add/remove a row, another tab's save while nothing is edited), so typing never
 //! re-renders the field being typed in.
 
+use std::collections::BTreeSet;
+
+use incident_core::merge::{hidden_settings, live_settings};
 use incident_core::model::{
-    Component, ComponentGroup, OnCallSchedule, Person, Role, Settings, ToolLink,
+    Component, ComponentGroup, OnCallSchedule, Person, RecordKind, Role, Settings, Tombstone,
+    ToolLink,
 };
 use incident_core::ops::Refused;
 use incident_core::playbook::{
@@ -30,6 +34,42 @@ pub fn remembered_me() -> Option<String> {
     local_storage()
         .and_then(|s| s.get_item(ME_KEY).ok().flatten())
         .filter(|s| !s.is_empty())
+}
+
+/// The people a picker offers: those not removed from the workspace, and `keep` (the current
+/// choice) even if removed, so that a picker never shows a choice as unset.
+pub fn offered_people(b: &Bundle, keep: Option<&str>) -> Vec<Person> {
+    let hidden = hidden_settings(&b.settings, &b.tombstones);
+    b.settings
+        .people
+        .iter()
+        .filter(|p| Some(p.id.as_str()) == keep || !hidden.contains(&(RecordKind::Person, &p.id)))
+        .cloned()
+        .collect()
+}
+
+/// The components a picker offers: those not removed from the workspace.
+pub fn offered_components(b: &Bundle) -> Vec<Component> {
+    live_settings(&b.settings, &b.tombstones).components.clone()
+}
+
+/// The removed settings records, by kind and id.
+fn removed_records(b: &Bundle) -> BTreeSet<(RecordKind, String)> {
+    hidden_settings(&b.settings, &b.tombstones)
+        .into_iter()
+        .map(|(k, id)| (k, id.to_owned()))
+        .collect()
+}
+
+/// Stores the removal of a settings record (a tombstone beside the workspace; the record stays
+/// for the names of incidents that mention it), other tabs told.
+async fn store_removal(tombstone: Tombstone) -> Result<(), String> {
+    let storage = Storage::open(DEFAULT_DB).await.map_err(|e| e.to_string())?;
+    let result = storage.put_tombstone(&tombstone).await;
+    storage.close();
+    result.map_err(|e| e.to_string())?;
+    crate::sync::announce(crate::sync::WORKSPACE);
+    Ok(())
 }
 
 fn remember_me(id: Option<&str>) {
@@ -55,7 +95,7 @@ pub fn WhoAmI(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> impl
                     me.set(id);
                 }>
                 <option value="" selected=move || me.with(Option::is_none)>"(choose)"</option>
-                {move || workspace.with(|b| b.settings.people.iter().map(|p| {
+                {move || workspace.with(|b| offered_people(b, me.get_untracked().as_deref()).into_iter().map(|p| {
                     let id = p.id.clone();
                     let chosen = me.with_untracked(|m| m.as_deref() == Some(id.as_str()));
                     view! { <option value=id.clone() selected=chosen>{p.name.clone()}</option> }
@@ -185,6 +225,24 @@ async fn store(settings: Settings) -> Result<Settings, String> {
     Ok(stored)
 }
 
+/// Removes a settings record (kind, id, name shown), after asking.
+#[derive(Clone, Copy)]
+struct Remover(StoredValue<Box<RemoveFn>>);
+type RemoveFn = dyn Fn(RecordKind, String, String) + Send + Sync;
+
+impl Remover {
+    /// A small "Remove" button for the record.
+    fn button(self, kind: RecordKind, id: &str, name: String, what: &str) -> impl IntoView {
+        let testid = format!("remove-{what}-{id}");
+        let label = format!("Remove {what} {name}");
+        let id = id.to_owned();
+        view! {
+            <button type="button" class="small danger" data-testid=testid aria-label=label
+                on:click=move |_| self.0.with_value(|f| f(kind, id.clone(), name.clone()))>"Remove"</button>
+        }
+    }
+}
+
 #[component]
 pub fn SettingsPage(
     workspace: RwSignal<Bundle>,
@@ -202,6 +260,34 @@ pub fn SettingsPage(
     let elsewhere = RwSignal::new(false);
     let dirty = Memo::new(move |_| draft.with(|d| base.with(|b| d != b)));
     let rebuild = move || epoch.update(|e| *e += 1);
+    // Removed records are not shown; a removal (here, in another tab, or imported) rebuilds.
+    let removed = Memo::new(move |_| workspace.with(removed_records));
+    let remove = Remover(StoredValue::new(Box::new(
+        move |kind: RecordKind, id: String, name: String| {
+            let asked = web_sys::window()
+            .and_then(|w| w.confirm_with_message(&format!("Remove {name} from the workspace? Past incidents keep its name; the screens and the status page no longer show it.")).ok())
+            .unwrap_or(false);
+            if !asked {
+                return;
+            }
+            error.set(None);
+            status.set(None);
+            let result = workspace
+                .with_untracked(|b| settings_edit::remove(b, kind, &id, &actor(workspace, me)));
+            match result {
+                Err(Refused(m)) => error.set(Some(m)),
+                Ok(tombstone) => spawn_local(async move {
+                    match store_removal(tombstone.clone()).await {
+                        Ok(()) => {
+                            workspace.update(|b| b.tombstones.push(tombstone));
+                            status.set(Some(format!("Removed {name}.")));
+                        }
+                        Err(e) => error.set(Some(format!("Not removed: {e}"))),
+                    }
+                }),
+            }
+        },
+    )));
 
     // Another tab saved settings: follow it when nothing is being edited here; otherwise say
     // so (saving merges both, field by field).
@@ -270,12 +356,13 @@ pub fn SettingsPage(
             </section>
             {move || {
                 epoch.get();
+                let removed = removed.get();
                 view! {
                     <Organization draft=draft />
-                    <Components draft=draft rebuild=rebuild />
-                    <People draft=draft rebuild=rebuild />
-                    <Schedules draft=draft rebuild=rebuild now=now />
-                    <EscalationContacts draft=draft />
+                    <Components draft=draft rebuild=rebuild removed=removed.clone() remove=remove />
+                    <People draft=draft rebuild=rebuild removed=removed.clone() remove=remove />
+                    <Schedules draft=draft rebuild=rebuild now=now removed=removed.clone() remove=remove />
+                    <EscalationContacts draft=draft removed=removed />
                     <ToolLinks draft=draft rebuild=rebuild />
                     <PlaybookValues draft=draft />
                 }
@@ -318,20 +405,29 @@ fn Organization(draft: RwSignal<Settings>) -> impl IntoView {
 fn Components(
     draft: RwSignal<Settings>,
     rebuild: impl Fn() + Copy + Send + Sync + 'static,
+    removed: BTreeSet<(RecordKind, String)>,
+    remove: Remover,
 ) -> impl IntoView {
     let s = draft.get_untracked();
-    let groups = s.component_groups.clone();
-    let group_rows = s.component_groups.iter().map(|g| {
+    let shown = |kind: RecordKind, id: &str| !removed.contains(&(kind, id.to_owned()));
+    let groups: Vec<ComponentGroup> = s
+        .component_groups
+        .iter()
+        .filter(|g| shown(RecordKind::ComponentGroup, &g.id))
+        .cloned()
+        .collect();
+    let group_rows = groups.iter().map(|g| {
         let id = g.id.clone();
         let (a, b) = (id.clone(), id.clone());
         view! {
             <tr>
                 <td>{text_field(draft, "Group", format!("group-name-{id}"), move |s| s.component_groups.iter().find(|x| x.id == a).map(|x| x.name.clone()).unwrap_or_default(), { let id = id.clone(); move |s, v| if let Some(x) = group_mut(s, &id) { x.name = v } })}</td>
                 <td>{text_field(draft, "Description", format!("group-desc-{id}"), move |s| s.component_groups.iter().find(|x| x.id == b).and_then(|x| x.description.clone()).unwrap_or_default(), { let id = id.clone(); move |s, v| if let Some(x) = group_mut(s, &id) { x.description = opt(v) } })}</td>
+                <td>{remove.button(RecordKind::ComponentGroup, &id, g.name.clone(), "group")}</td>
             </tr>
         }
     }).collect_view();
-    let component_rows = s.components.iter().map(|c| {
+    let component_rows = s.components.iter().filter(|c| shown(RecordKind::Component, &c.id)).map(|c| {
         let id = c.id.clone();
         let (a, b) = (id.clone(), id.clone());
         let current_group = c.group.clone().unwrap_or_default();
@@ -351,6 +447,7 @@ fn Components(
                         </select>
                     </label>
                 </td>
+                <td>{remove.button(RecordKind::Component, &id, c.name.clone(), "component")}</td>
             </tr>
         }
     }).collect_view();
@@ -382,6 +479,8 @@ fn Components(
 fn People(
     draft: RwSignal<Settings>,
     rebuild: impl Fn() + Copy + Send + Sync + 'static,
+    removed: BTreeSet<(RecordKind, String)>,
+    remove: Remover,
 ) -> impl IntoView {
     let s = draft.get_untracked();
     let levels = s.playbook.escalation_levels.clone();
@@ -414,7 +513,7 @@ fn People(
             |p, v| p.phone = opt(v),
         ),
     ];
-    let cards = s.people.iter().map(|p| {
+    let cards = s.people.iter().filter(|p| !removed.contains(&(RecordKind::Person, p.id.clone()))).map(|p| {
         let id = p.id.clone();
         let inputs = fields.iter().map(|&(label, key, get, set)| {
             let (a, b) = (id.clone(), id.clone());
@@ -444,6 +543,7 @@ fn People(
                 <legend>{p.name.clone()}</legend>
                 <div class="grid3">{inputs}</div>
                 <div class="levels"><span class="muted">"Escalation: "</span>{boxes}</div>
+                {remove.button(RecordKind::Person, &id, p.name.clone(), "person")}
             </fieldset>
         }
     }).collect_view();
@@ -468,10 +568,21 @@ fn Schedules(
     draft: RwSignal<Settings>,
     rebuild: impl Fn() + Copy + Send + Sync + 'static,
     now: ReadSignal<Timestamp>,
+    removed: BTreeSet<(RecordKind, String)>,
+    remove: Remover,
 ) -> impl IntoView {
     let s = draft.get_untracked();
     let people = s.people.clone();
-    let cards = s.oncall_schedules.iter().map(|sch| {
+    let live_people: BTreeSet<String> = people
+        .iter()
+        .filter(|p| !removed.contains(&(RecordKind::Person, p.id.clone())))
+        .map(|p| p.id.clone())
+        .collect();
+    let first_live = people
+        .iter()
+        .find(|p| live_people.contains(&p.id))
+        .map(|p| p.id.clone());
+    let cards = s.oncall_schedules.iter().filter(|sch| !removed.contains(&(RecordKind::OncallSchedule, sch.id.clone()))).map(|sch| {
         let id = sch.id.clone();
         let (a, b, c, d) = (id.clone(), id.clone(), id.clone(), id.clone());
         let (e, f) = (id.clone(), id.clone());
@@ -485,7 +596,7 @@ fn Schedules(
                         let v = event_target_value(&ev);
                         draft.update(|s| if let Some(x) = schedule_mut(s, &sid) { if let Some(slot) = x.rotation.get_mut(n) { *slot = v } });
                     }>
-                        {people.iter().map(|p| view! { <option value=p.id.clone() selected=p.id == who>{p.name.clone()}</option> }).collect_view()}
+                        {people.iter().filter(|p| p.id == who || live_people.contains(&p.id)).map(|p| view! { <option value=p.id.clone() selected=p.id == who>{p.name.clone()}</option> }).collect_view()}
                     </select>
                     <button type="button" class="small" aria-label=format!("Remove shift {}", n + 1) on:click=move |_| {
                         draft.update(|s| if let Some(x) = schedule_mut(s, &sid2) { if n < x.rotation.len() { x.rotation.remove(n); } });
@@ -494,7 +605,7 @@ fn Schedules(
                 </li>
             }
         }).collect_view();
-        let first_person = people.first().map(|p| p.id.clone()).unwrap_or_default();
+        let first_person = first_live.clone().unwrap_or_default();
         view! {
             <fieldset class="schedule" data-testid="schedule-card">
                 <legend>{sch.name.clone()}</legend>
@@ -525,6 +636,7 @@ fn Schedules(
                         })
                     }
                 }</p>
+                {remove.button(RecordKind::OncallSchedule, &id, sch.name.clone(), "schedule")}
             </fieldset>
         }
     }).collect_view();
@@ -534,7 +646,7 @@ fn Schedules(
             {cards}
             <button type="button" data-testid="add-schedule" on:click=move |_| {
                 draft.update(|s| {
-                    let rotation = s.people.first().map(|p| vec![p.id.clone()]).unwrap_or_default();
+                    let rotation = first_live.clone().into_iter().collect();
                     s.oncall_schedules.push(OnCallSchedule { id: new_id("s"), name: "New schedule".into(), external_id: None, rotation, rotation_start: crate::clock::now(), shift_days: 7 });
                 });
                 rebuild();
@@ -546,7 +658,10 @@ fn Schedules(
 /// Who the escalation matrix reaches at each level, with their contacts (read from the people
 /// above as they are being edited).
 #[component]
-fn EscalationContacts(draft: RwSignal<Settings>) -> impl IntoView {
+fn EscalationContacts(
+    draft: RwSignal<Settings>,
+    removed: BTreeSet<(RecordKind, String)>,
+) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="esc-h">
             <h2 id="esc-h">"Escalation contacts"</h2>
@@ -559,7 +674,7 @@ fn EscalationContacts(draft: RwSignal<Settings>) -> impl IntoView {
                             s.playbook.escalation.iter().find(|r| r.severity == *sev && r.level == l.id)
                                 .map_or_else(|| "–".to_owned(), |r| format!("{} min", r.after_minutes))
                         }).collect::<Vec<_>>().join(" / ");
-                        let who: Vec<String> = s.people.iter().filter(|p| p.escalation_levels.contains(&l.id)).map(|p| {
+                        let who: Vec<String> = s.people.iter().filter(|p| p.escalation_levels.contains(&l.id) && !removed.contains(&(RecordKind::Person, p.id.clone()))).map(|p| {
                             let mut c = vec![p.name.clone()];
                             c.extend(p.phone.clone());
                             c.extend(p.email.clone());

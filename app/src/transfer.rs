@@ -393,7 +393,7 @@ pub fn Transfer(
                     let p = &preview;
                     let deleted = |n: usize| if n > 0 { format!(", {n} deleted") } else { String::new() };
                     let summary = format!(
-                        "{} new incidents, {} updated, {} unchanged{}; {} new and {} updated maintenances{}{}; {} conflicts.",
+                        "{} new incidents, {} updated, {} unchanged{}; {} new and {} updated maintenances{}{}{}; {} conflicts.",
                         p.new_incidents.len(),
                         p.updated_incidents.len(),
                         p.unchanged_incidents.len(),
@@ -402,6 +402,7 @@ pub fn Transfer(
                         p.updated_maintenances.len(),
                         deleted(p.deleted_maintenances.len()),
                         if p.settings_changed { "; settings change" } else { "" },
+                        if p.removed_settings.is_empty() { String::new() } else { format!("; removes {}", p.removed_settings.join(", ")) },
                         p.conflicts.len()
                     );
                     // What the import deletes, by title, from the workspace as it is.

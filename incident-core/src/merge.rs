@@ -409,6 +409,9 @@ pub struct MergePreview {
     pub updated_maintenances: Vec<String>,
     pub deleted_maintenances: Vec<String>,
     pub settings_changed: bool,
+    /// Components, groups, people and schedules shown before and removed after, as
+    /// "component Search", "person Maya Chen".
+    pub removed_settings: Vec<String>,
     /// Conflicts the import adds (not those `local` already has).
     pub conflicts: Vec<PreviewConflict>,
     /// The merged bundle: applying the import is storing exactly this.
@@ -425,8 +428,35 @@ impl MergePreview {
             && self.updated_maintenances.is_empty()
             && self.deleted_maintenances.is_empty()
             && !self.settings_changed
+            && self.removed_settings.is_empty()
             && self.conflicts.is_empty()
     }
+}
+
+/// The settings records `before` has and `after` does not, named for a person to read.
+fn removed_settings(before: &Settings, after: &Settings) -> Vec<String> {
+    let mut out = Vec::new();
+    for g in &before.component_groups {
+        if !after.component_groups.iter().any(|x| x.id == g.id) {
+            out.push(format!("group {}", g.name));
+        }
+    }
+    for c in &before.components {
+        if after.component(&c.id).is_none() {
+            out.push(format!("component {}", c.name));
+        }
+    }
+    for p in &before.people {
+        if after.person(&p.id).is_none() {
+            out.push(format!("person {}", p.name));
+        }
+    }
+    for o in &before.oncall_schedules {
+        if !after.oncall_schedules.iter().any(|x| x.id == o.id) {
+            out.push(format!("on-call schedule {}", o.name));
+        }
+    }
+    out
 }
 
 /// Describes what `merge(local, incoming)` would change in `local`.
@@ -455,6 +485,7 @@ pub fn preview(local: &Bundle, incoming: &Bundle) -> MergePreview {
         updated_maintenances: Vec::new(),
         deleted_maintenances: Vec::new(),
         settings_changed: before.settings != merged.settings,
+        removed_settings: removed_settings(&before_live.settings, &after_live.settings),
         conflicts: Vec::new(),
         // Replaced by `merged` itself once nothing borrows it (a clone of 20,000 incidents
         // was a tenth of an import's preview).

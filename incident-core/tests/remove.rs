@@ -3,7 +3,7 @@
 //! kept through merges, undone by a later edit.
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
-use incident_core::merge::{hidden_settings, live_settings, merge};
+use incident_core::merge::{hidden_settings, live_settings, merge, preview, PreviewJob};
 use incident_core::model::{RecordKind, Stamp};
 use incident_core::ops::Actor;
 use incident_core::public::project;
@@ -70,6 +70,15 @@ fn a_removed_component_is_hidden_everywhere_and_stays_removed_through_merges() {
     assert_eq!(incident_core::validate::check(&bundle), vec![]);
     // Removing it again is refused: it is not there.
     assert!(remove(&bundle, RecordKind::Component, &id, &actor("dev-a")).is_err());
+
+    // Importing the removal into a copy from before says what it removes, in one go or batches.
+    let p = preview(&other, &bundle);
+    let name = other.settings.component(&id).unwrap().name.clone();
+    assert_eq!(p.removed_settings, vec![format!("component {name}")]);
+    assert!(!p.is_noop());
+    let mut job = PreviewJob::new(&other, &bundle, 7);
+    while job.step(&other, &bundle) {}
+    assert_eq!(job.finish(&other, &bundle), p);
 
     // A colleague's copy from before the removal does not bring it back, in either order.
     for merged in [merge(&bundle, &other), merge(&other, &bundle)] {
