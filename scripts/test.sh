@@ -17,11 +17,12 @@ scripts/setup.sh
 
 # A test run builds from nothing on CI, where incremental caches only take disk; and everything the
 # run writes to a temporary directory (Chromium profiles of chromedriver and Playwright, generated
-# sites, 10,000-incident bundles) goes to one directory that is removed when the run ends, however
-# it ends, so repeated runs on a shared machine do not fill its disk.
+# sites, 10,000-incident bundles) goes to one directory of its own that is removed when the run
+# ends, however it ends, so repeated runs on a shared machine do not fill its disk.
 export CARGO_INCREMENTAL=0
-run_tmp="$PWD/target/test-tmp"
-rm -rf "$run_tmp" && mkdir -p "$run_tmp"
+# (Not under target/: Chromium's socket path under a long checkout path would pass Linux's
+# 107-byte limit.)
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/cygni-test.XXXXXX")
 export TMPDIR="$run_tmp"
 trap 'rm -rf "$run_tmp"' EXIT
 

@@ -264,6 +264,15 @@ pub fn SettingsPage(
     let removed = Memo::new(move |_| workspace.with(removed_records));
     let remove = Remover(StoredValue::new(Box::new(
         move |kind: RecordKind, id: String, name: String| {
+            // A removal is stored at once; unsaved edits of the record (or of what refers to
+            // it) would bring it back, or leave a reference behind, when saved after it.
+            if dirty.get_untracked() {
+                status.set(None);
+                error.set(Some(format!(
+                    "Save or discard your changes first, then remove {name}."
+                )));
+                return;
+            }
             let asked = web_sys::window()
             .and_then(|w| w.confirm_with_message(&format!("Remove {name} from the workspace? Past incidents keep its name; the screens and the status page no longer show it.")).ok())
             .unwrap_or(false);

@@ -149,8 +149,14 @@ pub fn remove(
                     c.name, i.title
                 ));
             }
-            if let Some(m) = bundle.maintenances.iter().find(|m| {
-                m.status() != MaintenanceStatus::Completed && m.components.iter().any(|x| x == id)
+            // A deleted maintenance needs nothing; one nobody reported on is over once its
+            // window has closed (as the status page shows it).
+            let maintenances = crate::merge::live(&bundle.without_incidents()).into_owned();
+            if let Some(m) = maintenances.maintenances.iter().find(|m| {
+                let told = m.status();
+                let over = told == MaintenanceStatus::Completed
+                    || (told == MaintenanceStatus::Scheduled && actor.now >= m.scheduled_end);
+                !over && m.components.iter().any(|x| x == id)
             }) {
                 return refuse(format!(
                     "{} is part of the maintenance \"{}\", which has not been completed.",

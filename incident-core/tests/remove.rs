@@ -199,3 +199,42 @@ fn a_removal_is_dated_after_the_last_edit_of_the_record() {
         .person(&id)
         .is_none());
 }
+
+#[test]
+fn only_a_maintenance_still_to_come_or_running_keeps_a_component() {
+    use incident_core::model::{Maintenance, Stamps, Tombstone};
+    let mut bundle = sample();
+    bundle.maintenances.clear();
+    for i in &mut bundle.incidents {
+        i.status = incident_core::model::IncidentStatus::Resolved;
+    }
+    let id = bundle.settings.components[0].id.clone();
+    let window = |id_: &str, start: i64, end: i64| Maintenance {
+        id: id_.to_owned(),
+        title: format!("Window {id_}"),
+        components: vec![id.clone()],
+        scheduled_start: now().plus_minutes(start),
+        scheduled_end: now().plus_minutes(end),
+        updates: Vec::new(),
+        stamps: Stamps::new(),
+        conflicts: Vec::new(),
+    };
+    let a = actor("dev-a");
+    // Upcoming, nobody reported yet: it needs the component.
+    bundle.maintenances.push(window("m-soon", 60, 120));
+    let err = remove(&bundle, RecordKind::Component, &id, &a).unwrap_err();
+    assert!(err.0.contains("Window m-soon"), "{}", err.0);
+    // The same maintenance deleted: nothing needs it any more.
+    let mut deleted = bundle.clone();
+    deleted.tombstones.push(Tombstone {
+        kind: RecordKind::Maintenance,
+        id: "m-soon".into(),
+        deleted_at: now(),
+        device: "dev-a".into(),
+    });
+    assert!(remove(&deleted, RecordKind::Component, &id, &a).is_ok());
+    // A window that closed with nobody reporting on it is over, as the status page shows it.
+    let mut past = bundle.clone();
+    past.maintenances = vec![window("m-past", -120, -60)];
+    assert!(remove(&past, RecordKind::Component, &id, &a).is_ok());
+}

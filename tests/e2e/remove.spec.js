@@ -44,7 +44,14 @@ test('settings: remove a component, a person and a schedule; names stay on past 
   // Asked first: dismissing removes nothing.
   page.once('dialog', (d) => d.dismiss());
   await page.getByTestId(`remove-component-${free}`).click();
+  await page.reload();
   await expect(page.getByTestId(`component-name-${free}`)).toBeVisible();
+  // Not while the screen holds unsaved changes (saving them after would undo the removal).
+  await page.getByTestId(`component-name-${free}`).fill('Renamed, not saved');
+  await page.getByTestId(`remove-component-${free}`).click();
+  await expect(page.getByTestId('settings-error')).toContainText('Save or discard your changes first');
+  await page.getByTestId('settings-discard').click();
+  await expect(page.getByTestId(`component-name-${free}`)).toHaveValue(name(free));
 
   page.on('dialog', (d) => d.accept());
   // Refused while an open incident needs it, saying which.
@@ -74,6 +81,8 @@ test('settings: remove a component, a person and a schedule; names stay on past 
   await expect(page.getByRole('checkbox', { name: name(taken), exact: true })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: name(free), exact: true })).toHaveCount(0);
   await page.goto(`/#/incident/${openWith.id}`);
+  await expect(page.getByTestId('role-ic')).toBeVisible();
+  await expect(page.getByTestId('role-ic').locator('option', { hasText: b.settings.people.find((p) => p.id !== offRota.id).name })).toHaveCount(1);
   await expect(page.getByTestId('role-ic').locator('option', { hasText: offRota.name })).toHaveCount(0);
   // A past incident still names the removed component.
   await page.goto('/');
