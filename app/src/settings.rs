@@ -16,7 +16,7 @@ use incident_core::model::{
 };
 use incident_core::ops::Refused;
 use incident_core::playbook::{
-    ChecklistItem, ResponseTarget, RoleDefinition, SeverityLevel, UpdateCadence,
+    ChecklistItem, DecisionNode, ResponseTarget, RoleDefinition, SeverityLevel, UpdateCadence,
 };
 use incident_core::settings_edit;
 use incident_core::{Bundle, Severity, Timestamp};
@@ -374,6 +374,7 @@ pub fn SettingsPage(
                     <EscalationContacts draft=draft removed=removed />
                     <ToolLinks draft=draft rebuild=rebuild />
                     <PlaybookValues draft=draft />
+                    <RollbackTreeEditor draft=draft rebuild=rebuild />
                 }
             }}
             <div class="savebar" role="region" aria-label="Save settings">
@@ -988,6 +989,128 @@ fn PlaybookValues(draft: RwSignal<Settings>) -> impl IntoView {
                 {text_area(draft, "Customer email".into(), "template-email".into(), 8, |s| s.playbook.templates.customer_email.body.clone(), |s, v| s.playbook.templates.customer_email.body = v)}
                 {status_templates}
                 {text_area(draft, "Post-mortem".into(), "template-postmortem".into(), 8, |s| s.playbook.templates.postmortem.clone(), |s, v| s.playbook.templates.postmortem = v)}
+            </div>
+        </section>
+    }
+}
+
+fn tree_node_mut<'a>(s: &'a mut Settings, id: &str) -> Option<&'a mut DecisionNode> {
+    s.playbook
+        .rollback_tree
+        .nodes
+        .iter_mut()
+        .find(|n| n.id() == id)
+}
+
+/// How a step of the rollback tree is named in the answer menus.
+fn step_label(n: &DecisionNode) -> String {
+    match n {
+        DecisionNode::Question { text, .. } => format!("Question: {text}"),
+        DecisionNode::Outcome { outcome, text, .. } => format!("{outcome}: {text}"),
+    }
+}
+
+/// The rollback decision tree as a table of steps: each question with the step its yes and its
+/// no lead to, each outcome with its name and what to do. Saving checks that the tree still
+/// works as a guide (`DecisionTree::problems`: every answer leads somewhere, no loops, every
+/// step reached).
+#[component]
+fn RollbackTreeEditor(
+    draft: RwSignal<Settings>,
+    rebuild: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let tree = draft.with_untracked(|s| s.playbook.rollback_tree.clone());
+    let steps: Vec<(String, String)> = tree
+        .nodes
+        .iter()
+        .map(|n| (n.id().to_owned(), step_label(n)))
+        .collect();
+    let root_options = steps.iter().map(|(sid, l)| view! { <option value=sid.clone() selected=*sid == tree.root>{l.clone()}</option> }).collect_view();
+    let menu = move |testid: String,
+                     label: String,
+                     current: String,
+                     yes_answer: bool,
+                     id: String| {
+        let options = steps.iter().map(|(sid, l)| view! { <option value=sid.clone() selected=*sid == current>{l.clone()}</option> }).collect_view();
+        view! {
+            <label class="field"><span>{label}</span>
+                <select data-testid=testid on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    draft.update(|s| if let Some(DecisionNode::Question { yes, no, .. }) = tree_node_mut(s, &id) {
+                        if yes_answer { *yes = v } else { *no = v }
+                    });
+                }>{options}</select>
+            </label>
+        }
+    };
+    let root_menu = view! {
+        <label class="field"><span>"The guide starts with"</span>
+            <select data-testid="tree-root" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                draft.update(|s| s.playbook.rollback_tree.root = v);
+            }>{root_options}</select>
+        </label>
+    };
+    let rows = tree.nodes.iter().map(|n| {
+        let id = n.id().to_owned();
+        let remove_id = id.clone();
+        let remove = view! {
+            <button type="button" class="small" data-testid=format!("tree-remove-{id}") aria-label=format!("Remove the step {}", step_label(n))
+                on:click=move |_| {
+                    draft.update(|s| s.playbook.rollback_tree.nodes.retain(|x| x.id() != remove_id));
+                    rebuild();
+                }>"Remove"</button>
+        };
+        match n {
+            DecisionNode::Question { text, yes, no, .. } => {
+                let (t_id, t_text) = (id.clone(), text.clone());
+                view! {
+                    <tr data-testid="tree-step">
+                        <td><label class="field"><span>"Question"</span>
+                            <input type="text" data-testid=format!("tree-text-{id}") prop:value=t_text
+                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|s| if let Some(DecisionNode::Question { text, .. }) = tree_node_mut(s, &t_id) { *text = v }); } /></label></td>
+                        <td>{menu(format!("tree-yes-{id}"), "Yes leads to".into(), yes.clone(), true, id.clone())}</td>
+                        <td>{menu(format!("tree-no-{id}"), "No leads to".into(), no.clone(), false, id.clone())}</td>
+                        <td>{remove}</td>
+                    </tr>
+                }.into_any()
+            }
+            DecisionNode::Outcome { outcome, text, .. } => {
+                let (o_id, t_id) = (id.clone(), id.clone());
+                let (o, t) = (outcome.clone(), text.clone());
+                view! {
+                    <tr data-testid="tree-step">
+                        <td><label class="field"><span>"Outcome"</span>
+                            <input type="text" data-testid=format!("tree-outcome-{id}") prop:value=o
+                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|s| if let Some(DecisionNode::Outcome { outcome, .. }) = tree_node_mut(s, &o_id) { *outcome = v.trim().to_owned() }); } /></label></td>
+                        <td colspan="2"><label class="field"><span>"What to do"</span>
+                            <input type="text" data-testid=format!("tree-text-{id}") prop:value=t
+                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|s| if let Some(DecisionNode::Outcome { text, .. }) = tree_node_mut(s, &t_id) { *text = v }); } /></label></td>
+                        <td>{remove}</td>
+                    </tr>
+                }.into_any()
+            }
+        }
+    }).collect_view();
+    view! {
+        <section class="panel" aria-labelledby="tree-h">
+            <h2 id="tree-h">"Rollback decision tree"</h2>
+            <p class="muted">"The guide on every incident's page: questions answered yes or no, each answer leading to another question or to an outcome. A change of the answers shows in the menus after adding or removing a step."</p>
+            {root_menu}
+            <table class="form-table"><caption class="sr">"Steps of the rollback decision tree"</caption><tbody>{rows}</tbody></table>
+            <div class="buttons">
+                <button type="button" data-testid="tree-add-question" on:click=move |_| {
+                    draft.update(|s| {
+                        let t = &mut s.playbook.rollback_tree;
+                        let first_outcome = t.nodes.iter().find(|n| matches!(n, DecisionNode::Outcome { .. })).map(|n| n.id().to_owned()).unwrap_or_default();
+                        t.nodes.push(DecisionNode::Question { id: new_id("q"), text: "New question?".into(), yes: first_outcome.clone(), no: first_outcome });
+                    });
+                    rebuild();
+                }>"Add a question"</button>
+                <button type="button" data-testid="tree-add-outcome" on:click=move |_| {
+                    draft.update(|s| s.playbook.rollback_tree.nodes.push(DecisionNode::Outcome { id: new_id("o"), outcome: "ESCALATE".into(), text: "Escalate to the technical lead.".into() }));
+                    rebuild();
+                }>"Add an outcome"</button>
             </div>
         </section>
     }

@@ -112,6 +112,116 @@ impl DecisionTree {
     pub fn node(&self, id: &str) -> Option<&DecisionNode> {
         self.nodes.iter().find(|n| n.id() == id)
     }
+
+    /// What makes the tree unusable as a guide, each with where it is (relative to the tree:
+    /// `root`, `nodes[2].yes`) and a plain message: steps without words, a duplicate step id,
+    /// an answer or a start that leads to no step, an answer that leads back to an earlier
+    /// question (the guide would never end), a step no answer leads to. An empty tree is fine
+    /// (the guide says so).
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if self.nodes.is_empty() {
+            return out;
+        }
+        let label = |n: &DecisionNode| match n {
+            DecisionNode::Question { text, .. } => format!("the question {text:?}"),
+            DecisionNode::Outcome { outcome, .. } => format!("the outcome {outcome:?}"),
+        };
+        let mut seen = std::collections::BTreeMap::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if n.id().trim().is_empty() {
+                out.push((format!("nodes[{i}].id"), "a step has no id".to_owned()));
+            } else if let Some(first) = seen.insert(n.id(), i) {
+                out.push((
+                    format!("nodes[{i}].id"),
+                    format!("the step id {:?} is also used by nodes[{first}]", n.id()),
+                ));
+            }
+            match n {
+                DecisionNode::Question { text, .. } if text.trim().is_empty() => out.push((
+                    format!("nodes[{i}].text"),
+                    "a question has no words".to_owned(),
+                )),
+                DecisionNode::Outcome { outcome, text, .. }
+                    if outcome.trim().is_empty() || text.trim().is_empty() =>
+                {
+                    out.push((
+                        format!("nodes[{i}]"),
+                        "an outcome needs a name (like ROLLBACK) and what to do".to_owned(),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        let index = |id: &str| self.nodes.iter().position(|n| n.id() == id);
+        let Some(root) = index(&self.root) else {
+            out.push((
+                "root".to_owned(),
+                format!(
+                    "the tree starts at {:?}, which is not one of its steps",
+                    self.root
+                ),
+            ));
+            return out;
+        };
+        for (i, n) in self.nodes.iter().enumerate() {
+            if let DecisionNode::Question { yes, no, .. } = n {
+                for (answer, to) in [("yes", yes), ("no", no)] {
+                    if index(to).is_none() {
+                        out.push((
+                            format!("nodes[{i}].{answer}"),
+                            format!(
+                                "{}: the answer {answer} leads to {to:?}, which is not a step of the tree",
+                                label(n)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        // Walk from the start: an answer back onto the path is a loop.
+        let mut reached = vec![false; self.nodes.len()];
+        let mut on_path = vec![false; self.nodes.len()];
+        let mut stack = vec![(root, 0u8)];
+        reached[root] = true;
+        on_path[root] = true;
+        while let Some((at, next)) = stack.pop() {
+            let targets = match &self.nodes[at] {
+                DecisionNode::Question { yes, no, .. } => [Some(("yes", yes)), Some(("no", no))],
+                DecisionNode::Outcome { .. } => [None, None],
+            };
+            match targets.get(usize::from(next)).copied().flatten() {
+                Some((answer, to)) => {
+                    stack.push((at, next + 1));
+                    let Some(j) = index(to) else { continue };
+                    if on_path[j] {
+                        out.push((
+                            format!("nodes[{at}].{answer}"),
+                            format!(
+                                "{}: the answer {answer} leads back to {}, so the guide would never end",
+                                label(&self.nodes[at]),
+                                label(&self.nodes[j])
+                            ),
+                        ));
+                    } else if !reached[j] {
+                        reached[j] = true;
+                        on_path[j] = true;
+                        stack.push((j, 0));
+                    }
+                }
+                None => on_path[at] = false,
+            }
+        }
+        for (i, n) in self.nodes.iter().enumerate() {
+            if !reached[i] {
+                out.push((
+                    format!("nodes[{i}]"),
+                    format!("no answer leads to {}", label(n)),
+                ));
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -715,6 +825,51 @@ mod tests {
         assert_eq!(levels(Severity::Sev3, 59), ["on-call"]);
         assert_eq!(levels(Severity::Sev3, 60), ["on-call", "em"]);
         assert_eq!(levels(Severity::Sev4, 600), ["ticket"]);
+    }
+
+    #[test]
+    fn a_broken_rollback_tree_is_described_where_it_breaks() {
+        use super::DecisionNode;
+        let good = Playbook::default().rollback_tree;
+        assert_eq!(good.problems(), vec![]);
+        let mut t = good.clone();
+        // "Config change?" answered yes now leads back to the first question.
+        for n in &mut t.nodes {
+            if let DecisionNode::Question { id, yes, .. } = n {
+                if id == "config-change" {
+                    *yes = "recent-deployment".to_owned();
+                }
+            }
+        }
+        let p = t.problems();
+        assert!(
+            p.iter().any(|(at, m)| at.ends_with("].yes")
+                && m.contains("leads back to the question \"Recent deployment?\"")),
+            "{p:?}"
+        );
+        // "test-revert" is now reached by nothing.
+        assert!(
+            p.iter()
+                .any(|(_, m)| m
+                    .contains("no answer leads to the question \"Test revert: success?\"")),
+            "{p:?}"
+        );
+        let mut t = good.clone();
+        t.nodes.retain(|n| n.id() != "revert");
+        let p = t.problems();
+        assert!(
+            p.iter()
+                .any(|(_, m)| m.contains("leads to \"revert\", which is not a step")),
+            "{p:?}"
+        );
+        let mut t = good.clone();
+        t.root = "nowhere".into();
+        assert_eq!(t.problems()[0].0, "root");
+        let empty = super::DecisionTree {
+            root: String::new(),
+            nodes: vec![],
+        };
+        assert_eq!(empty.problems(), vec![]);
     }
 
     #[test]

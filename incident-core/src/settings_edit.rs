@@ -279,6 +279,9 @@ pub fn check(s: &Settings) -> Result<(), Refused> {
             }
         }
     }
+    if let Some((_, m)) = s.playbook.rollback_tree.problems().first() {
+        return bad(format!("Rollback decision tree: {m}."));
+    }
     for sch in &s.oncall_schedules {
         if sch.name.trim().is_empty() {
             return bad(format!("The on-call schedule {:?} needs a name.", sch.id));

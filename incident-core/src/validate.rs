@@ -603,6 +603,12 @@ impl Checker {
                 }
             }
         }
+        for (at, message) in p.rollback_tree.problems() {
+            self.push(
+                format!("$.settings.playbook.rollback_tree.{at}"),
+                format!("rollback decision tree: {message}"),
+            );
+        }
         let levels: BTreeSet<&str> = p.escalation_levels.iter().map(|l| l.id.as_str()).collect();
         for (i, person) in s.people.iter().enumerate() {
             for (j, level) in person.escalation_levels.iter().enumerate() {

@@ -180,6 +180,15 @@ fn each_kind_of_error_is_reported_where_it_is() {
             "$.incidents[3].components[0].component",
             &["\"api-legacy\" does not exist"],
         ),
+        (
+            "rollback-tree-loop.json",
+            "$.settings.playbook.rollback_tree.nodes[3].yes",
+            &[
+                "rollback decision tree",
+                "\"Config change?\"",
+                "leads back to the question \"Recent deployment?\"",
+            ],
+        ),
     ];
     for (file, path, words) in cases {
         let problems = parse_bundle(&fixture(&format!("invalid/{file}")))

@@ -1,6 +1,7 @@
 // The settings screen, "who am I", a storage failure, and an accessibility audit of every screen.
 const { test, expect } = require('@playwright/test');
 const { AxeBuilder } = require('@axe-core/playwright');
+const { declare } = require('./helpers');
 
 async function open(page, hash = '') {
   await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
@@ -81,6 +82,36 @@ test('settings: a bad value is refused with what and where, and nothing is store
   await page.reload();
   await expect(page.getByTestId('person-handle-p-jonas')).toHaveValue('jonas');
   await expect(page.getByTestId('org-url')).not.toHaveValue('javascript:alert(1)');
+});
+
+test('settings: the rollback decision tree is edited; a loop is refused; the incident guide follows the saved tree', async ({ page }) => {
+  await open(page, '#/settings');
+  // "Config change?" answered yes leading back to the first question: the guide would never end.
+  await page.getByTestId('tree-yes-config-change').selectOption('recent-deployment');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-error')).toContainText('Rollback decision tree: the question "Config change?": the answer yes leads back to the question "Recent deployment?"');
+  await page.getByTestId('settings-discard').click();
+
+  // A new outcome for a revert that did not help.
+  await page.getByTestId('tree-add-outcome').click();
+  const outcome = page.locator('[data-testid^=tree-outcome-]').last();
+  const id = (await outcome.getAttribute('data-testid')).replace('tree-outcome-', '');
+  await outcome.fill('ESCALATE');
+  await page.getByTestId(`tree-text-${id}`).fill('Page the database on-call.');
+  await page.getByTestId('tree-no-test-revert').selectOption(id);
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-saved')).toHaveText('Settings saved.');
+  await page.reload();
+  await expect(page.getByTestId(`tree-text-${id}`)).toHaveValue('Page the database on-call.');
+  await expect(page.getByTestId('tree-no-test-revert')).toHaveValue(id);
+
+  await declare(page, 'Replica lag after config push', 'SEV2');
+  await page.getByTestId('tree-no').click(); // no recent deployment
+  await page.getByTestId('tree-yes').click(); // a config change
+  await page.getByTestId('tree-no').click(); // the test revert did not help
+  await expect(page.getByTestId('tree-outcome')).toHaveText('ESCALATE – Page the database on-call.');
+  await page.getByTestId('tree-log').click();
+  await expect(page.getByTestId('timeline')).toContainText('ESCALATE');
 });
 
 test('settings: two tabs edit different fields of one person and both edits are kept', async ({ context }) => {
