@@ -1020,18 +1020,28 @@ fn RollbackTreeEditor(
     rebuild: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let tree = draft.with_untracked(|s| s.playbook.rollback_tree.clone());
-    let steps: Vec<(String, String)> = tree
-        .nodes
-        .iter()
-        .map(|n| (n.id().to_owned(), step_label(n)))
-        .collect();
-    let root_options = steps.iter().map(|(sid, l)| view! { <option value=sid.clone() selected=*sid == tree.root>{l.clone()}</option> }).collect_view();
+    let steps: Vec<String> = tree.nodes.iter().map(|n| n.id().to_owned()).collect();
+    // The answer menus: every step, named as it reads now (labels follow the text fields), and,
+    // when an answer leads to no step (one was removed), a "choose" line shown as chosen, so
+    // the menu never pretends to point at its first step.
+    let options = move |current: &str| {
+        let missing = !steps.iter().any(|sid| sid == current);
+        let placeholder = missing.then(
+            || view! { <option value="" selected=true disabled=true>"— choose a step —"</option> },
+        );
+        let list = steps.iter().map(|sid| {
+            let (value, chosen, of) = (sid.clone(), sid == current, sid.clone());
+            view! { <option value=value selected=chosen>{move || draft.with(|s| s.playbook.rollback_tree.node(&of).map(step_label).unwrap_or_default())}</option> }
+        }).collect_view();
+        view! { {placeholder}{list} }
+    };
+    let root_options = options(&tree.root);
     let menu = move |testid: String,
                      label: String,
                      current: String,
                      yes_answer: bool,
                      id: String| {
-        let options = steps.iter().map(|(sid, l)| view! { <option value=sid.clone() selected=*sid == current>{l.clone()}</option> }).collect_view();
+        let options = options(&current);
         view! {
             <label class="field"><span>{label}</span>
                 <select data-testid=testid on:change=move |ev| {
@@ -1095,7 +1105,7 @@ fn RollbackTreeEditor(
     view! {
         <section class="panel" aria-labelledby="tree-h">
             <h2 id="tree-h">"Rollback decision tree"</h2>
-            <p class="muted">"The guide on every incident's page: questions answered yes or no, each answer leading to another question or to an outcome. A change of the answers shows in the menus after adding or removing a step."</p>
+            <p class="muted">"The guide on every incident's page: questions answered yes or no, each answer leading to another question or to an outcome."</p>
             {root_menu}
             <table class="form-table"><caption class="sr">"Steps of the rollback decision tree"</caption><tbody>{rows}</tbody></table>
             <div class="buttons">

@@ -113,11 +113,12 @@ impl DecisionTree {
         self.nodes.iter().find(|n| n.id() == id)
     }
 
-    /// What makes the tree unusable as a guide, each with where it is (relative to the tree:
-    /// `root`, `nodes[2].yes`) and a plain message: steps without words, a duplicate step id,
-    /// an answer or a start that leads to no step, an answer that leads back to an earlier
-    /// question (the guide would never end), a step no answer leads to. An empty tree is fine
-    /// (the guide says so).
+    /// What is wrong with the tree, each with where it is (relative to the tree: `root`,
+    /// `nodes[2].yes`) and a plain message: steps without words, a duplicate step id, an answer
+    /// or a start that leads to no step, an answer that leads back to an earlier question (the
+    /// guide would never end), a step no answer leads to. An empty tree is fine (the guide says
+    /// so). The settings screen refuses all of them; [`DecisionTree::breaks_guide`] says which
+    /// a bundle is refused for.
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         if self.nodes.is_empty() {
@@ -140,15 +141,20 @@ impl DecisionTree {
             match n {
                 DecisionNode::Question { text, .. } if text.trim().is_empty() => out.push((
                     format!("nodes[{i}].text"),
-                    "a question has no words".to_owned(),
+                    format!("step {} is a question without words", i + 1),
                 )),
-                DecisionNode::Outcome { outcome, text, .. }
-                    if outcome.trim().is_empty() || text.trim().is_empty() =>
-                {
+                DecisionNode::Outcome { outcome, .. } if outcome.trim().is_empty() => out.push((
+                    format!("nodes[{i}].outcome"),
+                    format!(
+                        "step {} is an outcome without a name (like ROLLBACK)",
+                        i + 1
+                    ),
+                )),
+                DecisionNode::Outcome { outcome, text, .. } if text.trim().is_empty() => {
                     out.push((
-                        format!("nodes[{i}]"),
-                        "an outcome needs a name (like ROLLBACK) and what to do".to_owned(),
-                    ));
+                        format!("nodes[{i}].text"),
+                        format!("the outcome {outcome:?} does not say what to do"),
+                    ))
                 }
                 _ => {}
             }
@@ -171,7 +177,7 @@ impl DecisionTree {
                         out.push((
                             format!("nodes[{i}].{answer}"),
                             format!(
-                                "{}: the answer {answer} leads to {to:?}, which is not a step of the tree",
+                                "{}: the answer {answer} leads to a step that is not in the tree ({to:?})",
                                 label(n)
                             ),
                         ));
@@ -221,6 +227,18 @@ impl DecisionTree {
             }
         }
         out
+    }
+
+    /// Whether `problem` (one of [`DecisionTree::problems`]) stops the guide from working: an
+    /// answer or the start leading nowhere, a loop, a duplicate id. A step nothing reaches or
+    /// an empty text is the settings screen's to refuse; a bundle that has one still loads.
+    pub fn breaks_guide(problem: &(String, String)) -> bool {
+        let (at, message) = problem;
+        at == "root"
+            || at.ends_with(".yes")
+            || at.ends_with(".no")
+            || at.ends_with(".id")
+            || message.contains("leads back to")
     }
 }
 
@@ -859,9 +877,20 @@ mod tests {
         let p = t.problems();
         assert!(
             p.iter()
-                .any(|(_, m)| m.contains("leads to \"revert\", which is not a step")),
+                .any(|(_, m)| m.contains("leads to a step that is not in the tree (\"revert\")")),
             "{p:?}"
         );
+        assert!(p.iter().all(super::DecisionTree::breaks_guide), "{p:?}");
+        // A step nothing reaches is refused on the screen but does not break the guide.
+        let mut t = good.clone();
+        t.nodes.push(DecisionNode::Outcome {
+            id: "spare".into(),
+            outcome: "WAIT".into(),
+            text: "Wait and watch.".into(),
+        });
+        let p = t.problems();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(!super::DecisionTree::breaks_guide(&p[0]));
         let mut t = good.clone();
         t.root = "nowhere".into();
         assert_eq!(t.problems()[0].0, "root");

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::bundle::{Bundle, FORMAT, SCHEMA_VERSION};
 use crate::model::{EventKind, Incident, Maintenance, Settings, Tombstone};
+use crate::playbook::DecisionTree;
 use crate::time::Timestamp;
 
 /// One thing wrong with a bundle, and where.
@@ -603,7 +604,8 @@ impl Checker {
                 }
             }
         }
-        for (at, message) in p.rollback_tree.problems() {
+        let tree_problems = p.rollback_tree.problems();
+        for (at, message) in tree_problems.into_iter().filter(DecisionTree::breaks_guide) {
             self.push(
                 format!("$.settings.playbook.rollback_tree.{at}"),
                 format!("rollback decision tree: {message}"),

@@ -90,14 +90,25 @@ test('settings: the rollback decision tree is edited; a loop is refused; the inc
   await page.getByTestId('tree-yes-config-change').selectOption('recent-deployment');
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-error')).toContainText('Rollback decision tree: the question "Config change?": the answer yes leads back to the question "Recent deployment?"');
+  await page.reload();
+  await expect(page.getByTestId('tree-yes-config-change')).toHaveValue('test-revert');
+  // A removed step: the answers that led to it say so, and saving names the gap.
+  await page.getByTestId('tree-remove-revert').click();
+  await expect(page.getByTestId('tree-yes-test-revert')).toHaveValue('');
+  await expect(page.getByTestId('tree-yes-test-revert').locator('option:checked')).toHaveText('— choose a step —');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-error')).toContainText('the question "Test revert: success?": the answer yes leads to a step that is not in the tree');
   await page.getByTestId('settings-discard').click();
+  await expect(page.getByTestId('tree-yes-test-revert')).toHaveValue('revert');
 
   // A new outcome for a revert that did not help.
   await page.getByTestId('tree-add-outcome').click();
   const outcome = page.locator('[data-testid^=tree-outcome-]').last();
   const id = (await outcome.getAttribute('data-testid')).replace('tree-outcome-', '');
-  await outcome.fill('ESCALATE');
+  await outcome.fill('PAGE-DB');
   await page.getByTestId(`tree-text-${id}`).fill('Page the database on-call.');
+  // The menus name the new outcome as it now reads.
+  await expect(page.getByTestId('tree-no-test-revert').locator(`option[value="${id}"]`)).toHaveText('PAGE-DB: Page the database on-call.');
   await page.getByTestId('tree-no-test-revert').selectOption(id);
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-saved')).toHaveText('Settings saved.');
@@ -109,9 +120,9 @@ test('settings: the rollback decision tree is edited; a loop is refused; the inc
   await page.getByTestId('tree-no').click(); // no recent deployment
   await page.getByTestId('tree-yes').click(); // a config change
   await page.getByTestId('tree-no').click(); // the test revert did not help
-  await expect(page.getByTestId('tree-outcome')).toHaveText('ESCALATE – Page the database on-call.');
+  await expect(page.getByTestId('tree-outcome')).toHaveText('PAGE-DB – Page the database on-call.');
   await page.getByTestId('tree-log').click();
-  await expect(page.getByTestId('timeline')).toContainText('ESCALATE');
+  await expect(page.getByTestId('timeline')).toContainText('PAGE-DB');
 });
 
 test('settings: two tabs edit different fields of one person and both edits are kept', async ({ context }) => {
