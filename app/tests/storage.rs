@@ -203,14 +203,19 @@ async fn a_workspace_stored_by_a_newer_version_is_refused_not_misread() {
     assert!(raw_values(&name, "tombstones").await.is_empty());
 }
 
-/// Every stored value's text in `store`, in key order.
-async fn raw_values(name: &str, store: &str) -> Vec<String> {
-    let db = idb::Factory::new()
+/// The workspace database `name`, opened as another program would (no schema of ours).
+async fn raw_db(name: &str) -> idb::Database {
+    idb::Factory::new()
         .unwrap()
         .open(name, None)
         .unwrap()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Every stored value's text in `store`, in key order.
+async fn raw_values(name: &str, store: &str) -> Vec<String> {
+    let db = raw_db(name).await;
     let tx = db
         .transaction(&[store], idb::TransactionMode::ReadOnly)
         .unwrap();
@@ -227,12 +232,7 @@ async fn raw_values(name: &str, store: &str) -> Vec<String> {
 
 /// Writes `text` as the stored value of `key` in `store`, as another program might.
 async fn put_raw(name: &str, store: &str, key: &str, text: &str) {
-    let db = idb::Factory::new()
-        .unwrap()
-        .open(name, None)
-        .unwrap()
-        .await
-        .unwrap();
+    let db = raw_db(name).await;
     let tx = db
         .transaction(&[store], idb::TransactionMode::ReadWrite)
         .unwrap();
