@@ -260,6 +260,8 @@ pub fn SettingsPage(
     let elsewhere = RwSignal::new(false);
     let dirty = Memo::new(move |_| draft.with(|d| base.with(|b| d != b)));
     let rebuild = move || epoch.update(|e| *e += 1);
+    // The last removal, which the save bar offers to undo.
+    let undo = RwSignal::new(None::<(RecordKind, String, String)>);
     // Removed records are not shown; a removal (here, in another tab, or imported) rebuilds.
     let removed = Memo::new(move |_| workspace.with(removed_records));
     let remove = Remover(StoredValue::new(Box::new(
@@ -290,6 +292,7 @@ pub fn SettingsPage(
                         Ok(()) => {
                             workspace.update(|b| b.tombstones.push(tombstone));
                             status.set(Some(format!("Removed {name}.")));
+                            undo.set(Some((kind, id, name)));
                         }
                         Err(e) => error.set(Some(format!("Not removed: {e}"))),
                     }
@@ -320,6 +323,7 @@ pub fn SettingsPage(
         }
         error.set(None);
         status.set(None);
+        undo.set(None);
         let edited = draft.get_untracked();
         let result = settings_edit::apply(&base.get_untracked(), &edited, &actor(workspace, me));
         match result {
@@ -349,8 +353,28 @@ pub fn SettingsPage(
         draft.set(s);
         error.set(None);
         status.set(None);
+        undo.set(None);
         elsewhere.set(false);
         rebuild();
+    };
+    let bring_back = move |kind: RecordKind, id: String, name: String| {
+        error.set(None);
+        let result = workspace.with_untracked(|b| {
+            settings_edit::restore(&b.settings, &b.tombstones, kind, &id, &actor(workspace, me))
+        });
+        match result {
+            Err(Refused(m)) => error.set(Some(m)),
+            Ok(settings) => spawn_local(async move {
+                match store(settings).await {
+                    Ok(stored) => {
+                        workspace.update(|b| b.settings = stored);
+                        undo.set(None);
+                        status.set(Some(format!("{name} is back.")));
+                    }
+                    Err(e) => error.set(Some(format!("Not brought back: {e}"))),
+                }
+            }),
+        }
     };
 
     view! {
@@ -380,6 +404,10 @@ pub fn SettingsPage(
             <div class="savebar" role="region" aria-label="Save settings">
                 {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="settings-error">{m}</p> })}
                 {move || status.get().map(|m| view! { <p class="done" role="status" data-testid="settings-saved">{m}</p> })}
+                {move || undo.get().map(|(kind, id, name)| view! {
+                    <button type="button" class="small" data-testid="undo-remove"
+                        on:click=move |_| bring_back(kind, id.clone(), name.clone())>{format!("Undo: bring back {name}")}</button>
+                })}
                 {move || elsewhere.get().then(|| view! {
                     <p class="notice" role="status">"Someone changed the settings in another tab. Saving keeps both: your fields and theirs."</p>
                 })}

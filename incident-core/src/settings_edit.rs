@@ -13,6 +13,7 @@ use crate::merge::{settings_key, touch};
 use crate::model::{MaintenanceStatus, RecordKind, Settings, Stamp, Tombstone};
 use crate::ops::{Actor, Refused};
 use crate::playbook::{Command, ResponseTarget, UpdateCadence};
+use crate::time::Timestamp;
 
 /// `edited` checked against the rules below and stamped against `current`: every field that
 /// differs gets `actor`'s stamp. Stamps and conflicts in `edited` are ignored (the screen does
@@ -210,6 +211,59 @@ pub fn remove(
     }
     crate::merge::delete_settings_record(&bundle.settings, kind, id, &actor.device, actor.now)
         .ok_or_else(|| Refused("This record cannot be removed.".to_owned()))
+}
+
+/// Brings back a removed component, group, person or schedule (the undo of [`remove`]): the
+/// settings with an edit of the record dated after its removal (now, or just after the removal
+/// when a clock dated that later), which every copy's merge keeps over the tombstone.
+pub fn restore(
+    settings: &Settings,
+    tombstones: &[Tombstone],
+    kind: RecordKind,
+    id: &str,
+    actor: &Actor,
+) -> Result<Settings, Refused> {
+    let (list, exists) = match kind {
+        RecordKind::Component => ("components", settings.component(id).is_some()),
+        RecordKind::ComponentGroup => (
+            "component_groups",
+            settings.component_groups.iter().any(|g| g.id == id),
+        ),
+        RecordKind::Person => ("people", settings.person(id).is_some()),
+        RecordKind::OncallSchedule => (
+            "oncall_schedules",
+            settings.oncall_schedules.iter().any(|s| s.id == id),
+        ),
+        _ => {
+            return Err(Refused(
+                "Only components, groups, people and schedules are restored here.".to_owned(),
+            ))
+        }
+    };
+    if !exists {
+        return Err(Refused(format!("There is no {id:?} to bring back.")));
+    }
+    let deleted = tombstones
+        .iter()
+        .filter(|t| t.kind == kind && t.id == id)
+        .map(|t| t.deleted_at)
+        .max();
+    let at = match deleted {
+        Some(d) if d >= actor.now => {
+            Timestamp::from_unix_millis(d.unix_millis() + 1).unwrap_or(actor.now)
+        }
+        _ => actor.now,
+    };
+    let mut out = settings.clone();
+    touch(
+        &mut out.stamps,
+        &settings_key(list, id, "name"),
+        Stamp {
+            at,
+            device: actor.device.clone(),
+        },
+    );
+    Ok(out)
 }
 
 fn to_value<T: Serialize>(x: &T) -> Value {

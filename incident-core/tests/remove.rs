@@ -238,3 +238,41 @@ fn only_a_maintenance_still_to_come_or_running_keeps_a_component() {
     past.maintenances = vec![window("m-past", -120, -60)];
     assert!(remove(&past, RecordKind::Component, &id, &a).is_ok());
 }
+
+#[test]
+fn a_removal_is_undone_by_an_edit_after_it_on_every_copy() {
+    use incident_core::settings_edit::restore;
+    let mut bundle = sample();
+    let id = bundle.settings.oncall_schedules[0].id.clone();
+    let before = bundle.clone();
+    let t = remove(&bundle, RecordKind::OncallSchedule, &id, &actor("dev-a")).unwrap();
+    bundle.tombstones.push(t);
+    let gone = |b: &Bundle| {
+        hidden_settings(&b.settings, &b.tombstones)
+            .contains(&(RecordKind::OncallSchedule, id.as_str()))
+    };
+    assert!(gone(&bundle));
+    bundle.settings = restore(
+        &bundle.settings,
+        &bundle.tombstones,
+        RecordKind::OncallSchedule,
+        &id,
+        &actor("dev-a"),
+    )
+    .unwrap();
+    assert!(!gone(&bundle), "back at once");
+    // A colleague who had only the removal gets it back too; one with neither keeps it.
+    let mut removed_only = before.clone();
+    removed_only.tombstones = bundle.tombstones.clone();
+    assert!(gone(&removed_only));
+    assert!(!gone(&merge(&removed_only, &bundle)));
+    assert!(!gone(&merge(&before, &bundle)));
+    assert!(restore(
+        &bundle.settings,
+        &bundle.tombstones,
+        RecordKind::Incident,
+        &id,
+        &actor("dev-a")
+    )
+    .is_err());
+}

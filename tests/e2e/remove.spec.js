@@ -17,7 +17,7 @@ async function fresh(browser) {
   return page;
 }
 
-test('settings: remove a component, a person and a schedule; names stay on past incidents; an import carries the removal', async ({ browser }, info) => {
+test('settings: remove a component, a person and a schedule (and undo); names stay on past incidents; an import carries the removal', async ({ browser }, info) => {
   const dir = info.outputDir;
   fs.mkdirSync(dir, { recursive: true });
   const page = await fresh(browser);
@@ -66,6 +66,15 @@ test('settings: remove a component, a person and a schedule; names stay on past 
   await expect(page.getByTestId(`component-name-${free}`)).toHaveCount(0);
   await page.getByTestId(`remove-person-${offRota.id}`).click();
   await expect(page.getByTestId('settings-saved')).toHaveText(`Removed ${offRota.name}.`);
+  await page.getByTestId(`remove-schedule-${schedule.id}`).click();
+  await expect(page.getByTestId('settings-saved')).toHaveText(`Removed ${schedule.name}.`);
+  await expect(page.getByTestId(`schedule-name-${schedule.id}`)).toHaveCount(0);
+  // Undo brings it back (also after a reload); removed again for what follows.
+  await page.getByTestId('undo-remove').click();
+  await expect(page.getByTestId('settings-saved')).toHaveText(`${schedule.name} is back.`);
+  await expect(page.getByTestId(`schedule-name-${schedule.id}`)).toHaveValue(schedule.name);
+  await page.reload();
+  await expect(page.getByTestId(`schedule-name-${schedule.id}`)).toHaveValue(schedule.name);
   await page.getByTestId(`remove-schedule-${schedule.id}`).click();
   await expect(page.getByTestId('settings-saved')).toHaveText(`Removed ${schedule.name}.`);
   await expect(page.getByTestId(`schedule-name-${schedule.id}`)).toHaveCount(0);
