@@ -247,7 +247,10 @@ pub fn hidden_settings<'s>(
 ) -> BTreeSet<(RecordKind, &'s str)> {
     let deleted = deletions(tombstones);
     let mut out = BTreeSet::new();
-    if !deleted.keys().any(|(kind, _)| is_settings_kind(*kind)) {
+    if !deleted
+        .keys()
+        .any(|(kind, _)| settings_list(*kind).is_some())
+    {
         return out;
     }
     let mut consider = |kind: RecordKind, list: &str, id: &'s str, created: Option<Timestamp>| {
@@ -296,14 +299,16 @@ pub fn live_settings<'s>(settings: &'s Settings, tombstones: &[Tombstone]) -> Co
     Cow::Owned(o)
 }
 
-fn is_settings_kind(kind: RecordKind) -> bool {
-    matches!(
-        kind,
-        RecordKind::Component
-            | RecordKind::ComponentGroup
-            | RecordKind::Person
-            | RecordKind::OncallSchedule
-    )
+/// The settings list a settings record of `kind` is kept in (the first part of its stamp keys),
+/// or `None` when `kind` is not a settings record.
+pub fn settings_list(kind: RecordKind) -> Option<&'static str> {
+    match kind {
+        RecordKind::Component => Some("components"),
+        RecordKind::ComponentGroup => Some("component_groups"),
+        RecordKind::Person => Some("people"),
+        RecordKind::OncallSchedule => Some("oncall_schedules"),
+        RecordKind::Incident | RecordKind::Maintenance | RecordKind::ActionItem => None,
+    }
 }
 
 /// The tombstone that removes the settings record `kind`/`id` from `device` at `now`, dated at
@@ -316,13 +321,11 @@ pub fn delete_settings_record(
     device: &str,
     now: Timestamp,
 ) -> Option<Tombstone> {
-    let (list, created) = match kind {
-        RecordKind::Component => ("components", settings.component(id).map(|c| c.created_at)),
-        RecordKind::ComponentGroup => ("component_groups", None),
-        RecordKind::Person => ("people", None),
-        RecordKind::OncallSchedule => ("oncall_schedules", None),
-        _ => return None,
-    };
+    let list = settings_list(kind)?;
+    let created = settings
+        .component(id)
+        .filter(|_| kind == RecordKind::Component)
+        .map(|c| c.created_at);
     Some(Tombstone {
         kind,
         id: id.to_owned(),
@@ -367,16 +370,30 @@ pub fn delete_incident(incident: &Incident, device: &str, now: Timestamp) -> Tom
 /// When an edit meant to bring back the deleted incident `id` must be dated to count as later
 /// than its deletion: `now`, or just after the latest deletion if a clock dated that later.
 pub fn restore_at(bundle: &Bundle, id: &str, now: Timestamp) -> Timestamp {
-    let deleted = bundle
-        .tombstones
-        .iter()
-        .filter(|t| t.kind == RecordKind::Incident && t.id == id)
-        .map(|t| t.deleted_at)
-        .max();
-    match deleted {
+    edit_after_deletion(&bundle.tombstones, RecordKind::Incident, id, now)
+}
+
+/// When an edit meant to bring back the deleted record `kind`/`id` must be dated to count as
+/// later than its deletion: `now`, or just after the latest deletion if a clock dated that later.
+pub fn edit_after_deletion(
+    tombstones: &[Tombstone],
+    kind: RecordKind,
+    id: &str,
+    now: Timestamp,
+) -> Timestamp {
+    match deleted_at(tombstones, kind, id) {
         Some(at) if at >= now => Timestamp::from_unix_millis(at.unix_millis() + 1).unwrap_or(now),
         _ => now,
     }
+}
+
+/// The latest deletion of the record `kind`/`id` among `tombstones`, if any.
+pub fn deleted_at(tombstones: &[Tombstone], kind: RecordKind, id: &str) -> Option<Timestamp> {
+    tombstones
+        .iter()
+        .filter(|t| t.kind == kind && t.id == id)
+        .map(|t| t.deleted_at)
+        .max()
 }
 
 /// One value that an import would keep as a conflict.

@@ -795,12 +795,8 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
     let tombstones: Vec<Tombstone> = removed
         .iter()
         .filter_map(|c| {
-            let deleted_at = bundle
-                .tombstones
-                .iter()
-                .filter(|t| t.kind == RecordKind::Component && t.id == c.id)
-                .map(|t| t.deleted_at)
-                .max()?;
+            let deleted_at =
+                crate::merge::deleted_at(&bundle.tombstones, RecordKind::Component, &c.id)?;
             Some(Tombstone {
                 kind: RecordKind::Component,
                 id: c.id.clone(),

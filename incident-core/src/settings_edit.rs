@@ -13,7 +13,6 @@ use crate::merge::{settings_key, touch};
 use crate::model::{MaintenanceStatus, RecordKind, Settings, Stamp, Tombstone};
 use crate::ops::{Actor, Refused};
 use crate::playbook::{Command, ResponseTarget, UpdateCadence};
-use crate::time::Timestamp;
 
 /// `edited` checked against the rules below and stamped against `current`: every field that
 /// differs gets `actor`'s stamp. Stamps and conflicts in `edited` are ignored (the screen does
@@ -223,37 +222,21 @@ pub fn restore(
     id: &str,
     actor: &Actor,
 ) -> Result<Settings, Refused> {
-    let (list, exists) = match kind {
-        RecordKind::Component => ("components", settings.component(id).is_some()),
-        RecordKind::ComponentGroup => (
-            "component_groups",
-            settings.component_groups.iter().any(|g| g.id == id),
-        ),
-        RecordKind::Person => ("people", settings.person(id).is_some()),
-        RecordKind::OncallSchedule => (
-            "oncall_schedules",
-            settings.oncall_schedules.iter().any(|s| s.id == id),
-        ),
-        _ => {
-            return Err(Refused(
-                "Only components, groups, people and schedules are restored here.".to_owned(),
-            ))
-        }
+    let Some(list) = crate::merge::settings_list(kind) else {
+        return Err(Refused(
+            "Only components, groups, people and schedules are restored here.".to_owned(),
+        ));
+    };
+    let exists = match kind {
+        RecordKind::Component => settings.component(id).is_some(),
+        RecordKind::ComponentGroup => settings.component_groups.iter().any(|g| g.id == id),
+        RecordKind::Person => settings.person(id).is_some(),
+        _ => settings.oncall_schedules.iter().any(|s| s.id == id),
     };
     if !exists {
         return Err(Refused(format!("There is no {id:?} to bring back.")));
     }
-    let deleted = tombstones
-        .iter()
-        .filter(|t| t.kind == kind && t.id == id)
-        .map(|t| t.deleted_at)
-        .max();
-    let at = match deleted {
-        Some(d) if d >= actor.now => {
-            Timestamp::from_unix_millis(d.unix_millis() + 1).unwrap_or(actor.now)
-        }
-        _ => actor.now,
-    };
+    let at = crate::merge::edit_after_deletion(tombstones, kind, id, actor.now);
     let mut out = settings.clone();
     touch(
         &mut out.stamps,
