@@ -7,7 +7,7 @@
 use incident_core::assess::{self, Assessment, Reach};
 use incident_core::model::{
     AffectedComponent, DetectionSource, Event, EventKind, Impact, Incident, IncidentStatus, Role,
-    Settings,
+    Settings, Tombstone,
 };
 use incident_core::ops::{self, Actor, Declaration, Refused, Sla, UpdateDraft};
 use incident_core::{Bundle, Severity, Timestamp};
@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::clock;
-use crate::storage::{Storage, DEFAULT_DB};
+use crate::storage::{Storage, StorageError, DEFAULT_DB};
 
 /// `4:05`, `1 h 05 min`, `2 d 3 h`
 pub fn span(minutes_or_seconds: i64) -> String {
@@ -168,21 +168,22 @@ fn delete(workspace: RwSignal<Bundle>, incident: &Incident, error: RwSignal<Opti
     let device = crate::sync::tab_device(&workspace.with_untracked(|b| b.device_id.clone()));
     let tombstone = incident_core::merge::delete_incident(incident, &device, clock::now());
     spawn_local(async move {
-        let stored = async {
-            let storage = Storage::open(DEFAULT_DB).await?;
-            let r = storage.put_tombstone(&tombstone).await;
-            storage.close();
-            r
-        }
-        .await;
-        match stored {
-            Ok(()) => {
-                workspace.update(|b| b.tombstones.push(tombstone));
-                crate::sync::announce(crate::sync::WORKSPACE);
-            }
+        match store_tombstone(&tombstone).await {
+            Ok(()) => workspace.update(|b| b.tombstones.push(tombstone)),
             Err(e) => error.set(Some(format!("Not deleted: {e}"))),
         }
     });
+}
+
+/// Stores a deletion (of an incident or a settings record) beside the workspace and tells the
+/// other tabs, which reload.
+pub(crate) async fn store_tombstone(tombstone: &Tombstone) -> Result<(), StorageError> {
+    let storage = Storage::open(DEFAULT_DB).await?;
+    let result = storage.put_tombstone(tombstone).await;
+    storage.close();
+    result?;
+    crate::sync::announce(crate::sync::WORKSPACE);
+    Ok(())
 }
 
 /// Stores a new incident and opens its page; `busy` is set while saving, `failed` hears why

@@ -11,8 +11,7 @@ use std::collections::BTreeSet;
 
 use incident_core::merge::{hidden_settings, live_settings};
 use incident_core::model::{
-    Component, ComponentGroup, OnCallSchedule, Person, RecordKind, Role, Settings, Tombstone,
-    ToolLink,
+    Component, ComponentGroup, OnCallSchedule, Person, RecordKind, Role, Settings, ToolLink,
 };
 use incident_core::ops::Refused;
 use incident_core::playbook::{
@@ -59,17 +58,6 @@ fn removed_records(b: &Bundle) -> BTreeSet<(RecordKind, String)> {
         .into_iter()
         .map(|(k, id)| (k, id.to_owned()))
         .collect()
-}
-
-/// Stores the removal of a settings record (a tombstone beside the workspace; the record stays
-/// for the names of incidents that mention it), other tabs told.
-async fn store_removal(tombstone: Tombstone) -> Result<(), String> {
-    let storage = Storage::open(DEFAULT_DB).await.map_err(|e| e.to_string())?;
-    let result = storage.put_tombstone(&tombstone).await;
-    storage.close();
-    result.map_err(|e| e.to_string())?;
-    crate::sync::announce(crate::sync::WORKSPACE);
-    Ok(())
 }
 
 fn remember_me(id: Option<&str>) {
@@ -288,7 +276,7 @@ pub fn SettingsPage(
             match result {
                 Err(Refused(m)) => error.set(Some(m)),
                 Ok(tombstone) => spawn_local(async move {
-                    match store_removal(tombstone.clone()).await {
+                    match crate::incident::store_tombstone(&tombstone).await {
                         Ok(()) => {
                             workspace.update(|b| b.tombstones.push(tombstone));
                             status.set(Some(format!("Removed {name}.")));
