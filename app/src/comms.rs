@@ -26,6 +26,11 @@ pub struct Drafts {
     postmortem: RwSignal<Option<String>>,
     /// Timeline events in the post-mortem draft (`None`: the key ones).
     pm_events: RwSignal<Option<Vec<String>>>,
+    /// The incident page's own forms, as typed: the note and the status update's three fields.
+    pub note: RwSignal<String>,
+    pub update_message: RwSignal<String>,
+    pub update_impact: RwSignal<String>,
+    pub update_actions: RwSignal<String>,
     copied: RwSignal<Option<&'static str>>,
     /// Whether the page's public preview is open.
     pub preview: RwSignal<bool>,
@@ -40,6 +45,10 @@ impl Drafts {
             internal: RwSignal::new(None),
             postmortem: RwSignal::new(None),
             pm_events: RwSignal::new(None),
+            note: RwSignal::new(String::new()),
+            update_message: RwSignal::new(String::new()),
+            update_impact: RwSignal::new(String::new()),
+            update_actions: RwSignal::new(String::new()),
             copied: RwSignal::new(None),
             preview: RwSignal::new(false),
         }
@@ -159,6 +168,10 @@ impl DraftStore {
                 d.internal.set(saved.internal);
                 d.postmortem.set(saved.postmortem);
                 d.pm_events.set(saved.pm_events);
+                d.note.set(saved.note);
+                d.update_message.set(saved.update_message);
+                d.update_impact.set(saved.update_impact);
+                d.update_actions.set(saved.update_actions);
             }
             Effect::new(move |_| {
                 let saved = SavedDrafts {
@@ -168,6 +181,10 @@ impl DraftStore {
                     internal: d.internal.get(),
                     postmortem: d.postmortem.get(),
                     pm_events: d.pm_events.get(),
+                    note: d.note.get(),
+                    update_message: d.update_message.get(),
+                    update_impact: d.update_impact.get(),
+                    update_actions: d.update_actions.get(),
                 };
                 if let Some(storage) = local_storage() {
                     if saved == SavedDrafts::default() {
@@ -197,6 +214,15 @@ struct SavedDrafts {
     internal: Option<String>,
     postmortem: Option<String>,
     pm_events: Option<Vec<String>>,
+    // Absent in drafts kept by earlier versions, and left out while empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    update_message: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    update_impact: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    update_actions: String,
 }
 
 fn run(runner: Runner, f: crate::incident::Op, after: Option<crate::incident::After>) {

@@ -471,9 +471,12 @@ pub fn IncidentPage(
     let tree_node = RwSignal::new(String::new());
     let tree_path: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
 
-    let message = RwSignal::new(String::new());
-    let impact = RwSignal::new(String::new());
-    let actions = RwSignal::new(String::new());
+    let drafts = use_context::<crate::comms::DraftStore>()
+        .map_or_else(crate::comms::Drafts::new, |store| store.of(&id));
+    // What is typed into the update form and the note is a draft too: kept across a reload.
+    let message = drafts.update_message;
+    let impact = drafts.update_impact;
+    let actions = drafts.update_actions;
     let public = RwSignal::new(true);
     // A draft from the command bar fills the form: public, its message, and its status.
     let draft_status = RwSignal::new(None::<IncidentStatus>);
@@ -487,10 +490,8 @@ pub fn IncidentPage(
             }
         });
     }
-    let note = RwSignal::new(String::new());
+    let note = drafts.note;
     let reopen_reason = RwSignal::new(String::new());
-    let drafts = use_context::<crate::comms::DraftStore>()
-        .map_or_else(crate::comms::Drafts::new, |store| store.of(&id));
     let shape = Memo::new(move |_| {
         incident.with(|i| {
             i.as_ref()

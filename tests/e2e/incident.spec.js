@@ -141,3 +141,32 @@ test('the five questions suggest a severity; after resolution a 30-minute watch 
   await expect(page.getByTestId('recovery')).toContainText('Recovery watch ended');
   await expect(page.getByTestId('recurrence')).toHaveCount(0);
 });
+
+test('a half-typed note and status update survive a reload and leaving the page, and go once posted', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('[data-testid=incident-row][data-open=true] .title a').first().click();
+  await page.getByTestId('note-input').fill('Restarted api-7, watching');
+  await page.getByTestId('update-impact').fill('Checkout fails for EU cards');
+  await page.getByTestId('update-actions').fill('Rolling back 4.12');
+  await page.getByTestId('update-message').fill('We are rolling back the last release.');
+  // A reload (or a crashed tab) and then another page and back: nothing typed is gone.
+  await page.reload();
+  await page.getByRole('link', { name: '← All incidents' }).click();
+  await expect(page.getByTestId('open-count')).toBeVisible();
+  await page.goBack();
+  await expect(page.getByTestId('note-input')).toHaveValue('Restarted api-7, watching');
+  await expect(page.getByTestId('update-impact')).toHaveValue('Checkout fails for EU cards');
+  await expect(page.getByTestId('update-actions')).toHaveValue('Rolling back 4.12');
+  await expect(page.getByTestId('update-message')).toHaveValue('We are rolling back the last release.');
+  // Posted, they leave the forms, and a reload does not bring them back.
+  await page.getByTestId('note-input').press('Enter');
+  await expect(page.getByTestId('timeline')).toContainText('Note: Restarted api-7, watching');
+  await page.getByTestId('update-submit').click();
+  await expect(page.getByTestId('timeline')).toContainText('We are rolling back the last release.');
+  await expect(page.getByTestId('update-message')).toHaveValue('');
+  await page.reload();
+  await expect(page.getByTestId('timeline')).toContainText('We are rolling back the last release.');
+  await expect(page.getByTestId('note-input')).toHaveValue('');
+  await expect(page.getByTestId('update-impact')).toHaveValue('');
+  await expect(page.getByTestId('update-message')).toHaveValue('');
+});
