@@ -39,6 +39,8 @@ test('start a drill from a scenario; it never reaches the status site or the def
   await expect(page.getByTestId('pm-publish')).toHaveCount(0);
   await page.getByTestId('pm-save').click();
   await expect(page.getByTestId('action-error')).toHaveCount(0);
+  // Stored: the list of the drill's events to pick from goes once a review is saved.
+  await expect(page.locator('details.pm-events')).toHaveCount(0);
 
   // The next drill goes to someone else.
   await page.goto('/#/drills');

@@ -31,8 +31,8 @@ test('after one visit the workspace opens and works offline', async ({ page, con
   await expect(page.getByTestId('incident-title')).toHaveText('Declared on a train');
   await context.setOffline(false);
   await page.goto('/');
-  await expect(page.getByTestId('offline')).toHaveCount(0);
   await expect(page.getByTestId('open-count')).toHaveText('4');
+  await expect(page.getByTestId('offline')).toHaveCount(0);
 });
 
 test('a new version shows an "updated" notice on the next visit, with the workspace untouched', async ({ page }) => {
@@ -45,6 +45,7 @@ test('a new version shows an "updated" notice on the next visit, with the worksp
   await expect(page.getByTestId('updated')).toContainText('updated to a new version');
   await expect(page.getByTestId('open-count')).toHaveText('3');
   await page.reload();
+  await expect(page.getByTestId('open-count')).toHaveText('3');
   await expect(page.getByTestId('updated')).toHaveCount(0);
 });
 
@@ -55,11 +56,17 @@ for (const granted of [false, true]) {
     await page.addInitScript((granted) => {
       window.__asked = 0;
       navigator.storage.persisted = async () => false;
-      navigator.storage.persist = async () => { window.__asked += 1; return granted; };
+      window.__answered = 0;
+      navigator.storage.persist = async () => {
+        window.__asked += 1;
+        setTimeout(() => { window.__answered = 1; });
+        return granted;
+      };
     }, granted);
     await page.goto('/');
     await expect(page.getByTestId('open-count')).toHaveText('3');
     await expect.poll(() => page.evaluate(() => window.__asked)).toBe(1);
+    await expect.poll(() => page.evaluate(() => window.__answered)).toBe(1);
     if (granted) {
       await expect(page.getByTestId('export')).toBeVisible();
       await expect(page.getByTestId('storage-note')).toHaveCount(0);

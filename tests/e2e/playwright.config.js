@@ -9,6 +9,8 @@ module.exports = defineConfig({
   testMatch: '*.spec.js',
   testIgnore: ['site/**'], // the generated-site checks run with site.config.js
   timeout: 30_000,
+  // The first check of each test waits for the 2.3 MB app to start and store its sample.
+  expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

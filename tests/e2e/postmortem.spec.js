@@ -44,6 +44,7 @@ test('a SEV1 prompts for the customer email at 30 minutes; the drafts come from 
   await expect(page.getByTestId('email-prompt')).toHaveCount(0);
   await expect(page.getByTestId('timeline')).toContainText('Customer email sent');
   await page.reload();
+  await expect(page.getByTestId('timeline')).toContainText('Customer email sent');
   await expect(page.getByTestId('email-prompt')).toHaveCount(0);
 });
 

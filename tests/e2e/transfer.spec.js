@@ -90,7 +90,8 @@ test('hostile files are refused with a located message and the workspace is unch
     const file = path.join(dir, name);
     fs.writeFileSync(file, text);
     await page.getByTestId('import-file').setInputFiles(file);
-    await expect(page.getByTestId('import-error'), name).toContainText(message);
+    // (Reading and refusing 40 MB can take several seconds on a busy machine.)
+    await expect(page.getByTestId('import-error'), name).toContainText(message, { timeout: 30_000 });
     await expect(page.getByTestId('import-error')).toContainText('nothing in the workspace changed');
   }
   await page.reload();
@@ -164,6 +165,10 @@ test('a file dropped on the page is imported the same way', async ({ page }, inf
 test('an incident declared by mistake is deleted, stays deleted on copies that import it, and can be restored', async ({ page, browser }, info) => {
   const dir = info.outputDir;
   fs.mkdirSync(dir, { recursive: true });
+  // Both people's first-run samples are dated from the same hour, as a team's would be (an hour
+  // turning between the two visits would make two different samples).
+  const NOW = new Date('2026-11-26T09:00:00Z');
+  await page.clock.install({ time: NOW });
   await page.goto('/');
   await expect(page.getByTestId('open-count')).toHaveText('3');
   await declare(page, 'Declared twice by mistake', 'SEV3');
@@ -172,6 +177,7 @@ test('an incident declared by mistake is deleted, stays deleted on copies that i
   await page.getByRole('link', { name: '← All incidents' }).click();
   const before = await exportWorkspace(page, dir, 'before-deletion.json');
   const other = await (await browser.newContext()).newPage();
+  await other.clock.install({ time: NOW });
   await other.goto('/');
   await other.getByTestId('import-file').setInputFiles(before);
   await other.getByTestId('import-apply').click();
