@@ -36,9 +36,13 @@ pub fn DrillsPage(
             &actor(workspace, me),
         ) {
             Err(e) => error.set(Some(e.0)),
-            Ok(incident) => save_and_open(workspace, incident, busy, move |e| {
-                error.set(Some(format!("The drill was not started: {e}")))
-            }),
+            Ok(incident) => save_and_open(
+                workspace,
+                incident,
+                busy,
+                || (),
+                move |e| error.set(Some(format!("The drill was not started: {e}"))),
+            ),
         }
     };
     view! {

@@ -186,19 +186,23 @@ pub(crate) async fn store_tombstone(tombstone: &Tombstone) -> Result<(), Storage
     Ok(())
 }
 
-/// Stores a new incident and opens its page; `busy` is set while saving, `failed` hears why
-/// nothing was stored.
+/// Stores a new incident and opens its page; `busy` is set while saving, `saved` runs once it
+/// is stored, `failed` hears why nothing was stored.
 pub(crate) fn save_and_open(
     workspace: RwSignal<Bundle>,
     incident: Incident,
     busy: RwSignal<bool>,
+    saved: impl FnOnce() + 'static,
     failed: impl FnOnce(String) + 'static,
 ) {
     busy.set(true);
     let id = incident.id.clone();
     spawn_local(async move {
         match save(workspace, incident).await {
-            Ok(()) => go(&format!("#/incident/{id}")),
+            Ok(()) => {
+                saved();
+                go(&format!("#/incident/{id}"));
+            }
             Err(e) => failed(e),
         }
         busy.set(false);
@@ -223,19 +227,78 @@ pub(crate) fn actor(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -
     }
 }
 
+/// What is filled into the declare form, kept in this browser (`DECLARE_DRAFT`) until the
+/// incident is declared or the form cancelled: a reload or a crashed tab keeps it.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct DeclareDraft {
+    title: String,
+    severity: Severity,
+    detection: DetectionSource,
+    components: Vec<(String, Impact)>,
+}
+
+const DECLARE_DRAFT: &str = "cygni-declare-draft";
+
+impl Default for DeclareDraft {
+    fn default() -> Self {
+        DeclareDraft {
+            title: String::new(),
+            severity: Severity::Sev2,
+            detection: DetectionSource::AutomatedAlert,
+            components: Vec::new(),
+        }
+    }
+}
+
 #[component]
 pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> impl IntoView {
-    let title = RwSignal::new(String::new());
-    let severity = RwSignal::new(Severity::Sev2);
-    let detection = RwSignal::new(DetectionSource::AutomatedAlert);
-    let chosen: RwSignal<Vec<(String, Impact)>> = RwSignal::new(Vec::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let answers = RwSignal::new(Assessment::default());
     let settings = workspace.with_untracked(|b| b.settings.clone());
     let levels = settings.playbook.severities.clone();
     let questions = settings.playbook.assessment_questions.clone();
     let components = workspace.with_untracked(crate::settings::offered_components);
+    let kept = crate::storage::local_storage()
+        .and_then(|s| s.get_item(DECLARE_DRAFT).ok().flatten())
+        .and_then(|text| serde_json::from_str::<DeclareDraft>(&text).ok())
+        .unwrap_or_default();
+    let title = RwSignal::new(kept.title);
+    let severity = RwSignal::new(kept.severity);
+    let detection = RwSignal::new(kept.detection);
+    // Only components still offered (one may have been removed since).
+    let chosen: RwSignal<Vec<(String, Impact)>> = RwSignal::new(
+        kept.components
+            .into_iter()
+            .filter(|(c, _)| components.iter().any(|o| o.id == *c))
+            .collect(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let answers = RwSignal::new(Assessment::default());
+    Effect::new(move |_| {
+        let draft = DeclareDraft {
+            title: title.get(),
+            severity: severity.get(),
+            detection: detection.get(),
+            components: chosen.get(),
+        };
+        if let Some(storage) = crate::storage::local_storage() {
+            if draft == DeclareDraft::default() {
+                let _ = storage.remove_item(DECLARE_DRAFT);
+            } else if let Ok(text) = serde_json::to_string(&draft) {
+                // Best effort: a full local storage leaves the form in memory only.
+                let _ = storage.set_item(DECLARE_DRAFT, &text);
+            }
+        }
+    });
+    // Declared or cancelled: the form starts empty next time.
+    let clear = move || {
+        if let Some(storage) = crate::storage::local_storage() {
+            let _ = storage.remove_item(DECLARE_DRAFT);
+        }
+        title.set(String::new());
+        severity.set(Severity::Sev2);
+        detection.set(DetectionSource::AutomatedAlert);
+        chosen.set(Vec::new());
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -257,7 +320,9 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
         };
         match ops::declare(d, &actor(workspace, me)) {
             Err(Refused(m)) => error.set(Some(m)),
-            Ok(incident) => save_and_open(workspace, incident, busy, move |e| error.set(Some(e))),
+            Ok(incident) => save_and_open(workspace, incident, busy, clear, move |e| {
+                error.set(Some(e))
+            }),
         }
     };
 
@@ -320,10 +385,12 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
                         let cid2 = c.id.clone();
                         let cid3 = c.id.clone();
                         let cid4 = c.id.clone();
+                        let cid5 = c.id.clone();
                         view! {
                             <div class="comp">
                                 <label>
                                     <input type="checkbox" value=c.id.clone()
+                                        prop:checked=move || chosen.with(|v| v.iter().any(|(x, _)| *x == cid5))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
                                             chosen.update(|v| {
@@ -358,7 +425,12 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
                 </fieldset>
                 <label class="field">
                     <span>"Detected by"</span>
-                    <select on:change=move |ev| detection.set(match event_target_value(&ev).as_str() {
+                    <select prop:value=move || match detection.get() {
+                        DetectionSource::CustomerReport => "customer_report",
+                        DetectionSource::Engineer => "engineer",
+                        DetectionSource::Manual => "manual",
+                        DetectionSource::AutomatedAlert => "automated_alert",
+                    } on:change=move |ev| detection.set(match event_target_value(&ev).as_str() {
                         "customer_report" => DetectionSource::CustomerReport,
                         "engineer" => DetectionSource::Engineer,
                         "manual" => DetectionSource::Manual,
@@ -373,7 +445,7 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
                 {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="declare-error">{m}</p> })}
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="declare-submit" disabled=move || busy.get()>"Declare incident"</button>
-                    <a href="#/">"Cancel"</a>
+                    <a href="#/" data-testid="declare-cancel" on:click=move |_| clear()>"Cancel"</a>
                 </div>
             </form>
         </section>

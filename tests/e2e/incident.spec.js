@@ -4,6 +4,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { exportWorkspace } = require('./helpers');
 
 test('declare a SEV1, run it to resolution, and find every step after a reload', async ({ page }) => {
   const errors = [];
@@ -169,4 +170,47 @@ test('a half-typed note and status update survive a reload and leaving the page,
   await expect(page.getByTestId('note-input')).toHaveValue('');
   await expect(page.getByTestId('update-impact')).toHaveValue('');
   await expect(page.getByTestId('update-message')).toHaveValue('');
+});
+
+test('the declare form keeps what was filled across a reload until it is declared or cancelled', async ({ page }, info) => {
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  const fill = async (title) => {
+    await page.getByTestId('declare-link').click();
+    await page.getByTestId('declare-title').fill(title);
+    await page.getByLabel(/SEV1/).check();
+    await page.getByRole('checkbox', { name: 'REST API' }).check();
+    await page.getByLabel('Impact on REST API').selectOption('major_outage');
+    await page.getByLabel('Detected by').selectOption('customer_report');
+  };
+  await fill('Checkout returns 502');
+  await page.reload();
+  await expect(page.getByTestId('declare-title')).toHaveValue('Checkout returns 502');
+  await expect(page.getByLabel(/SEV1/)).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'REST API' })).toBeChecked();
+  await expect(page.getByLabel('Impact on REST API')).toHaveValue('major_outage');
+  await expect(page.getByLabel('Detected by')).toHaveValue('customer_report');
+  // Cancelled: the next declaration starts from an empty form.
+  await page.getByTestId('declare-cancel').click();
+  await page.getByTestId('declare-link').click();
+  await expect(page.getByTestId('declare-title')).toHaveValue('');
+  await expect(page.getByLabel(/SEV2/)).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'REST API' })).not.toBeChecked();
+  // Declared as kept after a reload: the incident has what was filled, and the form is empty again.
+  await page.getByTestId('declare-cancel').click();
+  await fill('Checkout returns 502');
+  await page.reload();
+  await page.getByTestId('declare-submit').click();
+  await expect(page.getByTestId('incident-title')).toHaveText('Checkout returns 502');
+  await expect(page.getByTestId('incident-severity')).toHaveText('SEV1');
+  await page.getByRole('link', { name: '← All incidents' }).click();
+  fs.mkdirSync(info.outputDir, { recursive: true });
+  const bundle = JSON.parse(fs.readFileSync(await exportWorkspace(page, info.outputDir, 'declared.json'), 'utf8'));
+  const declared = bundle.incidents.filter((i) => i.title === 'Checkout returns 502');
+  expect(declared).toHaveLength(1);
+  expect(declared[0].detection).toBe('customer_report');
+  expect(declared[0].components.map((c) => c.impact)).toEqual(['major_outage']);
+  await page.reload();
+  await page.getByTestId('declare-link').click();
+  await expect(page.getByTestId('declare-title')).toHaveValue('');
 });
