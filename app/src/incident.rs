@@ -401,11 +401,7 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
                                     {c.name.clone()}
                                 </label>
                                 <select aria-label=format!("Impact on {}", c.name)
-                                    prop:value=move || chosen.with(|v| v.iter().find(|(x, _)| *x == cid4).map_or("partial_outage", |(_, i)| match i {
-                                        Impact::DegradedPerformance => "degraded_performance",
-                                        Impact::PartialOutage => "partial_outage",
-                                        Impact::MajorOutage => "major_outage",
-                                    }))
+                                    prop:value=move || chosen.with(|v| v.iter().find(|(x, _)| *x == cid4).map_or("partial_outage", |(_, i)| impact_key(*i)))
                                     disabled=move || !chosen.with(|v| v.iter().any(|(x, _)| *x == cid2))
                                     on:change=move |ev| {
                                         let impact = match event_target_value(&ev).as_str() {
@@ -449,6 +445,43 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
                 </div>
             </form>
         </section>
+    }
+}
+
+/// The components offered on an incident page: the live ones, then any the incident names that
+/// were removed since (by their old name); each with its impact on the incident, if any.
+fn affected_choices(
+    incident: &Incident,
+    settings: &Settings,
+    live: &[incident_core::model::Component],
+) -> Vec<(String, String, Option<Impact>)> {
+    let impact = |id: &str| {
+        incident
+            .components
+            .iter()
+            .find(|a| a.component == id)
+            .map(|a| a.impact)
+    };
+    let mut out: Vec<_> = live
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone(), impact(&c.id)))
+        .collect();
+    for a in &incident.components {
+        if !live.iter().any(|c| c.id == a.component) {
+            let name = settings
+                .component(&a.component)
+                .map_or(a.component.clone(), |c| c.name.clone());
+            out.push((a.component.clone(), name, Some(a.impact)));
+        }
+    }
+    out
+}
+
+fn impact_key(impact: Impact) -> &'static str {
+    match impact {
+        Impact::DegradedPerformance => "degraded_performance",
+        Impact::PartialOutage => "partial_outage",
+        Impact::MajorOutage => "major_outage",
     }
 }
 
@@ -798,6 +831,41 @@ pub fn IncidentPage(
                                                 }).collect_view()}
                                             </select>
                                             <span class="meta">{hint}</span>
+                                        </label>
+                                    }
+                                }).collect_view()}
+                            </section>
+                            <section class="panel" aria-labelledby="comp-h" data-testid="affected">
+                                <h3 id="comp-h">"Affected components"</h3>
+                                <p class="meta">"The status page shows each component at its worst impact among the open incidents it publishes."</p>
+                                {affected_choices(&i, &st, &offered.with_value(|o| o.components.clone())).into_iter().map(|(cid, name, current)| {
+                                    let impact_of = |v: &str| match v {
+                                        "degraded_performance" => Some(Impact::DegradedPerformance),
+                                        "partial_outage" => Some(Impact::PartialOutage),
+                                        "major_outage" => Some(Impact::MajorOutage),
+                                        _ => None,
+                                    };
+                                    view! {
+                                        <label class="field inline"><span>{name.clone()}</span>
+                                            <select data-testid=format!("affected-{cid}") aria-label=format!("Impact on {name}") on:change=move |ev| {
+                                                let impact = impact_of(event_target_value(&ev).as_str());
+                                                let cid = cid.clone();
+                                                run(Box::new(move |i, a| {
+                                                    let mut list = i.components.clone();
+                                                    match (list.iter().position(|c| c.component == cid), impact) {
+                                                        (Some(n), Some(impact)) => list[n].impact = impact,
+                                                        (Some(n), None) => { list.remove(n); }
+                                                        (None, Some(impact)) => list.push(AffectedComponent { component: cid, impact }),
+                                                        (None, None) => {}
+                                                    }
+                                                    ops::set_components(i, list, a)
+                                                }));
+                                            }>
+                                                <option value="" selected=current.is_none()>"Not affected"</option>
+                                                {[Impact::DegradedPerformance, Impact::PartialOutage, Impact::MajorOutage].into_iter().map(|x| view! {
+                                                    <option value=impact_key(x) selected=current == Some(x)>{x.label()}</option>
+                                                }).collect_view()}
+                                            </select>
                                         </label>
                                     }
                                 }).collect_view()}

@@ -220,6 +220,30 @@ pub fn set_severity(incident: &mut Incident, to: Severity, actor: &Actor) -> Res
     Ok(())
 }
 
+/// Changes which components the incident affects and how (the status site shows each at its
+/// worst impact among open incidents). The same list in another order is no change.
+pub fn set_components(
+    incident: &mut Incident,
+    components: Vec<AffectedComponent>,
+    actor: &Actor,
+) -> Result<(), Refused> {
+    let mut ids: Vec<&str> = components.iter().map(|c| c.component.as_str()).collect();
+    ids.sort_unstable();
+    if ids.windows(2).any(|w| w[0] == w[1]) {
+        return refuse("A component is listed twice.");
+    }
+    let same = components.len() == incident.components.len()
+        && components.iter().all(|c| incident.components.contains(c));
+    if same {
+        return refuse("The affected components are already so.");
+    }
+    not_before_last(incident, actor)?;
+    incident.components = components.clone();
+    touch(&mut incident.stamps, "components", actor.stamp());
+    push_event(incident, actor, EventKind::ComponentsChanged { components });
+    Ok(())
+}
+
 fn role_field(role: Role) -> &'static str {
     match role {
         Role::IncidentCommander => "roles.incident_commander",
@@ -566,6 +590,47 @@ mod tests {
             }
         );
         assert_eq!(next_update_due(&i, &pb), Some(at("2026-11-01T03:15:00Z")));
+    }
+
+    #[test]
+    fn affected_components_change_with_an_event_and_a_stamp() {
+        use crate::model::Impact;
+        let affected = |c: &str, impact| AffectedComponent {
+            component: c.into(),
+            impact,
+        };
+        let mut i = declared();
+        let first = vec![affected("api-rest", Impact::MajorOutage)];
+        set_components(&mut i, first.clone(), &actor("2026-11-01T03:05:00Z")).unwrap();
+        assert_eq!(i.components, first);
+        assert_eq!(
+            i.stamps.get("components").map(|s| s.at),
+            Some(at("2026-11-01T03:05:00Z"))
+        );
+        assert!(matches!(
+            &i.timeline.last().unwrap().kind,
+            EventKind::ComponentsChanged { components } if *components == first
+        ));
+        // Recovering: degraded, and a second component touched.
+        let later = vec![
+            affected("db", Impact::PartialOutage),
+            affected("api-rest", Impact::DegradedPerformance),
+        ];
+        set_components(&mut i, later.clone(), &actor("2026-11-01T03:20:00Z")).unwrap();
+        assert_eq!(i.components, later);
+        // The same in another order is no change; a component twice is refused; nothing moves.
+        let events = i.timeline.len();
+        let reordered = vec![later[1].clone(), later[0].clone()];
+        assert!(set_components(&mut i, reordered, &actor("2026-11-01T03:21:00Z")).is_err());
+        let twice = vec![
+            affected("db", Impact::PartialOutage),
+            affected("db", Impact::MajorOutage),
+        ];
+        assert!(set_components(&mut i, twice, &actor("2026-11-01T03:21:00Z")).is_err());
+        assert_eq!((i.timeline.len(), &i.components), (events, &later));
+        // All clear is a change too.
+        set_components(&mut i, vec![], &actor("2026-11-01T03:30:00Z")).unwrap();
+        assert!(i.components.is_empty());
     }
 
     #[test]

@@ -67,6 +67,46 @@ fn nothing_internal_reaches_the_public_view() {
 }
 
 #[test]
+fn a_changed_impact_moves_the_component_status() {
+    use incident_core::model::{AffectedComponent, Impact};
+    use incident_core::ops::{set_components, Actor};
+    let mut bundle = sample();
+    let open: Vec<usize> = (0..bundle.incidents.len())
+        .filter(|&n| bundle.incidents[n].is_open())
+        .collect();
+    // Every open incident that takes the REST API down now only degrades it.
+    for &n in &open {
+        let i = &mut bundle.incidents[n];
+        if !i.components.iter().any(|c| c.component == "api-rest") {
+            continue;
+        }
+        let components = i
+            .components
+            .iter()
+            .map(|c| AffectedComponent {
+                component: c.component.clone(),
+                impact: if c.component == "api-rest" {
+                    Impact::DegradedPerformance
+                } else {
+                    c.impact
+                },
+            })
+            .collect();
+        let actor = Actor {
+            person: None,
+            device: "dev-test".into(),
+            now: now(),
+        };
+        set_components(i, components, &actor).unwrap();
+    }
+    let site = project(&bundle, now());
+    assert_eq!(
+        site.component("api-rest").unwrap().status,
+        ComponentStatus::DegradedPerformance
+    );
+}
+
+#[test]
 fn open_incidents_set_component_status_and_the_banner() {
     let site = project(&sample(), now());
     // The sample's open SEV1 takes the REST API down.

@@ -4,7 +4,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { exportWorkspace } = require('./helpers');
+const { declare, exportWorkspace } = require('./helpers');
 
 test('declare a SEV1, run it to resolution, and find every step after a reload', async ({ page }) => {
   const errors = [];
@@ -213,4 +213,37 @@ test('the declare form keeps what was filled across a reload until it is declare
   await page.reload();
   await page.getByTestId('declare-link').click();
   await expect(page.getByTestId('declare-title')).toHaveValue('');
+});
+
+test('the affected components and their impact change as the incident goes on, and the status page follows', async ({ page }) => {
+  await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
+  await page.goto('/#/preview');
+  const frame = page.frameLocator('[data-testid=preview-frame]');
+  const webhooks = frame.locator('li.comp', { hasText: 'Webhooks' }).locator('.cs');
+  await expect(webhooks).toHaveText('Operational');
+  await page.goto('/');
+  await declare(page, 'Webhook deliveries delayed', 'SEV2');
+  const affected = page.getByTestId('affected');
+  await expect(affected.getByLabel('Impact on REST API')).toHaveValue('major_outage');
+  await expect(affected.getByLabel('Impact on Webhooks')).toHaveValue('');
+  // The REST API recovers to degraded; Webhooks turn out to be partly down.
+  await affected.getByLabel('Impact on REST API').selectOption('degraded_performance');
+  await expect(page.getByTestId('timeline')).toContainText('Affected components: REST API (Degraded performance)');
+  await affected.getByLabel('Impact on Webhooks').selectOption('partial_outage');
+  await expect(page.getByTestId('timeline')).toContainText('Affected components: REST API (Degraded performance), Webhooks (Partial outage)');
+  await page.getByTestId('update-message').fill('Webhook deliveries are delayed; we are investigating.');
+  await page.getByTestId('update-submit').click();
+  await expect(page.getByTestId('timeline')).toContainText('Webhook deliveries are delayed');
+  await page.reload();
+  await expect(affected.getByLabel('Impact on REST API')).toHaveValue('degraded_performance');
+  await expect(affected.getByLabel('Impact on Webhooks')).toHaveValue('partial_outage');
+  await page.goto('/#/preview');
+  await expect(webhooks).toHaveText('Partial outage');
+  // Webhooks fixed: "Not affected" takes them off the incident, and off the status page.
+  await page.goBack();
+  await affected.getByLabel('Impact on Webhooks').selectOption('');
+  await expect(page.getByTestId('timeline-event').filter({ hasText: 'Affected components' })).toHaveCount(3);
+  await expect(affected.getByLabel('Impact on Webhooks')).toHaveValue('');
+  await page.goto('/#/preview');
+  await expect(webhooks).toHaveText('Operational');
 });
