@@ -82,9 +82,9 @@ use serde_json::Value;
 
 use crate::bundle::{Bundle, FORMAT, SCHEMA_VERSION};
 use crate::model::{
-    ActionItem, ActionStatus, Component, ComponentGroup, Event, EventKind, FieldConflict, Incident,
-    IncidentStatus, Maintenance, OnCallSchedule, Organization, Person, RecordKind, Roles, Settings,
-    Severity, Stamp, Stamps, Tombstone,
+    ActionItem, ActionStatus, AffectedComponent, Component, ComponentGroup, Event, EventKind,
+    FieldConflict, Incident, IncidentStatus, Maintenance, OnCallSchedule, Organization, Person,
+    RecordKind, Roles, Settings, Severity, Stamp, Stamps, Tombstone,
 };
 use crate::playbook::Playbook;
 use crate::time::Timestamp;
@@ -1484,6 +1484,17 @@ fn describe_value(field: &str, value: &Value) -> String {
             },
             None => canonical(value),
         },
+        ("components", v @ Value::Array(_)) => {
+            match serde_json::from_value::<Vec<AffectedComponent>>(v.clone()) {
+                Ok(list) if list.is_empty() => "none".to_owned(),
+                Ok(list) => list
+                    .iter()
+                    .map(|c| format!("{} ({})", c.component, c.impact.label()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Err(_) => canonical(v),
+            }
+        }
         (_, v) => describe_plain(v),
     }
 }

@@ -711,6 +711,62 @@ fn open_incident(b: &mut Bundle) -> &mut Incident {
 }
 
 #[test]
+fn concurrent_component_changes_keep_the_loser_as_a_conflict_in_words() {
+    use incident_core::model::{AffectedComponent, Impact};
+    use incident_core::ops::{set_components, Actor};
+    let mut a = base();
+    let mut b = base();
+    let inc = open_incident(&mut a);
+    let id = inc.id.clone();
+    // Everything after the incident's last event, so the actions are not refused.
+    let start = inc.timeline.iter().map(|e| e.at).max().unwrap();
+    let after = |minutes: i64, device: &str| Actor {
+        person: None,
+        device: device.into(),
+        now: start.plus_minutes(minutes),
+    };
+    let degraded = vec![AffectedComponent {
+        component: "api-rest".into(),
+        impact: Impact::DegradedPerformance,
+    }];
+    set_components(inc, degraded, &after(5, "dev-a")).unwrap();
+    let inc = open_incident(&mut b);
+    set_components(inc, vec![], &after(7, "dev-b")).unwrap();
+
+    let m = merge(&a, &b);
+    assert_eq!(m, merge(&b, &a));
+    let inc = m.incident(&id).unwrap();
+    assert!(inc.components.is_empty(), "the later change wins");
+    // Both people's timeline events are kept, and the losing value is said in words.
+    let changes = inc
+        .timeline
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::ComponentsChanged { .. }))
+        .count();
+    assert_eq!(changes, 2);
+    let conflict = inc
+        .timeline
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::Conflict {
+                field,
+                value,
+                stamp,
+            } => Some(describe_conflict(field, value, stamp)),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(
+        conflict,
+        format!(
+            "conflict: dev-a also set components to api-rest (Degraded performance) at {}",
+            start.plus_minutes(5).utc_minute()
+        )
+    );
+    assert!(check(&m).is_empty(), "{:?}", check(&m));
+}
+
+#[test]
 fn concurrent_severity_changes_keep_the_loser_as_a_conflict() {
     let mut a = base();
     let mut b = base();
