@@ -31,6 +31,9 @@ pub struct Drafts {
     pub update_message: RwSignal<String>,
     pub update_impact: RwSignal<String>,
     pub update_actions: RwSignal<String>,
+    /// Whether the update is to be published: kept with the text, so an update someone marked
+    /// internal stays internal after a reload.
+    pub update_public: RwSignal<bool>,
     copied: RwSignal<Option<&'static str>>,
     /// Whether the page's public preview is open.
     pub preview: RwSignal<bool>,
@@ -49,6 +52,7 @@ impl Drafts {
             update_message: RwSignal::new(String::new()),
             update_impact: RwSignal::new(String::new()),
             update_actions: RwSignal::new(String::new()),
+            update_public: RwSignal::new(true),
             copied: RwSignal::new(None),
             preview: RwSignal::new(false),
         }
@@ -172,6 +176,7 @@ impl DraftStore {
                 d.update_message.set(saved.update_message);
                 d.update_impact.set(saved.update_impact);
                 d.update_actions.set(saved.update_actions);
+                d.update_public.set(!saved.update_internal);
             }
             Effect::new(move |_| {
                 let saved = SavedDrafts {
@@ -185,6 +190,7 @@ impl DraftStore {
                     update_message: d.update_message.get(),
                     update_impact: d.update_impact.get(),
                     update_actions: d.update_actions.get(),
+                    update_internal: !d.update_public.get(),
                 };
                 if let Some(storage) = local_storage() {
                     if saved == SavedDrafts::default() {
@@ -223,6 +229,8 @@ struct SavedDrafts {
     update_impact: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     update_actions: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    update_internal: bool,
 }
 
 fn run(runner: Runner, f: crate::incident::Op, after: Option<crate::incident::After>) {

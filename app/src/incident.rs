@@ -96,6 +96,9 @@ pub fn describe(e: &Event, incident: &Incident, settings: &Settings) -> String {
             None => format!("Decision: {text}"),
         },
         EventKind::Note { text } => format!("Note: {text}"),
+        EventKind::ComponentsChanged { components } if components.is_empty() => {
+            "Affected components: none".to_owned()
+        }
         EventKind::ComponentsChanged { components } => format!(
             "Affected components: {}",
             components
@@ -582,7 +585,7 @@ pub fn IncidentPage(
     let message = drafts.update_message;
     let impact = drafts.update_impact;
     let actions = drafts.update_actions;
-    let public = RwSignal::new(true);
+    let public = drafts.update_public;
     // A draft from the command bar fills the form: public, its message, and its status.
     let draft_status = RwSignal::new(None::<IncidentStatus>);
     if let Some(Draft(draft)) = use_context::<Draft>() {
@@ -754,6 +757,7 @@ pub fn IncidentPage(
                                         message: message.get_untracked(),
                                         public: public.get_untracked(),
                                     };
+                                    let sent = (draft.impact.clone(), draft.actions.clone(), draft.message.clone());
                                     let pb = playbook.get_value();
                                     let wanted = draft_status.get_untracked().filter(|s| *s != status && status != IncidentStatus::Resolved);
                                     draft_status.set(None);
@@ -763,9 +767,13 @@ pub fn IncidentPage(
                                         }
                                         ops::post_update(i, draft, &pb, a).map(|_| ())
                                     }), Box::new(move || {
-                                        message.set(String::new());
-                                        impact.set(String::new());
-                                        actions.set(String::new());
+                                        // Cleared once posted, unless more was typed meanwhile.
+                                        if (impact.get_untracked(), actions.get_untracked(), message.get_untracked()) == sent {
+                                            message.set(String::new());
+                                            impact.set(String::new());
+                                            actions.set(String::new());
+                                            public.set(true);
+                                        }
                                     }));
                                 }>
                                     <p class="meta" data-testid="update-meta">{move || format!("Time: now · Severity: {} · Status: {}", sev.label(), draft_status.get().filter(|s| *s != status).map_or_else(|| status.label().to_owned(), |s| format!("{} (changes from {})", s.label(), status.label())))}</p>
@@ -787,7 +795,9 @@ pub fn IncidentPage(
                                 <form class="note" on:submit=move |ev: leptos::ev::SubmitEvent| {
                                     ev.prevent_default();
                                     let text = note.get_untracked();
-                                    run_then(Box::new(move |i, a| ops::add_note(i, &text, a)), Box::new(move || note.set(String::new())));
+                                    let sent = text.clone();
+                                    // Cleared once stored, unless more was typed meanwhile.
+                                    run_then(Box::new(move |i, a| ops::add_note(i, &text, a)), Box::new(move || note.update(|n| if *n == sent { n.clear() })));
                                 }>
                                     <input type="text" data-testid="note-input" aria-label="Add a note to the timeline" placeholder="Add a note (Enter)"
                                         prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
@@ -835,6 +845,7 @@ pub fn IncidentPage(
                                     }
                                 }).collect_view()}
                             </section>
+                            {is_open.then(|| view! {
                             <section class="panel" aria-labelledby="comp-h" data-testid="affected">
                                 <h3 id="comp-h">"Affected components"</h3>
                                 <p class="meta">"The status page shows each component at its worst impact among the open incidents it publishes."</p>
@@ -870,6 +881,7 @@ pub fn IncidentPage(
                                     }
                                 }).collect_view()}
                             </section>
+                            })}
                             <section class="panel" aria-labelledby="chk-h">
                                 <h3 id="chk-h">"Checklists"</h3>
                                 {pb.checklists.iter().map(|list| {

@@ -107,6 +107,16 @@ pub fn declare(d: Declaration, actor: &Actor) -> Result<Incident, Refused> {
             severity: d.severity,
         },
     );
+    // The first impact is part of the record: a later change does not erase it from the
+    // incident's public history (see `public::project`).
+    if !incident.components.is_empty() {
+        let components = incident.components.clone();
+        push_event(
+            &mut incident,
+            actor,
+            EventKind::ComponentsChanged { components },
+        );
+    }
     Ok(incident)
 }
 

@@ -11,7 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::bundle::Bundle;
-use crate::model::{Impact, Incident, IncidentStatus, MaintenanceStatus, Severity};
+use crate::model::{
+    AffectedComponent, EventKind, Impact, Incident, IncidentStatus, MaintenanceStatus, Severity,
+};
 use crate::time::Timestamp;
 
 /// A component's status, with the Statuspage API's names.
@@ -316,6 +318,30 @@ pub fn on_site(incident: &Incident, now: Timestamp) -> bool {
     !incident.drill && incident.updates.iter().any(|u| u.public && u.at <= now)
 }
 
+/// Each component `incident` affected up to `now`, at the worst impact it had: the changes in
+/// its timeline and its current list, in the order they first appear.
+pub fn worst_impacts(incident: &Incident, now: Timestamp) -> Vec<AffectedComponent> {
+    let changes = incident
+        .timeline
+        .iter()
+        .filter(|e| e.at <= now)
+        .filter_map(|e| match &e.kind {
+            EventKind::ComponentsChanged { components } => Some(components),
+            _ => None,
+        });
+    let mut out: Vec<AffectedComponent> = Vec::new();
+    for a in changes
+        .chain(std::iter::once(&incident.components))
+        .flatten()
+    {
+        match out.iter_mut().find(|o| o.component == a.component) {
+            Some(o) => o.impact = o.impact.max(a.impact),
+            None => out.push(a.clone()),
+        }
+    }
+    out
+}
+
 /// Builds the public view of `bundle` at `now`. Records hidden by a tombstone are left out
 /// ([`crate::merge::live`]).
 pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
@@ -400,15 +426,20 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
                 updated_at,
                 monitoring_at,
                 resolved_at,
-                components: i
-                    .components
-                    .iter()
-                    .map(|c| PublicAffected {
-                        id: c.component.clone(),
-                        name: name_of(&c.component),
-                        impact: c.impact.into(),
-                    })
-                    .collect(),
+                // An open incident shows its impact now; a resolved one, its worst on each
+                // component (the history and uptime count that, not the impact at the end).
+                components: if told_resolved {
+                    worst_impacts(i, now)
+                } else {
+                    i.components.clone()
+                }
+                .iter()
+                .map(|c| PublicAffected {
+                    id: c.component.clone(),
+                    name: name_of(&c.component),
+                    impact: c.impact.into(),
+                })
+                .collect(),
                 updates,
                 postmortem,
             }
@@ -779,7 +810,17 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
     // so the site built from this bundle names them on those incidents as the full one does.
     let named: BTreeSet<&str> = public_incidents
         .iter()
-        .flat_map(|i| i.components.iter().map(|c| c.component.as_str()))
+        .flat_map(|i| {
+            i.timeline
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::ComponentsChanged { components } => Some(components),
+                    _ => None,
+                })
+                .chain(std::iter::once(&i.components))
+                .flatten()
+                .map(|c| c.component.as_str())
+        })
         .chain(
             live.maintenances
                 .iter()
@@ -841,7 +882,12 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
                 u.actions.clear();
                 u.author = None;
             }
-            p.timeline.clear();
+            // Only the changes of affected components stay: the site's history counts them.
+            p.timeline
+                .retain(|e| matches!(e.kind, EventKind::ComponentsChanged { .. }));
+            for e in &mut p.timeline {
+                e.by = None;
+            }
             p.roles = Roles::default();
             p.action_items.clear();
             p.stamps = Stamps::new();

@@ -192,6 +192,73 @@ fn uptime_counts_outage_windows() {
     }
 }
 
+/// A major outage lowered to degraded before it is resolved stays a major outage in the public
+/// history: its uptime and its incident page count the worst, not the last, impact; and the public
+/// bundle carries the changes, so it builds the same site.
+#[test]
+fn history_keeps_the_worst_impact_of_an_incident_whose_impact_was_lowered() {
+    use incident_core::model::{AffectedComponent, Impact, IncidentStatus};
+    use incident_core::ops::{
+        declare, post_update, set_components, set_status, Actor, Declaration, UpdateDraft,
+    };
+    use incident_core::public::public_bundle;
+    let mut bundle = sample();
+    let t0 = Timestamp::parse("2026-11-01T08:00:00Z").unwrap();
+    let actor = |minutes: i64| Actor {
+        person: None,
+        device: "dev-test".into(),
+        now: t0.plus_minutes(minutes),
+    };
+    let affected = |impact| {
+        vec![AffectedComponent {
+            component: "dash-reports".into(),
+            impact,
+        }]
+    };
+    let mut i = declare(
+        Declaration {
+            id: "inc-lowered".into(),
+            title: "Reports fail to load".into(),
+            severity: incident_core::Severity::Sev2,
+            components: affected(Impact::MajorOutage),
+            detection: incident_core::DetectionSource::Engineer,
+            started_at: None,
+            drill: false,
+        },
+        &actor(0),
+    )
+    .unwrap();
+    let pb = incident_core::Playbook::default();
+    let update = |message: &str| UpdateDraft {
+        impact: String::new(),
+        actions: String::new(),
+        message: message.into(),
+        public: true,
+    };
+    post_update(&mut i, update("Reports do not load."), &pb, &actor(1)).unwrap();
+    // Two hours down, then only slow, then fixed.
+    set_components(&mut i, affected(Impact::DegradedPerformance), &actor(120)).unwrap();
+    set_status(&mut i, IncidentStatus::Resolved, None, &actor(150)).unwrap();
+    post_update(&mut i, update("Reports load again."), &pb, &actor(150)).unwrap();
+    bundle.incidents.push(i);
+
+    let site = project(&bundle, now());
+    let shown = site
+        .incidents
+        .iter()
+        .find(|p| p.id == "inc-lowered")
+        .unwrap();
+    assert_eq!(shown.components.len(), 1);
+    assert_eq!(shown.components[0].impact, ComponentStatus::MajorOutage);
+    let (days, _) = uptime(&site, "dash-reports", 90);
+    let today = days.last().unwrap();
+    assert_eq!(today.worst, Some(ComponentStatus::MajorOutage));
+    assert!(today.major_minutes >= 150, "{}", today.major_minutes);
+    let public = public_bundle(&bundle);
+    assert_eq!(incident_core::validate::check(&public), vec![]);
+    assert_eq!(project(&public, now()), site);
+}
+
 #[test]
 fn published_postmortems_leave_out_action_items() {
     use incident_core::public::without_action_items;

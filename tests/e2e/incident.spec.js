@@ -67,7 +67,7 @@ test('declare a SEV1, run it to resolution, and find every step after a reload',
   await page.getByTestId('update-message').fill('');
 
   const events = page.getByTestId('timeline-event');
-  const expected = [/Declared as SEV1/, /Acknowledged/, /Escalation engaged: /, /Decision: Rollback decision tree: .* → ROLLBACK/, /Status page update: We are investigating errors on the API\./,
+  const expected = [/Declared as SEV1/, /Affected components: REST API \(Major outage\)/, /Acknowledged/, /Escalation engaged: /, /Decision: Rollback decision tree: .* → ROLLBACK/, /Status page update: We are investigating errors on the API\./,
     /Note: Error rate 100% since 02:58/, /Severity changed from SEV1 to SEV2/, /Incident Commander: /,
     /Status changed from Investigating to Identified/, /Status changed from Identified to Resolved/];
   await expect(events).toHaveCount(expected.length);
@@ -150,6 +150,8 @@ test('a half-typed note and status update survive a reload and leaving the page,
   await page.getByTestId('update-impact').fill('Checkout fails for EU cards');
   await page.getByTestId('update-actions').fill('Rolling back 4.12');
   await page.getByTestId('update-message').fill('We are rolling back the last release.');
+  // Internal: it must stay internal after the reload too.
+  await page.getByTestId('update-public').uncheck();
   // A reload (or a crashed tab) and then another page and back: nothing typed is gone.
   await page.reload();
   await page.getByRole('link', { name: '← All incidents' }).click();
@@ -159,17 +161,20 @@ test('a half-typed note and status update survive a reload and leaving the page,
   await expect(page.getByTestId('update-impact')).toHaveValue('Checkout fails for EU cards');
   await expect(page.getByTestId('update-actions')).toHaveValue('Rolling back 4.12');
   await expect(page.getByTestId('update-message')).toHaveValue('We are rolling back the last release.');
+  await expect(page.getByTestId('update-public')).not.toBeChecked();
   // Posted, they leave the forms, and a reload does not bring them back.
   await page.getByTestId('note-input').press('Enter');
   await expect(page.getByTestId('timeline')).toContainText('Note: Restarted api-7, watching');
   await page.getByTestId('update-submit').click();
-  await expect(page.getByTestId('timeline')).toContainText('We are rolling back the last release.');
+  await expect(page.getByTestId('timeline')).toContainText('Internal update: We are rolling back the last release.');
   await expect(page.getByTestId('update-message')).toHaveValue('');
   await page.reload();
   await expect(page.getByTestId('timeline')).toContainText('We are rolling back the last release.');
   await expect(page.getByTestId('note-input')).toHaveValue('');
   await expect(page.getByTestId('update-impact')).toHaveValue('');
+  await expect(page.getByTestId('update-actions')).toHaveValue('');
   await expect(page.getByTestId('update-message')).toHaveValue('');
+  await expect(page.getByTestId('update-public')).toBeChecked();
 });
 
 test('the declare form keeps what was filled across a reload until it is declared or cancelled', async ({ page }, info) => {
@@ -242,7 +247,8 @@ test('the affected components and their impact change as the incident goes on, a
   // Webhooks fixed: "Not affected" takes them off the incident, and off the status page.
   await page.goBack();
   await affected.getByLabel('Impact on Webhooks').selectOption('');
-  await expect(page.getByTestId('timeline-event').filter({ hasText: 'Affected components' })).toHaveCount(3);
+  // Declared with the REST API down, then three changes.
+  await expect(page.getByTestId('timeline-event').filter({ hasText: 'Affected components' })).toHaveCount(4);
   await expect(affected.getByLabel('Impact on Webhooks')).toHaveValue('');
   await page.goto('/#/preview');
   await expect(webhooks).toHaveText('Operational');
