@@ -407,11 +407,7 @@ pub fn Declare(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> imp
                                     prop:value=move || chosen.with(|v| v.iter().find(|(x, _)| *x == cid4).map_or("partial_outage", |(_, i)| impact_key(*i)))
                                     disabled=move || !chosen.with(|v| v.iter().any(|(x, _)| *x == cid2))
                                     on:change=move |ev| {
-                                        let impact = match event_target_value(&ev).as_str() {
-                                            "degraded_performance" => Impact::DegradedPerformance,
-                                            "major_outage" => Impact::MajorOutage,
-                                            _ => Impact::PartialOutage,
-                                        };
+                                        let impact = impact_from_key(&event_target_value(&ev)).unwrap_or(Impact::PartialOutage);
                                         chosen.update(|v| for (x, i) in v.iter_mut() { if *x == cid3 { *i = impact; } });
                                     }>
                                     <option value="degraded_performance">"Degraded performance"</option>
@@ -480,6 +476,7 @@ fn affected_choices(
     out
 }
 
+/// An impact as an `<option>` value, and back (anything else: none).
 fn impact_key(impact: Impact) -> &'static str {
     match impact {
         Impact::DegradedPerformance => "degraded_performance",
@@ -487,6 +484,17 @@ fn impact_key(impact: Impact) -> &'static str {
         Impact::MajorOutage => "major_outage",
     }
 }
+
+fn impact_from_key(key: &str) -> Option<Impact> {
+    IMPACTS.into_iter().find(|i| impact_key(*i) == key)
+}
+
+/// The impacts, mildest first, as the pickers offer them.
+const IMPACTS: [Impact; 3] = [
+    Impact::DegradedPerformance,
+    Impact::PartialOutage,
+    Impact::MajorOutage,
+];
 
 /// A status-page update drafted from the command bar (`/statuspage update …`), waiting for the
 /// incident page's update form to take it.
@@ -850,16 +858,10 @@ pub fn IncidentPage(
                                 <h3 id="comp-h">"Affected components"</h3>
                                 <p class="meta">"The status page shows each component at its worst impact among the open incidents it publishes."</p>
                                 {affected_choices(&i, &st, &offered.with_value(|o| o.components.clone())).into_iter().map(|(cid, name, current)| {
-                                    let impact_of = |v: &str| match v {
-                                        "degraded_performance" => Some(Impact::DegradedPerformance),
-                                        "partial_outage" => Some(Impact::PartialOutage),
-                                        "major_outage" => Some(Impact::MajorOutage),
-                                        _ => None,
-                                    };
                                     view! {
                                         <label class="field inline"><span>{name.clone()}</span>
                                             <select data-testid=format!("affected-{cid}") aria-label=format!("Impact on {name}") on:change=move |ev| {
-                                                let impact = impact_of(event_target_value(&ev).as_str());
+                                                let impact = impact_from_key(&event_target_value(&ev));
                                                 let cid = cid.clone();
                                                 run(Box::new(move |i, a| {
                                                     let mut list = i.components.clone();
@@ -873,7 +875,7 @@ pub fn IncidentPage(
                                                 }));
                                             }>
                                                 <option value="" selected=current.is_none()>"Not affected"</option>
-                                                {[Impact::DegradedPerformance, Impact::PartialOutage, Impact::MajorOutage].into_iter().map(|x| view! {
+                                                {IMPACTS.into_iter().map(|x| view! {
                                                     <option value=impact_key(x) selected=current == Some(x)>{x.label()}</option>
                                                 }).collect_view()}
                                             </select>

@@ -318,22 +318,29 @@ pub fn on_site(incident: &Incident, now: Timestamp) -> bool {
     !incident.drill && incident.updates.iter().any(|u| u.public && u.at <= now)
 }
 
-/// Each component `incident` affected up to `now`, at the worst impact it had: the changes in
-/// its timeline and its current list, in the order they first appear.
-pub fn worst_impacts(incident: &Incident, now: Timestamp) -> Vec<AffectedComponent> {
-    let changes = incident
+/// Every list of affected components `incident` has had: the changes in its timeline (those up
+/// to `until`, if given), then its current list.
+fn component_lists(
+    incident: &Incident,
+    until: Option<Timestamp>,
+) -> impl Iterator<Item = &AffectedComponent> {
+    incident
         .timeline
         .iter()
-        .filter(|e| e.at <= now)
+        .filter(move |e| until.is_none_or(|t| e.at <= t))
         .filter_map(|e| match &e.kind {
             EventKind::ComponentsChanged { components } => Some(components),
             _ => None,
-        });
-    let mut out: Vec<AffectedComponent> = Vec::new();
-    for a in changes
+        })
         .chain(std::iter::once(&incident.components))
         .flatten()
-    {
+}
+
+/// Each component `incident` affected up to `now`, at the worst impact it had: the changes in
+/// its timeline and its current list, in the order they first appear.
+pub fn worst_impacts(incident: &Incident, now: Timestamp) -> Vec<AffectedComponent> {
+    let mut out: Vec<AffectedComponent> = Vec::new();
+    for a in component_lists(incident, Some(now)) {
         match out.iter_mut().find(|o| o.component == a.component) {
             Some(o) => o.impact = o.impact.max(a.impact),
             None => out.push(a.clone()),
@@ -810,17 +817,7 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
     // so the site built from this bundle names them on those incidents as the full one does.
     let named: BTreeSet<&str> = public_incidents
         .iter()
-        .flat_map(|i| {
-            i.timeline
-                .iter()
-                .filter_map(|e| match &e.kind {
-                    EventKind::ComponentsChanged { components } => Some(components),
-                    _ => None,
-                })
-                .chain(std::iter::once(&i.components))
-                .flatten()
-                .map(|c| c.component.as_str())
-        })
+        .flat_map(|i| component_lists(i, None).map(|c| c.component.as_str()))
         .chain(
             live.maintenances
                 .iter()
