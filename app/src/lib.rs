@@ -1,23 +1,28 @@
 //! The Cygni incident workspace: a client-side Leptos app over `incident-core`.
 //!
-//! Modules that touch the browser are few and named for what they touch (`storage`: IndexedDB,
-//! `clock`: the time); components only read state and call core functions.
+//! Layers, each importing only the ones below it:
+//!
+//! - `frame` (the app shell and router) and `route` (the routes and their addresses);
+//! - `screens`: one module per route; no screen imports another;
+//! - `widgets`: view pieces shared by screens;
+//! - `state`: the reactive state given through context, and the only code that writes;
+//! - `platform`: the browser's APIs and nothing else.
+//!
+//! `scripts/check-architecture.py` keeps the rule (see ARCHITECTURE.md).
 
-pub mod clock;
-mod command_bar;
-mod comms;
-mod drills;
-mod incident;
-mod metrics;
-mod offline;
-mod preview;
-mod settings;
-pub mod storage;
-mod sync;
-mod transfer;
-mod ui;
+// `unreachable_pub` holds everywhere but where Leptos components are: the `#[component]` macro
+// gives every component a builder with `pub` items, reachable or not.
+#[allow(unreachable_pub)]
+mod frame;
+pub mod platform;
+mod route;
+#[allow(unreachable_pub)]
+mod screens;
+mod state;
+#[allow(unreachable_pub)]
+mod widgets;
 
-pub use ui::App;
+pub use frame::App;
 
 /// How many incidents the first-run sample workspace holds.
 pub const SAMPLE_INCIDENTS: usize = 120;

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 #![cfg(target_arch = "wasm32")]
 
-use app::storage::Storage;
+use app::platform::db::Storage;
 use incident_core::sample::{generate, SampleOptions};
 use incident_core::Timestamp;
 use wasm_bindgen_test::*;
@@ -57,6 +57,7 @@ async fn stores_and_reloads_a_bundle() {
 
 #[wasm_bindgen_test]
 async fn put_incident_changes_only_that_incident() {
+    use incident_core::ops::{add_note, Actor};
     let name = unique_db("put");
     let bundle = generate(&SampleOptions {
         incidents: 10,
@@ -66,8 +67,15 @@ async fn put_incident_changes_only_that_incident() {
     let storage = Storage::open(&name).await.unwrap();
     storage.save_bundle(&bundle).await.unwrap();
     let mut changed = bundle.incidents[4].clone();
-    changed.title = "Renamed while the page was open".to_owned();
-    storage.put_incident(&changed).await.unwrap();
+    let tab = Actor {
+        person: None,
+        device: format!("{}~tab", bundle.device_id),
+        now: now(),
+    };
+    add_note(&mut changed, "Noted while the page was open", &tab).unwrap();
+    let stored = storage.put_incident_merged(&changed).await.unwrap();
+    // Nothing else was stored, so nothing was merged in.
+    assert_eq!(stored, changed);
     let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
     let mut expected = bundle.clone();
     expected.incidents[4] = changed;
@@ -115,7 +123,7 @@ async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
     storage.put_incident_merged(&noted).await.unwrap();
     let mut other = base.incidents[2].clone();
     other.id = "declared-in-the-other-tab".to_owned();
-    storage.put_incident(&other).await.unwrap();
+    storage.put_incident_merged(&other).await.unwrap();
 
     let steps = std::cell::RefCell::new(Vec::new());
     let result = storage
@@ -181,7 +189,6 @@ async fn a_workspace_stored_by_a_newer_version_is_refused_not_misread() {
     changed.title = "edited by an old tab".into();
     let refused = [
         storage.put_incident_merged(&changed).await.map(|_| ()),
-        storage.put_incident(&changed).await,
         storage
             .put_tombstone(&incident_core::merge::delete_incident(
                 &changed,

@@ -1,7 +1,29 @@
 //! Form fields as text, read into settings values: the screens' text boxes of one item per
 //! line, and optional single-line fields.
 
+use crate::model::Impact;
 use crate::playbook::ChecklistItem;
+
+/// The impacts, mildest first, as the pickers offer them.
+pub const IMPACTS: [Impact; 3] = [
+    Impact::DegradedPerformance,
+    Impact::PartialOutage,
+    Impact::MajorOutage,
+];
+
+/// An impact as a picker's option value (its serialized name).
+pub fn impact_key(impact: Impact) -> &'static str {
+    match impact {
+        Impact::DegradedPerformance => "degraded_performance",
+        Impact::PartialOutage => "partial_outage",
+        Impact::MajorOutage => "major_outage",
+    }
+}
+
+/// An impact from a picker's option value; anything else (such as "not affected") is none.
+pub fn impact_from_key(key: &str) -> Option<Impact> {
+    IMPACTS.into_iter().find(|i| impact_key(*i) == key)
+}
 
 /// A text field's value, trimmed; `None` when nothing is left.
 pub fn optional(text: &str) -> Option<String> {
@@ -43,6 +65,15 @@ mod tests {
             id: id.to_owned(),
             text: text.to_owned(),
         }
+    }
+
+    #[test]
+    fn impact_keys_are_the_serialized_names_and_read_back() {
+        for i in IMPACTS {
+            assert_eq!(serde_json::to_value(i).ok(), Some(impact_key(i).into()));
+            assert_eq!(impact_from_key(impact_key(i)), Some(i));
+        }
+        assert_eq!(impact_from_key(""), None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The workspace in IndexedDB (through the `idb` crate). One database per workspace; records are
+//! The workspace in IndexedDB (through the `idb` crate): the only module that opens it. One database per workspace; records are
 //! kept one per key so a workspace of 10,000 incidents fits and a change writes only what changed.
 //!
 //! Stores: `meta` (settings, device id, schema version), `incidents`, `maintenances`,
@@ -8,16 +8,10 @@ use std::fmt;
 
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use incident_core::{
-    Bundle, Incident, Maintenance, Settings, Timestamp, Tombstone, SCHEMA_VERSION,
+    Bundle, Incident, Maintenance, RecordKind, Settings, Timestamp, Tombstone, SCHEMA_VERSION,
 };
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
-
-/// The browser's local storage, for what belongs to this browser rather than the workspace (who
-/// you are, the last build seen, drafts being typed); `None` where there is none.
-pub fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
 
 /// The name of the browser database of the workspace.
 pub const DEFAULT_DB: &str = "cygni-workspace";
@@ -142,14 +136,6 @@ impl Storage {
             &tx.object_store(TOMBSTONES)?,
             std::slice::from_ref(tombstone),
         )?;
-        tx.commit()?.await?;
-        Ok(())
-    }
-
-    /// Stores one incident (a new one or a change), and nothing else.
-    pub async fn put_incident(&self, incident: &Incident) -> Result<(), StorageError> {
-        let tx = self.write_tx(&[META, INCIDENTS]).await?;
-        put_json(&tx.object_store(INCIDENTS)?, &incident.id, incident)?;
         tx.commit()?.await?;
         Ok(())
     }
@@ -335,10 +321,35 @@ pub fn sort_for_screen(bundle: &mut Bundle) {
 /// one again replaces it rather than adding a copy.
 fn put_tombstones(store: &idb::ObjectStore, tombstones: &[Tombstone]) -> Result<(), StorageError> {
     for t in tombstones {
-        let key = format!("{:?}:{}:{}:{}", t.kind, t.id, t.deleted_at, t.device);
-        put_json(store, &key, t)?;
+        put_json(store, &tombstone_key(t), t)?;
     }
     Ok(())
+}
+
+/// The key a tombstone is stored under: `Incident:<id>:<deleted_at>:<device>`.
+pub fn tombstone_key(t: &Tombstone) -> String {
+    format!(
+        "{}:{}:{}:{}",
+        kind_key(t.kind),
+        t.id,
+        t.deleted_at,
+        t.device
+    )
+}
+
+/// A record kind as spelled in stored tombstone keys. Written out, never derived from the
+/// variant's name: a renamed variant must not change the keys of tombstones already stored
+/// (storing one again would then add a copy instead of replacing it).
+fn kind_key(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Incident => "Incident",
+        RecordKind::Maintenance => "Maintenance",
+        RecordKind::ActionItem => "ActionItem",
+        RecordKind::Component => "Component",
+        RecordKind::ComponentGroup => "ComponentGroup",
+        RecordKind::Person => "Person",
+        RecordKind::OncallSchedule => "OncallSchedule",
+    }
 }
 
 /// Records read or written per request while merging: between two requests the page answers

@@ -4,8 +4,10 @@
 //! `incident_core::metrics`; drills are left out unless asked for.
 
 use incident_core::metrics::{self, Metrics, Scope, Share};
-use incident_core::{Bundle, Severity, Timestamp};
+use incident_core::{Severity, Timestamp};
 use leptos::prelude::*;
+
+use crate::state::{use_session, Session};
 
 fn fmt_minutes(m: Option<f64>) -> String {
     match m {
@@ -173,7 +175,8 @@ fn date_input(v: &str) -> Option<Timestamp> {
 }
 
 #[component]
-pub fn MetricsPage(workspace: RwSignal<Bundle>, now: ReadSignal<Timestamp>) -> impl IntoView {
+pub(crate) fn MetricsPage() -> impl IntoView {
+    let Session { workspace, now, .. } = use_session();
     let days = RwSignal::new("90".to_owned());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());

@@ -3,17 +3,15 @@
 //! reviews. A drill is an ordinary incident marked `drill`, so it is run on the same screen.
 
 use incident_core::drill::{self, SCENARIOS};
-use incident_core::{Bundle, Timestamp};
 use leptos::prelude::*;
 
-use crate::incident::{actor, new_id, save_and_open};
+use crate::platform::ids::new_id;
+use crate::state::workspace::{actor, save_and_open};
+use crate::state::{use_session, Session};
 
 #[component]
-pub fn DrillsPage(
-    workspace: RwSignal<Bundle>,
-    me: RwSignal<Option<String>>,
-    now: ReadSignal<Timestamp>,
-) -> impl IntoView {
+pub(crate) fn DrillsPage() -> impl IntoView {
+    let Session { workspace, me, now } = use_session();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let commander = Memo::new(move |_| {

@@ -5,24 +5,27 @@
 use incident_core::command::{self, Command};
 use incident_core::model::DetectionSource;
 use incident_core::ops::{self, Declaration};
-use incident_core::Bundle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::incident::{actor, go, new_id, save, Draft};
+use crate::platform::{ids::new_id, page};
+use crate::route::Route;
+use crate::state::drafts::CommandDraft;
+use crate::state::use_session;
+use crate::state::workspace::{actor, save_incident};
 
 #[component]
-pub fn CommandBar(
-    workspace: RwSignal<Bundle>,
-    me: RwSignal<Option<String>>,
+pub(crate) fn CommandBar(
     /// The incident on screen, if any.
     current: Signal<Option<String>>,
 ) -> impl IntoView {
+    let session = use_session();
+    let (workspace, me) = (session.workspace, session.me);
     let text = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let input_ref = NodeRef::<leptos::html::Input>::new();
-    let draft = use_context::<Draft>();
+    let draft = use_context::<CommandDraft>();
 
     // "/" anywhere outside a text field focuses the bar.
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -62,14 +65,14 @@ pub fn CommandBar(
                     Ok(incident) => {
                         let id = incident.id.clone();
                         spawn_local(async move {
-                            match save(workspace, incident).await {
+                            match save_incident(workspace, incident).await {
                                 Ok(()) => {
                                     text.set(String::new());
                                     message.set(Some((
                                         true,
                                         format!("Declared {}.", severity.label()),
                                     )));
-                                    go(&format!("#/incident/{id}"));
+                                    page::go(&Route::Incident(id).href());
                                 }
                                 Err(e) => message.set(Some((false, e))),
                             }
@@ -96,7 +99,7 @@ pub fn CommandBar(
                 match ops::page(&mut incident, &target, &text_, &actor(workspace, me)) {
                     Err(e) => message.set(Some((false, e.to_string()))),
                     Ok(()) => spawn_local(async move {
-                        match save(workspace, incident).await {
+                        match save_incident(workspace, incident).await {
                             Ok(()) => {
                                 text.set(String::new());
                                 message.set(Some((
@@ -120,7 +123,7 @@ pub fn CommandBar(
                     )));
                     return;
                 }
-                if let Some(Draft(d)) = draft {
+                if let Some(CommandDraft(d)) = draft {
                     d.set(Some((status, body)));
                 }
                 text.set(String::new());

@@ -1,0 +1,117 @@
+//! The app's frame: opening the stored workspace, the route (from the URL's hash, so a reload
+//! stays where it was), the ticking clock, the top bar, and the screen of the route.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::platform::{clock, page, worker};
+use crate::route::Route;
+use crate::screens;
+use crate::state::drafts::{CommandDraft, DraftStore};
+use crate::state::{self, online, workspace, Session};
+use crate::widgets::command_bar::CommandBar;
+use crate::widgets::who_am_i::WhoAmI;
+
+#[derive(Debug, Clone)]
+enum Load {
+    Loading,
+    /// `seeded`: the sample was stored on this first run.
+    Ready {
+        seeded: bool,
+    },
+    Failed(String),
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (load, set_load) = signal(Load::Loading);
+    let me = RwSignal::new(state::me::remembered());
+    worker::register_service_worker();
+    let online = online::online_signal();
+    let updated = RwSignal::new(online::updated_since_last_visit());
+    provide_context(CommandDraft(RwSignal::new(None)));
+    provide_context(online::request_persistent_storage());
+    provide_context(DraftStore::new());
+    let (now, set_now) = signal(clock::now());
+    set_interval(move || set_now.set(clock::now()), Duration::from_secs(1));
+    let (route, set_route) = signal(Route::parse(&page::current_hash()));
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_route.set(Route::parse(&page::current_hash()));
+    });
+    // The session is given to the screens once the workspace is open (they are made only then).
+    let owner = Owner::current();
+    spawn_local(async move {
+        set_load.set(match workspace::open(clock::now()).await {
+            Ok((bundle, seeded)) => {
+                let workspace = RwSignal::new(bundle);
+                workspace::follow_other_tabs(workspace);
+                let session = Session { workspace, me, now };
+                if let Some(owner) = &owner {
+                    owner.with(|| state::provide_session(session));
+                }
+                Load::Ready { seeded }
+            }
+            Err(e) => Load::Failed(e.to_string()),
+        });
+    });
+    let ready = move || matches!(load.get(), Load::Ready { .. });
+    view! {
+        <header class="topbar">
+            <a class="brand" href="#/">"Cygni"</a>
+            <span class="product">"Incident workspace"</span>
+            {move || ready().then(|| {
+                let current = Signal::derive(move || match route.get() {
+                    Route::Incident(id) => Some(id),
+                    _ => None,
+                });
+                view! { <CommandBar current=current /> }
+            })}
+            <a class="declare-link" href="#/new" data-testid="declare-link">"Declare incident"</a>
+            {move || ready().then(|| view! { <WhoAmI /> })}
+            <a class="navlink" href="#/actions" data-testid="actions-link">"Action items"</a>
+            <a class="navlink" href="#/metrics" data-testid="metrics-link">"Metrics"</a>
+            <a class="navlink" href="#/drills" data-testid="drills-link">"Drills"</a>
+            <a class="navlink" href="#/preview" data-testid="preview-link">"Status page"</a>
+            <a class="navlink" href="#/settings" data-testid="settings-link">"Settings"</a>
+            {move || (!online.get()).then(|| view! {
+                <span class="offline" role="status" data-testid="offline">"Offline: changes are saved in this browser"</span>
+            })}
+            <span class="clock" title="Current time in UTC">{move || format!("{} UTC", now.get().utc_hhmm())}</span>
+        </header>
+        <main id="main">
+            {move || updated.get().then(|| view! {
+                <p class="notice" role="status" data-testid="updated">
+                    "Cygni was updated to a new version since your last visit. Your workspace is unchanged. "
+                    <button type="button" on:click=move |_| updated.set(false)>"OK"</button>
+                </p>
+            })}
+            {move || match load.get() {
+                Load::Loading => view! { <p class="loading" role="status">"Opening workspace…"</p> }.into_any(),
+                Load::Failed(message) => view! {
+                    <div class="error" role="alert" data-testid="storage-error">
+                        <strong>"The workspace could not be opened. "</strong>
+                        {message}
+                    </div>
+                }.into_any(),
+                Load::Ready { seeded } => view! { {move || screen(route.get(), seeded)} }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The screen of `route`.
+fn screen(route: Route, seeded: bool) -> AnyView {
+    use screens::*;
+    match route {
+        Route::List => view! { <list::IncidentList seeded=seeded /> }.into_any(),
+        Route::Declare => view! { <declare::Declare /> }.into_any(),
+        Route::Settings => view! { <settings::SettingsPage /> }.into_any(),
+        Route::Actions => view! { <action_items::ActionItemsPage /> }.into_any(),
+        Route::Metrics => view! { <metrics::MetricsPage /> }.into_any(),
+        Route::Drills => view! { <drills::DrillsPage /> }.into_any(),
+        Route::Preview => view! { <preview::PreviewPage /> }.into_any(),
+        Route::Incident(id) => view! { <incident::IncidentPage id=id /> }.into_any(),
+    }
+}

@@ -1,0 +1,33 @@
+//! The page itself: its address (the route is in the hash), questions asked in a dialog, and
+//! bringing an element into view.
+
+/// The location's hash (`#/incident/…`), or empty.
+pub fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Goes to `hash` (the router follows the `hashchange` event).
+pub fn go(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+/// Asks `question` in the browser's dialog; `false` when it cannot be asked.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
+/// Scrolls the element with id `id` into view, if it is on the page.
+pub fn scroll_into_view(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        el.scroll_into_view();
+    }
+}

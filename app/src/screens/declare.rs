@@ -1,0 +1,219 @@
+//! `#/new`: declaring an incident. The form is a draft kept in this browser
+//! (`state::drafts::DeclareDraft`) until the incident is declared or the form cancelled: a
+//! reload or a crashed tab at 3 a.m. keeps it.
+
+use incident_core::assess::{self, Assessment, Reach};
+use incident_core::fields::{impact_from_key, impact_key};
+use incident_core::model::{AffectedComponent, Component, DetectionSource, Impact};
+use incident_core::ops::{self, Declaration, Refused};
+use incident_core::Severity;
+use leptos::prelude::*;
+
+use crate::platform::ids::new_id;
+use crate::state::drafts::DeclareDraft;
+use crate::state::workspace::{actor, offered_components, save_and_open};
+use crate::state::{use_session, Session};
+
+#[component]
+pub(crate) fn Declare() -> impl IntoView {
+    let Session { workspace, me, .. } = use_session();
+    let settings = workspace.with_untracked(|b| b.settings.clone());
+    let levels = settings.playbook.severities.clone();
+    let components = workspace.with_untracked(offered_components);
+    let kept = DeclareDraft::kept();
+    let title = RwSignal::new(kept.title);
+    let severity = RwSignal::new(kept.severity);
+    let detection = RwSignal::new(kept.detection);
+    // Only components still offered (one may have been removed since).
+    let chosen: RwSignal<Vec<(String, Impact)>> = RwSignal::new(
+        kept.components
+            .into_iter()
+            .filter(|(c, _)| components.iter().any(|o| o.id == *c))
+            .collect(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| {
+        DeclareDraft {
+            title: title.get(),
+            severity: severity.get(),
+            detection: detection.get(),
+            components: chosen.get(),
+        }
+        .keep();
+    });
+    // Declared or cancelled: the form starts empty next time.
+    let clear = move || {
+        DeclareDraft::forget();
+        title.set(String::new());
+        severity.set(Severity::Sev2);
+        detection.set(DetectionSource::AutomatedAlert);
+        chosen.set(Vec::new());
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let d = Declaration {
+            id: new_id(),
+            title: title.get_untracked(),
+            severity: severity.get_untracked(),
+            components: chosen
+                .get_untracked()
+                .into_iter()
+                .map(|(component, impact)| AffectedComponent { component, impact })
+                .collect(),
+            detection: detection.get_untracked(),
+            started_at: None,
+            drill: false,
+        };
+        match ops::declare(d, &actor(workspace, me)) {
+            Err(Refused(m)) => error.set(Some(m)),
+            Ok(incident) => save_and_open(workspace, incident, busy, clear, move |e| {
+                error.set(Some(e))
+            }),
+        }
+    };
+
+    view! {
+        <section class="declare" aria-labelledby="declare-h">
+            <h2 id="declare-h">"Declare an incident"</h2>
+            <form on:submit=submit data-testid="declare-form">
+                <label class="field">
+                    <span>"What is broken?"</span>
+                    <input type="text" name="title" required autofocus data-testid="declare-title"
+                        placeholder="API Down"
+                        prop:value=move || title.get()
+                        on:input=move |ev| title.set(event_target_value(&ev)) />
+                </label>
+                <fieldset class="severities">
+                    <legend>"Severity"</legend>
+                    <Assessment severity=severity />
+                    {levels.into_iter().map(|l| {
+                        let s = l.severity;
+                        let id = format!("sev-{}", s.number());
+                        let for_id = id.clone();
+                        view! {
+                            <label class=format!("sevopt sev-{}", s.number()) for=for_id>
+                                <input type="radio" name="severity" id=id value=s.label()
+                                    prop:checked=move || severity.get() == s
+                                    on:change=move |_| severity.set(s) />
+                                <strong>{format!("{} · {}", s.label(), l.name)}</strong>
+                                <span class="def">{l.definition.clone()}</span>
+                                <span class="meta">{format!("Respond: {} · e.g. {}", l.response_time_label, l.examples.join("; "))}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <ComponentChoices components=components chosen=chosen />
+                <label class="field">
+                    <span>"Detected by"</span>
+                    <select prop:value=move || match detection.get() {
+                        DetectionSource::CustomerReport => "customer_report",
+                        DetectionSource::Engineer => "engineer",
+                        DetectionSource::Manual => "manual",
+                        DetectionSource::AutomatedAlert => "automated_alert",
+                    } on:change=move |ev| detection.set(match event_target_value(&ev).as_str() {
+                        "customer_report" => DetectionSource::CustomerReport,
+                        "engineer" => DetectionSource::Engineer,
+                        "manual" => DetectionSource::Manual,
+                        _ => DetectionSource::AutomatedAlert,
+                    })>
+                        <option value="automated_alert">"Automated alert"</option>
+                        <option value="customer_report">"Customer report"</option>
+                        <option value="engineer">"Engineer observation"</option>
+                        <option value="manual">"Manual"</option>
+                    </select>
+                </label>
+                {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="declare-error">{m}</p> })}
+                <div class="actions">
+                    <button type="submit" class="primary" data-testid="declare-submit" disabled=move || busy.get()>"Declare incident"</button>
+                    <a href="#/" data-testid="declare-cancel" on:click=move |_| clear()>"Cancel"</a>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// The playbook's five questions, suggesting a severity.
+#[component]
+fn Assessment(severity: RwSignal<Severity>) -> impl IntoView {
+    let questions = use_session()
+        .workspace
+        .with_untracked(|b| b.settings.playbook.assessment_questions.clone());
+    let answers = RwSignal::new(Assessment::default());
+    view! {
+                    <details class="assess" data-testid="assess">
+                        <summary>"Not sure? Answer the playbook's five questions"</summary>
+                        <div class="questions">
+                            <label class="check"><input type="checkbox" data-testid="assess-blocked" on:change=move |ev| answers.update(|a| a.blocked = event_target_checked(&ev)) />{questions.first().cloned().unwrap_or_default()}</label>
+                            <label class="check"><input type="checkbox" data-testid="assess-revenue" on:change=move |ev| answers.update(|a| a.revenue = event_target_checked(&ev)) />{questions.get(1).cloned().unwrap_or_default()}</label>
+                            <label class="field inline"><span>{questions.get(2).cloned().unwrap_or_default()}</span>
+                                <select data-testid="assess-reach" on:change=move |ev| answers.update(|a| a.reach = match event_target_value(&ev).as_str() {
+                                    "many" => Reach::Many, "few" => Reach::Few, "none" => Reach::None, _ => Reach::Some,
+                                })>
+                                    <option value="many">"Most or all"</option>
+                                    <option value="some" selected>"Some"</option>
+                                    <option value="few">"A few"</option>
+                                    <option value="none">"None noticeably"</option>
+                                </select></label>
+                            <label class="check"><input type="checkbox" data-testid="assess-data" on:change=move |ev| answers.update(|a| a.data_at_risk = event_target_checked(&ev)) />{questions.get(3).cloned().unwrap_or_default()}</label>
+                            <label class="check"><input type="checkbox" data-testid="assess-security" on:change=move |ev| answers.update(|a| a.security = event_target_checked(&ev)) />{questions.get(4).cloned().unwrap_or_default()}</label>
+                            <p class="suggestion" data-testid="assess-suggestion">
+                                {move || { let (s, why) = assess::suggest(&answers.get()); format!("Suggested: {} – {why}.", s.label()) }}
+                                " "
+                                <button type="button" data-testid="assess-use" on:click=move |_| severity.set(assess::suggest(&answers.get_untracked()).0)>"Use it"</button>
+                            </p>
+                        </div>
+                    </details>
+    }
+}
+
+/// The components to declare affected, each with its impact.
+#[component]
+fn ComponentChoices(
+    components: Vec<Component>,
+    chosen: RwSignal<Vec<(String, Impact)>>,
+) -> impl IntoView {
+    view! {
+                <fieldset class="components">
+                    <legend>"Affected components"</legend>
+                    {components.into_iter().map(|c| {
+                        let cid = c.id.clone();
+                        let cid2 = c.id.clone();
+                        let cid3 = c.id.clone();
+                        let cid4 = c.id.clone();
+                        let cid5 = c.id.clone();
+                        view! {
+                            <div class="comp">
+                                <label>
+                                    <input type="checkbox" value=c.id.clone()
+                                        prop:checked=move || chosen.with(|v| v.iter().any(|(x, _)| *x == cid5))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chosen.update(|v| {
+                                                v.retain(|(x, _)| *x != cid);
+                                                if on { v.push((cid.clone(), Impact::PartialOutage)); }
+                                            });
+                                        } />
+                                    {c.name.clone()}
+                                </label>
+                                <select aria-label=format!("Impact on {}", c.name)
+                                    prop:value=move || chosen.with(|v| v.iter().find(|(x, _)| *x == cid4).map_or("partial_outage", |(_, i)| impact_key(*i)))
+                                    disabled=move || !chosen.with(|v| v.iter().any(|(x, _)| *x == cid2))
+                                    on:change=move |ev| {
+                                        let impact = impact_from_key(&event_target_value(&ev)).unwrap_or(Impact::PartialOutage);
+                                        chosen.update(|v| for (x, i) in v.iter_mut() { if *x == cid3 { *i = impact; } });
+                                    }>
+                                    <option value="degraded_performance">"Degraded performance"</option>
+                                    <option value="partial_outage" selected>"Partial outage"</option>
+                                    <option value="major_outage">"Major outage"</option>
+                                </select>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+    }
+}

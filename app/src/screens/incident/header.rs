@@ -1,0 +1,67 @@
+//! The incident's header (severity, title, status) and its clocks: the response SLA and the next
+//! status update, following the second.
+
+use incident_core::duration::countdown;
+use incident_core::model::{Incident, IncidentStatus};
+use incident_core::ops::{self, Sla};
+use leptos::prelude::*;
+
+use super::page::Page;
+use crate::state::use_session;
+
+#[component]
+pub(super) fn Header(page: Page, i: Incident) -> impl IntoView {
+    let now = use_session().now;
+    let (incident, playbook) = (page.incident, page.playbook);
+    let (sev, status) = (i.severity, i.status);
+    view! {
+        <header class="inc-head">
+            <span class=format!("sev sev-{}", sev.number()) data-testid="incident-severity">{sev.label()}</span>
+            <h2 data-testid="incident-title">{i.title.clone()}</h2>
+            <span class=format!("status status-{}", status.key()) data-testid="incident-status">{status.label()}</span>
+            {i.drill.then(|| view! { <span class="tag drill">"Drill"</span> })}
+        </header>
+        <div class="clocks">{move || {
+            // Only the clocks follow the ticking time, not the whole page.
+            let n = now.get();
+            let pb = playbook.get_value();
+            incident.with(|i| i.as_ref().map(|i| {
+                let sla = match ops::response_sla(i, &pb, n) {
+                    Sla::Running { due, overdue } => {
+                        let (text, late) = countdown(n, due);
+                        (format!("Acknowledge {text}"), overdue || late)
+                    }
+                    Sla::Met { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA met"), false),
+                    Sla::Missed { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA missed"), true),
+                    Sla::Untimed => ("Response: next business day".to_owned(), false),
+                };
+                let next = ops::next_update_due(i, &pb).map(|due| countdown(n, due));
+                view! {
+                    <p class=if sla.1 { "clock-box late" } else { "clock-box" } data-testid="sla-clock">{sla.0}</p>
+                    {next.map(|(text, late)| view! {
+                        <p class=if late { "clock-box late" } else { "clock-box" } data-testid="update-clock">{format!("Next status update {text}")}</p>
+                    })}
+                }
+            }))
+        }}</div>
+    }
+}
+
+/// On a resolved incident whose last public update says otherwise: the status page is stale,
+/// and a draft of the public resolved update is one click away.
+#[component]
+pub(super) fn StaleStatusPage(page: Page, i: Incident) -> impl IntoView {
+    let d = page.drafts;
+    (i.status == IncidentStatus::Resolved).then(|| {
+        let told = i.updates.iter().filter(|u| u.public).max_by_key(|u| u.at).map(|u| u.status);
+        told.filter(|s| *s != IncidentStatus::Resolved).map(|s| view! {
+            <p class="error" role="alert" data-testid="statuspage-stale">
+                {format!("The status page still says {}. ", s.label())}
+                <button type="button" data-testid="draft-resolved" on:click=move |_| {
+                    d.update_message.set("This incident has been resolved. Thank you for your patience.".to_owned());
+                    d.update_public.set(true);
+                }>"Draft the public resolved update"</button>
+            </p>
+        })
+    })
+}

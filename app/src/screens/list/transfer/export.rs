@@ -1,0 +1,76 @@
+//! Export: the whole workspace, the incidents shown, or only what the public may see, written a
+//! batch of incidents at a time (a 10,000-incident export is ~90 MB of text), the page answering
+//! in between.
+
+use incident_core::Bundle;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::stage::{Exporting, BATCH};
+use crate::platform::clock;
+use crate::platform::files::{self, yield_to_page};
+
+/// `cygni-incidents-20261126T031500Z.json`
+pub(super) fn export_name(now: incident_core::Timestamp) -> String {
+    format!(
+        "cygni-incidents-{}.json",
+        now.datetime().format("%Y%m%dT%H%M%SZ")
+    )
+}
+
+/// Exports `workspace` (only the incidents at `positions` when given; only the public part when
+/// `public_only`) as a download, telling `exporting` how far it is.
+pub(super) fn export(
+    workspace: RwSignal<Bundle>,
+    positions: Option<Vec<usize>>,
+    public_only: bool,
+    exporting: RwSignal<Exporting>,
+) {
+    if matches!(exporting.get_untracked(), Exporting::Running(_)) {
+        return;
+    }
+    let now = clock::now();
+    let bundle = workspace.with_untracked(|b| {
+        let mut b = b.clone();
+        if let Some(positions) = positions {
+            b.incidents = positions
+                .iter()
+                .filter_map(|&k| b.incidents.get(k).cloned())
+                .collect();
+        }
+        if public_only {
+            b = incident_core::public::public_bundle(&b);
+        }
+        b.exported_at = now;
+        b
+    });
+    let total = bundle.incidents.len();
+    exporting.set(Exporting::Running(format!("Exporting {total} incidents…")));
+    spawn_local(async move {
+        yield_to_page().await;
+        let started = files::millis();
+        let parts = js_sys::Array::new();
+        for (n, part) in bundle.to_json_pretty_parts(BATCH).enumerate() {
+            // A blob per piece: the browser encodes each piece now, not all 90 MB at the end.
+            match files::blob_of(&part) {
+                Ok(blob) => parts.push(&blob),
+                Err(e) => {
+                    exporting.set(Exporting::Failed(format!(
+                        "The export could not be written: {e}"
+                    )));
+                    return;
+                }
+            };
+            exporting.set(Exporting::Running(format!(
+                "Exporting: {} of {total} incidents…",
+                (n * BATCH).min(total)
+            )));
+            yield_to_page().await;
+        }
+        files::timing("export", started);
+        match files::download_parts(&export_name(now), &parts, "application/json") {
+            Ok(()) => exporting.set(Exporting::Idle),
+            Err(e) => exporting.set(Exporting::Failed(format!("The export failed: {e}"))),
+        }
+    });
+}

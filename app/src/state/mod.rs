@@ -1,0 +1,37 @@
+//! The app's reactive state, given to the screens through context, and the only code that
+//! writes: an incident or the settings saved, a deletion stored, an import merged, the other
+//! tabs told, their changes applied, drafts and this browser's choices kept.
+//!
+//! Every write merges with what is stored in the same transaction (`platform::db`), so another
+//! tab's work since this one read it survives; the screen shows a change only once it is stored.
+
+pub(crate) mod actions;
+pub(crate) mod drafts;
+pub(crate) mod me;
+pub(crate) mod online;
+pub(crate) mod workspace;
+
+use incident_core::{Bundle, Timestamp};
+use leptos::prelude::*;
+
+/// The open workspace and what every screen reads beside it, given through context
+/// ([`provide_session`], [`use_session`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Session {
+    /// The workspace as stored (merged with other tabs' changes as they are announced).
+    pub(crate) workspace: RwSignal<Bundle>,
+    /// Who this browser acts as (signs the timeline).
+    pub(crate) me: RwSignal<Option<String>>,
+    /// The time, ticking each second.
+    pub(crate) now: ReadSignal<Timestamp>,
+}
+
+/// Gives `session` to the components below.
+pub(crate) fn provide_session(session: Session) {
+    provide_context(session);
+}
+
+/// The session given by the frame once the workspace is open.
+pub(crate) fn use_session() -> Session {
+    expect_context::<Session>()
+}

@@ -1,0 +1,223 @@
+//! The workspace: opened (the sample on the very first run), and every write of it. Each write
+//! goes to IndexedDB first (merged there with what another tab stored), then into the signal the
+//! screens read, then is announced to the other tabs; `Err` leaves everything as it was.
+
+use std::collections::BTreeSet;
+
+use incident_core::merge::{hidden_settings, live_settings};
+use incident_core::model::{Component, Person, RecordKind};
+use incident_core::ops::Actor;
+use incident_core::sample::{generate, SampleOptions};
+use incident_core::{Bundle, Incident, Settings, Timestamp, Tombstone};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::platform::channel::{self, Change};
+use crate::platform::db::{Storage, StorageError, DEFAULT_DB};
+use crate::platform::{clock, page};
+use crate::{SAMPLE_INCIDENTS, SAMPLE_SEED};
+
+/// Opens the stored workspace; on the very first run, stores the sample workspace first.
+/// `true` with it when the sample was stored now.
+pub(crate) async fn open(now: Timestamp) -> Result<(Bundle, bool), StorageError> {
+    let storage = Storage::open(DEFAULT_DB).await?;
+    if let Some(bundle) = storage.load_bundle(now).await? {
+        return Ok((bundle, false));
+    }
+    // The sample's present is the start of the hour: two people who open the app in the same
+    // hour get the same sample, so their copies merge like copies of one workspace.
+    let hour = now.unix_millis() - now.unix_millis().rem_euclid(3_600_000);
+    let sample = generate(&SampleOptions {
+        incidents: SAMPLE_INCIDENTS,
+        seed: SAMPLE_SEED,
+        now: Timestamp::from_unix_millis(hour).unwrap_or(now),
+    });
+    storage.save_bundle(&sample).await?;
+    // Read back what was stored, so the screen shows what a reload will show.
+    let stored = storage.load_bundle(now).await?.unwrap_or(sample);
+    Ok((stored, true))
+}
+
+/// Who acts now in this tab: the chosen person, this tab's device id, the time.
+pub(crate) fn actor(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -> Actor {
+    Actor {
+        person: me.get_untracked(),
+        device: tab_device(workspace),
+        now: clock::now(),
+    }
+}
+
+/// This tab's device id in `workspace`.
+pub(crate) fn tab_device(workspace: RwSignal<Bundle>) -> String {
+    channel::tab_device(&workspace.with_untracked(|b| b.device_id.clone()))
+}
+
+/// Saves `incident` (merged with what another tab stored), then puts it into the workspace and
+/// tells the other tabs; `Err` leaves both as they were.
+pub(crate) async fn save_incident(
+    workspace: RwSignal<Bundle>,
+    incident: Incident,
+) -> Result<(), String> {
+    let storage = Storage::open(DEFAULT_DB).await.map_err(|e| e.to_string())?;
+    let result = storage
+        .put_incident_merged(&incident)
+        .await
+        .map_err(|e| e.to_string());
+    storage.close();
+    let stored = result?;
+    channel::announce(&Change::Incident(stored.id.clone()));
+    show(workspace, stored);
+    Ok(())
+}
+
+/// Stores a new incident and opens its page; `busy` is set while saving, `saved` runs once it
+/// is stored, `failed` hears why nothing was stored.
+pub(crate) fn save_and_open(
+    workspace: RwSignal<Bundle>,
+    incident: Incident,
+    busy: RwSignal<bool>,
+    saved: impl FnOnce() + 'static,
+    failed: impl FnOnce(String) + 'static,
+) {
+    busy.set(true);
+    let id = incident.id.clone();
+    spawn_local(async move {
+        match save_incident(workspace, incident).await {
+            Ok(()) => {
+                saved();
+                page::go(&crate::route::Route::Incident(id).href());
+            }
+            Err(e) => failed(e),
+        }
+        busy.set(false);
+    });
+}
+
+/// Puts a stored incident into the workspace on screen.
+fn show(workspace: RwSignal<Bundle>, incident: Incident) {
+    workspace.update(
+        |b| match b.incidents.iter_mut().find(|i| i.id == incident.id) {
+            Some(slot) => *slot = incident,
+            None => b.incidents.insert(0, incident),
+        },
+    );
+}
+
+/// Stores a deletion (of an incident or a settings record) beside the workspace, puts it into
+/// the workspace and tells the other tabs, which reload.
+pub(crate) async fn store_tombstone(
+    workspace: RwSignal<Bundle>,
+    tombstone: Tombstone,
+) -> Result<(), StorageError> {
+    let storage = Storage::open(DEFAULT_DB).await?;
+    let result = storage.put_tombstone(&tombstone).await;
+    storage.close();
+    result?;
+    channel::announce(&Change::Workspace);
+    workspace.update(|b| b.tombstones.push(tombstone));
+    Ok(())
+}
+
+/// Deletes an incident: a tombstone stored beside the workspace (the incident stays, hidden, so
+/// copies merge), other tabs told; `failed` hears why not.
+pub(crate) fn delete_incident(
+    workspace: RwSignal<Bundle>,
+    incident: &Incident,
+    failed: impl FnOnce(String) + 'static,
+) {
+    let tombstone =
+        incident_core::merge::delete_incident(incident, &tab_device(workspace), clock::now());
+    spawn_local(async move {
+        if let Err(e) = store_tombstone(workspace, tombstone).await {
+            failed(format!("Not deleted: {e}"));
+        }
+    });
+}
+
+/// Stores `settings` (merged with another tab's), puts what was stored into the workspace and
+/// tells the other tabs; returns what was stored.
+pub(crate) async fn save_settings(
+    workspace: RwSignal<Bundle>,
+    settings: Settings,
+) -> Result<Settings, String> {
+    let storage = Storage::open(DEFAULT_DB).await.map_err(|e| e.to_string())?;
+    let result = storage
+        .put_settings_merged(&settings)
+        .await
+        .map_err(|e| e.to_string());
+    storage.close();
+    let stored = result?;
+    channel::announce(&Change::Settings);
+    workspace.update(|b| b.settings = stored.clone());
+    Ok(stored)
+}
+
+/// Merges an import's result into what is stored now (not over it: another tab may have stored
+/// work since the preview was computed), in one transaction; then shows the stored workspace and
+/// tells the other tabs. `progress` hears how many incidents are done.
+pub(crate) async fn merge_import(
+    workspace: RwSignal<Bundle>,
+    merged: &Bundle,
+    progress: impl Fn(usize),
+) -> Result<(), StorageError> {
+    let storage = Storage::open(DEFAULT_DB).await?;
+    let result = storage.merge_in(merged, progress).await;
+    storage.close();
+    workspace.set(result?);
+    channel::announce(&Change::Workspace);
+    Ok(())
+}
+
+/// Applies what other tabs store to this tab's workspace, as they announce it.
+pub(crate) fn follow_other_tabs(workspace: RwSignal<Bundle>) {
+    channel::listen(move |change| {
+        spawn_local(async move {
+            let Ok(storage) = Storage::open(DEFAULT_DB).await else {
+                return;
+            };
+            match change {
+                Change::Workspace => {
+                    if let Ok(Some(bundle)) = storage.load_bundle(clock::now()).await {
+                        workspace.set(bundle);
+                    }
+                }
+                Change::Settings => {
+                    if let Ok(Some(settings)) = storage.get_settings().await {
+                        workspace.update(|b| b.settings = settings);
+                    }
+                }
+                Change::Incident(id) => {
+                    if let Ok(Some(incident)) = storage.get_incident(&id).await {
+                        show(workspace, incident);
+                    }
+                }
+            }
+            storage.close();
+        });
+    });
+}
+
+/// The people a picker offers: those not removed from the workspace, and `keep` (the current
+/// choice) even if removed, so that a picker never shows a choice as unset.
+pub(crate) fn offered_people(b: &Bundle, keep: Option<&str>) -> Vec<Person> {
+    let hidden = hidden_settings(&b.settings, &b.tombstones);
+    b.settings
+        .people
+        .iter()
+        .filter(|p| Some(p.id.as_str()) == keep || !hidden.contains(&(RecordKind::Person, &p.id)))
+        .cloned()
+        .collect()
+}
+
+/// The components a picker offers: those not removed from the workspace.
+pub(crate) fn offered_components(b: &Bundle) -> Vec<Component> {
+    live_settings(&b.settings, &b.tombstones).components.clone()
+}
+
+/// The removed settings records, by kind and id.
+pub(crate) fn removed_records(b: &Bundle) -> BTreeSet<(RecordKind, String)> {
+    hidden_settings(&b.settings, &b.tombstones)
+        .into_iter()
+        .map(|(k, id)| (k, id.to_owned()))
+        .collect()
+}

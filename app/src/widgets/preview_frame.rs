@@ -1,0 +1,282 @@
+//! The public preview frame: the public status site's pages exactly as `site-gen` will render
+//! them (the `status-pages` crate, compiled into the app), before anything is exported. The
+//! status preview screen shows the status page of the stored workspace; an incident page shows
+//! its own pages with the drafts being typed applied as if posted now.
+//!
+//! The page is shown in an `<iframe sandbox="allow-same-origin">` from `srcdoc`: nothing in it
+//! can run (no `allow-scripts`, and the page's own policy allows no script either; never add
+//! `allow-scripts` beside `allow-same-origin`), open a window or navigate anything. Same origin
+//! only lets the app keep the reader's scroll position across re-renders. Its links say where
+//! they will lead on the site; the tabs (and, on `#/preview`, a picker of incidents) move
+//! between pages.
+
+use std::time::Duration;
+
+use incident_core::model::Incident;
+use incident_core::{public, Timestamp};
+use leptos::html::Iframe;
+use leptos::leptos_dom::helpers::TimeoutHandle;
+use leptos::prelude::*;
+use status_pages as sp;
+
+use crate::platform::clock;
+use crate::state::{use_session, Session};
+
+/// A page of the site that the preview shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    Status,
+    Incident(String),
+    Postmortem(String),
+}
+
+impl Target {
+    fn page(&self) -> sp::PreviewPage<'_> {
+        match self {
+            Target::Status => sp::PreviewPage::Status,
+            Target::Incident(id) => sp::PreviewPage::Incident(id),
+            Target::Postmortem(id) => sp::PreviewPage::Postmortem(id),
+        }
+    }
+
+    fn absent(&self) -> &'static str {
+        match self {
+            Target::Status => "The status page could not be shown.",
+            Target::Incident(_) => {
+                "This incident is not on the status site: it has no public update yet, or it is a drill. Post a status-page update to publish it."
+            }
+            Target::Postmortem(_) => {
+                "This post-mortem is not on the status site: it is not published (a drill's review never is)."
+            }
+        }
+    }
+}
+
+/// One rendered preview: the page (or why there is none) and the site's address.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    html: Result<Option<String>, String>,
+    base: String,
+    at: Timestamp,
+}
+
+/// How many incidents the status page preview offers to open (newest first); older ones are
+/// previewed from their own page.
+const PICK: usize = 200;
+
+/// The frame with its tabs. `draft` is the incident with its drafts applied and the notes on
+/// what could not be (`None` for the plain status page); `picker` offers any public incident's
+/// page. Mounted only while shown: it renders the whole status page.
+#[component]
+pub(crate) fn PublicPreview(
+    draft: Signal<Option<(Incident, Vec<String>)>>,
+    tabs: Vec<(&'static str, Target)>,
+    start: Target,
+    #[prop(optional)] picker: bool,
+) -> impl IntoView {
+    let Session { workspace, now, .. } = use_session();
+    let target = RwSignal::new(start);
+    let phone = RwSignal::new(false);
+    let with_drafts = RwSignal::new(true);
+    let has_draft = draft.with_untracked(Option::is_some);
+    let scroll = Scroll::new();
+    // The page says what time it is: rendered again when the minute turns.
+    let minute = Memo::new(move |_| now.get().unix_millis() / 60_000);
+    let settled = settle(draft);
+    let shown = Memo::new(move |_| {
+        minute.track();
+        // Whatever changed, the page in the frame is about to be replaced: note the place.
+        scroll.remember();
+        let t = target.get();
+        let apply = with_drafts.get();
+        // The real present, not the last tick of `now`: a draft is stamped with the moment it was
+        // made, which may be later than the tick, and the projection leaves out what is later.
+        let n = clock::now().max(now.get_untracked());
+        settled.with(|d| {
+            let d = d.as_ref().filter(|_| apply).map(|(i, _)| i);
+            workspace.with(|b| {
+                let site = public::project_with(b, n, d);
+                let base = sp::base_url(&site, None);
+                let html = sp::preview(&site, &base, t.page()).map_err(|e| e.to_string());
+                Shown { html, base, at: n }
+            })
+        })
+    });
+    view! {
+        <PreviewBar target=target phone=phone with_drafts=with_drafts has_draft=has_draft tabs=tabs picker=picker />
+        {move || shown.with(|s| view! {
+            <p class="meta" data-testid="preview-caption">{format!(
+                "As the status site will show it at {} UTC, rendered by the same code as site-gen. Its links lead to {} and do not open from the preview.",
+                s.at.utc_hhmm(), s.base
+            )}</p>
+        })}
+        {move || (with_drafts.get()).then(|| settled.with(|d| d.as_ref().map(|(_, notes)| notes.iter().map(|n| view! {
+            <p class="notice" data-testid="preview-note">{n.clone()}</p>
+        }).collect_view())))}
+        {move || shown.with(|s| match &s.html {
+            Err(e) => view! { <p class="error" role="alert">{format!("The preview failed: {e}")}</p> }.into_any(),
+            Ok(None) => view! { <p class="notice" data-testid="preview-absent">{target.with(Target::absent)}</p> }.into_any(),
+            Ok(Some(html)) => view! {
+                <div class="preview-frame-wrap" class:phone=move || phone.get()>
+                    <iframe node_ref=scroll.frame class="preview-frame" data-testid="preview-frame"
+                        title="Preview of the public status site"
+                        sandbox="allow-same-origin" referrerpolicy="no-referrer"
+                        srcdoc=html.clone() on:load=move |_| scroll.restore(target.get_untracked())></iframe>
+                </div>
+            }.into_any(),
+        })}
+    }
+}
+
+/// The reader's place in the frame: a new render of the page on show (a draft typed, a save, the
+/// minute turning) keeps it; another page starts at its top.
+#[derive(Clone, Copy)]
+struct Scroll {
+    frame: NodeRef<Iframe>,
+    /// The page in the frame.
+    shown_page: StoredValue<Option<Target>>,
+    keep: StoredValue<Option<(Target, f64)>>,
+}
+
+impl Scroll {
+    fn new() -> Self {
+        Scroll {
+            frame: NodeRef::new(),
+            shown_page: StoredValue::new(None),
+            keep: StoredValue::new(None),
+        }
+    }
+
+    /// Notes the place in the page on show, before it is replaced.
+    fn remember(self) {
+        let y = self
+            .frame
+            .try_get_untracked()
+            .flatten()
+            .and_then(|f| f.content_window())
+            .and_then(|w| w.scroll_y().ok())
+            .unwrap_or(0.0);
+        if let Some(page) = self.shown_page.try_get_value().flatten() {
+            self.keep.try_set_value(Some((page, y)));
+        }
+    }
+
+    /// The frame loaded `here`: back to the noted place if it is the same page.
+    fn restore(self, here: Target) {
+        if let Some((page, y)) = self.keep.get_value() {
+            if page == here && y > 0.0 {
+                if let Some(w) = self.frame.get_untracked().and_then(|f| f.content_window()) {
+                    w.scroll_to_with_x_and_y(0.0, y);
+                }
+            }
+        }
+        self.keep.set_value(None);
+        self.shown_page.set_value(Some(here));
+    }
+}
+
+/// The draft follows the typing, but the page is rendered again only once the typing pauses.
+/// The pending render is cancelled when the preview goes away (hidden, another page).
+fn settle(
+    draft: Signal<Option<(Incident, Vec<String>)>>,
+) -> RwSignal<Option<(Incident, Vec<String>)>> {
+    let settled = RwSignal::new(draft.get_untracked());
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let cancel = move || {
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    };
+    Effect::new(move |ran: Option<()>| {
+        let d = draft.get();
+        if ran.is_none() {
+            return;
+        }
+        cancel();
+        let handle = set_timeout_with_handle(
+            move || {
+                if pending.try_update_value(Option::take).flatten().is_some() {
+                    settled.try_set(d);
+                }
+            },
+            Duration::from_millis(350),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+    on_cleanup(cancel);
+    settled
+}
+
+/// The tabs, the picker of incidents, and the switches (drafts, phone width).
+#[component]
+fn PreviewBar(
+    target: RwSignal<Target>,
+    phone: RwSignal<bool>,
+    with_drafts: RwSignal<bool>,
+    has_draft: bool,
+    tabs: Vec<(&'static str, Target)>,
+    picker: bool,
+) -> impl IntoView {
+    let Session { workspace, now, .. } = use_session();
+    let open = move |t: Target| target.set(t);
+    // The incidents on the site, newest first, for the picker.
+    let choices = Memo::new(move |_| {
+        if !picker {
+            return Vec::new();
+        }
+        let n = now.get_untracked();
+        workspace.with(|b| {
+            let mut list: Vec<(Timestamp, String, String)> = incident_core::merge::live(b)
+                .incidents
+                .iter()
+                .filter(|i| public::on_site(i, n))
+                .map(|i| (i.started_at, i.id.clone(), i.title.clone()))
+                .collect();
+            list.sort_by_key(|x| std::cmp::Reverse(x.0));
+            list.truncate(PICK);
+            list
+        })
+    });
+    view! {
+        <div class="preview-bar" role="toolbar" aria-label="Preview">
+            <div class="tabs">
+                {tabs.into_iter().map(|(label, t)| {
+                    let t2 = t.clone();
+                    let testid = match &t {
+                        Target::Status => "preview-tab-status",
+                        Target::Incident(_) => "preview-tab-incident",
+                        Target::Postmortem(_) => "preview-tab-postmortem",
+                    };
+                    view! {
+                        <button type="button" data-testid=testid
+                            aria-pressed=move || (target.get() == t).to_string()
+                            on:click=move |_| open(t2.clone())>{label}</button>
+                    }
+                }).collect_view()}
+            </div>
+            {picker.then(|| view! {
+                <label class="field inline-pick"><span>"Incident page"</span>
+                    <select data-testid="preview-pick" on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        open(if id.is_empty() { Target::Status } else { Target::Incident(id) });
+                    }>
+                        <option value="" selected=move || target.get() == Target::Status>"—"</option>
+                        {move || choices.with(|list| list.iter().map(|(at, id, title)| {
+                            let t = Target::Incident(id.clone());
+                            view! {
+                                <option value=id.clone() selected=move || target.get() == t>{format!("{} · {title}", at.utc_date())}</option>
+                            }
+                        }).collect_view())}
+                    </select>
+                </label>
+            })}
+            {has_draft.then(|| view! {
+                <label class="check"><input type="checkbox" data-testid="preview-drafts" prop:checked=move || with_drafts.get()
+                    on:change=move |ev| with_drafts.set(event_target_checked(&ev)) />"With my drafts, as if posted now"</label>
+            })}
+            <label class="check"><input type="checkbox" data-testid="preview-phone" prop:checked=move || phone.get()
+                on:change=move |ev| phone.set(event_target_checked(&ev)) />"Phone width"</label>
+        </div>
+    }
+}
