@@ -37,6 +37,8 @@ step() {
 }
 
 step "rustfmt" cargo fmt --all -- --check
+# The layer rule of ARCHITECTURE.md, and a proof that the check finds each kind of violation.
+step "architecture" bash -c 'python3 scripts/check-architecture.py && python3 scripts/check-architecture.py --self-test'
 step "clippy (host)" cargo clippy --locked --workspace --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy --locked -p incident-core -p status-pages -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The app is tested in the browser, not on the host (a host build of the UI tests nothing).
