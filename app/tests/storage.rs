@@ -74,11 +74,18 @@ async fn put_incident_changes_only_that_incident() {
     };
     add_note(&mut changed, "Noted while the page was open", &tab).unwrap();
     let stored = storage.put_incident_merged(&changed).await.unwrap();
-    // Nothing else was stored, so nothing was merged in.
-    assert_eq!(stored, changed);
+    // The change merged with the stored copy (in the merge's canonical order), the note in it.
+    assert_eq!(
+        stored,
+        incident_core::merge::merge_incident_copies(&bundle.incidents[4], &changed)
+    );
+    assert!(stored.timeline.iter().any(|e| matches!(
+        &e.kind,
+        incident_core::EventKind::Note { text } if text == "Noted while the page was open"
+    )));
     let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
     let mut expected = bundle.clone();
-    expected.incidents[4] = changed;
+    expected.incidents[4] = stored;
     assert_eq!(loaded, expected);
 }
 
@@ -286,4 +293,60 @@ async fn an_import_that_fails_halfway_stores_nothing() {
         let stored = storage.get_incident(&i.id).await.unwrap().unwrap();
         assert_eq!(stored.title, i.title);
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_tombstone_is_kept_under_the_key_it_always_had() {
+    use app::platform::db::tombstone_key;
+    use incident_core::{RecordKind, Tombstone};
+    let t = |kind| Tombstone {
+        kind,
+        id: "x-1".to_owned(),
+        deleted_at: Timestamp::parse("2026-11-01T12:00:00Z").unwrap(),
+        device: "laptop".to_owned(),
+    };
+    // The keys browsers already hold: a renamed variant must not change them.
+    let keys: Vec<String> = [
+        RecordKind::Incident,
+        RecordKind::Maintenance,
+        RecordKind::ActionItem,
+        RecordKind::Component,
+        RecordKind::ComponentGroup,
+        RecordKind::Person,
+        RecordKind::OncallSchedule,
+    ]
+    .into_iter()
+    .map(|k| tombstone_key(&t(k)))
+    .collect();
+    assert_eq!(
+        keys,
+        [
+            "Incident:x-1:2026-11-01T12:00:00Z:laptop",
+            "Maintenance:x-1:2026-11-01T12:00:00Z:laptop",
+            "ActionItem:x-1:2026-11-01T12:00:00Z:laptop",
+            "Component:x-1:2026-11-01T12:00:00Z:laptop",
+            "ComponentGroup:x-1:2026-11-01T12:00:00Z:laptop",
+            "Person:x-1:2026-11-01T12:00:00Z:laptop",
+            "OncallSchedule:x-1:2026-11-01T12:00:00Z:laptop",
+        ]
+    );
+    // Storing a deletion again replaces it.
+    let name = unique_db("tombstone-key");
+    let storage = Storage::open(&name).await.unwrap();
+    let bundle = generate(&SampleOptions {
+        incidents: 3,
+        seed: 2,
+        now: now(),
+    });
+    storage.save_bundle(&bundle).await.unwrap();
+    storage
+        .put_tombstone(&t(RecordKind::Incident))
+        .await
+        .unwrap();
+    storage
+        .put_tombstone(&t(RecordKind::Incident))
+        .await
+        .unwrap();
+    storage.close();
+    assert_eq!(raw_values(&name, "tombstones").await.len(), 1);
 }
