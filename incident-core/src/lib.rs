@@ -21,6 +21,7 @@ pub mod schema;
 pub mod settings_edit;
 pub mod time;
 pub mod validate;
+mod vocabulary;
 
 pub use bundle::{Bundle, FORMAT, SCHEMA_VERSION};
 pub use model::*;

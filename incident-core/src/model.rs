@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::playbook::Playbook;
 use crate::time::Timestamp;
 
+/// Shared with the playbook; defined in `vocabulary` so that neither module imports the other's.
+pub use crate::vocabulary::{Role, Severity};
+
 /// Who last wrote a field, and when.
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
@@ -45,59 +48,6 @@ pub struct FieldConflict {
     pub value: serde_json::Value,
     /// Who wrote the losing value, and when.
     pub stamp: Stamp,
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Sev1,
-    Sev2,
-    Sev3,
-    Sev4,
-}
-
-impl Severity {
-    pub const ALL: [Severity; 4] = [
-        Severity::Sev1,
-        Severity::Sev2,
-        Severity::Sev3,
-        Severity::Sev4,
-    ];
-
-    /// `SEV1` … `SEV4`, as the playbook writes them.
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Sev1 => "SEV1",
-            Severity::Sev2 => "SEV2",
-            Severity::Sev3 => "SEV3",
-            Severity::Sev4 => "SEV4",
-        }
-    }
-
-    pub fn number(self) -> u8 {
-        self as u8 + 1
-    }
-
-    /// Parses `sev1`, `SEV1` or `1`.
-    pub fn parse(s: &str) -> Option<Severity> {
-        let s = s.trim().to_ascii_lowercase();
-        let digits = s.strip_prefix("sev").unwrap_or(&s);
-        match digits {
-            "1" => Some(Severity::Sev1),
-            "2" => Some(Severity::Sev2),
-            "3" => Some(Severity::Sev3),
-            "4" => Some(Severity::Sev4),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
 }
 
 /// The playbook's lifecycle: Investigating → Identified → Monitoring → Resolved.
@@ -188,45 +138,6 @@ impl DetectionSource {
             DetectionSource::CustomerReport => "Customer report",
             DetectionSource::Engineer => "Engineer observation",
             DetectionSource::Manual => "Manual",
-        }
-    }
-}
-
-/// The four roles of the playbook's incident command structure.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    IncidentCommander,
-    TechnicalLead,
-    CommunicationsLead,
-    Scribe,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::IncidentCommander,
-        Role::TechnicalLead,
-        Role::CommunicationsLead,
-        Role::Scribe,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::IncidentCommander => "Incident Commander",
-            Role::TechnicalLead => "Technical Lead",
-            Role::CommunicationsLead => "Communications Lead",
-            Role::Scribe => "Scribe",
-        }
-    }
-
-    pub fn short(self) -> &'static str {
-        match self {
-            Role::IncidentCommander => "IC",
-            Role::TechnicalLead => "TL",
-            Role::CommunicationsLead => "CL",
-            Role::Scribe => "Scribe",
         }
     }
 }
