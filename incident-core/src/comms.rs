@@ -11,6 +11,7 @@ use crate::model::{
     Settings, Stamp, Stamps,
 };
 use crate::ops::{Actor, Refused};
+use crate::stamp_keys as keys;
 use crate::time::Timestamp;
 
 fn stamp(actor: &Actor) -> Stamp {
@@ -415,7 +416,7 @@ pub fn write_postmortem(
         published_at,
         updated_at: actor.now,
     });
-    touch(&mut incident.stamps, "postmortem", stamp(actor));
+    touch(&mut incident.stamps, keys::POSTMORTEM, stamp(actor));
     Ok(())
 }
 
@@ -457,7 +458,7 @@ pub fn publish_postmortem(incident: &mut Incident, actor: &Actor) -> Result<(), 
     pm.published = true;
     pm.published_at = Some(actor.now);
     pm.updated_at = actor.now;
-    touch(&mut incident.stamps, "postmortem", stamp(actor));
+    touch(&mut incident.stamps, keys::POSTMORTEM, stamp(actor));
     push(incident, actor, EventKind::PostmortemPublished)
 }
 
@@ -510,22 +511,28 @@ pub fn put_action_item(
                 .action_items
                 .last_mut()
                 .ok_or_else(|| Refused("no item".into()))?;
-            touch(&mut item.stamps, "created_at", s.clone());
-            touch(&mut item.stamps, "priority", s.clone());
+            touch(&mut item.stamps, keys::CREATED_AT, s.clone());
+            touch(&mut item.stamps, keys::PRIORITY, s.clone());
             item
         }
     };
-    set(&mut item.action, action, &mut item.stamps, "action", &s);
-    set(&mut item.owner, d.owner, &mut item.stamps, "owner", &s);
-    set(&mut item.due, d.due, &mut item.stamps, "due", &s);
+    set(&mut item.action, action, &mut item.stamps, keys::ACTION, &s);
+    set(&mut item.owner, d.owner, &mut item.stamps, keys::OWNER, &s);
+    set(&mut item.due, d.due, &mut item.stamps, keys::DUE, &s);
     set(
         &mut item.priority,
         d.priority,
         &mut item.stamps,
-        "priority",
+        keys::PRIORITY,
         &s,
     );
-    if set(&mut item.status, d.status, &mut item.stamps, "status", &s) {
+    if set(
+        &mut item.status,
+        d.status,
+        &mut item.stamps,
+        keys::STATUS,
+        &s,
+    ) {
         item.completed_at = (d.status == ActionStatus::Done).then_some(actor.now);
     }
     Ok(())

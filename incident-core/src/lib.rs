@@ -19,6 +19,7 @@ pub mod public;
 pub mod sample;
 pub mod schema;
 pub mod settings_edit;
+pub mod stamp_keys;
 pub mod time;
 pub mod validate;
 mod vocabulary;

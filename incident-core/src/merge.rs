@@ -35,7 +35,7 @@
 //! `<list>/<id>.<field>` for the records of `component_groups`, `components`, `people` and
 //! `oncall_schedules` (for example `components/c-api.name`). Each merge function builds its
 //! record with a struct literal, so a field added to the model does not compile until it is
-//! given a rule here.
+//! given a rule here. Every key is spelled once, in [`crate::stamp_keys`].
 //!
 //! # Conflicts
 //!
@@ -84,9 +84,10 @@ use crate::bundle::{Bundle, FORMAT, SCHEMA_VERSION};
 use crate::model::{
     ActionItem, ActionStatus, AffectedComponent, Component, ComponentGroup, Event, EventKind,
     FieldConflict, Incident, IncidentStatus, Maintenance, OnCallSchedule, Organization, Person,
-    RecordKind, Roles, Settings, Severity, Stamp, Stamps, Tombstone,
+    RecordKind, Role, Roles, Settings, Severity, Stamp, Stamps, Tombstone,
 };
 use crate::playbook::Playbook;
+use crate::stamp_keys as keys;
 use crate::time::Timestamp;
 
 // ---------------------------------------------------------------------------------------------
@@ -264,19 +265,29 @@ pub fn hidden_settings<'s>(
     for c in &s.components {
         consider(
             RecordKind::Component,
-            "components",
+            keys::COMPONENTS,
             &c.id,
             Some(c.created_at),
         );
     }
     for g in &s.component_groups {
-        consider(RecordKind::ComponentGroup, "component_groups", &g.id, None);
+        consider(
+            RecordKind::ComponentGroup,
+            keys::COMPONENT_GROUPS,
+            &g.id,
+            None,
+        );
     }
     for p in &s.people {
-        consider(RecordKind::Person, "people", &p.id, None);
+        consider(RecordKind::Person, keys::PEOPLE, &p.id, None);
     }
     for o in &s.oncall_schedules {
-        consider(RecordKind::OncallSchedule, "oncall_schedules", &o.id, None);
+        consider(
+            RecordKind::OncallSchedule,
+            keys::ONCALL_SCHEDULES,
+            &o.id,
+            None,
+        );
     }
     out
 }
@@ -303,10 +314,10 @@ pub fn live_settings<'s>(settings: &'s Settings, tombstones: &[Tombstone]) -> Co
 /// or `None` when `kind` is not a settings record.
 pub fn settings_list(kind: RecordKind) -> Option<&'static str> {
     match kind {
-        RecordKind::Component => Some("components"),
-        RecordKind::ComponentGroup => Some("component_groups"),
-        RecordKind::Person => Some("people"),
-        RecordKind::OncallSchedule => Some("oncall_schedules"),
+        RecordKind::Component => Some(keys::COMPONENTS),
+        RecordKind::ComponentGroup => Some(keys::COMPONENT_GROUPS),
+        RecordKind::Person => Some(keys::PEOPLE),
+        RecordKind::OncallSchedule => Some(keys::ONCALL_SCHEDULES),
         RecordKind::Incident | RecordKind::Maintenance | RecordKind::ActionItem => None,
     }
 }
@@ -810,7 +821,7 @@ fn merge_incident(a: &Incident, b: &Incident) -> Incident {
         let cx = Ctx::top(&a.stamps, &b.stamps);
         let l = &mut lost;
         let status = cx.reg(
-            "status",
+            keys::STATUS,
             &IncidentStatusField {
                 status: a.status,
                 resolved_at: a.resolved_at,
@@ -824,42 +835,61 @@ fn merge_incident(a: &Incident, b: &Incident) -> Incident {
         let (ra, rb) = (&a.roles, &b.roles);
         let roles = Roles {
             incident_commander: cx.reg(
-                "roles.incident_commander",
+                keys::role(Role::IncidentCommander),
                 &ra.incident_commander,
                 &rb.incident_commander,
                 l,
             ),
             technical_lead: cx.reg(
-                "roles.technical_lead",
+                keys::role(Role::TechnicalLead),
                 &ra.technical_lead,
                 &rb.technical_lead,
                 l,
             ),
             communications_lead: cx.reg(
-                "roles.communications_lead",
+                keys::role(Role::CommunicationsLead),
                 &ra.communications_lead,
                 &rb.communications_lead,
                 l,
             ),
-            scribe: cx.reg("roles.scribe", &ra.scribe, &rb.scribe, l),
+            scribe: cx.reg(keys::role(Role::Scribe), &ra.scribe, &rb.scribe, l),
         };
         Incident {
             id: a.id.clone(),
-            title: cx.reg("title", &a.title, &b.title, l),
-            severity: cx.reg("severity", &a.severity, &b.severity, l),
+            title: cx.reg(keys::TITLE, &a.title, &b.title, l),
+            severity: cx.reg(keys::SEVERITY, &a.severity, &b.severity, l),
             status: status.status,
-            drill: cx.reg("drill", &a.drill, &b.drill, l),
-            components: cx.reg("components", &a.components, &b.components, l),
-            detection: cx.reg("detection", &a.detection, &b.detection, l),
-            started_at: cx.reg("started_at", &a.started_at, &b.started_at, l),
-            detected_at: cx.reg("detected_at", &a.detected_at, &b.detected_at, l),
-            declared_at: cx.reg("declared_at", &a.declared_at, &b.declared_at, l),
-            acknowledged_at: cx.reg("acknowledged_at", &a.acknowledged_at, &b.acknowledged_at, l),
+            drill: cx.reg(keys::DRILL, &a.drill, &b.drill, l),
+            components: cx.reg(keys::COMPONENTS, &a.components, &b.components, l),
+            detection: cx.reg(keys::DETECTION, &a.detection, &b.detection, l),
+            started_at: cx.reg(keys::STARTED_AT, &a.started_at, &b.started_at, l),
+            detected_at: cx.reg(keys::DETECTED_AT, &a.detected_at, &b.detected_at, l),
+            declared_at: cx.reg(keys::DECLARED_AT, &a.declared_at, &b.declared_at, l),
+            acknowledged_at: cx.reg(
+                keys::ACKNOWLEDGED_AT,
+                &a.acknowledged_at,
+                &b.acknowledged_at,
+                l,
+            ),
             resolved_at: status.resolved_at,
             roles,
-            timeline: cx.log("timeline", &a.timeline, &b.timeline, |e| &e.id, |e| e.at, l),
-            updates: cx.log("updates", &a.updates, &b.updates, |u| &u.id, |u| u.at, l),
-            postmortem: cx.reg("postmortem", &a.postmortem, &b.postmortem, l),
+            timeline: cx.log(
+                keys::TIMELINE,
+                &a.timeline,
+                &b.timeline,
+                |e| &e.id,
+                |e| e.at,
+                l,
+            ),
+            updates: cx.log(
+                keys::UPDATES,
+                &a.updates,
+                &b.updates,
+                |u| &u.id,
+                |u| u.at,
+                l,
+            ),
+            postmortem: cx.reg(keys::POSTMORTEM, &a.postmortem, &b.postmortem, l),
             action_items: merge_by_id(
                 &a.action_items,
                 &b.action_items,
@@ -912,7 +942,7 @@ fn merge_action_item(a: &ActionItem, b: &ActionItem, lost: &mut Vec<Lost>) -> Ac
     if a == b {
         return a.clone();
     }
-    let path = format!("action_items/{}.", a.id);
+    let path = format!("{}/{}.", keys::ACTION_ITEMS, a.id);
     let cx = Ctx {
         sa: &a.stamps,
         sb: &b.stamps,
@@ -920,7 +950,7 @@ fn merge_action_item(a: &ActionItem, b: &ActionItem, lost: &mut Vec<Lost>) -> Ac
         path,
     };
     let status = cx.reg(
-        "status",
+        keys::STATUS,
         &ActionStatusField {
             status: a.status,
             completed_at: a.completed_at,
@@ -933,12 +963,12 @@ fn merge_action_item(a: &ActionItem, b: &ActionItem, lost: &mut Vec<Lost>) -> Ac
     );
     ActionItem {
         id: a.id.clone(),
-        action: cx.reg("action", &a.action, &b.action, lost),
-        owner: cx.reg("owner", &a.owner, &b.owner, lost),
-        due: cx.reg("due", &a.due, &b.due, lost),
-        priority: cx.reg("priority", &a.priority, &b.priority, lost),
+        action: cx.reg(keys::ACTION, &a.action, &b.action, lost),
+        owner: cx.reg(keys::OWNER, &a.owner, &b.owner, lost),
+        due: cx.reg(keys::DUE, &a.due, &b.due, lost),
+        priority: cx.reg(keys::PRIORITY, &a.priority, &b.priority, lost),
         status: status.status,
-        created_at: cx.reg("created_at", &a.created_at, &b.created_at, lost),
+        created_at: cx.reg(keys::CREATED_AT, &a.created_at, &b.created_at, lost),
         completed_at: status.completed_at,
         stamps: max_stamps(&a.stamps, &b.stamps),
     }
@@ -946,7 +976,10 @@ fn merge_action_item(a: &ActionItem, b: &ActionItem, lost: &mut Vec<Lost>) -> Ac
 
 /// Whether the incident's stamps record that this value of `field` was seen and replaced.
 fn incident_covers(inc: &Incident, field: &str, stamp: &Stamp) -> bool {
-    if let Some(rest) = field.strip_prefix("action_items/") {
+    if let Some(rest) = field
+        .strip_prefix(keys::ACTION_ITEMS)
+        .and_then(|r| r.strip_prefix('/'))
+    {
         if let Some((id, sub)) = rest.split_once('.') {
             return inc
                 .action_items
@@ -967,11 +1000,23 @@ fn merge_maintenance(a: &Maintenance, b: &Maintenance) -> Maintenance {
         let l = &mut lost;
         Maintenance {
             id: a.id.clone(),
-            title: cx.reg("title", &a.title, &b.title, l),
-            components: cx.reg("components", &a.components, &b.components, l),
-            scheduled_start: cx.reg("scheduled_start", &a.scheduled_start, &b.scheduled_start, l),
-            scheduled_end: cx.reg("scheduled_end", &a.scheduled_end, &b.scheduled_end, l),
-            updates: cx.log("updates", &a.updates, &b.updates, |u| &u.id, |u| u.at, l),
+            title: cx.reg(keys::TITLE, &a.title, &b.title, l),
+            components: cx.reg(keys::COMPONENTS, &a.components, &b.components, l),
+            scheduled_start: cx.reg(
+                keys::SCHEDULED_START,
+                &a.scheduled_start,
+                &b.scheduled_start,
+                l,
+            ),
+            scheduled_end: cx.reg(keys::SCHEDULED_END, &a.scheduled_end, &b.scheduled_end, l),
+            updates: cx.log(
+                keys::UPDATES,
+                &a.updates,
+                &b.updates,
+                |u| &u.id,
+                |u| u.at,
+                l,
+            ),
             stamps: max_stamps(&a.stamps, &b.stamps),
             conflicts: a.conflicts.iter().chain(&b.conflicts).cloned().collect(),
         }
@@ -993,9 +1038,9 @@ fn merge_settings(a: &Settings, b: &Settings) -> Settings {
         let (oa, ob) = (&a.organization, &b.organization);
         Settings {
             organization: Organization {
-                name: cx.reg("organization.name", &oa.name, &ob.name, l),
+                name: cx.reg(keys::ORGANIZATION_NAME, &oa.name, &ob.name, l),
                 status_page_url: cx.reg(
-                    "organization.status_page_url",
+                    keys::ORGANIZATION_STATUS_PAGE_URL,
                     &oa.status_page_url,
                     &ob.status_page_url,
                     l,
@@ -1007,12 +1052,12 @@ fn merge_settings(a: &Settings, b: &Settings) -> Settings {
                 |x| &x.id,
                 Clone::clone,
                 |x, y| {
-                    let cx = cx.within("component_groups", &x.id);
+                    let cx = cx.within(keys::COMPONENT_GROUPS, &x.id);
                     ComponentGroup {
                         id: x.id.clone(),
-                        name: cx.reg("name", &x.name, &y.name, l),
-                        description: cx.reg("description", &x.description, &y.description, l),
-                        position: cx.reg("position", &x.position, &y.position, l),
+                        name: cx.reg(keys::NAME, &x.name, &y.name, l),
+                        description: cx.reg(keys::DESCRIPTION, &x.description, &y.description, l),
+                        position: cx.reg(keys::POSITION, &x.position, &y.position, l),
                     }
                 },
             ),
@@ -1022,14 +1067,14 @@ fn merge_settings(a: &Settings, b: &Settings) -> Settings {
                 |x| &x.id,
                 Clone::clone,
                 |x, y| {
-                    let cx = cx.within("components", &x.id);
+                    let cx = cx.within(keys::COMPONENTS, &x.id);
                     Component {
                         id: x.id.clone(),
-                        name: cx.reg("name", &x.name, &y.name, l),
-                        description: cx.reg("description", &x.description, &y.description, l),
-                        group: cx.reg("group", &x.group, &y.group, l),
-                        position: cx.reg("position", &x.position, &y.position, l),
-                        created_at: cx.reg("created_at", &x.created_at, &y.created_at, l),
+                        name: cx.reg(keys::NAME, &x.name, &y.name, l),
+                        description: cx.reg(keys::DESCRIPTION, &x.description, &y.description, l),
+                        group: cx.reg(keys::GROUP, &x.group, &y.group, l),
+                        position: cx.reg(keys::POSITION, &x.position, &y.position, l),
+                        created_at: cx.reg(keys::CREATED_AT, &x.created_at, &y.created_at, l),
                     }
                 },
             ),
@@ -1039,16 +1084,16 @@ fn merge_settings(a: &Settings, b: &Settings) -> Settings {
                 |x| &x.id,
                 Clone::clone,
                 |x, y| {
-                    let cx = cx.within("people", &x.id);
+                    let cx = cx.within(keys::PEOPLE, &x.id);
                     Person {
                         id: x.id.clone(),
-                        name: cx.reg("name", &x.name, &y.name, l),
-                        handle: cx.reg("handle", &x.handle, &y.handle, l),
-                        title: cx.reg("title", &x.title, &y.title, l),
-                        email: cx.reg("email", &x.email, &y.email, l),
-                        phone: cx.reg("phone", &x.phone, &y.phone, l),
+                        name: cx.reg(keys::NAME, &x.name, &y.name, l),
+                        handle: cx.reg(keys::HANDLE, &x.handle, &y.handle, l),
+                        title: cx.reg(keys::TITLE, &x.title, &y.title, l),
+                        email: cx.reg(keys::EMAIL, &x.email, &y.email, l),
+                        phone: cx.reg(keys::PHONE, &x.phone, &y.phone, l),
                         escalation_levels: cx.reg(
-                            "escalation_levels",
+                            keys::ESCALATION_LEVELS,
                             &x.escalation_levels,
                             &y.escalation_levels,
                             l,
@@ -1062,23 +1107,23 @@ fn merge_settings(a: &Settings, b: &Settings) -> Settings {
                 |x| &x.id,
                 Clone::clone,
                 |x, y| {
-                    let cx = cx.within("oncall_schedules", &x.id);
+                    let cx = cx.within(keys::ONCALL_SCHEDULES, &x.id);
                     OnCallSchedule {
                         id: x.id.clone(),
-                        name: cx.reg("name", &x.name, &y.name, l),
-                        external_id: cx.reg("external_id", &x.external_id, &y.external_id, l),
-                        rotation: cx.reg("rotation", &x.rotation, &y.rotation, l),
+                        name: cx.reg(keys::NAME, &x.name, &y.name, l),
+                        external_id: cx.reg(keys::EXTERNAL_ID, &x.external_id, &y.external_id, l),
+                        rotation: cx.reg(keys::ROTATION, &x.rotation, &y.rotation, l),
                         rotation_start: cx.reg(
-                            "rotation_start",
+                            keys::ROTATION_START,
                             &x.rotation_start,
                             &y.rotation_start,
                             l,
                         ),
-                        shift_days: cx.reg("shift_days", &x.shift_days, &y.shift_days, l),
+                        shift_days: cx.reg(keys::SHIFT_DAYS, &x.shift_days, &y.shift_days, l),
                     }
                 },
             ),
-            tool_links: cx.reg("tool_links", &a.tool_links, &b.tool_links, l),
+            tool_links: cx.reg(keys::TOOL_LINKS, &a.tool_links, &b.tool_links, l),
             playbook: merge_playbook(&cx, &a.playbook, &b.playbook, l),
             stamps: max_stamps(&a.stamps, &b.stamps),
             conflicts: a.conflicts.iter().chain(&b.conflicts).cloned().collect(),
@@ -1096,59 +1141,59 @@ fn merge_settings(a: &Settings, b: &Settings) -> Settings {
 fn merge_playbook(cx: &Ctx, a: &Playbook, b: &Playbook, l: &mut Vec<Lost>) -> Playbook {
     // Equal values are not enough: two devices that set the same value at different stamps
     // each leave a conflict behind, whatever the order of merges.
-    if a == b && prefixed(cx.sa, "playbook.").eq(prefixed(cx.sb, "playbook.")) {
+    if a == b && prefixed(cx.sa, keys::PLAYBOOK).eq(prefixed(cx.sb, keys::PLAYBOOK)) {
         return a.clone();
     }
     Playbook {
-        severities: cx.reg("playbook.severities", &a.severities, &b.severities, l),
+        severities: cx.reg(keys::PLAYBOOK_SEVERITIES, &a.severities, &b.severities, l),
         assessment_questions: cx.reg(
-            "playbook.assessment_questions",
+            keys::PLAYBOOK_ASSESSMENT_QUESTIONS,
             &a.assessment_questions,
             &b.assessment_questions,
             l,
         ),
-        roles: cx.reg("playbook.roles", &a.roles, &b.roles, l),
+        roles: cx.reg(keys::PLAYBOOK_ROLES, &a.roles, &b.roles, l),
         escalation_levels: cx.reg(
-            "playbook.escalation_levels",
+            keys::PLAYBOOK_ESCALATION_LEVELS,
             &a.escalation_levels,
             &b.escalation_levels,
             l,
         ),
-        escalation: cx.reg("playbook.escalation", &a.escalation, &b.escalation, l),
-        checklists: cx.reg("playbook.checklists", &a.checklists, &b.checklists, l),
-        templates: cx.reg("playbook.templates", &a.templates, &b.templates, l),
+        escalation: cx.reg(keys::PLAYBOOK_ESCALATION, &a.escalation, &b.escalation, l),
+        checklists: cx.reg(keys::PLAYBOOK_CHECKLISTS, &a.checklists, &b.checklists, l),
+        templates: cx.reg(keys::PLAYBOOK_TEMPLATES, &a.templates, &b.templates, l),
         rollback_tree: cx.reg(
-            "playbook.rollback_tree",
+            keys::PLAYBOOK_ROLLBACK_TREE,
             &a.rollback_tree,
             &b.rollback_tree,
             l,
         ),
-        quick_wins: cx.reg("playbook.quick_wins", &a.quick_wins, &b.quick_wins, l),
+        quick_wins: cx.reg(keys::PLAYBOOK_QUICK_WINS, &a.quick_wins, &b.quick_wins, l),
         data_collection: cx.reg(
-            "playbook.data_collection",
+            keys::PLAYBOOK_DATA_COLLECTION,
             &a.data_collection,
             &b.data_collection,
             l,
         ),
         recovery_monitoring: cx.reg(
-            "playbook.recovery_monitoring",
+            keys::PLAYBOOK_RECOVERY_MONITORING,
             &a.recovery_monitoring,
             &b.recovery_monitoring,
             l,
         ),
         postmortem_due_hours: cx.reg(
-            "playbook.postmortem_due_hours",
+            keys::PLAYBOOK_POSTMORTEM_DUE_HOURS,
             &a.postmortem_due_hours,
             &b.postmortem_due_hours,
             l,
         ),
         immediate_actions_hours: cx.reg(
-            "playbook.immediate_actions_hours",
+            keys::PLAYBOOK_IMMEDIATE_ACTIONS_HOURS,
             &a.immediate_actions_hours,
             &b.immediate_actions_hours,
             l,
         ),
-        drills: cx.reg("playbook.drills", &a.drills, &b.drills, l),
+        drills: cx.reg(keys::PLAYBOOK_DRILLS, &a.drills, &b.drills, l),
     }
 }
 
@@ -1227,7 +1272,7 @@ fn maintenance_last_edit(m: &Maintenance) -> Timestamp {
 }
 
 fn settings_last_edit(s: &Settings, list: &str, id: &str, created: Option<Timestamp>) -> Timestamp {
-    let prefix = format!("{list}/{id}.");
+    let prefix = settings_key(list, id, "");
     let mut last = created.unwrap_or_else(|| unstamped().at);
     for (k, v) in &s.stamps {
         if k.starts_with(&prefix) {
@@ -1475,16 +1520,16 @@ fn conflict_id(record: &str, field: &str, stamp: &Stamp, value: &Value) -> Strin
 fn describe_value(field: &str, value: &Value) -> String {
     let last = field.rsplit(['.', '/']).next().unwrap_or(field);
     match (last, value) {
-        ("severity", v) => serde_json::from_value::<Severity>(v.clone())
+        (keys::SEVERITY, v) => serde_json::from_value::<Severity>(v.clone())
             .map_or_else(|_| canonical(v), |s| s.label().to_owned()),
-        ("status", Value::Object(o)) => match o.get("status") {
+        (keys::STATUS, Value::Object(o)) => match o.get("status") {
             Some(s) => match serde_json::from_value::<IncidentStatus>(s.clone()) {
                 Ok(s) => s.label().to_owned(),
                 Err(_) => describe_plain(s),
             },
             None => canonical(value),
         },
-        ("components", v @ Value::Array(_)) => {
+        (keys::COMPONENTS, v @ Value::Array(_)) => {
             match serde_json::from_value::<Vec<AffectedComponent>>(v.clone()) {
                 Ok(list) if list.is_empty() => "none".to_owned(),
                 Ok(list) => list

@@ -10,6 +10,7 @@ use crate::model::{
     Severity, Stamp, Stamps, StatusUpdate,
 };
 use crate::playbook::Playbook;
+use crate::stamp_keys as keys;
 use crate::time::Timestamp;
 
 /// Who acts, from which device, and when.
@@ -71,12 +72,12 @@ pub fn declare(d: Declaration, actor: &Actor) -> Result<Incident, Refused> {
     let started_at = d.started_at.unwrap_or(actor.now).min(actor.now);
     let mut stamps = Stamps::new();
     for field in [
-        "title",
-        "severity",
-        "status",
-        "components",
-        "detection",
-        "drill",
+        keys::TITLE,
+        keys::SEVERITY,
+        keys::STATUS,
+        keys::COMPONENTS,
+        keys::DETECTION,
+        keys::DRILL,
     ] {
         touch(&mut stamps, field, actor.stamp());
     }
@@ -175,7 +176,7 @@ pub fn acknowledge(incident: &mut Incident, actor: &Actor) -> Result<(), Refused
     }
     not_before_last(incident, actor)?;
     incident.acknowledged_at = Some(actor.now);
-    touch(&mut incident.stamps, "acknowledged_at", actor.stamp());
+    touch(&mut incident.stamps, keys::ACKNOWLEDGED_AT, actor.stamp());
     push_event(incident, actor, EventKind::Acknowledged);
     Ok(())
 }
@@ -213,7 +214,7 @@ pub fn set_status(
         incident.resolved_at = Some(actor.now);
     }
     incident.status = to;
-    touch(&mut incident.stamps, "status", actor.stamp());
+    touch(&mut incident.stamps, keys::STATUS, actor.stamp());
     push_event(incident, actor, EventKind::StatusChanged { from, to });
     Ok(())
 }
@@ -225,7 +226,7 @@ pub fn set_severity(incident: &mut Incident, to: Severity, actor: &Actor) -> Res
     }
     not_before_last(incident, actor)?;
     incident.severity = to;
-    touch(&mut incident.stamps, "severity", actor.stamp());
+    touch(&mut incident.stamps, keys::SEVERITY, actor.stamp());
     push_event(incident, actor, EventKind::SeverityChanged { from, to });
     Ok(())
 }
@@ -249,18 +250,9 @@ pub fn set_components(
     }
     not_before_last(incident, actor)?;
     incident.components = components.clone();
-    touch(&mut incident.stamps, "components", actor.stamp());
+    touch(&mut incident.stamps, keys::COMPONENTS, actor.stamp());
     push_event(incident, actor, EventKind::ComponentsChanged { components });
     Ok(())
-}
-
-fn role_field(role: Role) -> &'static str {
-    match role {
-        Role::IncidentCommander => "roles.incident_commander",
-        Role::TechnicalLead => "roles.technical_lead",
-        Role::CommunicationsLead => "roles.communications_lead",
-        Role::Scribe => "roles.scribe",
-    }
 }
 
 /// Assigns or hands over a role (`None` clears it).
@@ -275,7 +267,7 @@ pub fn assign_role(
     }
     not_before_last(incident, actor)?;
     incident.roles.set(role, person.clone());
-    touch(&mut incident.stamps, role_field(role), actor.stamp());
+    touch(&mut incident.stamps, keys::role(role), actor.stamp());
     push_event(incident, actor, EventKind::RoleAssigned { role, person });
     Ok(())
 }

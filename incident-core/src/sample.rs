@@ -9,6 +9,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::bundle::Bundle;
 use crate::model::*;
 use crate::playbook::{checklist_ids, Playbook};
+use crate::stamp_keys as keys;
 use crate::time::Timestamp;
 
 /// The sample's "now" when none is given: fixed, so the sample is reproducible.
@@ -1315,7 +1316,7 @@ fn incident(g: &mut Gen, plan: &Plan) -> Incident {
         .find(|e| matches!(e.kind, EventKind::StatusChanged { .. }))
         .map_or(declared, |e| e.at);
     stamps.insert(
-        s("status"),
+        s(keys::STATUS),
         Stamp {
             at: last_status,
             device: device.clone(),
@@ -1327,7 +1328,7 @@ fn incident(g: &mut Gen, plan: &Plan) -> Incident {
         .find(|e| matches!(e.kind, EventKind::SeverityChanged { .. }))
         .map_or(declared, |e| e.at);
     stamps.insert(
-        s("severity"),
+        s(keys::SEVERITY),
         Stamp {
             at: last_sev,
             device,

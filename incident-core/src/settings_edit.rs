@@ -13,6 +13,7 @@ use crate::merge::{settings_key, touch};
 use crate::model::{MaintenanceStatus, RecordKind, Settings, Stamp, Tombstone};
 use crate::ops::{Actor, Refused};
 use crate::playbook::{Command, ResponseTarget, UpdateCadence};
+use crate::stamp_keys as keys;
 
 /// `edited` checked against the rules below and stamped against `current`: every field that
 /// differs gets `actor`'s stamp. Stamps and conflicts in `edited` are ignored (the screen does
@@ -29,10 +30,10 @@ pub fn apply(current: &Settings, edited: &Settings, actor: &Actor) -> Result<Set
     let mut changed: Vec<String> = Vec::new();
 
     for key in changed_keys(&current.organization, &edited.organization) {
-        changed.push(format!("organization.{key}"));
+        changed.push(format!("{}{key}", keys::ORGANIZATION));
     }
     diff_list(
-        "component_groups",
+        keys::COMPONENT_GROUPS,
         &current.component_groups,
         &edited.component_groups,
         |g| &g.id,
@@ -40,7 +41,7 @@ pub fn apply(current: &Settings, edited: &Settings, actor: &Actor) -> Result<Set
         &mut changed,
     )?;
     diff_list(
-        "components",
+        keys::COMPONENTS,
         &current.components,
         &edited.components,
         |c| &c.id,
@@ -48,7 +49,7 @@ pub fn apply(current: &Settings, edited: &Settings, actor: &Actor) -> Result<Set
         &mut changed,
     )?;
     diff_list(
-        "people",
+        keys::PEOPLE,
         &current.people,
         &edited.people,
         |p| &p.id,
@@ -56,7 +57,7 @@ pub fn apply(current: &Settings, edited: &Settings, actor: &Actor) -> Result<Set
         &mut changed,
     )?;
     diff_list(
-        "oncall_schedules",
+        keys::ONCALL_SCHEDULES,
         &current.oncall_schedules,
         &edited.oncall_schedules,
         |s| &s.id,
@@ -64,10 +65,10 @@ pub fn apply(current: &Settings, edited: &Settings, actor: &Actor) -> Result<Set
         &mut changed,
     )?;
     if current.tool_links != edited.tool_links {
-        changed.push("tool_links".to_owned());
+        changed.push(keys::TOOL_LINKS.to_owned());
     }
     for key in changed_keys(&current.playbook, &edited.playbook) {
-        changed.push(format!("playbook.{key}"));
+        changed.push(format!("{}{key}", keys::PLAYBOOK));
     }
     for key in changed {
         touch(&mut out.stamps, &key, stamp.clone());
