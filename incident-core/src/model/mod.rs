@@ -432,11 +432,6 @@ impl Incident {
         }
         ticks
     }
-
-    /// The latest status update, internal or public.
-    pub fn latest_update(&self) -> Option<&StatusUpdate> {
-        self.updates.iter().max_by_key(|u| u.at)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
