@@ -23,8 +23,10 @@ pub mod public;
 pub mod sample;
 pub mod schema;
 pub mod settings_edit;
+pub mod stamp_keys;
 pub mod time;
 pub mod validate;
+mod vocabulary;
 
 pub use bundle::{Bundle, FORMAT, SCHEMA_VERSION};
 pub use model::*;

@@ -61,10 +61,6 @@ impl Timestamp {
         Timestamp(self.0 + Duration::minutes(minutes))
     }
 
-    pub fn plus_seconds(self, seconds: i64) -> Self {
-        Timestamp(self.0 + Duration::seconds(seconds))
-    }
-
     /// Whole minutes from `earlier` to `self` (negative when `earlier` is later).
     pub fn minutes_since(self, earlier: Timestamp) -> i64 {
         (self.0 - earlier.0).num_minutes()

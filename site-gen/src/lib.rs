@@ -205,16 +205,6 @@ pub fn merge_bundles(mut bundles: Vec<Bundle>) -> Result<Bundle> {
     }
 }
 
-/// Renders the site of `bundle` into memory.
-pub fn render_bundle(
-    bundle: &Bundle,
-    now: Timestamp,
-    base_url: Option<String>,
-) -> Result<Vec<render::OutFile>> {
-    let site = public::project(bundle, now);
-    render::render_site(&site, &render::RenderOptions { base_url }).map_err(anyhow::Error::from)
-}
-
 /// `site-gen build`: load and check every input, merge, project, render, write (all or nothing).
 pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     if let Some(url) = &opts.base_url {

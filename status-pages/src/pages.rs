@@ -1,5 +1,5 @@
-//! The HTML pages (askama templates in `site-gen/templates`, checked at compile time) and the
-//! badge. Templates only print prepared strings: every decision and format is made here.
+//! The HTML pages (askama templates in `status-pages/templates`, checked at compile time) and
+//! the badge. Templates only print prepared strings: every decision and format is made here.
 
 use std::collections::BTreeMap;
 

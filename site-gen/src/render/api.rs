@@ -384,7 +384,7 @@ fn json(path: &str, value: &impl Serialize) -> OutFile {
     )
 }
 
-pub fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
+pub(crate) fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
     let api = Api {
         site,
         base,

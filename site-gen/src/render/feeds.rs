@@ -123,7 +123,7 @@ fn entries(site: &PublicSite, base: &str) -> Vec<Entry> {
     all
 }
 
-pub fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
+pub(crate) fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
     let entries = entries(site, base);
     let updated = entries.first().map_or(site.now, |e| e.updated);
     vec![
@@ -263,7 +263,7 @@ fn calendar(site: &PublicSite, base: &str) -> String {
 }
 
 /// The sitemap: every HTML page except the 404 page.
-pub fn sitemap(base: &str, files: &[OutFile]) -> OutFile {
+pub(crate) fn sitemap(base: &str, files: &[OutFile]) -> OutFile {
     let mut paths: Vec<&str> = files
         .iter()
         .map(|f| f.path.as_str())

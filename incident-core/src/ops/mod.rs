@@ -10,7 +10,12 @@ use crate::model::{
     Severity, Stamp, Stamps, StatusUpdate,
 };
 use crate::playbook::Playbook;
+use crate::stamp_keys as keys;
 use crate::time::Timestamp;
+
+mod sla;
+
+pub use sla::{next_update_due, response_sla, severity_since, Sla};
 
 /// Who acts, from which device, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,12 +76,12 @@ pub fn declare(d: Declaration, actor: &Actor) -> Result<Incident, Refused> {
     let started_at = d.started_at.unwrap_or(actor.now).min(actor.now);
     let mut stamps = Stamps::new();
     for field in [
-        "title",
-        "severity",
-        "status",
-        "components",
-        "detection",
-        "drill",
+        keys::TITLE,
+        keys::SEVERITY,
+        keys::STATUS,
+        keys::COMPONENTS,
+        keys::DETECTION,
+        keys::DRILL,
     ] {
         touch(&mut stamps, field, actor.stamp());
     }
@@ -175,7 +180,7 @@ pub fn acknowledge(incident: &mut Incident, actor: &Actor) -> Result<(), Refused
     }
     not_before_last(incident, actor)?;
     incident.acknowledged_at = Some(actor.now);
-    touch(&mut incident.stamps, "acknowledged_at", actor.stamp());
+    touch(&mut incident.stamps, keys::ACKNOWLEDGED_AT, actor.stamp());
     push_event(incident, actor, EventKind::Acknowledged);
     Ok(())
 }
@@ -213,7 +218,7 @@ pub fn set_status(
         incident.resolved_at = Some(actor.now);
     }
     incident.status = to;
-    touch(&mut incident.stamps, "status", actor.stamp());
+    touch(&mut incident.stamps, keys::STATUS, actor.stamp());
     push_event(incident, actor, EventKind::StatusChanged { from, to });
     Ok(())
 }
@@ -225,7 +230,7 @@ pub fn set_severity(incident: &mut Incident, to: Severity, actor: &Actor) -> Res
     }
     not_before_last(incident, actor)?;
     incident.severity = to;
-    touch(&mut incident.stamps, "severity", actor.stamp());
+    touch(&mut incident.stamps, keys::SEVERITY, actor.stamp());
     push_event(incident, actor, EventKind::SeverityChanged { from, to });
     Ok(())
 }
@@ -249,18 +254,9 @@ pub fn set_components(
     }
     not_before_last(incident, actor)?;
     incident.components = components.clone();
-    touch(&mut incident.stamps, "components", actor.stamp());
+    touch(&mut incident.stamps, keys::COMPONENTS, actor.stamp());
     push_event(incident, actor, EventKind::ComponentsChanged { components });
     Ok(())
-}
-
-fn role_field(role: Role) -> &'static str {
-    match role {
-        Role::IncidentCommander => "roles.incident_commander",
-        Role::TechnicalLead => "roles.technical_lead",
-        Role::CommunicationsLead => "roles.communications_lead",
-        Role::Scribe => "roles.scribe",
-    }
 }
 
 /// Assigns or hands over a role (`None` clears it).
@@ -275,7 +271,7 @@ pub fn assign_role(
     }
     not_before_last(incident, actor)?;
     incident.roles.set(role, person.clone());
-    touch(&mut incident.stamps, role_field(role), actor.stamp());
+    touch(&mut incident.stamps, keys::role(role), actor.stamp());
     push_event(incident, actor, EventKind::RoleAssigned { role, person });
     Ok(())
 }
@@ -467,378 +463,5 @@ pub fn decide(
     Ok(())
 }
 
-/// The response-time SLA of an incident at `now`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sla {
-    /// Not acknowledged yet; `due` is declaration + the severity's response time.
-    Running {
-        due: Timestamp,
-        overdue: bool,
-    },
-    /// Acknowledged within the response time, or not.
-    Met {
-        after_minutes: i64,
-    },
-    Missed {
-        after_minutes: i64,
-    },
-    /// The severity has no timed response (next business day).
-    Untimed,
-}
-
-/// The severity in effect at `t` and since when (declaration, then changes up to `t`).
-pub fn severity_since(incident: &Incident, t: Timestamp) -> (Severity, Timestamp) {
-    let mut events: Vec<&Event> = incident.timeline.iter().filter(|e| e.at <= t).collect();
-    events.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-    let mut current = (incident.severity, incident.declared_at);
-    for e in events {
-        match e.kind {
-            EventKind::Declared { severity } => current = (severity, e.at),
-            EventKind::SeverityChanged { to, .. } => current = (to, e.at),
-            _ => {}
-        }
-    }
-    current
-}
-
-/// The response-time SLA. The clock runs from the declaration at the declared severity; an
-/// upgrade to a stricter severity gives that severity's response time from the moment of the
-/// upgrade (never less time than that), a downgrade never shortens it. Once acknowledged, the
-/// result is fixed by the severity in effect at the acknowledgement.
-pub fn response_sla(incident: &Incident, playbook: &Playbook, now: Timestamp) -> Sla {
-    let at = incident.acknowledged_at.unwrap_or(now);
-    let (severity, since) = severity_since(incident, at);
-    let Some(minutes) = playbook.response_minutes(severity) else {
-        return Sla::Untimed;
-    };
-    let from_declaration = incident.declared_at.plus_minutes(i64::from(minutes));
-    let from_change = since.plus_minutes(i64::from(minutes));
-    // An upgrade is not overdue at once: the stricter time runs from the change.
-    let due = from_declaration.max(from_change);
-    match incident.acknowledged_at {
-        None => Sla::Running {
-            due,
-            overdue: now > due,
-        },
-        Some(ack) => {
-            let after_minutes = ack.minutes_since(incident.declared_at);
-            if ack <= due {
-                Sla::Met { after_minutes }
-            } else {
-                Sla::Missed { after_minutes }
-            }
-        }
-    }
-}
-
-/// When the next status update is due (open incidents with a cadence): from the last update, or
-/// from the declaration if none was posted yet.
-pub fn next_update_due(incident: &Incident, playbook: &Playbook) -> Option<Timestamp> {
-    if !incident.status.is_open() {
-        return None;
-    }
-    let minutes = i64::from(playbook.update_minutes(incident.severity)?);
-    let last = incident
-        .updates
-        .iter()
-        .map(|u| u.at)
-        .max()
-        .unwrap_or(incident.declared_at);
-    Some(last.plus_minutes(minutes))
-}
-
 #[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    fn at(s: &str) -> Timestamp {
-        Timestamp::parse(s).unwrap()
-    }
-
-    fn actor(now: &str) -> Actor {
-        Actor {
-            person: None,
-            device: "dev-a".into(),
-            now: at(now),
-        }
-    }
-
-    fn declared() -> Incident {
-        declare(
-            Declaration {
-                id: "inc-1".into(),
-                title: "API Down".into(),
-                severity: Severity::Sev1,
-                components: vec![],
-                detection: DetectionSource::AutomatedAlert,
-                started_at: None,
-                drill: false,
-            },
-            &actor("2026-11-01T03:00:00Z"),
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn a_sev1_is_declared_investigating_with_its_clocks() {
-        let pb = Playbook::default();
-        let i = declared();
-        assert_eq!(i.status, IncidentStatus::Investigating);
-        assert!(matches!(
-            i.timeline[0].kind,
-            EventKind::Declared {
-                severity: Severity::Sev1
-            }
-        ));
-        // SEV1: respond within 5 minutes, update every 15.
-        assert_eq!(
-            response_sla(&i, &pb, at("2026-11-01T03:04:00Z")),
-            Sla::Running {
-                due: at("2026-11-01T03:05:00Z"),
-                overdue: false
-            }
-        );
-        assert_eq!(next_update_due(&i, &pb), Some(at("2026-11-01T03:15:00Z")));
-    }
-
-    #[test]
-    fn affected_components_change_with_an_event_and_a_stamp() {
-        use crate::model::Impact;
-        let affected = |c: &str, impact| AffectedComponent {
-            component: c.into(),
-            impact,
-        };
-        let mut i = declared();
-        let first = vec![affected("api-rest", Impact::MajorOutage)];
-        set_components(&mut i, first.clone(), &actor("2026-11-01T03:05:00Z")).unwrap();
-        assert_eq!(i.components, first);
-        assert_eq!(
-            i.stamps.get("components").map(|s| s.at),
-            Some(at("2026-11-01T03:05:00Z"))
-        );
-        assert!(matches!(
-            &i.timeline.last().unwrap().kind,
-            EventKind::ComponentsChanged { components } if *components == first
-        ));
-        // Recovering: degraded, and a second component touched.
-        let later = vec![
-            affected("db", Impact::PartialOutage),
-            affected("api-rest", Impact::DegradedPerformance),
-        ];
-        set_components(&mut i, later.clone(), &actor("2026-11-01T03:20:00Z")).unwrap();
-        assert_eq!(i.components, later);
-        // The same in another order is no change; a component twice is refused; nothing moves.
-        let events = i.timeline.len();
-        let reordered = vec![later[1].clone(), later[0].clone()];
-        assert!(set_components(&mut i, reordered, &actor("2026-11-01T03:21:00Z")).is_err());
-        let twice = vec![
-            affected("db", Impact::PartialOutage),
-            affected("db", Impact::MajorOutage),
-        ];
-        assert!(set_components(&mut i, twice, &actor("2026-11-01T03:21:00Z")).is_err());
-        assert_eq!((i.timeline.len(), &i.components), (events, &later));
-        // All clear is a change too.
-        set_components(&mut i, vec![], &actor("2026-11-01T03:30:00Z")).unwrap();
-        assert!(i.components.is_empty());
-    }
-
-    #[test]
-    fn acknowledging_late_records_a_missed_sla() {
-        let pb = Playbook::default();
-        let mut i = declared();
-        acknowledge(&mut i, &actor("2026-11-01T03:07:00Z")).unwrap();
-        assert_eq!(
-            response_sla(&i, &pb, at("2026-11-01T04:00:00Z")),
-            Sla::Missed { after_minutes: 7 }
-        );
-        assert!(acknowledge(&mut i, &actor("2026-11-01T03:08:00Z")).is_err());
-        // Downgrading later does not rewrite the record.
-        set_severity(&mut i, Severity::Sev3, &actor("2026-11-01T03:09:00Z")).unwrap();
-        assert_eq!(
-            response_sla(&i, &pb, at("2026-11-01T04:00:00Z")),
-            Sla::Missed { after_minutes: 7 }
-        );
-    }
-
-    #[test]
-    fn lifecycle_resolve_and_reopen_with_a_reason() {
-        let mut i = declared();
-        set_status(
-            &mut i,
-            IncidentStatus::Identified,
-            None,
-            &actor("2026-11-01T03:10:00Z"),
-        )
-        .unwrap();
-        set_status(
-            &mut i,
-            IncidentStatus::Resolved,
-            None,
-            &actor("2026-11-01T03:40:00Z"),
-        )
-        .unwrap();
-        assert_eq!(i.resolved_at, Some(at("2026-11-01T03:40:00Z")));
-        assert!(set_status(
-            &mut i,
-            IncidentStatus::Investigating,
-            None,
-            &actor("2026-11-01T03:50:00Z")
-        )
-        .is_err());
-        set_status(
-            &mut i,
-            IncidentStatus::Investigating,
-            Some("errors are back"),
-            &actor("2026-11-01T03:50:00Z"),
-        )
-        .unwrap();
-        assert_eq!(i.resolved_at, None);
-        assert!(i.timeline.iter().any(
-            |e| matches!(&e.kind, EventKind::Reopened { reason } if reason == "errors are back")
-        ));
-        // Times cannot go backwards.
-        assert!(set_status(
-            &mut i,
-            IncidentStatus::Monitoring,
-            None,
-            &actor("2026-11-01T03:45:00Z")
-        )
-        .is_err());
-        let b = crate::bundle::Bundle {
-            incidents: vec![i],
-            ..crate::sample::generate(&crate::sample::SampleOptions {
-                incidents: 0,
-                seed: 1,
-                now: at("2026-11-01T04:00:00Z"),
-            })
-        };
-        assert_eq!(crate::validate::check(&b), vec![]);
-    }
-
-    #[test]
-    fn updates_follow_the_template_and_set_the_next_due_time() {
-        let pb = Playbook::default();
-        let mut i = declared();
-        set_severity(&mut i, Severity::Sev2, &actor("2026-11-01T03:02:00Z")).unwrap();
-        post_update(
-            &mut i,
-            UpdateDraft {
-                impact: "All API calls fail".into(),
-                actions: "Rolling back".into(),
-                message: "We are investigating API errors.".into(),
-                public: true,
-            },
-            &pb,
-            &actor("2026-11-01T03:05:00Z"),
-        )
-        .unwrap();
-        // SEV2: every 30 minutes.
-        assert_eq!(next_update_due(&i, &pb), Some(at("2026-11-01T03:35:00Z")));
-        assert_eq!(
-            i.updates[0].next_update_at,
-            Some(at("2026-11-01T03:35:00Z"))
-        );
-        assert!(post_update(
-            &mut i,
-            UpdateDraft {
-                impact: String::new(),
-                actions: String::new(),
-                message: " ".into(),
-                public: false
-            },
-            &pb,
-            &actor("2026-11-01T03:06:00Z")
-        )
-        .is_err());
-    }
-
-    #[test]
-    fn an_upgrade_gets_the_stricter_response_time_from_the_change() {
-        let pb = Playbook::default();
-        let mut i = declare(
-            Declaration {
-                id: "inc-2".into(),
-                title: "Slow dashboard".into(),
-                severity: Severity::Sev3,
-                components: vec![],
-                detection: DetectionSource::Engineer,
-                started_at: None,
-                drill: false,
-            },
-            &actor("2026-11-01T03:00:00Z"),
-        )
-        .unwrap();
-        set_severity(&mut i, Severity::Sev1, &actor("2026-11-01T03:20:00Z")).unwrap();
-        assert_eq!(
-            response_sla(&i, &pb, at("2026-11-01T03:21:00Z")),
-            Sla::Running {
-                due: at("2026-11-01T03:25:00Z"),
-                overdue: false
-            }
-        );
-    }
-
-    #[test]
-    fn escalation_and_decisions_are_events() {
-        let pb = Playbook::default();
-        let mut i = declared();
-        // SEV1 at 16 minutes: on-call, EM (5 min) and VP Eng (15 min) are due.
-        let due: Vec<&str> = pb
-            .escalation_due(Severity::Sev1, 16)
-            .iter()
-            .map(|r| r.level.as_str())
-            .collect();
-        assert_eq!(due, ["on-call", "em", "vp-eng"]);
-        engage(&mut i, "em", None, &actor("2026-11-01T03:06:00Z")).unwrap();
-        assert_eq!(engaged_at(&i, "em"), Some(at("2026-11-01T03:06:00Z")));
-        assert!(engage(&mut i, "em", None, &actor("2026-11-01T03:07:00Z")).is_err());
-        decide(
-            &mut i,
-            "Deploy 4812 went out at 02:55; errors began at 02:58",
-            Some("ROLLBACK"),
-            &actor("2026-11-01T03:08:00Z"),
-        )
-        .unwrap();
-        assert!(
-            matches!(&i.timeline.last().unwrap().kind, EventKind::Decision { outcome: Some(o), .. } if o == "ROLLBACK")
-        );
-    }
-
-    #[test]
-    fn roles_notes_and_checklists_are_events() {
-        let pb = Playbook::default();
-        let mut i = declared();
-        assign_role(
-            &mut i,
-            Role::IncidentCommander,
-            Some("p-ana".into()),
-            &actor("2026-11-01T03:01:00Z"),
-        )
-        .unwrap();
-        add_note(&mut i, "DB CPU at 100%", &actor("2026-11-01T03:02:00Z")).unwrap();
-        let list = &pb.checklists[0];
-        tick(
-            &mut i,
-            &pb,
-            &list.id,
-            &list.items[0].id,
-            true,
-            &actor("2026-11-01T03:03:00Z"),
-        )
-        .unwrap();
-        assert_eq!(i.checklist_state().len(), 1);
-        tick(
-            &mut i,
-            &pb,
-            &list.id,
-            &list.items[0].id,
-            false,
-            &actor("2026-11-01T03:04:00Z"),
-        )
-        .unwrap();
-        assert_eq!(i.checklist_state().len(), 0);
-        assert_eq!(i.roles.incident_commander.as_deref(), Some("p-ana"));
-        assert_eq!(i.timeline.len(), 5);
-    }
-}
+mod tests;

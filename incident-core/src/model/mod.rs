@@ -11,8 +11,16 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::playbook::Playbook;
 use crate::time::Timestamp;
+
+/// Shared with the playbook; defined in `vocabulary` so that neither module imports the other's.
+pub use crate::vocabulary::{Role, Severity};
+
+mod settings;
+
+pub use settings::{
+    Component, ComponentGroup, OnCallSchedule, Organization, Person, Settings, ToolLink,
+};
 
 /// Who last wrote a field, and when.
 #[derive(
@@ -45,59 +53,6 @@ pub struct FieldConflict {
     pub value: serde_json::Value,
     /// Who wrote the losing value, and when.
     pub stamp: Stamp,
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Sev1,
-    Sev2,
-    Sev3,
-    Sev4,
-}
-
-impl Severity {
-    pub const ALL: [Severity; 4] = [
-        Severity::Sev1,
-        Severity::Sev2,
-        Severity::Sev3,
-        Severity::Sev4,
-    ];
-
-    /// `SEV1` … `SEV4`, as the playbook writes them.
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Sev1 => "SEV1",
-            Severity::Sev2 => "SEV2",
-            Severity::Sev3 => "SEV3",
-            Severity::Sev4 => "SEV4",
-        }
-    }
-
-    pub fn number(self) -> u8 {
-        self as u8 + 1
-    }
-
-    /// Parses `sev1`, `SEV1` or `1`.
-    pub fn parse(s: &str) -> Option<Severity> {
-        let s = s.trim().to_ascii_lowercase();
-        let digits = s.strip_prefix("sev").unwrap_or(&s);
-        match digits {
-            "1" => Some(Severity::Sev1),
-            "2" => Some(Severity::Sev2),
-            "3" => Some(Severity::Sev3),
-            "4" => Some(Severity::Sev4),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
 }
 
 /// The playbook's lifecycle: Investigating → Identified → Monitoring → Resolved.
@@ -188,45 +143,6 @@ impl DetectionSource {
             DetectionSource::CustomerReport => "Customer report",
             DetectionSource::Engineer => "Engineer observation",
             DetectionSource::Manual => "Manual",
-        }
-    }
-}
-
-/// The four roles of the playbook's incident command structure.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    IncidentCommander,
-    TechnicalLead,
-    CommunicationsLead,
-    Scribe,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::IncidentCommander,
-        Role::TechnicalLead,
-        Role::CommunicationsLead,
-        Role::Scribe,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::IncidentCommander => "Incident Commander",
-            Role::TechnicalLead => "Technical Lead",
-            Role::CommunicationsLead => "Communications Lead",
-            Role::Scribe => "Scribe",
-        }
-    }
-
-    pub fn short(self) -> &'static str {
-        match self {
-            Role::IncidentCommander => "IC",
-            Role::TechnicalLead => "TL",
-            Role::CommunicationsLead => "CL",
-            Role::Scribe => "Scribe",
         }
     }
 }
@@ -516,11 +432,6 @@ impl Incident {
         }
         ticks
     }
-
-    /// The latest status update, internal or public.
-    pub fn latest_update(&self) -> Option<&StatusUpdate> {
-        self.updates.iter().max_by_key(|u| u.at)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -566,107 +477,6 @@ impl Maintenance {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Organization {
-    pub name: String,
-    /// The public status page, as named in customer emails.
-    pub status_page_url: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct ComponentGroup {
-    pub id: String,
-    pub name: String,
-    pub description: Option<String>,
-    pub position: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Component {
-    pub id: String,
-    pub name: String,
-    pub description: Option<String>,
-    /// A component group id, or null for a top-level component.
-    pub group: Option<String>,
-    pub position: u32,
-    pub created_at: Timestamp,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Person {
-    pub id: String,
-    pub name: String,
-    /// Chat handle, used by `/page @handle`.
-    pub handle: String,
-    pub title: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    /// Escalation levels of the playbook this person answers for (`em`, `vp-eng`, …).
-    pub escalation_levels: Vec<String>,
-}
-
-/// A rotation of people, as a PagerDuty schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct OnCallSchedule {
-    pub id: String,
-    pub name: String,
-    /// The schedule's name in the paging tool, for example `cygni-primary-oncall`.
-    pub external_id: Option<String>,
-    /// Person ids, in rotation order.
-    pub rotation: Vec<String>,
-    pub rotation_start: Timestamp,
-    /// Length of one shift, in days.
-    pub shift_days: u32,
-}
-
-impl OnCallSchedule {
-    /// Who is on call at `now`, by the rotation.
-    pub fn on_call_at(&self, now: Timestamp) -> Option<&str> {
-        if self.rotation.is_empty() || self.shift_days == 0 {
-            return None;
-        }
-        let shift_minutes = i64::from(self.shift_days) * 24 * 60;
-        let shifts = now
-            .minutes_since(self.rotation_start)
-            .div_euclid(shift_minutes);
-        let index = shifts.rem_euclid(self.rotation.len() as i64) as usize;
-        self.rotation.get(index).map(String::as_str)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct ToolLink {
-    pub name: String,
-    pub url: String,
-}
-
-/// Everything about a workspace that is not an incident or a maintenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Settings {
-    pub organization: Organization,
-    pub component_groups: Vec<ComponentGroup>,
-    pub components: Vec<Component>,
-    pub people: Vec<Person>,
-    pub oncall_schedules: Vec<OnCallSchedule>,
-    pub tool_links: Vec<ToolLink>,
-    pub playbook: Playbook,
-    #[serde(default)]
-    pub stamps: Stamps,
-    /// Values that lost a merge (see [`crate::merge`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conflicts: Vec<FieldConflict>,
-}
-
-impl Settings {
-    pub fn component(&self, id: &str) -> Option<&Component> {
-        self.components.iter().find(|c| c.id == id)
-    }
-
-    pub fn person(&self, id: &str) -> Option<&Person> {
-        self.people.iter().find(|p| p.id == id)
-    }
-}
-
 /// What kind of record a tombstone deletes.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
@@ -692,20 +502,4 @@ pub struct Tombstone {
 }
 
 #[cfg(test)]
-mod status_key_tests {
-    #![allow(clippy::unwrap_used)]
-    use super::{ActionStatus, IncidentStatus, Priority};
-
-    #[test]
-    fn key_is_the_serialized_name() {
-        for s in IncidentStatus::ALL {
-            assert_eq!(serde_json::to_value(s).unwrap(), s.key());
-        }
-        for s in ActionStatus::ALL {
-            assert_eq!(serde_json::to_value(s).unwrap(), s.key());
-        }
-        for p in Priority::ALL {
-            assert_eq!(serde_json::to_value(p).unwrap(), p.label());
-        }
-    }
-}
+mod tests;

@@ -1,0 +1,86 @@
+//! The clocks of an incident: the response-time SLA (from the declaration to the
+//! acknowledgement, at the severity in effect) and when the next status update is due.
+
+use crate::model::{Event, EventKind, Incident, Severity};
+use crate::playbook::Playbook;
+use crate::time::Timestamp;
+
+/// The response-time SLA of an incident at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sla {
+    /// Not acknowledged yet; `due` is declaration + the severity's response time.
+    Running {
+        due: Timestamp,
+        overdue: bool,
+    },
+    /// Acknowledged within the response time, or not.
+    Met {
+        after_minutes: i64,
+    },
+    Missed {
+        after_minutes: i64,
+    },
+    /// The severity has no timed response (next business day).
+    Untimed,
+}
+
+/// The severity in effect at `t` and since when (declaration, then changes up to `t`).
+pub fn severity_since(incident: &Incident, t: Timestamp) -> (Severity, Timestamp) {
+    let mut events: Vec<&Event> = incident.timeline.iter().filter(|e| e.at <= t).collect();
+    events.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    let mut current = (incident.severity, incident.declared_at);
+    for e in events {
+        match e.kind {
+            EventKind::Declared { severity } => current = (severity, e.at),
+            EventKind::SeverityChanged { to, .. } => current = (to, e.at),
+            _ => {}
+        }
+    }
+    current
+}
+
+/// The response-time SLA. The clock runs from the declaration at the declared severity; an
+/// upgrade to a stricter severity gives that severity's response time from the moment of the
+/// upgrade (never less time than that), a downgrade never shortens it. Once acknowledged, the
+/// result is fixed by the severity in effect at the acknowledgement.
+pub fn response_sla(incident: &Incident, playbook: &Playbook, now: Timestamp) -> Sla {
+    let at = incident.acknowledged_at.unwrap_or(now);
+    let (severity, since) = severity_since(incident, at);
+    let Some(minutes) = playbook.response_minutes(severity) else {
+        return Sla::Untimed;
+    };
+    let from_declaration = incident.declared_at.plus_minutes(i64::from(minutes));
+    let from_change = since.plus_minutes(i64::from(minutes));
+    // An upgrade is not overdue at once: the stricter time runs from the change.
+    let due = from_declaration.max(from_change);
+    match incident.acknowledged_at {
+        None => Sla::Running {
+            due,
+            overdue: now > due,
+        },
+        Some(ack) => {
+            let after_minutes = ack.minutes_since(incident.declared_at);
+            if ack <= due {
+                Sla::Met { after_minutes }
+            } else {
+                Sla::Missed { after_minutes }
+            }
+        }
+    }
+}
+
+/// When the next status update is due (open incidents with a cadence): from the last update, or
+/// from the declaration if none was posted yet.
+pub fn next_update_due(incident: &Incident, playbook: &Playbook) -> Option<Timestamp> {
+    if !incident.status.is_open() {
+        return None;
+    }
+    let minutes = i64::from(playbook.update_minutes(incident.severity)?);
+    let last = incident
+        .updates
+        .iter()
+        .map(|u| u.at)
+        .max()
+        .unwrap_or(incident.declared_at);
+    Some(last.plus_minutes(minutes))
+}

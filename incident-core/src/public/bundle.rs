@@ -1,0 +1,126 @@
+//! The public bundle: the part of a workspace the status site is built from, and nothing more.
+
+use std::collections::BTreeSet;
+
+use crate::bundle::Bundle;
+use crate::model::{EventKind, Incident};
+
+use super::project::{component_lists, without_action_items};
+
+/// The part of a workspace that may leave the team, as a bundle: exactly what the status site
+/// shows and nothing else (no people, schedules, tool links, internal updates, template fields,
+/// timeline, roles, action items, drills, draft post-mortems, stamps or device names). Building
+/// the site from it gives the same site as building it from the whole workspace.
+pub fn public_bundle(bundle: &Bundle) -> Bundle {
+    use crate::model::{RecordKind, Tombstone};
+    use crate::model::{Roles, Settings, Stamps};
+    let live = crate::merge::live(bundle);
+    let s = &live.settings;
+    let public_incidents: Vec<&Incident> = live
+        .incidents
+        .iter()
+        .filter(|i| !i.drill && i.updates.iter().any(|u| u.public))
+        .collect();
+    // Removed components that public incidents or maintenances name: kept with their deletion,
+    // so the site built from this bundle names them on those incidents as the full one does.
+    let named: BTreeSet<&str> = public_incidents
+        .iter()
+        .flat_map(|i| component_lists(i, None).map(|c| c.component.as_str()))
+        .chain(
+            live.maintenances
+                .iter()
+                .flat_map(|m| m.components.iter().map(String::as_str)),
+        )
+        .collect();
+    let removed: Vec<&crate::model::Component> = bundle
+        .settings
+        .components
+        .iter()
+        .filter(|c| named.contains(c.id.as_str()) && s.component(&c.id).is_none())
+        .collect();
+    let tombstones: Vec<Tombstone> = removed
+        .iter()
+        .filter_map(|c| {
+            let deleted_at =
+                crate::merge::deleted_at(&bundle.tombstones, RecordKind::Component, &c.id)?;
+            Some(Tombstone {
+                kind: RecordKind::Component,
+                id: c.id.clone(),
+                deleted_at,
+                device: "public".to_owned(),
+            })
+        })
+        .collect();
+    let settings = Settings {
+        organization: s.organization.clone(),
+        component_groups: s.component_groups.clone(),
+        components: s
+            .components
+            .iter()
+            .chain(removed.iter().copied())
+            .cloned()
+            .map(|mut c| {
+                // A removed component's group may be gone too; it is shown in no group.
+                if c.group
+                    .as_ref()
+                    .is_some_and(|g| !s.component_groups.iter().any(|x| &x.id == g))
+                {
+                    c.group = None;
+                }
+                c
+            })
+            .collect(),
+        people: Vec::new(),
+        oncall_schedules: Vec::new(),
+        tool_links: Vec::new(),
+        playbook: crate::playbook::Playbook::default(),
+        stamps: Stamps::new(),
+        conflicts: Vec::new(),
+    };
+    let incidents = public_incidents
+        .into_iter()
+        .map(|i| {
+            let mut p = i.clone();
+            p.updates.retain(|u| u.public);
+            for u in &mut p.updates {
+                u.impact.clear();
+                u.actions.clear();
+                u.author = None;
+            }
+            // Only the changes of affected components stay: the site's history counts them.
+            p.timeline
+                .retain(|e| matches!(e.kind, EventKind::ComponentsChanged { .. }));
+            for e in &mut p.timeline {
+                e.by = None;
+            }
+            p.roles = Roles::default();
+            p.action_items.clear();
+            p.stamps = Stamps::new();
+            p.postmortem = p.postmortem.filter(|pm| pm.published).map(|mut pm| {
+                pm.markdown = without_action_items(&pm.markdown);
+                pm
+            });
+            p
+        })
+        .collect();
+    let maintenances = live
+        .maintenances
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            m.stamps = Stamps::new();
+            m.conflicts.clear();
+            m
+        })
+        .collect();
+    Bundle {
+        format: bundle.format.clone(),
+        schema_version: bundle.schema_version,
+        exported_at: bundle.exported_at,
+        device_id: "public".to_owned(),
+        settings,
+        incidents,
+        maintenances,
+        tombstones,
+    }
+}

@@ -1,0 +1,421 @@
+//! The projection: which incidents, maintenances and components a workspace publishes at a
+//! given time, and in what words.
+
+use std::collections::BTreeMap;
+
+use crate::bundle::Bundle;
+use crate::model::{AffectedComponent, EventKind, Incident, MaintenanceStatus};
+use crate::time::Timestamp;
+
+use super::{
+    ComponentStatus, Indicator, PublicAffected, PublicComponent, PublicGroup, PublicIncident,
+    PublicMaintenance, PublicMaintenanceUpdate, PublicPostmortem, PublicSite, PublicStatus,
+    PublicUpdate,
+};
+
+/// Whether `incident` is on the status site at `now`: it is not a drill and the public was told
+/// of it (a public update at or before `now`). [`project`] publishes exactly these.
+pub fn on_site(incident: &Incident, now: Timestamp) -> bool {
+    !incident.drill && incident.updates.iter().any(|u| u.public && u.at <= now)
+}
+
+/// Every list of affected components `incident` has had: the changes in its timeline (those up
+/// to `until`, if given), then its current list.
+pub(super) fn component_lists(
+    incident: &Incident,
+    until: Option<Timestamp>,
+) -> impl Iterator<Item = &AffectedComponent> {
+    incident
+        .timeline
+        .iter()
+        .filter(move |e| until.is_none_or(|t| e.at <= t))
+        .filter_map(|e| match &e.kind {
+            EventKind::ComponentsChanged { components } => Some(components),
+            _ => None,
+        })
+        .chain(std::iter::once(&incident.components))
+        .flatten()
+}
+
+/// Each component `incident` affected up to `now`, at the worst impact it had: the changes in
+/// its timeline and its current list, in the order they first appear.
+pub fn worst_impacts(incident: &Incident, now: Timestamp) -> Vec<AffectedComponent> {
+    let mut out: Vec<AffectedComponent> = Vec::new();
+    for a in component_lists(incident, Some(now)) {
+        match out.iter_mut().find(|o| o.component == a.component) {
+            Some(o) => o.impact = o.impact.max(a.impact),
+            None => out.push(a.clone()),
+        }
+    }
+    out
+}
+
+/// Builds the public view of `bundle` at `now`. Records hidden by a tombstone are left out
+/// ([`crate::merge::live`]).
+pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
+    project_with(bundle, now, None)
+}
+
+/// [`project`] with `draft` in place of the stored incident of the same id (or added, when the
+/// bundle has none): the site as it will be once a draft (an update not yet posted, a post-mortem
+/// not yet published) is saved, without copying the bundle.
+pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -> PublicSite {
+    // Only a draft of an incident the bundle has never held is added: a deleted one stays deleted.
+    let added = draft.filter(|d| !bundle.incidents.iter().any(|i| i.id == d.id));
+    // A removed component leaves the page but keeps its name on the incidents it was part of.
+    let every_component = &bundle.settings;
+    let live = crate::merge::live(bundle);
+    let bundle: &Bundle = &live;
+    let settings = &bundle.settings;
+    let name_of = |id: &str| -> String {
+        settings
+            .component(id)
+            .or_else(|| every_component.component(id))
+            .map_or_else(|| id.to_owned(), |c| c.name.clone())
+    };
+
+    let stored = bundle.incidents.iter().map(|i| match draft {
+        Some(d) if d.id == i.id => d,
+        _ => i,
+    });
+    let mut incidents: Vec<PublicIncident> = stored
+        .chain(added)
+        .filter(|i| on_site(i, now))
+        .map(|i| {
+            let mut updates: Vec<PublicUpdate> = i
+                .updates
+                .iter()
+                .filter(|u| u.public && u.at <= now)
+                .map(|u| PublicUpdate {
+                    id: u.id.clone(),
+                    status: u.status.into(),
+                    body: u.message.clone(),
+                    at: u.at,
+                })
+                .collect();
+            updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            // `on_site`: there is at least one.
+            let latest = &updates[0];
+            let postmortem = i.postmortem.as_ref().filter(|p| p.published).and_then(|p| {
+                p.published_at
+                    .filter(|at| *at <= now)
+                    .map(|published_at| PublicPostmortem {
+                        markdown: without_action_items(&p.markdown),
+                        published_at,
+                    })
+            });
+            let told_resolved = latest.status == PublicStatus::Resolved;
+            let status = match (&postmortem, told_resolved) {
+                (Some(_), true) => PublicStatus::Postmortem,
+                _ => latest.status,
+            };
+            let created_at = updates.iter().map(|u| u.at).min().unwrap_or(i.declared_at);
+            let mut updated_at = latest.at;
+            if let Some(p) = &postmortem {
+                updated_at = updated_at.max(p.published_at);
+            }
+            let monitoring_at = updates
+                .iter()
+                .filter(|u| u.status == PublicStatus::Monitoring)
+                .map(|u| u.at)
+                .min();
+            let resolved_at = if told_resolved {
+                i.resolved_at.or(Some(latest.at))
+            } else {
+                None
+            };
+            PublicIncident {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                impact: Indicator::from_severity(i.severity),
+                status,
+                started_at: i.started_at,
+                created_at,
+                updated_at,
+                monitoring_at,
+                resolved_at,
+                // An open incident shows its impact now; a resolved one, its worst on each
+                // component (the history and uptime count that, not the impact at the end).
+                components: if told_resolved {
+                    worst_impacts(i, now)
+                } else {
+                    i.components.clone()
+                }
+                .iter()
+                .map(|c| PublicAffected {
+                    id: c.component.clone(),
+                    name: name_of(&c.component),
+                    impact: c.impact.into(),
+                })
+                .collect(),
+                updates,
+                postmortem,
+            }
+        })
+        .collect();
+    incidents.sort_by(|a, b| {
+        b.started_at
+            .cmp(&a.started_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+
+    let mut maintenances: Vec<PublicMaintenance> = bundle
+        .maintenances
+        .iter()
+        // Public once announced (an update is out) or once its window has opened.
+        .filter(|m| m.scheduled_start <= now || m.updates.iter().any(|u| u.at <= now))
+        .map(|m| {
+            let mut updates: Vec<PublicMaintenanceUpdate> = m
+                .updates
+                .iter()
+                .filter(|u| u.at <= now)
+                .map(|u| PublicMaintenanceUpdate {
+                    id: u.id.clone(),
+                    status: u.status,
+                    body: u.message.clone(),
+                    at: u.at,
+                })
+                .collect();
+            updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            // Updates say where a maintenance is; the clock moves it on when nobody did (as
+            // Statuspage's automatic transitions do): in progress once the window opens,
+            // completed once it has closed.
+            let told = updates
+                .first()
+                .map_or(MaintenanceStatus::Scheduled, |u| u.status);
+            // Only a maintenance nobody reported on moves by the clock: one reported in progress
+            // or verifying stays so past its window (it overran) until someone says completed.
+            let status = if told == MaintenanceStatus::Scheduled && now >= m.scheduled_end {
+                MaintenanceStatus::Completed
+            } else if told == MaintenanceStatus::Scheduled && now >= m.scheduled_start {
+                MaintenanceStatus::InProgress
+            } else {
+                told
+            };
+            // An automatic transition is announced as Statuspage announces its own.
+            let auto = |updates: &mut Vec<PublicMaintenanceUpdate>, s: MaintenanceStatus, at: Timestamp, body: &str| {
+                if !updates.iter().any(|u| u.status == s) {
+                    updates.push(PublicMaintenanceUpdate {
+                        id: format!("{}-auto-{}", m.id, if s == MaintenanceStatus::Completed { "completed" } else { "in-progress" }),
+                        status: s,
+                        body: body.to_owned(),
+                        at,
+                    });
+                }
+            };
+            if status != MaintenanceStatus::Scheduled && told == MaintenanceStatus::Scheduled {
+                auto(&mut updates, MaintenanceStatus::InProgress, m.scheduled_start, "Scheduled maintenance is currently in progress. We will provide updates as necessary.");
+            }
+            if status == MaintenanceStatus::Completed && told != MaintenanceStatus::Completed {
+                auto(&mut updates, MaintenanceStatus::Completed, m.scheduled_end, "The scheduled maintenance has been completed.");
+            }
+            updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            let first_of =
+                |s: MaintenanceStatus| updates.iter().filter(|u| u.status == s).map(|u| u.at).min();
+            PublicMaintenance {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                status,
+                scheduled_for: m.scheduled_start,
+                scheduled_until: m.scheduled_end,
+                components: m
+                    .components
+                    .iter()
+                    .map(|c| PublicAffected {
+                        id: c.clone(),
+                        name: name_of(c),
+                        impact: ComponentStatus::UnderMaintenance,
+                    })
+                    .collect(),
+                created_at: updates.last().map_or(m.scheduled_start, |u| u.at),
+                updated_at: updates.first().map_or(m.scheduled_start, |u| u.at),
+                started_at: first_of(MaintenanceStatus::InProgress)
+                    .or((status != MaintenanceStatus::Scheduled).then_some(m.scheduled_start)),
+                completed_at: first_of(MaintenanceStatus::Completed)
+                    .or((status == MaintenanceStatus::Completed).then_some(m.scheduled_end)),
+                updates,
+            }
+        })
+        .collect();
+    maintenances.sort_by(|a, b| {
+        b.scheduled_for
+            .cmp(&a.scheduled_for)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+
+    // Current component status: the worst impact of an unresolved public incident, else under
+    // maintenance while a maintenance covering it is active, else operational.
+    let mut status: BTreeMap<&str, (ComponentStatus, Timestamp)> = BTreeMap::new();
+    for c in &settings.components {
+        status.insert(&c.id, (ComponentStatus::Operational, c.created_at));
+    }
+    // The last change of a component: the latest incident or maintenance event touching it.
+    for i in &incidents {
+        for a in &i.components {
+            if let Some(entry) = status.get_mut(a.id.as_str()) {
+                entry.1 = entry.1.max(i.updated_at);
+                if !i.is_resolved() && a.impact > entry.0 {
+                    entry.0 = a.impact;
+                }
+            }
+        }
+    }
+    for m in &maintenances {
+        for a in &m.components {
+            if let Some(entry) = status.get_mut(a.id.as_str()) {
+                if m.is_active() || m.completed_at.is_some() {
+                    entry.1 = entry.1.max(m.updated_at);
+                }
+                if m.is_active() && entry.0 == ComponentStatus::Operational {
+                    entry.0 = ComponentStatus::UnderMaintenance;
+                }
+            }
+        }
+    }
+
+    let group_pos: BTreeMap<&str, u32> = settings
+        .component_groups
+        .iter()
+        .map(|g| (g.id.as_str(), g.position))
+        .collect();
+    let mut components: Vec<PublicComponent> = settings
+        .components
+        .iter()
+        .map(|c| {
+            let (s, updated) = status
+                .get(c.id.as_str())
+                .copied()
+                .unwrap_or((ComponentStatus::Operational, c.created_at));
+            PublicComponent {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                description: c.description.clone(),
+                group: c.group.clone(),
+                position: c.position,
+                status: s,
+                created_at: c.created_at,
+                updated_at: updated,
+            }
+        })
+        .collect();
+    components.sort_by_key(|c| {
+        (
+            c.group
+                .as_deref()
+                .and_then(|g| group_pos.get(g).copied())
+                .unwrap_or(0),
+            c.position,
+            c.id.clone(),
+        )
+    });
+
+    let mut groups: Vec<PublicGroup> = settings
+        .component_groups
+        .iter()
+        .map(|g| {
+            let members: Vec<&PublicComponent> = components
+                .iter()
+                .filter(|c| c.group.as_deref() == Some(g.id.as_str()))
+                .collect();
+            let created_at = members.iter().map(|c| c.created_at).min().unwrap_or(now);
+            PublicGroup {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                description: g.description.clone(),
+                position: g.position,
+                components: members.iter().map(|c| c.id.clone()).collect(),
+                status: members
+                    .iter()
+                    .map(|c| c.status)
+                    .max()
+                    .unwrap_or(ComponentStatus::Operational),
+                created_at,
+                updated_at: members
+                    .iter()
+                    .map(|c| c.updated_at)
+                    .max()
+                    .unwrap_or(created_at),
+            }
+        })
+        .collect();
+    groups.sort_by_key(|g| (g.position, g.id.clone()));
+
+    let from_components = components
+        .iter()
+        .map(|c| Indicator::from_component(c.status))
+        .max()
+        .unwrap_or(Indicator::None);
+    let from_incidents = incidents
+        .iter()
+        .filter(|i| !i.is_resolved())
+        .map(|i| i.impact)
+        .max()
+        .unwrap_or(Indicator::None);
+
+    PublicSite {
+        name: settings.organization.name.clone(),
+        url: settings.organization.status_page_url.clone(),
+        now,
+        indicator: from_components.max(from_incidents),
+        groups,
+        components,
+        incidents,
+        maintenances,
+    }
+}
+
+/// A published post-mortem as the public reads it: the "Action Items" section (owners, due
+/// dates: internal follow-up) is left out; everything else is as written. Headings are found by
+/// the markdown parser, so every heading style counts (`## Action Items`, an underlined
+/// heading, "Action items:", "Action Item Owners"), and the section runs to the next heading
+/// of the same or a higher level.
+pub fn without_action_items(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    // (level, start of the heading) of the section being cut.
+    let mut open: Option<(u8, usize)> = None;
+    let mut heading: Option<(u8, usize, String)> = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, range.start, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = &mut heading {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, start, text)) = heading.take() else {
+                    continue;
+                };
+                if let Some((open_level, open_start)) = open {
+                    if level <= open_level {
+                        cut.push((open_start, start));
+                        open = None;
+                    }
+                }
+                let name = text
+                    .trim()
+                    .trim_end_matches(':')
+                    .trim()
+                    .to_ascii_lowercase();
+                if open.is_none() && name.starts_with("action item") {
+                    open = Some((level, start));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, start)) = open {
+        cut.push((start, markdown.len()));
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut at = 0;
+    for (from, to) in cut {
+        out.push_str(&markdown[at..from]);
+        at = to;
+    }
+    out.push_str(&markdown[at..]);
+    out
+}

@@ -1,0 +1,397 @@
+//! The semantic checks of a parsed bundle: ids, references between records, times in order,
+//! the playbook's rules.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::bundle::Bundle;
+use crate::model::{EventKind, Incident};
+use crate::playbook::DecisionTree;
+use crate::time::Timestamp;
+
+use super::{is_valid_id, Problem};
+
+/// [`check`](super::check) without the cap, for a caller that adds problems of its own before
+/// capping.
+pub(super) fn check_all(bundle: &Bundle) -> Vec<Problem> {
+    let mut c = Checker::default();
+    c.run(bundle);
+    c.problems
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem::new(path, message));
+    }
+
+    /// Checks that each id is well-formed and unique among `items`; returns the set of ids.
+    fn ids<'a>(
+        &mut self,
+        items: impl Iterator<Item = &'a str>,
+        path: impl Fn() -> String,
+        what: &str,
+    ) -> BTreeSet<&'a str> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, id) in items.enumerate() {
+            // Paths are formatted only for a problem: the checks run over every record.
+            let here = || format!("{}[{i}].id", path());
+            if !is_valid_id(id) {
+                self.push(
+                    here(),
+                    format!("{what} id {id:?} must be 1 to 64 letters, digits, '-' or '_'"),
+                );
+            }
+            if let Some(first) = seen.insert(id, i) {
+                seen.insert(id, first);
+                self.push(
+                    here(),
+                    format!(
+                        "duplicate {what} id {id:?}: also used at {}[{first}]",
+                        path()
+                    ),
+                );
+            }
+        }
+        seen.into_keys().collect()
+    }
+
+    fn before(
+        &mut self,
+        path: impl Fn() -> String,
+        earlier: (&str, Timestamp),
+        later: (&str, Timestamp),
+    ) {
+        if later.1 < earlier.1 {
+            self.push(
+                path(),
+                format!(
+                    "{} ({}) is before {} ({}); times cannot go backwards",
+                    later.0, later.1, earlier.0, earlier.1
+                ),
+            );
+        }
+    }
+
+    fn in_order(
+        &mut self,
+        times: impl Iterator<Item = Timestamp>,
+        path: impl Fn() -> String,
+        what: &str,
+    ) {
+        let mut prev: Option<Timestamp> = None;
+        for (i, at) in times.enumerate() {
+            if let Some(p) = prev {
+                if at < p {
+                    self.push(
+                        format!("{}[{i}].at", path()),
+                        format!(
+                            "{what} out of order: {at} is before the previous {what} ({p}); {what}s must be in time order"
+                        ),
+                    );
+                }
+            }
+            prev = Some(at);
+        }
+    }
+
+    fn run(&mut self, b: &Bundle) {
+        if b.device_id.trim().is_empty() {
+            self.push("$.device_id", "the device id is empty");
+        }
+        let s = &b.settings;
+        let p = &s.playbook;
+        let groups = self.ids(
+            s.component_groups.iter().map(|g| g.id.as_str()),
+            || "$.settings.component_groups".to_owned(),
+            "component group",
+        );
+        let components = self.ids(
+            s.components.iter().map(|c| c.id.as_str()),
+            || "$.settings.components".to_owned(),
+            "component",
+        );
+        let people = self.ids(
+            s.people.iter().map(|x| x.id.as_str()),
+            || "$.settings.people".to_owned(),
+            "person",
+        );
+        self.ids(
+            s.oncall_schedules.iter().map(|x| x.id.as_str()),
+            || "$.settings.oncall_schedules".to_owned(),
+            "on-call schedule",
+        );
+        for (i, c) in s.components.iter().enumerate() {
+            if let Some(g) = &c.group {
+                if !groups.contains(g.as_str()) {
+                    self.push(
+                        format!("$.settings.components[{i}].group"),
+                        format!(
+                            "component {:?} is in group {g:?}, which does not exist",
+                            c.name
+                        ),
+                    );
+                }
+            }
+        }
+        let tree_problems = p.rollback_tree.problems();
+        for (at, message) in tree_problems.into_iter().filter(DecisionTree::breaks_guide) {
+            self.push(
+                format!("$.settings.playbook.rollback_tree.{at}"),
+                format!("rollback decision tree: {message}"),
+            );
+        }
+        let levels: BTreeSet<&str> = p.escalation_levels.iter().map(|l| l.id.as_str()).collect();
+        for (i, person) in s.people.iter().enumerate() {
+            for (j, level) in person.escalation_levels.iter().enumerate() {
+                if !levels.contains(level.as_str()) {
+                    self.push(
+                        format!("$.settings.people[{i}].escalation_levels[{j}]"),
+                        format!(
+                            "escalation level {level:?} is not in the playbook's escalation levels"
+                        ),
+                    );
+                }
+            }
+        }
+        for (i, sched) in s.oncall_schedules.iter().enumerate() {
+            for (j, who) in sched.rotation.iter().enumerate() {
+                self.person_ref(&people, who, || {
+                    format!("$.settings.oncall_schedules[{i}].rotation[{j}]")
+                });
+            }
+        }
+        for sev in crate::model::Severity::ALL {
+            let n = p.severities.iter().filter(|l| l.severity == sev).count();
+            if n != 1 {
+                self.push(
+                    "$.settings.playbook.severities",
+                    format!("the playbook must define {sev} exactly once (found {n})"),
+                );
+            }
+        }
+        for (i, rule) in p.escalation.iter().enumerate() {
+            if !levels.contains(rule.level.as_str()) {
+                self.push(
+                    format!("$.settings.playbook.escalation[{i}].level"),
+                    format!(
+                        "escalation level {:?} is not in the playbook's escalation levels",
+                        rule.level
+                    ),
+                );
+            }
+        }
+
+        self.ids(
+            b.incidents.iter().map(|x| x.id.as_str()),
+            || "$.incidents".to_owned(),
+            "incident",
+        );
+        // Each incident on its own (in parallel with the `parallel` feature), problems in order.
+        let one = |(i, inc): (usize, &Incident)| {
+            let mut c = Checker::default();
+            c.incident(inc, &format!("$.incidents[{i}]"), &components, &people, p);
+            c.problems
+        };
+        #[cfg(feature = "parallel")]
+        let found: Vec<Vec<Problem>> = {
+            use rayon::prelude::*;
+            b.incidents.par_iter().enumerate().map(one).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let found: Vec<Vec<Problem>> = b.incidents.iter().enumerate().map(one).collect();
+        self.problems.extend(found.into_iter().flatten());
+
+        self.ids(
+            b.maintenances.iter().map(|x| x.id.as_str()),
+            || "$.maintenances".to_owned(),
+            "maintenance",
+        );
+        for (i, m) in b.maintenances.iter().enumerate() {
+            let path = format!("$.maintenances[{i}]");
+            if m.title.trim().is_empty() {
+                self.push(format!("{path}.title"), "the title is empty");
+            }
+            if m.scheduled_end <= m.scheduled_start {
+                self.push(
+                    format!("{path}.scheduled_end"),
+                    format!(
+                        "the window ends ({}) before it starts ({})",
+                        m.scheduled_end, m.scheduled_start
+                    ),
+                );
+            }
+            for (j, c) in m.components.iter().enumerate() {
+                self.component_ref(&components, c, || format!("{path}.components[{j}]"));
+            }
+            self.ids(
+                m.updates.iter().map(|u| u.id.as_str()),
+                || format!("{path}.updates"),
+                "update",
+            );
+            self.in_order(
+                m.updates.iter().map(|u| u.at),
+                || format!("{path}.updates"),
+                "update",
+            );
+        }
+        for (i, t) in b.tombstones.iter().enumerate() {
+            if !is_valid_id(&t.id) {
+                self.push(
+                    format!("$.tombstones[{i}].id"),
+                    format!("id {:?} is not a valid record id", t.id),
+                );
+            }
+        }
+    }
+
+    fn component_ref(&mut self, components: &BTreeSet<&str>, id: &str, path: impl Fn() -> String) {
+        if !components.contains(id) {
+            self.push(
+                path(),
+                format!("component {id:?} does not exist in the settings' components"),
+            );
+        }
+    }
+
+    fn person_ref(&mut self, people: &BTreeSet<&str>, id: &str, path: impl Fn() -> String) {
+        if !people.contains(id) {
+            self.push(
+                path(),
+                format!("person {id:?} does not exist in the settings' people"),
+            );
+        }
+    }
+
+    fn incident(
+        &mut self,
+        inc: &Incident,
+        path: &str,
+        components: &BTreeSet<&str>,
+        people: &BTreeSet<&str>,
+        playbook: &crate::playbook::Playbook,
+    ) {
+        if inc.title.trim().is_empty() {
+            self.push(format!("{path}.title"), "the title is empty");
+        }
+        for (j, c) in inc.components.iter().enumerate() {
+            self.component_ref(components, &c.component, || {
+                format!("{path}.components[{j}].component")
+            });
+        }
+        self.before(
+            || format!("{path}.detected_at"),
+            ("started_at", inc.started_at),
+            ("detected_at", inc.detected_at),
+        );
+        self.before(
+            || format!("{path}.declared_at"),
+            ("detected_at", inc.detected_at),
+            ("declared_at", inc.declared_at),
+        );
+        if let Some(ack) = inc.acknowledged_at {
+            self.before(
+                || format!("{path}.acknowledged_at"),
+                ("declared_at", inc.declared_at),
+                ("acknowledged_at", ack),
+            );
+        }
+        match (inc.status.is_open(), inc.resolved_at) {
+            (false, None) => self.push(
+                format!("{path}.resolved_at"),
+                "the incident is resolved but has no resolved_at time",
+            ),
+            (true, Some(_)) => self.push(
+                format!("{path}.resolved_at"),
+                format!(
+                    "the incident is {} but has a resolved_at time",
+                    inc.status.label()
+                ),
+            ),
+            (false, Some(res)) => self.before(
+                || format!("{path}.resolved_at"),
+                ("started_at", inc.started_at),
+                ("resolved_at", res),
+            ),
+            (true, None) => {}
+        }
+        for role in crate::model::Role::ALL {
+            if let Some(who) = inc.roles.get(role) {
+                self.person_ref(people, who, || {
+                    let field = serde_json::to_value(role)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    format!("{path}.roles.{field}")
+                });
+            }
+        }
+        self.ids(
+            inc.timeline.iter().map(|e| e.id.as_str()),
+            || format!("{path}.timeline"),
+            "event",
+        );
+        self.in_order(
+            inc.timeline.iter().map(|e| e.at),
+            || format!("{path}.timeline"),
+            "event",
+        );
+        for (j, e) in inc.timeline.iter().enumerate() {
+            if let Some(by) = &e.by {
+                self.person_ref(people, by, || format!("{path}.timeline[{j}].by"));
+            }
+        }
+        let update_ids = self.ids(
+            inc.updates.iter().map(|u| u.id.as_str()),
+            || format!("{path}.updates"),
+            "update",
+        );
+        self.in_order(
+            inc.updates.iter().map(|u| u.at),
+            || format!("{path}.updates"),
+            "update",
+        );
+        for (j, e) in inc.timeline.iter().enumerate() {
+            if let EventKind::UpdatePosted { update, .. } = &e.kind {
+                if !update_ids.contains(update.as_str()) {
+                    self.push(
+                        format!("{path}.timeline[{j}].kind.update"),
+                        format!("update {update:?} is not among the incident's updates"),
+                    );
+                }
+            }
+        }
+        for (j, e) in inc.timeline.iter().enumerate() {
+            let (EventKind::ChecklistItemDone { checklist, item }
+            | EventKind::ChecklistItemUndone { checklist, item }) = &e.kind
+            else {
+                continue;
+            };
+            let here = format!("{path}.timeline[{j}].kind");
+            match playbook.checklist(checklist) {
+                None => self.push(
+                    format!("{here}.checklist"),
+                    format!("checklist {checklist:?} is not in the playbook"),
+                ),
+                Some(list) if !list.items.iter().any(|it| it.id == *item) => self.push(
+                    format!("{here}.item"),
+                    format!("item {item:?} is not on the checklist {:?}", list.title),
+                ),
+                Some(_) => {}
+            }
+        }
+        self.ids(
+            inc.action_items.iter().map(|a| a.id.as_str()),
+            || format!("{path}.action_items"),
+            "action item",
+        );
+        for (j, a) in inc.action_items.iter().enumerate() {
+            if let Some(owner) = &a.owner {
+                self.person_ref(people, owner, || format!("{path}.action_items[{j}].owner"));
+            }
+        }
+    }
+}
