@@ -10,6 +10,11 @@ pub fn now() -> Timestamp {
     })
 }
 
+/// Milliseconds since the epoch, with fractions (`Date.now()`): for timing the app's own steps.
+pub fn millis() -> f64 {
+    js_sys::Date::now()
+}
+
 /// `14:05` in the browser's time zone, to show beside UTC.
 pub fn local_hhmm(t: Timestamp) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.unix_millis() as f64));

@@ -89,12 +89,12 @@ pub async fn yield_to_page() {
 
 /// Logs how long a step took (read by scripts/bench-app.js); returns now.
 pub fn timing(step: &str, since: f64) -> f64 {
-    let now = js_sys::Date::now();
+    let now = super::clock::millis();
     web_sys::console::log_1(&format!("cygni-timing {step} {:.0} ms", now - since).into());
     now
 }
 
 /// Milliseconds since the epoch, for [`timing`].
 pub fn millis() -> f64 {
-    js_sys::Date::now()
+    super::clock::millis()
 }

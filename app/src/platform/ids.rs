@@ -9,7 +9,7 @@ pub fn new_id() -> String {
     if bytes.iter().all(|b| *b == 0) {
         // No crypto: fall back to time and Math.random (ids only need to be unique).
         let r = (js_sys::Math::random() * 1e15) as u64;
-        return format!("inc-{}-{r:x}", js_sys::Date::now() as u64);
+        return format!("inc-{}-{r:x}", super::clock::millis() as u64);
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
 }

@@ -101,7 +101,13 @@ pub(super) fn joined(a: &Copy, b: &Copy) -> Copy {
 pub(super) type Replaced = BTreeSet<(String, String, Stamp)>;
 
 /// An edit of a stamped field, through [`touch`] as the app does it.
-pub(super) fn set(replaced: &mut Replaced, record: &str, stamps: &mut Stamps, field: &str, s: &Stamp) {
+pub(super) fn set(
+    replaced: &mut Replaced,
+    record: &str,
+    stamps: &mut Stamps,
+    field: &str,
+    s: &Stamp,
+) {
     let old = stamps.get(field).cloned().unwrap_or_else(merge::unstamped);
     replaced.insert((record.to_owned(), field.to_owned(), old));
     touch(stamps, field, s.clone());
@@ -378,4 +384,3 @@ pub(super) fn copies(s: &Scenario) -> [Copy; 3] {
     };
     [a, b, c]
 }
-

@@ -373,4 +373,3 @@ fn three_concurrent_settings_edits_merge_in_any_order() {
     );
     assert_eq!(left, right);
 }
-

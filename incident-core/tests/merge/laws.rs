@@ -271,4 +271,3 @@ pub(super) fn nothing_lost(
     }
     Ok(())
 }
-
