@@ -58,7 +58,7 @@ def module_of(rel):
 
 
 def strip_comments(text):
-    text = re.sub(r"//[^\n]*", "", text)
+    text = re.sub(r"(?<![:\"])//[^\n]*", "", text)
     return re.sub(r'"(?:[^"\\]|\\.)*"', '""', text)
 
 
@@ -243,6 +243,9 @@ def self_test(root):
         "a layer imported upward": ("app/src/state/me.rs", "\nuse crate::widgets::who_am_i::WhoAmI;\n"),
         "a circle": ("app/src/state/drafts.rs", "\nuse crate::state::actions::IncidentActions;\n"),
         "a circle in the core": ("incident-core/src/playbook/mod.rs", "\n#[allow(unused_imports)]\nuse crate::model::Settings;\n"),
+        "a view in platform": ("app/src/platform/page.rs", "\nfn planted() { let _ = leptos::view! { <p>\"x\"</p> }; }\n"),
+        "a raw storage write outside platform/local.rs": ("app/src/platform/worker.rs", "\nfn planted(s: web_sys::Storage) { let _ = s.set_item(\"k\", \"v\"); }\n"),
+        "the time read outside platform/clock.rs": ("app/src/state/online.rs", "\nfn planted() -> f64 { js_sys::Date::now() }\n"),
         "a long file": ("incident-core/src/time.rs", "\n" + "// planted\n" * MAX_FILE_LINES),
         "a long component": ("app/src/screens/preview.rs", "\n#[component]\nfn Planted() -> impl IntoView {\n" + "    let _x = 1;\n" * MAX_COMPONENT_LINES + "}\n"),
     }
