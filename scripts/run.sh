@@ -19,7 +19,7 @@ target/native/site-gen check demo/sample-bundle.json
 
 site_port=${SITE_PORT:-8090}
 target/native/site-gen serve demo/sample-bundle.json --out demo/site --port "$site_port" \
-  --base-url "http://127.0.0.1:$site_port" &
+  --base-url "http://127.0.0.1:$site_port" --allow-sample &
 site_pid=$!
 
 port=${PORT:-8080}

@@ -23,7 +23,7 @@ execFileSync('cargo', ['build', '-q', '-p', 'site-gen'], { cwd: root, stdio: 'in
 const siteGen = path.join(root, 'target', 'debug', 'site-gen');
 const sampleFile = path.join(root, 'target', 'screenshot-sample.json');
 execFileSync(siteGen, ['sample', '--seed', '1', '--incidents', '120', '--now', NOW, '--out', sampleFile], { stdio: 'ignore' });
-execFileSync(siteGen, ['build', sampleFile, '--out', siteDir, '--now', NOW], { stdio: 'ignore' });
+execFileSync(siteGen, ['build', sampleFile, '--out', siteDir, '--now', NOW, '--allow-sample'], { stdio: 'ignore' });
 // The longest published post-mortem, and the incident it belongs to.
 const pmId = fs.readdirSync(path.join(siteDir, 'postmortems'))
   .map((id) => [id, fs.statSync(path.join(siteDir, 'postmortems', id, 'index.html')).size])

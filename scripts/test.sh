@@ -56,10 +56,10 @@ site_checks() {
   local now=2026-11-01T12:00:00Z base=https://status.cygni.example
   cargo build --locked -p site-gen --quiet
   target/debug/site-gen sample --incidents 150 --seed 1 --now "$now" --out "$dir/sample.json"
-  target/debug/site-gen build "$dir/sample.json" --out "$dir/site" --now "$now" --base-url "$base"
+  target/debug/site-gen build "$dir/sample.json" --out "$dir/site" --now "$now" --base-url "$base" --allow-sample
   tests/site/.venv/bin/python tests/site/check_site.py "$dir/site" --base-url "$base/"
   (cd tests/e2e && SITE_DIR="$dir/site" npx playwright test -c site.config.js site/axe.spec.js)
-  target/debug/site-gen build tests/fixtures/hostile/hostile.json --out "$dir/hostile" --now "$now" --base-url "$base"
+  target/debug/site-gen build tests/fixtures/hostile/hostile.json --out "$dir/hostile" --now "$now" --base-url "$base" --allow-sample
   tests/site/.venv/bin/python tests/site/check_site.py "$dir/hostile" --base-url "$base/"
   (cd tests/e2e && SITE_DIR="$dir/hostile" npx playwright test -c site.config.js site/xss.spec.js)
   rm -rf "$dir"
@@ -78,7 +78,7 @@ acceptance() {
     echo "a truncated bundle passed the check"; return 1
   fi
   grep -q 'truncated.json: \$: the file ends unexpectedly' "$dir/err.txt" || { cat "$dir/err.txt"; return 1; }
-  target/native/site-gen build "$dir/big.json" --out "$dir/site" --now 2026-11-01T12:00:00Z
+  target/native/site-gen build "$dir/big.json" --out "$dir/site" --now 2026-11-01T12:00:00Z --allow-sample
   test -s "$dir/site/index.html" && test -s "$dir/site/api/v2/summary.json"
   rm -rf "$dir"
 }

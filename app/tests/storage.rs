@@ -350,3 +350,47 @@ async fn a_tombstone_is_kept_under_the_key_it_always_had() {
     storage.close();
     assert_eq!(raw_values(&name, "tombstones").await.len(), 1);
 }
+
+/// A workspace stored by schema 1 (before the demo was marked) is brought to schema 2 when it
+/// opens: one that began as the first-run sample (its device `sample-1`) is the demo, any other
+/// is a real workspace. Its records are kept as they were.
+#[wasm_bindgen_test]
+async fn a_schema_1_store_is_migrated_and_the_demo_stays_marked() {
+    let bundle = generate(&SampleOptions {
+        incidents: 4,
+        seed: 1,
+        now: now(),
+    });
+    for (device, sample) in [("sample-1", true), ("laptop-ana", false)] {
+        let name = unique_db(&format!("v1-{device}"));
+        Storage::open(&name).await.unwrap().close();
+        // What schema 1 stored: no `sample` key.
+        let settings = serde_json::to_string(&bundle.settings).unwrap();
+        put_raw(&name, "meta", "settings", &settings).await;
+        put_raw(&name, "meta", "device_id", &format!("\"{device}\"")).await;
+        put_raw(&name, "meta", "schema_version", "1").await;
+        for i in &bundle.incidents {
+            put_raw(
+                &name,
+                "incidents",
+                &i.id,
+                &serde_json::to_string(i).unwrap(),
+            )
+            .await;
+        }
+        let storage = Storage::open(&name).await.unwrap();
+        storage.migrate().await.unwrap();
+        let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
+        storage.close();
+        assert_eq!(loaded.sample, sample, "{device}");
+        assert_eq!(loaded.schema_version, incident_core::SCHEMA_VERSION);
+        assert_eq!(loaded.incidents.len(), bundle.incidents.len());
+        // The mark and the version are stored, not derived again at every open.
+        let meta = raw_values(&name, "meta").await;
+        assert!(meta.contains(&sample.to_string()), "{device}: {meta:?}");
+        assert!(meta.contains(&"2".to_owned()), "{device}: {meta:?}");
+        // Its export says what it is.
+        let text = loaded.to_json_pretty();
+        assert_eq!(text.contains("\n  \"sample\": true,"), sample, "{device}");
+    }
+}

@@ -11,7 +11,7 @@ pub const FORMAT: &str = "cygni-incident-bundle";
 
 /// The schema version this build writes. Every earlier version keeps a fixture in
 /// `tests/fixtures/` and loads through [`crate::validate::migrate`].
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A workspace, or part of one, as a single JSON document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -23,6 +23,12 @@ pub struct Bundle {
     pub exported_at: Timestamp,
     /// The device (browser profile or tool) that wrote the bundle.
     pub device_id: String,
+    /// Made-up data: `site-gen sample`'s output or the demo workspace. A status site is not
+    /// built from it (unless asked for a demo), and it never merges with a real workspace.
+    /// Absent means `false` (schema 2; a schema 1 bundle is a sample when its device is
+    /// `sample-<seed>`, see [`crate::validate::migrate`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
     pub settings: Settings,
     pub incidents: Vec<Incident>,
     pub maintenances: Vec<Maintenance>,
@@ -37,6 +43,7 @@ impl Bundle {
             schema_version: SCHEMA_VERSION,
             exported_at: now,
             device_id: device_id.into(),
+            sample: false,
             settings,
             incidents: Vec::new(),
             maintenances: Vec::new(),
@@ -93,6 +100,7 @@ impl Bundle {
             schema_version: self.schema_version,
             exported_at: self.exported_at,
             device_id: self.device_id.clone(),
+            sample: self.sample,
             settings: self.settings.clone(),
             incidents: Vec::new(),
             maintenances: self.maintenances.clone(),

@@ -129,6 +129,63 @@ fn every_schema_version_fixture_still_loads() {
     }
 }
 
+/// Made-up data says so in its envelope, from schema 2 on; a schema 1 bundle is a sample when its
+/// device is a sample's (`site-gen sample` wrote `sample-<seed>`; every workspace the app stored
+/// under schema 1 began as its first-run sample, `sample-1`, and kept that device).
+#[test]
+fn sample_data_is_marked_in_every_version() {
+    let read = |path: &str| parse_bundle(&fixture(path)).unwrap();
+    for (path, sample) in [
+        ("v1/sample-4.json", true),
+        ("v1/real-4.json", false),
+        ("v2/sample-4.json", true),
+        ("v2/real-4.json", false),
+    ] {
+        let b = read(path);
+        assert_eq!(b.sample, sample, "{path}");
+        assert_eq!(b.schema_version, incident_core::SCHEMA_VERSION, "{path}");
+    }
+    // The same records either way: only the envelope differs.
+    assert_eq!(
+        read("v1/sample-4.json").incidents,
+        read("v2/sample-4.json").incidents
+    );
+    // A real bundle's file has no `sample` field at all; a sample's says `true`.
+    let real = read("v2/real-4.json");
+    assert!(!real.to_json_pretty().contains("\n  \"sample\":"));
+    let made_up = generate(&SampleOptions {
+        incidents: 2,
+        seed: 3,
+        now: Timestamp::parse("2026-11-01T12:00:00Z").unwrap(),
+    });
+    assert!(made_up.sample);
+    assert!(made_up.to_json_pretty().contains("\n  \"sample\": true,\n"));
+    // Its public part, and anything merged with it, stay marked.
+    assert!(incident_core::public::public_bundle(&made_up).sample);
+    assert!(incident_core::merge::merge(&real, &made_up).sample);
+    assert!(incident_core::merge::merge(&made_up, &real).sample);
+    assert!(!incident_core::merge::merge(&real, &real).sample);
+    assert!(incident_core::validate::is_v1_sample_device("sample-12"));
+    assert!(!incident_core::validate::is_v1_sample_device(
+        "sample-laptop"
+    ));
+    assert!(!incident_core::validate::is_v1_sample_device("sample-"));
+}
+
+/// The demo and a real workspace never mix, either way round.
+#[test]
+fn a_sample_and_a_real_workspace_refuse_to_merge() {
+    use incident_core::merge::refuse_mix;
+    let real = parse_bundle(&fixture("v2/real-4.json")).unwrap();
+    let demo = parse_bundle(&fixture("v2/sample-4.json")).unwrap();
+    let into_real = refuse_mix(&real, &demo).expect("a sample into a real workspace");
+    assert!(into_real.contains("sample data"), "{into_real}");
+    let into_demo = refuse_mix(&demo, &real).expect("a real workspace into the demo");
+    assert!(into_demo.contains("this is the demo"), "{into_demo}");
+    assert_eq!(refuse_mix(&real, &real), None);
+    assert_eq!(refuse_mix(&demo, &demo), None);
+}
+
 /// One fixture per kind of error: the problem's JSON path, and words of its message.
 #[test]
 fn each_kind_of_error_is_reported_where_it_is() {

@@ -154,6 +154,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     pub base_url: Option<String>,
     pub now: Timestamp,
+    /// Build even from sample data (made up): a demo site. Without it such inputs are refused.
+    pub allow_sample: bool,
 }
 
 /// What a build did, with the time each stage took.
@@ -177,6 +179,17 @@ pub struct BuildReport {
 pub enum BuildOutcome {
     Built(BuildReport),
     Invalid(Vec<FileProblems>),
+    /// These inputs are sample data and the build was not asked for a demo site: nothing built.
+    Sample(Vec<PathBuf>),
+}
+
+/// Why a build refuses sample inputs, naming them and the way to build a demo anyway.
+pub fn sample_refusal(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "{}: sample data (made up by `site-gen sample`, or exported from the demo workspace). A status site built from it would show invented incidents to the public. Build from your own workspace's export, or pass --allow-sample to build a demo site.",
+        names.join(", ")
+    )
 }
 
 /// Checks `--base-url`: an absolute http(s) address.
@@ -214,6 +227,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let report = load(&opts.inputs)?;
     if !report.failed.is_empty() {
         return Ok(BuildOutcome::Invalid(report.failed));
+    }
+    let samples: Vec<PathBuf> = report
+        .loaded
+        .iter()
+        .filter(|l| l.bundle.sample)
+        .map(|l| l.path.clone())
+        .collect();
+    if !samples.is_empty() && !opts.allow_sample {
+        return Ok(BuildOutcome::Sample(samples));
     }
     let inputs = report.loaded.len();
     let bundle = merge_bundles(report.loaded.into_iter().map(|l| l.bundle).collect())?;

@@ -34,6 +34,10 @@ struct SiteArgs {
     /// The build's notion of now (RFC 3339 UTC); defaults to the current time (at each build).
     #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
     now: Option<Timestamp>,
+    /// Build from sample data too (`site-gen sample`, an export of the demo): a demo site.
+    /// Without it, sample inputs are refused, so made-up incidents never reach a public site.
+    #[arg(long)]
+    allow_sample: bool,
 }
 
 impl SiteArgs {
@@ -42,6 +46,7 @@ impl SiteArgs {
             inputs: self.inputs,
             out: self.out,
             base_url: self.base_url,
+            allow_sample: self.allow_sample,
             now: match self.now {
                 Some(n) => n,
                 None => site_gen::serve::now_utc()?,
@@ -116,12 +121,17 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             for loaded in &report.loaded {
                 let b = &loaded.bundle;
                 println!(
-                    "ok: {} ({} incidents, {} maintenances, {} components, schema version {})",
+                    "ok: {} ({} incidents, {} maintenances, {} components, schema version {}){}",
                     loaded.path.display(),
                     b.incidents.len(),
                     b.maintenances.len(),
                     b.settings.components.len(),
-                    b.schema_version
+                    b.schema_version,
+                    if b.sample {
+                        "; sample data (made up): `build` refuses it without --allow-sample"
+                    } else {
+                        ""
+                    }
                 );
             }
             for failed in &report.failed {
@@ -189,6 +199,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     for f in &failed {
                         eprintln!("{f}");
                     }
+                    eprintln!("nothing was written to {}", out.display());
+                    Ok(ExitCode::from(1))
+                }
+                site_gen::BuildOutcome::Sample(paths) => {
+                    eprintln!("{}", site_gen::sample_refusal(&paths));
                     eprintln!("nothing was written to {}", out.display());
                     Ok(ExitCode::from(1))
                 }

@@ -38,6 +38,10 @@ fn build_and_say(opts: &BuildOptions) {
             }
             eprintln!("the inputs have problems: still serving the previous build");
         }
+        Ok(BuildOutcome::Sample(paths)) => {
+            eprintln!("{}", crate::sample_refusal(&paths));
+            eprintln!("still serving the previous build");
+        }
         Err(e) => eprintln!("build failed: {e:#}; still serving the previous build"),
     }
 }

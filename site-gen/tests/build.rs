@@ -57,6 +57,8 @@ fn build(input: &Path, out: &Path, env: &[(&str, &str)]) -> Output {
             NOW,
             "--base-url",
             "https://status.cygni.example",
+            // The inputs here are samples: these tests build demo sites.
+            "--allow-sample",
         ],
         env,
     )

@@ -119,6 +119,63 @@ fn build_refuses_bad_input_and_writes_nothing() {
     assert!(!out.exists());
 }
 
+/// Made-up data never reaches a public site by accident: `build` refuses a sample unless asked
+/// for a demo site, and `check` says which inputs are samples.
+#[test]
+fn a_sample_is_built_only_when_asked_for_a_demo_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let made_up = sample(dir.path(), 5, 3);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let real = repo.join("tests/fixtures/v2/real-4.json");
+    let old_sample = repo.join("tests/fixtures/v1/sample-4.json");
+    let out = dir.path().join("site");
+    let build = |inputs: &[&Path], extra: &[&str]| {
+        let mut args = vec!["build"];
+        args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+        args.extend([
+            "--out",
+            out.to_str().unwrap(),
+            "--now",
+            "2026-11-01T12:00:00Z",
+        ]);
+        args.extend(extra);
+        site_gen(&args)
+    };
+    for inputs in [
+        vec![made_up.as_path()],
+        vec![real.as_path(), old_sample.as_path()],
+    ] {
+        let o = build(&inputs, &[]);
+        assert_eq!(o.status.code(), Some(1), "{inputs:?}");
+        let err = text(&o.stderr);
+        assert!(err.contains("sample data"), "{err}");
+        assert!(err.contains("--allow-sample"), "{err}");
+        assert!(
+            err.contains(inputs.last().unwrap().to_str().unwrap()),
+            "{err}"
+        );
+        assert!(!err.contains(real.to_str().unwrap()), "{err}");
+        assert!(!out.exists());
+    }
+    let o = build(&[made_up.as_path()], &["--allow-sample"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(out.join("index.html").is_file());
+    // A real workspace's export needs no flag.
+    let o = build(&[real.as_path()], &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = site_gen(&["check", made_up.to_str().unwrap(), real.to_str().unwrap()]);
+    assert!(o.status.success());
+    let said = text(&o.stdout);
+    let line = |p: &Path| {
+        said.lines()
+            .find(|l| l.contains(p.to_str().unwrap()))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(line(&made_up).contains("sample data"), "{said}");
+    assert!(!line(&real).contains("sample"), "{said}");
+}
+
 #[test]
 fn bad_arguments_are_explained() {
     let o = site_gen(&["sample", "--incidents", "ten", "--out", "x.json"]);

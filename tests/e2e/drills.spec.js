@@ -61,7 +61,7 @@ test('start a drill from a scenario; it never reaches the status site or the def
   const drill = JSON.parse(fs.readFileSync(bundle, 'utf8')).incidents.find((i) => i.title === '[Drill] API down');
   expect(drill.drill).toBe(true);
   const site = path.join(dir, 'site');
-  execFileSync(path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen'), ['build', bundle, '--out', site, '--now', '2026-11-26T10:00:00Z']);
+  execFileSync(path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen'), ['build', bundle, '--out', site, '--now', '2026-11-26T10:00:00Z', '--allow-sample']);
   const files = walk(site);
   expect(files.length).toBeGreaterThan(50);
   for (const f of files) {

@@ -98,7 +98,7 @@ test('declare a SEV1, run it to resolution, and find every step after a reload',
   await download.saveAs(bundle);
   const siteGen = path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen');
   const site = path.join(dir, 'site');
-  execFileSync(siteGen, ['build', bundle, '--out', site, '--now', '2026-11-26T04:00:00Z']);
+  execFileSync(siteGen, ['build', bundle, '--out', site, '--now', '2026-11-26T04:00:00Z', '--allow-sample']);
   const exported = JSON.parse(fs.readFileSync(bundle, 'utf8'));
   const declared = exported.incidents.find((i) => i.title === 'API Down');
   const html = fs.readFileSync(path.join(site, 'incidents', declared.id, 'index.html'), 'utf8');

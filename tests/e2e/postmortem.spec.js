@@ -154,7 +154,7 @@ test('resolve, write and publish the post-mortem with three action items, and si
   expect(inc.action_items).toHaveLength(3);
   const siteGen = path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen');
   const site = path.join(dir, 'site');
-  execFileSync(siteGen, ['build', bundle, '--out', site, '--now', '2026-11-30T00:00:00Z']);
+  execFileSync(siteGen, ['build', bundle, '--out', site, '--now', '2026-11-30T00:00:00Z', '--allow-sample']);
   const pmFile = path.join(site, 'postmortems', inc.id, 'index.html');
   expect(fs.existsSync(pmFile)).toBe(true);
   const api = JSON.parse(fs.readFileSync(path.join(site, 'api', 'v2', 'incidents.json'), 'utf8'));

@@ -134,7 +134,7 @@ test('export the incidents shown, or only what the public may see', async ({ pag
 
   // The status site built from the public file is the site built from the whole workspace.
   const siteGen = path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen');
-  const build = (input, out) => execFileSync(siteGen, ['build', input, '--out', path.join(dir, out), '--now', '2026-11-26T09:30:00Z']);
+  const build = (input, out) => execFileSync(siteGen, ['build', input, '--out', path.join(dir, out), '--now', '2026-11-26T09:30:00Z', '--allow-sample']);
   build(full, 'site-full');
   build(pub, 'site-public');
   for (const f of ['index.html', 'api/v2/summary.json', 'feed.atom', 'history/index.html']) {
@@ -215,4 +215,43 @@ test('an incident declared by mistake is deleted, stays deleted on copies that i
   await expect(page.getByTestId('timeline')).toContainText('Restored after it was deleted');
   await page.getByRole('link', { name: '← All incidents' }).click();
   await expect(page.getByTestId('open-count')).toHaveText('4');
+});
+
+test('the demo and a real workspace never mix; an older (schema 1) export of the demo still imports', async ({ page }, info) => {
+  await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  const dir = info.outputDir;
+  fs.mkdirSync(dir, { recursive: true });
+  const fixtures = path.join(__dirname, '..', 'fixtures');
+  const before = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'before.json'), 'utf8'));
+  // The demo's export says it is made up.
+  expect(before.sample).toBe(true);
+  expect(before.schema_version).toBe(2);
+
+  // A real workspace's file is refused, and nothing stored changes.
+  await page.getByTestId('import-file').setInputFiles(path.join(fixtures, 'v2', 'real-4.json'));
+  const refused = page.getByTestId('import-error');
+  await expect(refused).toContainText('nothing in the workspace changed');
+  await expect(refused).toContainText('this is the demo');
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  const after = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'after.json'), 'utf8'));
+  expect({ ...after, exported_at: null }).toEqual({ ...before, exported_at: null });
+
+  // A schema 1 export of the demo (a sample's device) is read, migrated and merged.
+  const old = path.join(fixtures, 'v1', 'sample-4.json');
+  const oldIds = JSON.parse(fs.readFileSync(old, 'utf8')).incidents.map((i) => i.id);
+  await page.getByTestId('import-file').setInputFiles(old);
+  await expect(page.getByTestId('import-summary')).toContainText('4 new incidents');
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('open-count')).toBeVisible();
+  const merged = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'merged.json'), 'utf8'));
+  expect(merged.schema_version).toBe(2);
+  expect(merged.sample).toBe(true);
+  expect(merged.incidents).toHaveLength(124);
+  for (const id of oldIds) expect(merged.incidents.map((i) => i.id)).toContain(id);
 });

@@ -21,6 +21,12 @@ const INCIDENTS: &str = "incidents";
 const MAINTENANCES: &str = "maintenances";
 const TOMBSTONES: &str = "tombstones";
 const ALL_STORES: [&str; 4] = [META, INCIDENTS, MAINTENANCES, TOMBSTONES];
+// The keys of the `meta` store.
+const SETTINGS: &str = "settings";
+const DEVICE_ID: &str = "device_id";
+const SCHEMA: &str = "schema_version";
+/// Whether the workspace is made-up data (the demo); absent before schema 2.
+const SAMPLE: &str = "sample";
 
 /// A storage failure, in words a user can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,9 +91,10 @@ impl Storage {
             tx.object_store(store)?.clear()?;
         }
         let meta = tx.object_store(META)?;
-        put_json(&meta, "settings", &bundle.settings)?;
-        put_json(&meta, "device_id", &bundle.device_id)?;
-        put_json(&meta, "schema_version", &SCHEMA_VERSION)?;
+        put_json(&meta, SETTINGS, &bundle.settings)?;
+        put_json(&meta, DEVICE_ID, &bundle.device_id)?;
+        put_json(&meta, SAMPLE, &bundle.sample)?;
+        put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
         let incidents = tx.object_store(INCIDENTS)?;
         for i in &bundle.incidents {
             put_json(&incidents, &i.id, i)?;
@@ -163,14 +170,14 @@ impl Storage {
     pub async fn put_settings_merged(&self, settings: &Settings) -> Result<Settings, StorageError> {
         let tx = self.write_tx(&[META]).await?;
         let store = tx.object_store(META)?;
-        let stored = get_json::<Settings>(&store, "settings").await?;
+        let stored = get_json::<Settings>(&store, SETTINGS).await?;
         let result = match stored {
             Some(stored) if stored != *settings => {
                 incident_core::merge::merge_settings_copies(&stored, settings)
             }
             _ => settings.clone(),
         };
-        put_json(&store, "settings", &result)?;
+        put_json(&store, SETTINGS, &result)?;
         tx.commit()?.await?;
         Ok(result)
     }
@@ -178,7 +185,7 @@ impl Storage {
     /// The stored settings.
     pub async fn get_settings(&self) -> Result<Option<Settings>, StorageError> {
         let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
-        get_json::<Settings>(&tx.object_store(META)?, "settings").await
+        get_json::<Settings>(&tx.object_store(META)?, SETTINGS).await
     }
 
     /// One stored incident.
@@ -196,21 +203,43 @@ impl Storage {
             .transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
         let meta = tx.object_store(META)?;
         check_version(&meta).await?;
-        let Some(settings) = get_json::<Settings>(&meta, "settings").await? else {
+        let Some(settings) = get_json::<Settings>(&meta, SETTINGS).await? else {
             return Ok(None);
         };
-        let device_id = get_json::<String>(&meta, "device_id")
+        let device_id = get_json::<String>(&meta, DEVICE_ID)
             .await?
             .unwrap_or_default();
+        let sample = stored_sample(&meta, &device_id).await?;
         let incidents: Vec<Incident> = all_json(&tx.object_store(INCIDENTS)?).await?;
         let maintenances: Vec<Maintenance> = all_json(&tx.object_store(MAINTENANCES)?).await?;
         let tombstones: Vec<Tombstone> = all_json(&tx.object_store(TOMBSTONES)?).await?;
         let mut bundle = Bundle::new(settings, device_id, now);
+        bundle.sample = sample;
         bundle.incidents = incidents;
         bundle.maintenances = maintenances;
         bundle.tombstones = tombstones;
         sort_for_screen(&mut bundle);
         Ok(Some(bundle))
+    }
+
+    /// Brings a workspace stored by an earlier version up to this one's data format, in one
+    /// transaction (nothing when there is no workspace yet, or it is current). Schema 1 to 2:
+    /// the `sample` mark is written (a schema 1 workspace of a sample's device is the demo).
+    pub async fn migrate(&self) -> Result<(), StorageError> {
+        let tx = self.write_tx(&[META]).await?;
+        let meta = tx.object_store(META)?;
+        let version = get_json::<u32>(&meta, SCHEMA).await?;
+        let stored = get_json::<Settings>(&meta, SETTINGS).await?.is_some();
+        if stored && version.unwrap_or(1) < SCHEMA_VERSION {
+            let device_id = get_json::<String>(&meta, DEVICE_ID)
+                .await?
+                .unwrap_or_default();
+            let sample = stored_sample(&meta, &device_id).await?;
+            put_json(&meta, SAMPLE, &sample)?;
+            put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
+        }
+        tx.commit()?.await?;
+        Ok(())
     }
 
     /// A read-write transaction over `stores` (which include `meta`) in which the stored data
@@ -239,28 +268,35 @@ async fn merge_in_tx(
     use incident_core::merge;
     let meta = tx.object_store(META)?;
     check_version(&meta).await?;
-    let settings = match get_json::<Settings>(&meta, "settings").await? {
+    let settings = match get_json::<Settings>(&meta, SETTINGS).await? {
         Some(stored) if stored == bundle.settings => stored,
         Some(stored) => {
             let merged = merge::merge_settings_copies(&stored, &bundle.settings);
             if merged != stored {
-                put_json(&meta, "settings", &merged)?;
+                put_json(&meta, SETTINGS, &merged)?;
             }
             merged
         }
         None => {
-            put_json(&meta, "settings", &bundle.settings)?;
+            put_json(&meta, SETTINGS, &bundle.settings)?;
             bundle.settings.clone()
         }
     };
-    let device_id = match get_json::<String>(&meta, "device_id").await? {
+    let device_id = match get_json::<String>(&meta, DEVICE_ID).await? {
         Some(id) => id,
         None => {
-            put_json(&meta, "device_id", &bundle.device_id)?;
+            put_json(&meta, DEVICE_ID, &bundle.device_id)?;
             bundle.device_id.clone()
         }
     };
-    put_json(&meta, "schema_version", &SCHEMA_VERSION)?;
+    let sample = match get_json::<bool>(&meta, SAMPLE).await? {
+        Some(sample) => sample,
+        None => {
+            put_json(&meta, SAMPLE, &bundle.sample)?;
+            bundle.sample
+        }
+    };
+    put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
     let incidents = merge_records(
         &tx.object_store(INCIDENTS)?,
         &bundle.incidents,
@@ -285,6 +321,7 @@ async fn merge_in_tx(
         put_tombstones(&store, &tombstones)?;
     }
     let mut out = Bundle::new(settings, device_id, bundle.exported_at);
+    out.sample = sample;
     out.incidents = incidents;
     out.maintenances = maintenances;
     out.tombstones = tombstones;
@@ -292,10 +329,19 @@ async fn merge_in_tx(
     Ok(out)
 }
 
+/// Whether the stored workspace is made-up data: the `sample` key from schema 2 on; before, a
+/// workspace of a sample's device (`incident_core::validate::is_v1_sample_device`).
+async fn stored_sample(meta: &idb::ObjectStore, device_id: &str) -> Result<bool, StorageError> {
+    Ok(match get_json::<bool>(meta, SAMPLE).await? {
+        Some(sample) => sample,
+        None => incident_core::validate::is_v1_sample_device(device_id),
+    })
+}
+
 /// Refuses a workspace stored by a newer version: a page left open from before an update must
 /// not read (and later write back) records of a newer format as if they were its own.
 async fn check_version(meta: &idb::ObjectStore) -> Result<(), StorageError> {
-    match get_json::<u32>(meta, "schema_version").await? {
+    match get_json::<u32>(meta, SCHEMA).await? {
         Some(version) if version > SCHEMA_VERSION => Err(StorageError(format!(
             "This workspace was stored by a newer version of Cygni (data format {version}; this page reads format {SCHEMA_VERSION}). Reload the page to get the newer version. Nothing was changed."
         ))),

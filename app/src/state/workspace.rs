@@ -21,6 +21,8 @@ use crate::{SAMPLE_INCIDENTS, SAMPLE_SEED};
 /// `true` with it when the sample was stored now.
 pub(crate) async fn open(now: Timestamp) -> Result<(Bundle, bool), StorageError> {
     let storage = Storage::open(DEFAULT_DB).await?;
+    // A workspace stored by an earlier version is brought up to this one's format first.
+    storage.migrate().await?;
     if let Some(bundle) = storage.load_bundle(now).await? {
         return Ok((bundle, false));
     }

@@ -20,7 +20,8 @@
 //!   stamp. The merged `stamps` map is the key-by-key maximum of both.
 //! - **Envelope**: `exported_at` is the later one, `device_id` the lexicographically smaller one
 //!   (any symmetric rule would do; the app writes its own id when it stores the result),
-//!   `format` and `schema_version` are this build's.
+//!   `sample` if either is (made-up data stays marked), `format` and `schema_version` are this
+//!   build's.
 //!
 //! # Stamp keys
 //!
@@ -103,6 +104,8 @@ pub fn merge(a: &Bundle, b: &Bundle) -> Bundle {
         schema_version: SCHEMA_VERSION,
         exported_at: a.exported_at.max(b.exported_at),
         device_id: a.device_id.as_str().min(b.device_id.as_str()).to_owned(),
+        // Made-up data stays marked whatever it is merged with (the app never merges the two).
+        sample: a.sample || b.sample,
         settings: merge_settings(&a.settings, &b.settings),
         incidents: merge_lists(&a.incidents, &b.incidents, |i| &i.id, merge_incident),
         maintenances: merge_lists(
@@ -121,6 +124,25 @@ pub fn merge_all(bundles: &[Bundle]) -> Option<Bundle> {
     Some(rest.iter().fold(normalize(first), |acc, b| merge(&acc, b)))
 }
 
+/// Why `incoming` may not be merged into `local`, if it may not: made-up data (a sample, the
+/// demo) and a real workspace never mix, either way round. Anything else may be merged.
+pub fn refuse_mix(local: &Bundle, incoming: &Bundle) -> Option<String> {
+    match (local.sample, incoming.sample) {
+        (false, true) => Some(
+            "this file is sample data (Cygni's demo, made up), and this is a real workspace: \
+             importing it would mix invented incidents into yours, and onto your status page. \
+             Open the demo to explore it."
+                .to_owned(),
+        ),
+        (true, false) => Some(
+            "this file is a real workspace, and this is the demo (made-up data): the two are \
+             kept apart. Leave the demo and import it into your own workspace."
+                .to_owned(),
+        ),
+        _ => None,
+    }
+}
+
 /// The canonical form of a bundle: what `merge(b, b)` gives. Records sorted by id, events and
 /// updates by `(at, id)`, duplicate ids merged, conflicts that an edit has since covered dropped.
 pub fn normalize(b: &Bundle) -> Bundle {
@@ -129,6 +151,7 @@ pub fn normalize(b: &Bundle) -> Bundle {
         schema_version: SCHEMA_VERSION,
         exported_at: b.exported_at,
         device_id: b.device_id.clone(),
+        sample: b.sample,
         // Merging a record with itself is its normalization: no value can lose.
         settings: merge_settings(&b.settings, &b.settings),
         incidents: merge_lists(&b.incidents, &[], |i| &i.id, merge_incident),

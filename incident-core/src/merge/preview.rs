@@ -305,6 +305,7 @@ impl PreviewJob {
             schema_version: b.schema_version,
             exported_at: b.exported_at,
             device_id: b.device_id.clone(),
+            sample: b.sample,
             settings: self.settings.clone(),
             incidents: b
                 .incidents

@@ -197,6 +197,7 @@ pub fn generate(opts: &SampleOptions) -> Bundle {
     Bundle {
         exported_at: now,
         device_id: format!("sample-{}", opts.seed),
+        sample: true,
         incidents,
         maintenances,
         ..Bundle::new(settings.clone(), "", now)

@@ -27,6 +27,8 @@ pub(super) struct Envelope<'a> {
     schema_version: u32,
     exported_at: Timestamp,
     device_id: String,
+    #[serde(default)]
+    sample: bool,
     settings: Settings,
     #[serde(borrow)]
     incidents: Vec<&'a RawValue>,
@@ -48,6 +50,7 @@ impl Envelope<'_> {
             schema_version: self.schema_version,
             exported_at: self.exported_at,
             device_id: self.device_id,
+            sample: self.sample,
             settings: self.settings,
             incidents,
             maintenances: self.maintenances,
@@ -193,6 +196,7 @@ pub fn migrate(value: Value) -> Result<Value, Vec<Problem>> {
     };
     match version {
         Some(v) if v == u64::from(SCHEMA_VERSION) => Ok(value),
+        Some(1) => Ok(from_v1(value)),
         Some(v) if v > u64::from(SCHEMA_VERSION) => Err(vec![Problem::new(
             "$.schema_version",
             format!(
@@ -207,6 +211,31 @@ pub fn migrate(value: Value) -> Result<Value, Vec<Problem>> {
             ),
         )]),
     }
+}
+
+/// Schema 1 to 2: the envelope says whether the bundle is made-up data (`sample`). Schema 1 had
+/// no such field, but its samples are known by their device: `site-gen sample` wrote
+/// `sample-<seed>`, and every workspace the app stored under schema 1 began as its first-run
+/// sample (device `sample-1`) and kept that device id, so its exports are samples too.
+fn from_v1(mut value: Value) -> Value {
+    if let Value::Object(obj) = &mut value {
+        let sample = obj
+            .get("device_id")
+            .and_then(Value::as_str)
+            .is_some_and(is_v1_sample_device);
+        if sample {
+            obj.insert("sample".to_owned(), Value::Bool(true));
+        }
+        obj.insert("schema_version".to_owned(), Value::from(SCHEMA_VERSION));
+    }
+    value
+}
+
+/// Whether a schema 1 workspace with this device id is a sample (see [`migrate`]).
+pub fn is_v1_sample_device(device_id: &str) -> bool {
+    device_id
+        .strip_prefix("sample-")
+        .is_some_and(|seed| !seed.is_empty() && seed.bytes().all(|b| b.is_ascii_digit()))
 }
 
 pub(super) fn kind_of(v: &Value) -> &'static str {
@@ -232,6 +261,11 @@ pub(super) fn deserialize_bundle(value: &Value) -> Result<Bundle, Vec<Problem>> 
     let schema_version = field::<u32>(obj, "schema_version", &mut problems);
     let exported_at = field::<Timestamp>(obj, "exported_at", &mut problems);
     let device_id = field::<String>(obj, "device_id", &mut problems);
+    // Optional: absent is a real workspace.
+    let sample = match obj.get("sample") {
+        None => Some(false),
+        Some(v) => typed::<bool>(v, "$.sample", &mut problems),
+    };
     let settings = field::<Settings>(obj, "settings", &mut problems);
     let incidents = list::<Incident>(obj, "incidents", &mut problems);
     let maintenances = list::<Maintenance>(obj, "maintenances", &mut problems);
@@ -241,6 +275,7 @@ pub(super) fn deserialize_bundle(value: &Value) -> Result<Bundle, Vec<Problem>> 
         Some(schema_version),
         Some(exported_at),
         Some(device_id),
+        Some(sample),
         Some(settings),
         Some(incidents),
         Some(maintenances),
@@ -250,6 +285,7 @@ pub(super) fn deserialize_bundle(value: &Value) -> Result<Bundle, Vec<Problem>> 
         schema_version,
         exported_at,
         device_id,
+        sample,
         settings,
         incidents,
         maintenances,
@@ -264,6 +300,7 @@ pub(super) fn deserialize_bundle(value: &Value) -> Result<Bundle, Vec<Problem>> 
         schema_version,
         exported_at,
         device_id,
+        sample,
         settings,
         incidents: incidents.items,
         maintenances: maintenances.items,

@@ -2,7 +2,7 @@
 //! batch of incidents at a time (the page answering in between), and previewed; applying the
 //! preview merges it into what is stored now (`state::workspace::merge_import`).
 
-use incident_core::merge::PreviewJob;
+use incident_core::merge::{refuse_mix, PreviewJob};
 use incident_core::validate::BundleParser;
 use incident_core::Bundle;
 use leptos::prelude::*;
@@ -58,10 +58,16 @@ pub(super) fn import(workspace: RwSignal<Bundle>, stage: RwSignal<Stage>, file: 
             }
         };
         let t = files::timing("read", started);
-        let Some(incoming) = check(&name, text, stage).await else {
+        let checked = check(&name, text, stage).await;
+        let t = files::timing("parse", t);
+        let Some(incoming) = checked else {
             return;
         };
-        let t = files::timing("parse", t);
+        // The demo and a real workspace never mix, either way round.
+        if let Some(why) = workspace.with_untracked(|local| refuse_mix(local, &incoming)) {
+            stage.set(refuse(format!("$: {why}")));
+            return;
+        }
         let count = incoming.incidents.len();
         stage.set(Stage::Reading(format!(
             "Comparing {count} incidents with your workspace…"
