@@ -17,6 +17,8 @@ use crate::widgets::who_am_i::WhoAmI;
 #[derive(Debug, Clone)]
 enum Load {
     Loading,
+    /// Nothing chosen and nothing stored: the first screen.
+    Choose,
     /// `seeded`: the sample was stored on this first run.
     Ready {
         seeded: bool,
@@ -44,8 +46,9 @@ pub fn App() -> impl IntoView {
     let owner = Owner::current();
     spawn_local(async move {
         set_load.set(match workspace::open(clock::now()).await {
-            Ok((bundle, seeded)) => {
-                let workspace = RwSignal::new(bundle);
+            Ok(workspace::Opened::Choose) => Load::Choose,
+            Ok(workspace::Opened::Ready(bundle, seeded)) => {
+                let workspace = RwSignal::new(*bundle);
                 workspace::follow_other_tabs(workspace);
                 let session = Session { workspace, me, now };
                 if let Some(owner) = &owner {
@@ -57,10 +60,20 @@ pub fn App() -> impl IntoView {
         });
     });
     let ready = move || matches!(load.get(), Load::Ready { .. });
+    // The workspace's name, once open; the demo says what it is on every screen.
+    let opened = move || {
+        matches!(load.get(), Load::Ready { .. })
+            .then(state::use_session)
+            .map(|s| {
+                s.workspace
+                    .with(|b| (b.settings.organization.name.clone(), b.sample))
+            })
+    };
     view! {
         <header class="topbar">
             <a class="brand" href="#/">"Cygni"</a>
             <span class="product">"Incident workspace"</span>
+            {move || opened().map(|(name, _)| view! { <span class="org" data-testid="workspace-name">{name}</span> })}
             {move || ready().then(|| {
                 let current = Signal::derive(move || match route.get() {
                     Route::Incident(id) => Some(id),
@@ -80,6 +93,7 @@ pub fn App() -> impl IntoView {
             })}
             <span class="clock" title="Current time in UTC">{move || format!("{} UTC", now.get().utc_hhmm())}</span>
         </header>
+        {move || opened().filter(|(_, sample)| *sample).map(|_| view! { <DemoBanner /> })}
         <main id="main">
             {move || updated.get().then(|| view! {
                 <p class="notice" role="status" data-testid="updated">
@@ -89,6 +103,7 @@ pub fn App() -> impl IntoView {
             })}
             {move || match load.get() {
                 Load::Loading => view! { <p class="loading" role="status">"Opening workspace…"</p> }.into_any(),
+                Load::Choose => view! { <screens::welcome::Welcome /> }.into_any(),
                 Load::Failed(message) => view! {
                     <div class="error" role="alert" data-testid="storage-error">
                         <strong>"The workspace could not be opened. "</strong>
@@ -98,6 +113,18 @@ pub fn App() -> impl IntoView {
                 Load::Ready { seeded } => view! { {move || screen(route.get(), seeded)} }.into_any(),
             }}
         </main>
+    }
+}
+
+/// On every screen of the demo: it is made up, and the way out.
+#[component]
+fn DemoBanner() -> impl IntoView {
+    view! {
+        <div class="demo-banner" role="region" aria-label="Demo" data-testid="demo-banner">
+            <strong>"This is the demo: every incident, person and component here is made up. "</strong>
+            "It stays in this browser, apart from any real workspace, and never reaches a status site. "
+            <button type="button" data-testid="leave-demo" on:click=move |_| workspace::leave_demo()>"Leave the demo"</button>
+        </div>
     }
 }
 

@@ -18,6 +18,12 @@ module.exports = defineConfig({
   outputDir: 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    // Every spec runs in the demo (the first screen's third choice) unless it asks for a fresh
+    // browser (welcome.spec.js): the demo opens with its sample on the first visit.
+    storageState: {
+      cookies: [],
+      origins: [{ origin: `http://127.0.0.1:${PORT}`, localStorage: [{ name: 'cygni-mode', value: 'demo' }] }],
+    },
     trace: 'off',
     launchOptions: {
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

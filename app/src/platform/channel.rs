@@ -18,11 +18,14 @@ pub enum Change {
     Settings,
     /// Possibly anything (an import, a deletion).
     Workspace,
+    /// The workspace was deleted from this browser (reset).
+    Reset,
 }
 
 // Incident ids cannot start with `@`.
 const SETTINGS: &str = "@settings";
 const WORKSPACE: &str = "@workspace";
+const RESET: &str = "@reset";
 
 impl Change {
     fn text(&self) -> &str {
@@ -30,6 +33,7 @@ impl Change {
             Change::Incident(id) => id,
             Change::Settings => SETTINGS,
             Change::Workspace => WORKSPACE,
+            Change::Reset => RESET,
         }
     }
 
@@ -37,6 +41,7 @@ impl Change {
         match text {
             SETTINGS => Change::Settings,
             WORKSPACE => Change::Workspace,
+            RESET => Change::Reset,
             id => Change::Incident(id.to_owned()),
         }
     }

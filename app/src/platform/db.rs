@@ -13,8 +13,12 @@ use incident_core::{
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
-/// The name of the browser database of the workspace.
-pub const DEFAULT_DB: &str = "cygni-workspace";
+/// The browser database of the demo. It keeps the name every workspace had before the demo was
+/// kept apart: each of those began as the first-run sample, so what a browser holds under it is
+/// the demo (marked so when it opens, `Storage::migrate`).
+pub const DEMO_DB: &str = "cygni-workspace";
+/// The browser database of the team's real workspace.
+pub const TEAM_DB: &str = "cygni-team";
 const DB_VERSION: u32 = 1;
 const META: &str = "meta";
 const INCIDENTS: &str = "incidents";
@@ -81,6 +85,15 @@ impl Storage {
         });
         let db = request.await?;
         Ok(Storage { db })
+    }
+
+    /// Deletes the database `name` and everything in it (waits until no tab holds it open).
+    pub async fn delete_database(name: &str) -> Result<(), StorageError> {
+        let factory = Factory::new().map_err(|_| {
+            StorageError("This browser offers no IndexedDB storage here.".to_owned())
+        })?;
+        factory.delete(name)?.await?;
+        Ok(())
     }
 
     /// Replaces the whole stored workspace with `bundle`, in one transaction: either all of it is

@@ -17,6 +17,8 @@ pub enum LocalKey {
     Build,
     /// Whether the persistent-storage question was asked (`cygni-persist-asked`).
     PersistAsked,
+    /// Which workspace this browser opens: `team` or `demo` (`cygni-mode`).
+    Mode,
 }
 
 impl LocalKey {
@@ -28,6 +30,7 @@ impl LocalKey {
             LocalKey::Drafts(id) => Cow::Owned(format!("cygni-drafts:{id}")),
             LocalKey::Build => Cow::Borrowed("cygni-build"),
             LocalKey::PersistAsked => Cow::Borrowed("cygni-persist-asked"),
+            LocalKey::Mode => Cow::Borrowed("cygni-mode"),
         }
     }
 }

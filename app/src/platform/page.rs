@@ -15,6 +15,15 @@ pub fn go(hash: &str) {
     }
 }
 
+/// Loads the app again at its list (it opens the workspace anew: another workspace, or the
+/// first screen).
+pub fn restart() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash("#/");
+        let _ = w.location().reload();
+    }
+}
+
 /// Asks `question` in the browser's dialog; `false` when it cannot be asked.
 pub fn confirm(question: &str) -> bool {
     web_sys::window()

@@ -9,3 +9,4 @@ pub(crate) mod list;
 pub(crate) mod metrics;
 pub(crate) mod preview;
 pub(crate) mod settings;
+pub(crate) mod welcome;

@@ -8,25 +8,84 @@ use incident_core::merge::{hidden_settings, live_settings};
 use incident_core::model::{Component, Person, RecordKind};
 use incident_core::ops::Actor;
 use incident_core::sample::{generate, SampleOptions};
+use incident_core::settings_edit::{self, Setup};
 use incident_core::{Bundle, Incident, Settings, Timestamp, Tombstone};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::platform::channel::{self, Change};
-use crate::platform::db::{Storage, StorageError, DEFAULT_DB};
+use crate::platform::db::{Storage, StorageError, DEMO_DB, TEAM_DB};
+use crate::platform::ids;
+use crate::platform::local::{self, LocalKey};
 use crate::platform::{clock, page};
 use crate::{SAMPLE_INCIDENTS, SAMPLE_SEED};
 
-/// Opens the stored workspace; on the very first run, stores the sample workspace first.
-/// `true` with it when the sample was stored now.
-pub(crate) async fn open(now: Timestamp) -> Result<(Bundle, bool), StorageError> {
-    let storage = Storage::open(DEFAULT_DB).await?;
+/// Which workspace this browser opens: the team's real one or the demo. Kept apart, each in a
+/// database of its own, and never merged into each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Team,
+    Demo,
+}
+
+/// The workspace this browser chose, if it chose one.
+pub(crate) fn kind() -> Option<Kind> {
+    match local::get(&LocalKey::Mode).as_deref() {
+        Some("team") => Some(Kind::Team),
+        Some("demo") => Some(Kind::Demo),
+        _ => None,
+    }
+}
+
+fn choose(kind: Kind) {
+    let _ = local::set(
+        &LocalKey::Mode,
+        match kind {
+            Kind::Team => "team",
+            Kind::Demo => "demo",
+        },
+    );
+}
+
+/// The database of the chosen workspace (the demo's before any choice: where every workspace
+/// was kept until the two were apart).
+fn db() -> &'static str {
+    match kind() {
+        Some(Kind::Team) => TEAM_DB,
+        Some(Kind::Demo) | None => DEMO_DB,
+    }
+}
+
+/// What opening found.
+#[derive(Debug)]
+pub(crate) enum Opened {
+    /// The workspace, and whether the demo's sample was stored now.
+    Ready(Box<Bundle>, bool),
+    /// Nothing chosen and nothing stored: the first screen asks what to do.
+    Choose,
+}
+
+/// Opens the chosen workspace. The demo is made on its first open (the sample); a team's
+/// workspace only by setting it up or joining; before any choice, a browser that holds a
+/// workspace from before the choice existed opens it (the demo), and one that holds none is
+/// asked. Nothing is stored before the answer.
+pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
+    let chosen = kind();
+    let storage = Storage::open(db()).await?;
     // A workspace stored by an earlier version is brought up to this one's format first.
     storage.migrate().await?;
     if let Some(bundle) = storage.load_bundle(now).await? {
-        return Ok((bundle, false));
+        storage.close();
+        if chosen.is_none() {
+            choose(Kind::Demo);
+        }
+        return Ok(Opened::Ready(Box::new(bundle), false));
     }
-    // The sample's present is the start of the hour: two people who open the app in the same
+    if chosen != Some(Kind::Demo) {
+        storage.close();
+        return Ok(Opened::Choose);
+    }
+    // The sample's present is the start of the hour: two people who open the demo in the same
     // hour get the same sample, so their copies merge like copies of one workspace.
     let hour = now.unix_millis() - now.unix_millis().rem_euclid(3_600_000);
     let sample = generate(&SampleOptions {
@@ -37,7 +96,69 @@ pub(crate) async fn open(now: Timestamp) -> Result<(Bundle, bool), StorageError>
     storage.save_bundle(&sample).await?;
     // Read back what was stored, so the screen shows what a reload will show.
     let stored = storage.load_bundle(now).await?.unwrap_or(sample);
-    Ok((stored, true))
+    storage.close();
+    Ok(Opened::Ready(Box::new(stored), true))
+}
+
+/// Opens the demo from now on (made on its first open).
+pub(crate) fn explore_demo() {
+    choose(Kind::Demo);
+    page::restart();
+}
+
+/// Leaves the demo for the team's workspace (or the first screen, when there is none yet).
+pub(crate) fn leave_demo() {
+    choose(Kind::Team);
+    page::restart();
+}
+
+/// Sets up the team's workspace from the first screen's answers; it opens from now on.
+pub(crate) async fn create_team(setup: &Setup) -> Result<(), String> {
+    let device = format!("team-{}", ids::new_id());
+    let actor = Actor {
+        person: None,
+        device: device.clone(),
+        now: clock::now(),
+    };
+    let settings = settings_edit::new_workspace(setup, &actor).map_err(|r| r.0)?;
+    store_team(&Bundle::new(settings, device, actor.now)).await
+}
+
+/// Makes a colleague's export this browser's team workspace (under a device id of its own, so
+/// the two copies' edits are told apart). Sample data is refused.
+pub(crate) async fn join_team(mut incoming: Bundle) -> Result<(), String> {
+    if incoming.sample {
+        return Err("this file is sample data (Cygni's demo, made up), not a team's workspace. Choose \u{201c}Explore the demo\u{201d} to look around, or ask your colleague for an export of your team's workspace.".to_owned());
+    }
+    incoming.device_id = format!("team-{}", ids::new_id());
+    store_team(&incoming).await
+}
+
+async fn store_team(bundle: &Bundle) -> Result<(), String> {
+    let storage = Storage::open(TEAM_DB).await.map_err(|e| e.to_string())?;
+    let existing = storage.load_bundle(clock::now()).await;
+    let result = match existing {
+        Ok(None) => storage.save_bundle(bundle).await.map_err(|e| e.to_string()),
+        Ok(Some(_)) => Err(
+            "this browser already holds a team workspace: open it, or reset it in Settings first."
+                .to_owned(),
+        ),
+        Err(e) => Err(e.to_string()),
+    };
+    storage.close();
+    result?;
+    choose(Kind::Team);
+    page::restart();
+    Ok(())
+}
+
+/// Deletes the chosen workspace from this browser: the demo starts again from a fresh sample, a
+/// team's workspace from the first screen. Other tabs are told.
+pub(crate) async fn reset() -> Result<(), StorageError> {
+    Storage::delete_database(db()).await?;
+    channel::announce(&Change::Reset);
+    page::restart();
+    Ok(())
 }
 
 /// Who acts now in this tab: the chosen person, this tab's device id, the time.
@@ -60,7 +181,7 @@ pub(crate) async fn save_incident(
     workspace: RwSignal<Bundle>,
     incident: Incident,
 ) -> Result<(), String> {
-    let storage = Storage::open(DEFAULT_DB).await.map_err(|e| e.to_string())?;
+    let storage = Storage::open(db()).await.map_err(|e| e.to_string())?;
     let result = storage
         .put_incident_merged(&incident)
         .await
@@ -111,7 +232,7 @@ pub(crate) async fn store_tombstone(
     workspace: RwSignal<Bundle>,
     tombstone: Tombstone,
 ) -> Result<(), StorageError> {
-    let storage = Storage::open(DEFAULT_DB).await?;
+    let storage = Storage::open(db()).await?;
     let result = storage.put_tombstone(&tombstone).await;
     storage.close();
     result?;
@@ -142,7 +263,7 @@ pub(crate) async fn save_settings(
     workspace: RwSignal<Bundle>,
     settings: Settings,
 ) -> Result<Settings, String> {
-    let storage = Storage::open(DEFAULT_DB).await.map_err(|e| e.to_string())?;
+    let storage = Storage::open(db()).await.map_err(|e| e.to_string())?;
     let result = storage
         .put_settings_merged(&settings)
         .await
@@ -162,7 +283,7 @@ pub(crate) async fn merge_import(
     merged: &Bundle,
     progress: impl Fn(usize),
 ) -> Result<(), StorageError> {
-    let storage = Storage::open(DEFAULT_DB).await?;
+    let storage = Storage::open(db()).await?;
     let result = storage.merge_in(merged, progress).await;
     storage.close();
     workspace.set(result?);
@@ -174,7 +295,7 @@ pub(crate) async fn merge_import(
 pub(crate) fn follow_other_tabs(workspace: RwSignal<Bundle>) {
     channel::listen(move |change| {
         spawn_local(async move {
-            let Ok(storage) = Storage::open(DEFAULT_DB).await else {
+            let Ok(storage) = Storage::open(db()).await else {
                 return;
             };
             match change {
@@ -187,6 +308,12 @@ pub(crate) fn follow_other_tabs(workspace: RwSignal<Bundle>) {
                     if let Ok(Some(settings)) = storage.get_settings().await {
                         workspace.update(|b| b.settings = settings);
                     }
+                }
+                Change::Reset => {
+                    // The workspace was deleted in another tab: this one starts again too.
+                    storage.close();
+                    page::restart();
+                    return;
                 }
                 Change::Incident(id) => {
                     if let Ok(Some(incident)) = storage.get_incident(&id).await {

@@ -4,6 +4,7 @@
 
 pub(crate) mod action_item;
 pub(crate) mod command_bar;
+pub(crate) mod export;
 pub(crate) mod fields;
 pub(crate) mod preview_frame;
 pub(crate) mod who_am_i;

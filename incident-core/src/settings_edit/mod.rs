@@ -15,6 +15,9 @@ use crate::ops::{Actor, Refused};
 use crate::playbook::{Command, ResponseTarget, UpdateCadence};
 use crate::stamp_keys as keys;
 
+mod setup;
+pub use setup::{components_from_lines, new_workspace, people_from_lines, Setup, UNNAMED};
+
 /// `edited` checked against the rules below and stamped against `current`: every field that
 /// differs gets `actor`'s stamp. Stamps and conflicts in `edited` are ignored (the screen does
 /// not edit them). Records cannot be removed here (incidents refer to them).

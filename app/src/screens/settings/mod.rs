@@ -16,6 +16,7 @@ mod people;
 mod playbook;
 mod rollback_tree;
 mod schedules;
+mod this_browser;
 mod tool_links;
 
 use incident_core::model::{RecordKind, Settings};
@@ -216,6 +217,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
                 <p>"Pick yourself, so that what you do is signed with your name in every timeline. This choice stays in this browser."</p>
                 <WhoAmI />
             </section>
+            <this_browser::ThisBrowser />
             {move || {
                 editor.epoch.get();
                 let removed = removed.get();

@@ -2,7 +2,6 @@
 //! change, then one merge (`incident_core::merge`) stored in one transaction. A file that is not
 //! a valid bundle is refused with every problem and its location; nothing stored changes.
 
-mod export;
 mod import;
 mod stage;
 
@@ -12,7 +11,8 @@ use leptos::prelude::*;
 use crate::platform::files;
 use crate::state::online::Persisted;
 use crate::state::use_session;
-use stage::{Exporting, Stage};
+use crate::widgets::export::{self, Exporting};
+use stage::Stage;
 
 #[component]
 pub(super) fn Transfer(

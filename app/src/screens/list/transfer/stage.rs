@@ -7,13 +7,6 @@ use incident_core::merge::MergePreview;
 pub(super) const BATCH: usize = 1000;
 
 #[derive(Clone)]
-pub(super) enum Exporting {
-    Idle,
-    Running(String),
-    Failed(String),
-}
-
-#[derive(Clone)]
 pub(super) enum Stage {
     Idle,
     Reading(String),

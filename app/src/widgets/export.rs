@@ -1,17 +1,27 @@
-//! Export: the whole workspace, the incidents shown, or only what the public may see, written a
-//! batch of incidents at a time (a 10,000-incident export is ~90 MB of text), the page answering
-//! in between.
+//! Export, from the list and before a reset: the whole workspace, the incidents shown, or only
+//! what the public may see, written a batch of incidents at a time (a 10,000-incident export is
+//! ~90 MB of text), the page answering in between.
 
 use incident_core::Bundle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::stage::{Exporting, BATCH};
 use crate::platform::clock;
 use crate::platform::files::{self, yield_to_page};
 
+/// Incidents written between two chances for the page to answer.
+const BATCH: usize = 1000;
+
+/// Where an export stands.
+#[derive(Debug, Clone)]
+pub(crate) enum Exporting {
+    Idle,
+    Running(String),
+    Failed(String),
+}
+
 /// `cygni-incidents-20261126T031500Z.json`
-pub(super) fn export_name(now: incident_core::Timestamp) -> String {
+pub(crate) fn export_name(now: incident_core::Timestamp) -> String {
     format!(
         "cygni-incidents-{}.json",
         now.datetime().format("%Y%m%dT%H%M%SZ")
@@ -20,7 +30,7 @@ pub(super) fn export_name(now: incident_core::Timestamp) -> String {
 
 /// Exports `workspace` (only the incidents at `positions` when given; only the public part when
 /// `public_only`) as a download, telling `exporting` how far it is.
-pub(super) fn export(
+pub(crate) fn export(
     workspace: RwSignal<Bundle>,
     positions: Option<Vec<usize>>,
     public_only: bool,
