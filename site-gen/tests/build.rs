@@ -633,3 +633,76 @@ fn several_inputs_are_merged_and_nobodys_update_is_lost() {
     assert!(page.contains("Update written on laptop A"), "{page}");
     assert!(page.contains("Update written on laptop B"), "{page}");
 }
+
+/// Every link the feeds, the calendar and the API give resolves to a file of the built site:
+/// each maintenance has a page of its own (`maintenance/<id>/`), which they link to.
+#[test]
+fn every_link_of_the_feeds_calendar_and_api_resolves_to_a_page_of_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = sample_bundle(60);
+    assert!(!bundle.maintenances.is_empty());
+    let input = write_bundle(dir.path(), "in.json", &bundle);
+    let out = dir.path().join("site");
+    let o = build(&input, &out, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let site = tree(&out);
+    let base = "https://status.cygni.example/";
+    let resolves = |link: &str| {
+        let path = link
+            .strip_prefix(base)
+            .unwrap_or_else(|| panic!("{link} is not on the site"));
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_owned()
+        };
+        site.contains_key(&file)
+    };
+    let mut links: Vec<(&str, String)> = Vec::new();
+    let atom = atom_syndication::Feed::read_from(&site["feed.atom"][..]).unwrap();
+    for e in atom.entries() {
+        links.extend(e.links().iter().map(|l| ("feed.atom", l.href().to_owned())));
+    }
+    let rss = rss::Channel::read_from(&site["feed.rss"][..]).unwrap();
+    links.extend(
+        rss.items()
+            .iter()
+            .filter_map(|i| i.link())
+            .map(|l| ("feed.rss", l.to_owned())),
+    );
+    // iCalendar folds long lines: a line starting with a space continues the one before.
+    let ics = text(&site["maintenance.ics"]).replace("\r\n ", "");
+    links.extend(
+        ics.lines()
+            .filter_map(|l| l.strip_prefix("URL:"))
+            .map(|l| ("maintenance.ics", l.to_owned())),
+    );
+    let api = json(&site, "api/v2/scheduled-maintenances.json");
+    for m in api["scheduled_maintenances"].as_array().unwrap() {
+        links.push((
+            "scheduled-maintenances.json",
+            m["shortlink"].as_str().unwrap().to_owned(),
+        ));
+    }
+    // Each maintenance links to its own page, in the calendar and in the API.
+    let calendar: Vec<&String> = links
+        .iter()
+        .filter(|(f, _)| *f == "maintenance.ics")
+        .map(|(_, l)| l)
+        .collect();
+    assert_eq!(calendar.len(), ics.matches("BEGIN:VEVENT").count());
+    assert!(!calendar.is_empty());
+    assert!(
+        calendar
+            .iter()
+            .all(|l| l.starts_with(&format!("{base}maintenance/"))),
+        "{calendar:?}"
+    );
+    let broken: Vec<_> = links.iter().filter(|(_, l)| !resolves(l)).collect();
+    assert!(broken.is_empty(), "links that answer 404: {broken:?}");
+    // A maintenance's page says what the public needs: its title, window, status and updates.
+    let m = &bundle.maintenances[0];
+    let page = visible_text(&site[&format!("maintenance/{}/index.html", m.id)]);
+    assert!(page.contains(&m.title), "{page}");
+    assert!(page.contains("UTC"), "{page}");
+}

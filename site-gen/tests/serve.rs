@@ -68,6 +68,8 @@ fn serve_builds_serves_and_rebuilds_when_the_input_changes() {
             .args(["serve", input.to_str().unwrap(), "--out"])
             .arg(dir.path().join("site"))
             .args(["--port", &port.to_string(), "--now", "2026-11-01T12:00:00Z"])
+            // A sample: a demo site.
+            .arg("--allow-sample")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -219,6 +219,8 @@ pub struct ActiveView {
 #[derive(Debug)]
 pub struct MaintenanceView {
     pub title: String,
+    /// Its page, from the page it is listed on.
+    pub href: String,
     pub status: &'static str,
     pub window: String,
     pub components: String,
@@ -226,7 +228,7 @@ pub struct MaintenanceView {
 }
 
 impl MaintenanceView {
-    fn of(m: &PublicMaintenance) -> Self {
+    fn of(m: &PublicMaintenance, root: &str) -> Self {
         let from = m.scheduled_for.datetime();
         let to = m.scheduled_until.datetime();
         let window = if from.date_naive() == to.date_naive() {
@@ -244,6 +246,7 @@ impl MaintenanceView {
         };
         MaintenanceView {
             title: m.title.clone(),
+            href: format!("{root}{}", maintenance_path(m)),
             status: maintenance_label(m.status),
             window,
             components: component_names(&m.components),
@@ -459,10 +462,13 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
         indicator_key: site.indicator.key(),
         description: site.description(),
         active,
-        maint_active: maint_active.into_iter().map(MaintenanceView::of).collect(),
+        maint_active: maint_active
+            .into_iter()
+            .map(|m| MaintenanceView::of(m, ""))
+            .collect(),
         maint_upcoming: maint_upcoming
             .into_iter()
-            .map(MaintenanceView::of)
+            .map(|m| MaintenanceView::of(m, ""))
             .collect(),
         groups,
         past,
@@ -532,6 +538,46 @@ pub fn incident(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Render
             .map(|_| format!("../../postmortems/{}/", i.id)),
         updates: i.updates.iter().map(UpdateView::of).collect(),
     };
+    Ok(OutFile::new(format!("{path}index.html"), t.render()?))
+}
+
+/// Where a maintenance's page is, from the site's root: `maintenance/<id>/`.
+pub fn maintenance_path(m: &PublicMaintenance) -> String {
+    format!("maintenance/{}/", m.id)
+}
+
+#[derive(Debug, Template)]
+#[template(path = "maintenance.html")]
+struct MaintenancePage {
+    page: Page,
+    x: MaintenanceView,
+    updates: Vec<UpdateView>,
+}
+
+/// A maintenance window's own page: its status, window, what it affects, every update.
+pub fn maintenance(ctx: &Context<'_>, m: &PublicMaintenance) -> Result<OutFile, RenderError> {
+    let path = maintenance_path(m);
+    let x = MaintenanceView::of(m, "../../");
+    let mut page = ctx.page(
+        format!("{} · {} Status", m.title, ctx.site.name),
+        "../../",
+        &path,
+    );
+    page.description = Some(format!(
+        "Scheduled maintenance: {} ({}), {}.",
+        m.title, x.status, x.window
+    ));
+    let updates = m
+        .updates
+        .iter()
+        .map(|u| UpdateView {
+            status: maintenance_label(u.status),
+            body: u.body.clone(),
+            at: fmt_time(u.at),
+            at_iso: u.at.to_rfc3339(),
+        })
+        .collect();
+    let t = MaintenancePage { page, x, updates };
     Ok(OutFile::new(format!("{path}index.html"), t.render()?))
 }
 
@@ -763,7 +809,7 @@ pub fn history(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
                 .unwrap_or_default(),
             maintenances: maints
                 .get(key)
-                .map(|v| v.iter().map(|m| MaintenanceView::of(m)).collect())
+                .map(|v| v.iter().map(|m| MaintenanceView::of(m, root)).collect())
                 .unwrap_or_default(),
             months: months
                 .iter()

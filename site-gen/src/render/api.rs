@@ -13,6 +13,7 @@ use incident_core::public::{
 };
 use incident_core::Timestamp;
 use serde::Serialize;
+use status_pages::pages;
 
 use status_pages::OutFile;
 
@@ -329,7 +330,7 @@ impl Api<'_> {
             monitoring_at: None,
             resolved_at: ts_opt(m.completed_at),
             impact: "maintenance",
-            shortlink: format!("{}history/", self.base),
+            shortlink: format!("{}{}", self.base, pages::maintenance_path(m)),
             started_at: ts(m.started_at.unwrap_or(m.scheduled_for)),
             page_id: self.page_id.clone(),
             incident_updates: m

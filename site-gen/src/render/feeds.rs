@@ -7,7 +7,7 @@ use icalendar::{Calendar, Component, EventLike};
 use incident_core::public::{PublicIncident, PublicMaintenance, PublicSite};
 use incident_core::Timestamp;
 
-use status_pages::pages::{fmt_duration, fmt_time};
+use status_pages::pages::{self, fmt_duration, fmt_time};
 use status_pages::OutFile;
 
 /// How many entries the feeds carry.
@@ -92,11 +92,10 @@ fn maintenance_entry(m: &PublicMaintenance, base: &str) -> Entry {
             escape(&u.body)
         ));
     }
-    let month = m.scheduled_for.datetime().format("%Y-%m");
     Entry {
         id: format!("{base}maintenance/{}", m.id),
         title: format!("Maintenance: {}", m.title),
-        link: format!("{base}history/{month}/"),
+        link: format!("{base}{}", pages::maintenance_path(m)),
         published: m.created_at.min(m.scheduled_for),
         updated: m.updated_at.max(m.created_at),
         html,
@@ -239,7 +238,6 @@ fn calendar(site: &PublicSite, base: &str) -> String {
             description.push_str("\n\n");
             description.push_str(&u.body);
         }
-        let month = m.scheduled_for.datetime().format("%Y-%m");
         let event = icalendar::Event::new()
             .uid(&format!("{}@{host}", m.id))
             .summary(&format!("Maintenance: {}", m.title))
@@ -247,7 +245,7 @@ fn calendar(site: &PublicSite, base: &str) -> String {
             .starts(utc(m.scheduled_for))
             .ends(utc(m.scheduled_until))
             .timestamp(utc(m.updated_at.min(site.now)))
-            .url(&format!("{base}history/{month}/"))
+            .url(&format!("{base}{}", pages::maintenance_path(m)))
             // Calendar clients take a moved or updated window when these grow.
             .add_property("SEQUENCE", m.updates.len().to_string())
             .add_property(

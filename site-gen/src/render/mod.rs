@@ -56,6 +56,9 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
         })
         .collect();
     files.extend(per_incident?.into_iter().flatten());
+    for m in &site.maintenances {
+        files.push(pages::maintenance(&ctx, m)?);
+    }
 
     files.push(feeds::sitemap(&base, &files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
