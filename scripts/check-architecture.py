@@ -31,6 +31,7 @@ STATE_ONLY = [
     r"\bStorage::open\(",
     r"\.put_incident_merged\(",
     r"\.put_settings_merged\(",
+    r"\.put_maintenance_merged\(",
     r"\.put_tombstone\(",
     r"\.merge_in\(",
     r"\.save_bundle\(",

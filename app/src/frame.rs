@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
             {move || ready().then(|| view! { <WhoAmI /> })}
             <a class="navlink" href="#/actions" data-testid="actions-link">"Action items"</a>
             <a class="navlink" href="#/metrics" data-testid="metrics-link">"Metrics"</a>
+            <a class="navlink" href="#/maintenance" data-testid="maintenance-link">"Maintenance"</a>
             <a class="navlink" href="#/drills" data-testid="drills-link">"Drills"</a>
             <a class="navlink" href="#/preview" data-testid="preview-link">"Status page"</a>
             <a class="navlink" href="#/settings" data-testid="settings-link">"Settings"</a>
@@ -139,6 +140,7 @@ fn screen(route: Route, seeded: bool) -> AnyView {
         Route::Metrics => view! { <metrics::MetricsPage /> }.into_any(),
         Route::Drills => view! { <drills::DrillsPage /> }.into_any(),
         Route::Preview => view! { <preview::PreviewPage /> }.into_any(),
+        Route::Maintenance => view! { <maintenance::MaintenancePage /> }.into_any(),
         Route::Incident(id) => view! { <incident::IncidentPage id=id /> }.into_any(),
     }
 }

@@ -10,6 +10,7 @@ pub(crate) enum Route {
     Metrics,
     Drills,
     Preview,
+    Maintenance,
     Incident(String),
 }
 
@@ -23,6 +24,7 @@ impl Route {
             "/metrics" => Route::Metrics,
             "/drills" => Route::Drills,
             "/preview" => Route::Preview,
+            "/maintenance" => Route::Maintenance,
             h => match h.strip_prefix("/incident/") {
                 Some(id) => Route::Incident(id.to_owned()),
                 None => Route::List,
@@ -40,6 +42,7 @@ impl Route {
             Route::Metrics => "#/metrics".to_owned(),
             Route::Drills => "#/drills".to_owned(),
             Route::Preview => "#/preview".to_owned(),
+            Route::Maintenance => "#/maintenance".to_owned(),
             Route::Incident(id) => format!("#/incident/{id}"),
         }
     }

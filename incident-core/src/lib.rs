@@ -13,6 +13,7 @@ pub mod drill;
 pub mod duration;
 pub mod fields;
 pub mod filter;
+pub mod maintenance;
 pub mod markdown;
 pub mod merge;
 pub mod metrics;

@@ -212,7 +212,7 @@ for (const scheme of ['light', 'dark']) {
     const href = await page.locator('[data-testid=incident-row][data-open=true] .title a').first().getAttribute('href');
     const resolved = await page.locator('[data-testid=incident-row][data-open=false] .title a').first().getAttribute('href');
     // `+preview`: the incident page with its public preview open (the frame is checked too).
-    for (const hash of ['', '#/new', href, resolved, `${resolved}+preview`, '#/settings', '#/actions', '#/metrics', '#/drills', '#/preview']) {
+    for (const hash of ['', '#/new', href, resolved, `${resolved}+preview`, '#/settings', '#/actions', '#/metrics', '#/drills', '#/preview', '#/maintenance']) {
       await page.goto('/' + hash.replace('+preview', ''));
       await page.waitForLoadState('networkidle');
       await expect(page.locator('main')).not.toContainText('Opening workspace');

@@ -178,6 +178,26 @@ impl Storage {
         Ok(result)
     }
 
+    /// Stores a maintenance window (new or changed) without overwriting another tab's: merged
+    /// with the stored copy if that differs, in one transaction; returns what was stored.
+    pub async fn put_maintenance_merged(
+        &self,
+        maintenance: &Maintenance,
+    ) -> Result<Maintenance, StorageError> {
+        let tx = self.write_tx(&[META, MAINTENANCES]).await?;
+        let store = tx.object_store(MAINTENANCES)?;
+        let stored = get_json::<Maintenance>(&store, &maintenance.id).await?;
+        let result = match stored {
+            Some(stored) if stored != *maintenance => {
+                incident_core::merge::merge_maintenance_copies(&stored, maintenance)
+            }
+            _ => maintenance.clone(),
+        };
+        put_json(&store, &result.id, &result)?;
+        tx.commit()?.await?;
+        Ok(result)
+    }
+
     /// Stores changed settings without overwriting another tab's: merged (the core merge) with
     /// what is stored if that differs, in one transaction; returns what was stored.
     pub async fn put_settings_merged(&self, settings: &Settings) -> Result<Settings, StorageError> {

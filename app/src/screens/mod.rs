@@ -6,6 +6,7 @@ pub(crate) mod declare;
 pub(crate) mod drills;
 pub(crate) mod incident;
 pub(crate) mod list;
+pub(crate) mod maintenance;
 pub(crate) mod metrics;
 pub(crate) mod preview;
 pub(crate) mod settings;

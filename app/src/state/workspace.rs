@@ -9,7 +9,7 @@ use incident_core::model::{Component, Person, RecordKind};
 use incident_core::ops::Actor;
 use incident_core::sample::{generate, SampleOptions};
 use incident_core::settings_edit::{self, Setup};
-use incident_core::{Bundle, Incident, Settings, Timestamp, Tombstone};
+use incident_core::{Bundle, Incident, Maintenance, Settings, Timestamp, Tombstone};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -190,6 +190,29 @@ pub(crate) async fn save_incident(
     let stored = result?;
     channel::announce(&Change::Incident(stored.id.clone()));
     show(workspace, stored);
+    Ok(())
+}
+
+/// Saves a maintenance window (merged with what another tab stored), then puts it into the
+/// workspace and tells the other tabs; `Err` leaves both as they were.
+pub(crate) async fn save_maintenance(
+    workspace: RwSignal<Bundle>,
+    maintenance: Maintenance,
+) -> Result<(), String> {
+    let storage = Storage::open(db()).await.map_err(|e| e.to_string())?;
+    let result = storage
+        .put_maintenance_merged(&maintenance)
+        .await
+        .map_err(|e| e.to_string());
+    storage.close();
+    let stored = result?;
+    channel::announce(&Change::Workspace);
+    workspace.update(
+        |b| match b.maintenances.iter_mut().find(|m| m.id == stored.id) {
+            Some(slot) => *slot = stored,
+            None => b.maintenances.insert(0, stored),
+        },
+    );
     Ok(())
 }
 

@@ -27,7 +27,8 @@ pub struct Actor {
 }
 
 impl Actor {
-    fn stamp(&self) -> Stamp {
+    /// The stamp of an edit made by this actor now.
+    pub(crate) fn stamp(&self) -> Stamp {
         Stamp {
             at: self.now,
             device: self.device.clone(),
