@@ -164,36 +164,42 @@ impl Storage {
     /// different version since, both are merged (the core merge) and the result is stored and
     /// returned. Read and write happen in one transaction.
     pub async fn put_incident_merged(&self, incident: &Incident) -> Result<Incident, StorageError> {
-        let tx = self.write_tx(&[META, INCIDENTS]).await?;
-        let store = tx.object_store(INCIDENTS)?;
-        let stored = get_json::<Incident>(&store, &incident.id).await?;
-        let result = match stored {
-            Some(stored) if stored != *incident => {
-                incident_core::merge::merge_incident_copies(&stored, incident)
-            }
-            _ => incident.clone(),
-        };
-        put_json(&store, &result.id, &result)?;
-        tx.commit()?.await?;
-        Ok(result)
+        self.put_record_merged(INCIDENTS, &incident.id, incident, |a, b| {
+            incident_core::merge::merge_incident_copies(a, b)
+        })
+        .await
     }
 
-    /// Stores a maintenance window (new or changed) without overwriting another tab's: merged
-    /// with the stored copy if that differs, in one transaction; returns what was stored.
+    /// Stores a maintenance window (new or changed) the same way.
     pub async fn put_maintenance_merged(
         &self,
         maintenance: &Maintenance,
     ) -> Result<Maintenance, StorageError> {
-        let tx = self.write_tx(&[META, MAINTENANCES]).await?;
-        let store = tx.object_store(MAINTENANCES)?;
-        let stored = get_json::<Maintenance>(&store, &maintenance.id).await?;
-        let result = match stored {
-            Some(stored) if stored != *maintenance => {
-                incident_core::merge::merge_maintenance_copies(&stored, maintenance)
-            }
-            _ => maintenance.clone(),
+        self.put_record_merged(MAINTENANCES, &maintenance.id, maintenance, |a, b| {
+            incident_core::merge::merge_maintenance_copies(a, b)
+        })
+        .await
+    }
+
+    /// Stores `record` under `id` in `store`, merged with the stored copy when that differs, in
+    /// one transaction; returns what was stored.
+    async fn put_record_merged<T>(
+        &self,
+        store: &str,
+        id: &str,
+        record: &T,
+        merge: impl Fn(&T, &T) -> T,
+    ) -> Result<T, StorageError>
+    where
+        T: serde::Serialize + DeserializeOwned + Clone + PartialEq,
+    {
+        let tx = self.write_tx(&[META, store]).await?;
+        let records = tx.object_store(store)?;
+        let result = match get_json::<T>(&records, id).await? {
+            Some(stored) if stored != *record => merge(&stored, record),
+            _ => record.clone(),
         };
-        put_json(&store, &result.id, &result)?;
+        put_json(&records, id, &result)?;
         tx.commit()?.await?;
         Ok(result)
     }

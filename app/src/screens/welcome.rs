@@ -48,27 +48,21 @@ fn SetUp() -> impl IntoView {
             }
         });
     };
-    let field = |label: &'static str,
-                 testid: &'static str,
-                 placeholder: &'static str,
-                 get: fn(&Setup) -> String,
-                 set: fn(&mut Setup, String)| {
-        view! {
-            <label class="field"><span>{label}</span>
-                <input type="text" data-testid=testid placeholder=placeholder prop:value=move || setup.with(get)
-                    on:input=move |ev| setup.update(|s| set(s, event_target_value(&ev))) /></label>
-        }
-    };
-    let area = |label: &'static str,
-                testid: &'static str,
-                placeholder: &'static str,
-                get: fn(&Setup) -> String,
-                set: fn(&mut Setup, String)| {
-        view! {
-            <label class="field"><span>{label}</span>
-                <textarea rows="4" data-testid=testid placeholder=placeholder prop:value=move || setup.with(get)
-                    on:input=move |ev| setup.update(|s| set(s, event_target_value(&ev)))></textarea></label>
-        }
+    // A field of the form: one line, or several (`rows`).
+    let entry = move |label: &'static str,
+                      testid: &'static str,
+                      placeholder: &'static str,
+                      rows: u32,
+                      get: fn(&Setup) -> String,
+                      set: fn(&mut Setup, String)| {
+        let value = move || setup.with(get);
+        let input = move |ev: leptos::ev::Event| setup.update(|s| set(s, event_target_value(&ev)));
+        let control = if rows == 1 {
+            view! { <input type="text" data-testid=testid placeholder=placeholder prop:value=value on:input=input /> }.into_any()
+        } else {
+            view! { <textarea rows=rows data-testid=testid placeholder=placeholder prop:value=value on:input=input></textarea> }.into_any()
+        };
+        view! { <label class="field"><span>{label}</span>{control}</label> }
     };
     view! {
         <section class="panel" aria-labelledby="setup-h">
@@ -76,14 +70,14 @@ fn SetUp() -> impl IntoView {
             <p>"For a team starting with Cygni. Every step can be left empty and done later in Settings; the playbook's severities, roles, checklists and templates come as they are."</p>
             <form data-testid="setup-form" on:submit=submit>
                 <fieldset><legend>"1. Your organization"</legend>
-                    {field("Name", "setup-org", "Acme", |s| s.organization.clone(), |s, v| s.organization = v)}
-                    {field("Public status page address", "setup-url", "https://status.example.com", |s| s.status_page_url.clone(), |s, v| s.status_page_url = v)}
+                    {entry("Name", "setup-org", "Acme", 1, |s| s.organization.clone(), |s, v| s.organization = v)}
+                    {entry("Public status page address", "setup-url", "https://status.example.com", 1, |s| s.status_page_url.clone(), |s, v| s.status_page_url = v)}
                 </fieldset>
                 <fieldset><legend>"2. Components customers see (optional)"</legend>
-                    {area("One per line; \u{201c}Group / Component\u{201d} puts it in a group", "setup-components", "Platform / REST API\nPlatform / Webhooks\nDashboard", |s| s.components.clone(), |s, v| s.components = v)}
+                    {entry("One per line; \u{201c}Group / Component\u{201d} puts it in a group", "setup-components", "Platform / REST API\nPlatform / Webhooks\nDashboard", 4, |s| s.components.clone(), |s, v| s.components = v)}
                 </fieldset>
                 <fieldset><legend>"3. People who respond (optional)"</legend>
-                    {area("One per line: name, email, phone. Each answers the on-call escalation level (change it in Settings).", "setup-people", "Ana Lima, ana@example.com, +1 555 0100", |s| s.people.clone(), |s, v| s.people = v)}
+                    {entry("One per line: name, email, phone. Each answers the on-call escalation level (change it in Settings).", "setup-people", "Ana Lima, ana@example.com, +1 555 0100", 4, |s| s.people.clone(), |s, v| s.people = v)}
                 </fieldset>
                 {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="setup-error">{m}</p> })}
                 <button type="submit" class="primary" data-testid="setup-create" disabled=move || busy.get()>"Create our workspace"</button>
