@@ -4,7 +4,7 @@
 
 use crate::merge::touch;
 use crate::model::{
-    Maintenance, MaintenanceStatus, MaintenanceUpdate, RecordKind, Settings, Stamps, Tombstone,
+    Maintenance, MaintenanceStatus, MaintenanceUpdate, Settings, Stamps, Tombstone,
 };
 use crate::ops::{Actor, Refused};
 use crate::stamp_keys as keys;
@@ -153,21 +153,9 @@ pub fn cancel(m: &mut Maintenance, actor: &Actor) -> Result<(), Refused> {
 }
 
 /// The deletion of a window: a tombstone dated at or after its last edit, which merges like the
-/// others.
+/// others ([`crate::merge::delete_maintenance`]).
 pub fn delete(m: &Maintenance, device: &str, now: Timestamp) -> Tombstone {
-    let last = m
-        .updates
-        .iter()
-        .map(|u| u.at)
-        .chain(m.stamps.values().map(|s| s.at))
-        .max()
-        .unwrap_or(now);
-    Tombstone {
-        kind: RecordKind::Maintenance,
-        id: m.id.clone(),
-        deleted_at: now.max(last),
-        device: device.to_owned(),
-    }
+    crate::merge::delete_maintenance(m, device, now)
 }
 
 /// What the workspace reminds of: a window that should have started (still scheduled at its
@@ -198,6 +186,7 @@ pub fn label(s: MaintenanceStatus) -> &'static str {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::model::RecordKind;
     use crate::sample::{generate, SampleOptions};
 
     fn at(s: &str) -> Timestamp {

@@ -9,7 +9,7 @@ use incident_core::public::{
     uptime, ComponentStatus, Indicator, PublicIncident, PublicMaintenance, PublicPostmortem,
     PublicSite, PublicUpdate,
 };
-use incident_core::{markdown, model::MaintenanceStatus, Timestamp};
+use incident_core::{markdown, Timestamp};
 
 use crate::{OutFile, RenderError};
 
@@ -53,15 +53,6 @@ fn impact_label(i: Indicator) -> &'static str {
         Indicator::Major => "Major impact",
         Indicator::Minor => "Minor impact",
         Indicator::None => "Minimal impact",
-    }
-}
-
-fn maintenance_label(s: MaintenanceStatus) -> &'static str {
-    match s {
-        MaintenanceStatus::Scheduled => "Scheduled",
-        MaintenanceStatus::InProgress => "In progress",
-        MaintenanceStatus::Verifying => "Verifying",
-        MaintenanceStatus::Completed => "Completed",
     }
 }
 
@@ -247,7 +238,7 @@ impl MaintenanceView {
         MaintenanceView {
             title: m.title.clone(),
             href: format!("{root}{}", maintenance_path(m)),
-            status: maintenance_label(m.status),
+            status: incident_core::maintenance::label(m.status),
             window,
             components: component_names(&m.components),
             latest: m.updates.first().map(|u| u.body.clone()),
@@ -571,7 +562,7 @@ pub fn maintenance(ctx: &Context<'_>, m: &PublicMaintenance) -> Result<OutFile, 
         .updates
         .iter()
         .map(|u| UpdateView {
-            status: maintenance_label(u.status),
+            status: incident_core::maintenance::label(u.status),
             body: u.body.clone(),
             at: fmt_time(u.at),
             at_iso: u.at.to_rfc3339(),

@@ -187,6 +187,17 @@ pub fn delete_incident(incident: &Incident, device: &str, now: Timestamp) -> Tom
     }
 }
 
+/// The deletion of a maintenance window, dated at or after its last edit (so a clock that runs
+/// behind still deletes everything seen), by the same measure that decides what it hides.
+pub fn delete_maintenance(m: &Maintenance, device: &str, now: Timestamp) -> Tombstone {
+    Tombstone {
+        kind: RecordKind::Maintenance,
+        id: m.id.clone(),
+        deleted_at: now.max(maintenance_last_edit(m)),
+        device: device.to_owned(),
+    }
+}
+
 /// When an edit meant to bring back the deleted incident `id` must be dated to count as later
 /// than its deletion: `now`, or just after the latest deletion if a clock dated that later.
 pub fn restore_at(bundle: &Bundle, id: &str, now: Timestamp) -> Timestamp {

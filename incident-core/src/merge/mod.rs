@@ -83,8 +83,9 @@ mod stamps;
 
 pub use conflicts::describe_conflict;
 pub use deletions::{
-    delete_incident, delete_settings_record, deleted_at, edit_after_deletion, hidden_incidents,
-    hidden_settings, live, live_settings, merge_tombstone_lists, restore_at, settings_list,
+    delete_incident, delete_maintenance, delete_settings_record, deleted_at, edit_after_deletion,
+    hidden_incidents, hidden_settings, live, live_settings, merge_tombstone_lists, restore_at,
+    settings_list,
 };
 pub use preview::{preview, MergePreview, PreviewConflict, PreviewJob};
 pub use records::{merge_incident_copies, merge_maintenance_copies};
