@@ -8,6 +8,7 @@ pub mod assess;
 pub mod bundle;
 pub mod command;
 pub mod comms;
+pub mod conflict;
 pub mod describe;
 pub mod drill;
 pub mod duration;

@@ -1,35 +1,14 @@
-//! Conflicts: their ids (from canonical JSON text), the lists kept on records without a
-//! timeline, and the sentence that describes one.
+//! Conflicts: their ids (from canonical JSON text) and the lists kept on records without a
+//! timeline ([`crate::describe::conflict`] says them in words).
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::model::{AffectedComponent, FieldConflict, IncidentStatus, Severity, Stamp, Stamps};
-use crate::stamp_keys as keys;
+use crate::model::{FieldConflict, Stamp, Stamps};
 
 use super::registers::{pick, Lost};
-use super::stamps::{is_covered, unstamped};
-
-/// A conflict as a line of the timeline: `conflict: dev-b also set severity to SEV2 at
-/// 2026-03-05 14:07 UTC`.
-pub fn describe_conflict(field: &str, value: &Value, stamp: &Stamp) -> String {
-    let who = if stamp.device.is_empty() {
-        "an unstamped copy"
-    } else {
-        stamp.device.as_str()
-    };
-    let what = describe_value(field, value);
-    let name = field.replace('_', " ");
-    if stamp == &unstamped() {
-        format!("conflict: {who} also set {name} to {what}")
-    } else {
-        format!(
-            "conflict: {who} also set {name} to {what} at {}",
-            stamp.at.utc_minute()
-        )
-    }
-}
+use super::stamps::is_covered;
 
 /// The conflict list of a record without a timeline: the existing ones and the new losses, by
 /// id, without those an edit has since covered.
@@ -67,41 +46,6 @@ pub(super) fn conflict_id(record: &str, field: &str, stamp: &Stamp, value: &Valu
         "conflict-{:016x}",
         fnv1a(&[record, field, &at, &stamp.device, &value])
     )
-}
-
-fn describe_value(field: &str, value: &Value) -> String {
-    let last = field.rsplit(['.', '/']).next().unwrap_or(field);
-    match (last, value) {
-        (keys::SEVERITY, v) => serde_json::from_value::<Severity>(v.clone())
-            .map_or_else(|_| canonical(v), |s| s.label().to_owned()),
-        (keys::STATUS, Value::Object(o)) => match o.get("status") {
-            Some(s) => match serde_json::from_value::<IncidentStatus>(s.clone()) {
-                Ok(s) => s.label().to_owned(),
-                Err(_) => describe_plain(s),
-            },
-            None => canonical(value),
-        },
-        (keys::COMPONENTS, v @ Value::Array(_)) => {
-            match serde_json::from_value::<Vec<AffectedComponent>>(v.clone()) {
-                Ok(list) if list.is_empty() => "none".to_owned(),
-                Ok(list) => list
-                    .iter()
-                    .map(|c| format!("{} ({})", c.component, c.impact.label()))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                Err(_) => canonical(v),
-            }
-        }
-        (_, v) => describe_plain(v),
-    }
-}
-
-fn describe_plain(v: &Value) -> String {
-    match v {
-        Value::String(s) => format!("\u{201c}{s}\u{201d}"),
-        Value::Null => "nothing".to_owned(),
-        other => canonical(other),
-    }
 }
 
 /// JSON text with object keys sorted at every level, whatever serde_json's map type is: the

@@ -17,7 +17,9 @@
 //! - **Fields** are last-writer-wins registers: the value with the greater stamp `(at, device)`
 //!   wins; equal stamps are decided by the canonical JSON text of the values (keys sorted), so
 //!   every copy picks the same winner. A field without a stamp (old data) is older than any
-//!   stamp. The merged `stamps` map is the key-by-key maximum of both.
+//!   stamp. The merged `stamps` map is the key-by-key maximum of both. One exception: a
+//!   component's `created_at` is the earlier of the two (two people who set up the same
+//!   component made it once, at the first), never a conflict.
 //! - **Envelope**: `exported_at` is the later one, `device_id` the lexicographically smaller one
 //!   (any symmetric rule would do; the app writes its own id when it stores the result),
 //!   `sample` if either is (made-up data stays marked), `format` and `schema_version` are this
@@ -51,8 +53,8 @@
 //! Where the conflict is kept:
 //!
 //! - on an incident, as a timeline event `EventKind::Conflict { field, value, stamp }` (at the
-//!   losing stamp's time, `by: None`), shown by [`describe_conflict`] as "conflict: dev-b also
-//!   set severity to SEV2 at 2026-03-05 14:07 UTC"; conflicts of action items are on their
+//!   losing stamp's time, `by: None`), shown by [`crate::describe::conflict`] as "Maya Chen
+//!   also set the severity to SEV2 at 2026-03-05 14:07 UTC; it is SEV1 now"; conflicts of action items are on their
 //!   incident, with the field `action_items/<id>.<field>`;
 //! - on a maintenance or the settings (no timeline), in their `conflicts` list
 //!   ([`FieldConflict`](crate::model::FieldConflict)).
@@ -75,22 +77,23 @@
 
 mod conflicts;
 mod deletions;
+mod paths;
 mod preview;
 mod records;
 mod registers;
 mod settings;
 mod stamps;
 
-pub use conflicts::describe_conflict;
 pub use deletions::{
     delete_incident, delete_maintenance, delete_settings_record, deleted_at, edit_after_deletion,
     hidden_incidents, hidden_settings, live, live_settings, merge_tombstone_lists, restore_at,
     settings_list,
 };
+pub use paths::{field_value, parse_key, with_field_value, Field};
 pub use preview::{preview, MergePreview, PreviewConflict, PreviewJob};
 pub use records::{merge_incident_copies, merge_maintenance_copies};
 pub use settings::merge_settings_copies;
-pub use stamps::{is_covered, settings_key, touch, unstamped};
+pub use stamps::{cover, is_covered, settings_key, touch, unstamped};
 
 use crate::bundle::{Bundle, FORMAT, SCHEMA_VERSION};
 use deletions::merge_tombstones;

@@ -7,11 +7,11 @@ use serde_json::Value;
 use crate::bundle::Bundle;
 use crate::model::{EventKind, Incident, Maintenance, Settings, Stamp};
 
-use super::conflicts::describe_conflict;
 use super::deletions::live;
 use super::{merge, normalize};
 
-/// One value that an import would keep as a conflict.
+/// One value that an import would keep as a conflict ([`crate::describe::conflict::of_preview`]
+/// says it in words).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreviewConflict {
     /// `incident/<id>`, `maintenance/<id>` or `settings`.
@@ -22,8 +22,6 @@ pub struct PreviewConflict {
     /// The value that loses.
     pub value: Value,
     pub stamp: Stamp,
-    /// [`describe_conflict`]'s sentence.
-    pub message: String,
 }
 
 /// What importing `incoming` into `local` would do (ids sorted).
@@ -168,7 +166,6 @@ pub fn preview(local: &Bundle, incoming: &Bundle) -> MergePreview {
                 field: field.to_owned(),
                 value: value.clone(),
                 stamp: stamp.clone(),
-                message: describe_conflict(field, value, stamp),
             });
         };
     let old_all: BTreeMap<&str, &Incident> = before

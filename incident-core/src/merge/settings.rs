@@ -62,7 +62,8 @@ pub(super) fn merge_settings(a: &Settings, b: &Settings) -> Settings {
                         description: cx.reg(keys::DESCRIPTION, &x.description, &y.description, l),
                         group: cx.reg(keys::GROUP, &x.group, &y.group, l),
                         position: cx.reg(keys::POSITION, &x.position, &y.position, l),
-                        created_at: cx.reg(keys::CREATED_AT, &x.created_at, &y.created_at, l),
+                        // Made twice (two people set up the same component): made at the first.
+                        created_at: x.created_at.min(y.created_at),
                     }
                 },
             ),

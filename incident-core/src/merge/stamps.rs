@@ -30,6 +30,15 @@ pub fn touch(stamps: &mut Stamps, field: &str, stamp: Stamp) {
     );
 }
 
+/// Records that the value of `field` written at `stamp` was seen and replaced (or kept as the
+/// same), so that a merge no longer reports it as a conflict: what settling a conflict writes.
+pub fn cover(stamps: &mut Stamps, field: &str, stamp: &Stamp) {
+    let seen = seen_key(field, &stamp.device);
+    if stamps.get(&seen).is_none_or(|s| s.at < stamp.at) {
+        stamps.insert(seen, stamp.clone());
+    }
+}
+
 /// The stamp key of a field of a settings record: `settings_key("components", "c-api", "name")`
 /// is `components/c-api.name`.
 pub fn settings_key(list: &str, id: &str, field: &str) -> String {

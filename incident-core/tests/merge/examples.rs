@@ -52,18 +52,15 @@ fn concurrent_component_changes_keep_the_loser_as_a_conflict_in_words() {
         .timeline
         .iter()
         .find_map(|e| match &e.kind {
-            EventKind::Conflict {
-                field,
-                value,
-                stamp,
-            } => Some(describe_conflict(field, value, stamp)),
+            EventKind::Conflict { .. } => Some(incident_core::describe::event(e, inc, &m.settings)),
             _ => None,
         })
         .unwrap();
     assert_eq!(
         conflict,
         format!(
-            "conflict: dev-a also set components to api-rest (Degraded performance) at {}",
+            "Conflict: Someone on another device also set the affected components to REST API \
+             (Degraded performance) at {}; it is none now.",
             start.plus_minutes(5).utc_minute()
         )
     );
@@ -103,9 +100,11 @@ fn concurrent_severity_changes_keep_the_loser_as_a_conflict() {
     assert_eq!(field, "severity");
     assert_eq!(value, &json!("sev2"));
     assert_eq!(lost[0].at, at(5));
+    let _ = s;
     assert_eq!(
-        describe_conflict(field, value, s),
-        "conflict: dev-a also set severity to SEV2 at 2026-11-01 12:05 UTC"
+        incident_core::describe::event(lost[0], inc, &m.settings),
+        "Conflict: Someone on another device also set the severity to SEV2 at 2026-11-01 12:05 \
+         UTC; it is SEV1 now."
     );
     assert!(lost[0].id.starts_with("conflict-"));
     assert!(check(&m).is_empty(), "{:?}", check(&m));
@@ -115,8 +114,16 @@ fn concurrent_severity_changes_keep_the_loser_as_a_conflict() {
     assert_eq!(p.updated_incidents, vec![id.clone()]);
     assert_eq!(p.conflicts.len(), 1);
     assert_eq!(
-        p.conflicts[0].message,
-        "conflict: dev-a also set severity to SEV2 at 2026-11-01 12:05 UTC"
+        incident_core::describe::conflict::of_preview(
+            &p.conflicts[0],
+            &p.merged,
+            &incident_core::describe::conflict::Authors::of(&p.merged)
+        ),
+        format!(
+            "{}: Someone on another device also set the severity to SEV2 at 2026-11-01 12:05 \
+             UTC; it is SEV1 now.",
+            inc.title
+        )
     );
     assert_eq!(p.merged, m);
 

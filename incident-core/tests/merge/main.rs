@@ -7,9 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use incident_core::merge::{
-    self, describe_conflict, live, merge, merge_all, normalize, preview, touch, PreviewJob,
-};
+use incident_core::merge::{self, live, merge, merge_all, normalize, preview, touch, PreviewJob};
 use incident_core::public::project;
 use incident_core::sample::{generate, SampleOptions};
 use incident_core::validate::check;
@@ -53,6 +51,7 @@ pub(crate) fn bases() -> &'static [Bundle] {
 
 mod edits;
 mod examples;
+mod in_words;
 mod laws;
 
 use edits::*;

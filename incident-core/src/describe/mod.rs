@@ -1,6 +1,8 @@
 //! Timeline events in words: the one description the workspace shows for an event (its
 //! timeline), with people, checklist items, escalation levels and components named as the
-//! settings name them, and conflicts as [`crate::merge::describe_conflict`] words them.
+//! settings name them, and conflicts as [`conflict`] words them.
+
+pub mod conflict;
 
 use crate::model::{Event, EventKind, Incident, Settings};
 
@@ -78,7 +80,19 @@ pub fn event(e: &Event, incident: &Incident, settings: &Settings) -> String {
             field,
             value,
             stamp,
-        } => crate::merge::describe_conflict(field, value, stamp),
+        } => format!(
+            "Conflict: {}",
+            conflict::incident_view(
+                &e.id,
+                field,
+                value,
+                stamp,
+                incident,
+                settings,
+                &conflict::Authors::default()
+            )
+            .sentence()
+        ),
     }
 }
 
