@@ -44,7 +44,7 @@ test('two people edit one incident apart and converge after exchanging files', a
     await p.page.goto('/');
     await p.page.getByTestId('import-file').setInputFiles(file);
     await expect(p.page.getByTestId('import-summary')).toContainText('1 updated');
-    await expect(p.page.getByTestId('import-summary')).toContainText('1 conflicts');
+    await expect(p.page.getByTestId('import-summary')).toContainText('1 conflicts to settle');
     await p.page.getByTestId('import-apply').click();
     await expect(p.page.getByTestId('import-done')).toBeVisible();
   }
@@ -55,7 +55,8 @@ test('two people edit one incident apart and converge after exchanging files', a
     const timeline = p.page.getByTestId('timeline');
     await expect(timeline).toContainText('Ana: DB failover started');
     await expect(timeline).toContainText('Ben: only EU customers affected');
-    await expect(timeline).toContainText(/conflict: .* also set severity to SEV1/);
+    await expect(timeline).toContainText(/Conflict: .* also set the severity to SEV1 at .*; it is SEV2 now\./);
+    await expect(p.page.getByTestId('conflicts')).toContainText('also set the severity to SEV1');
     await expect(p.page.getByTestId('incident-severity')).toHaveText('SEV2');
   }
   const strip = (t) => t.replace(/"exported_at": "[^"]*"/, '');

@@ -1,9 +1,12 @@
 //! `#/maintenance`: scheduled maintenance, authored here. Windows in progress, upcoming and past;
 //! schedule one (title, window in UTC with the local time beside it, affected components, the
 //! first public words); post its updates (scheduled -> in progress -> verifying -> completed),
-//! cancel it, delete it; a reminder when a window should have started or ended. The status page
+//! cancel it, delete it; a reminder when a window should have started or ended; its conflicts
+//! after a merge, in words, to settle. The status page
 //! preview shows it as the site will.
 
+use incident_core::conflict::{settle_maintenance, Choice};
+use incident_core::describe::conflict::of_maintenance;
 use incident_core::maintenance::{self, Draft};
 use incident_core::model::{Maintenance, MaintenanceStatus};
 use incident_core::ops::Refused;
@@ -13,9 +16,10 @@ use leptos::task::spawn_local;
 
 use crate::platform::{clock, ids, page};
 use crate::state::workspace::{
-    actor, offered_components, save_maintenance, store_tombstone, tab_device,
+    actor, authors, offered_components, save_maintenance, store_tombstone, tab_device,
 };
 use crate::state::{use_session, Session};
+use crate::widgets::conflicts::Conflicts;
 
 /// The windows in progress, upcoming and past.
 type Lists = (Vec<Maintenance>, Vec<Maintenance>, Vec<Maintenance>);
@@ -217,6 +221,12 @@ fn Window(m: Maintenance, now: ReadSignal<Timestamp>) -> impl IntoView {
             }
         });
     };
+    let conflicts = workspace.with_untracked(|b| {
+        of_maintenance(&m, &b.settings, &authors(b, me.get_untracked().as_deref()))
+    });
+    let settle = Callback::new(move |(id, choice): (String, Choice)| {
+        apply(Box::new(move |m, a| settle_maintenance(m, &id, choice, a)));
+    });
     let latest = m
         .updates
         .iter()
@@ -228,6 +238,7 @@ fn Window(m: Maintenance, now: ReadSignal<Timestamp>) -> impl IntoView {
             <h3>{m.title.clone()}" "<span class="tag" data-testid="maint-status">{maintenance::label(status)}</span></h3>
             <p class="meta">{format!("{} – {}", when(m.scheduled_start), when(m.scheduled_end))}{format!(" · affects {}", if names.is_empty() { "no components".to_owned() } else { names.join(", ") })}</p>
             <p class="ubody">{latest}</p>
+            <Conflicts views=conflicts of="this window" settle=settle />
             {move || maintenance::reminder(&record.get_value(), now.get()).map(|r| view! { <p class="late" role="status" data-testid="maint-reminder">{format!("This window {r}.")}</p> })}
             {(status != MaintenanceStatus::Completed).then(|| view! {
                 <form class="add-action" data-testid="maint-update" on:submit=move |ev: leptos::ev::SubmitEvent| {

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use incident_core::describe::conflict::Authors;
 use incident_core::merge::{hidden_settings, live_settings};
 use incident_core::model::{Component, Person, RecordKind};
 use incident_core::ops::Actor;
@@ -168,6 +169,12 @@ pub(crate) fn actor(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -
         device: tab_device(workspace),
         now: clock::now(),
     }
+}
+
+/// Who wrote what, for conflicts in words: learnt from the workspace's incidents; the copies
+/// of this browser (any tab) are the person chosen here.
+pub(crate) fn authors(b: &Bundle, me: Option<&str>) -> Authors {
+    Authors::of(b).with(&b.device_id, me)
 }
 
 /// This tab's device id in `workspace`.

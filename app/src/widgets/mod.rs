@@ -1,9 +1,10 @@
 //! View pieces shared by screens: form fields, the command bar, who-am-I, the public preview
-//! frame, an action item's row. A widget reads state and calls `state` to write; it never
+//! frame, an action item's row, conflicts in words. A widget reads state and calls `state` to write; it never
 //! imports a screen.
 
 pub(crate) mod action_item;
 pub(crate) mod command_bar;
+pub(crate) mod conflicts;
 pub(crate) mod export;
 pub(crate) mod fields;
 pub(crate) mod preview_frame;

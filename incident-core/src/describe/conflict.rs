@@ -105,9 +105,11 @@ impl Authors {
             .chain(lost);
         for s in stamps {
             if let Some(p) = by_time.get(&s.at) {
-                self.by_device
-                    .entry(s.device.clone())
-                    .or_insert_with(|| (*p).to_owned());
+                for device in [s.device.as_str(), browser(&s.device)] {
+                    self.by_device
+                        .entry(device.to_owned())
+                        .or_insert_with(|| (*p).to_owned());
+                }
             }
         }
     }
@@ -121,11 +123,19 @@ impl Authors {
             local.learn(i);
             local.by_device.get(&stamp.device).cloned()
         });
-        match from_incident.or_else(|| self.by_device.get(&stamp.device).cloned()) {
+        let known = from_incident
+            .or_else(|| self.by_device.get(&stamp.device).cloned())
+            .or_else(|| self.by_device.get(browser(&stamp.device)).cloned());
+        match known {
             Some(p) => super::person_name(settings, &p),
             None => "Someone on another device".to_owned(),
         }
     }
+}
+
+/// The browser of a tab's device id (`<browser's device>~<tab>`): a person's tabs are theirs.
+fn browser(device: &str) -> &str {
+    device.split('~').next().unwrap_or(device)
 }
 
 /// The conflicts kept on `inc` (its timeline's conflict events), in words.
@@ -200,9 +210,13 @@ pub fn of_settings(settings: &Settings, authors: &Authors) -> Vec<ConflictView> 
         .collect()
 }
 
-/// A conflict an import would add, in words, against the merged bundle (the record's title
-/// comes first: "Database failover: Ana Lima also set …").
-pub fn of_preview(c: &PreviewConflict, merged: &Bundle, authors: &Authors) -> String {
+/// A conflict an import would add, in words, against the merged bundle, with what it is on
+/// (the incident's or the window's title, or "Settings").
+pub fn of_preview(
+    c: &PreviewConflict,
+    merged: &Bundle,
+    authors: &Authors,
+) -> (String, ConflictView) {
     let settings = &merged.settings;
     let (title, view) = if let Some(id) = c.record.strip_prefix("incident/") {
         match merged.incidents.iter().find(|i| i.id == id) {
@@ -227,10 +241,7 @@ pub fn of_preview(c: &PreviewConflict, merged: &Bundle, authors: &Authors) -> St
             of_value(c, settings, Some(settings), false, authors),
         )
     };
-    match title {
-        Some(t) => format!("{t}: {}", view.sentence()),
-        None => view.sentence(),
-    }
+    (title.unwrap_or(c.record.as_str()).to_owned(), view)
 }
 
 fn of_value<T: serde::Serialize>(

@@ -113,17 +113,16 @@ fn concurrent_severity_changes_keep_the_loser_as_a_conflict() {
     let p = preview(&a, &b);
     assert_eq!(p.updated_incidents, vec![id.clone()]);
     assert_eq!(p.conflicts.len(), 1);
+    let (on, words) = incident_core::describe::conflict::of_preview(
+        &p.conflicts[0],
+        &p.merged,
+        &incident_core::describe::conflict::Authors::of(&p.merged),
+    );
+    assert_eq!(on, inc.title);
     assert_eq!(
-        incident_core::describe::conflict::of_preview(
-            &p.conflicts[0],
-            &p.merged,
-            &incident_core::describe::conflict::Authors::of(&p.merged)
-        ),
-        format!(
-            "{}: Someone on another device also set the severity to SEV2 at 2026-11-01 12:05 \
-             UTC; it is SEV1 now.",
-            inc.title
-        )
+        words.sentence(),
+        "Someone on another device also set the severity to SEV2 at 2026-11-01 12:05 UTC; it is \
+         SEV1 now."
     );
     assert_eq!(p.merged, m);
 

@@ -1,5 +1,5 @@
 //! `#/incident/<id>`: running an incident. The page is made of panels, one module each: the
-//! header and its clocks, the recovery watch, lifecycle, the status update form, communication
+//! header and its clocks, conflicts left by a merge, the recovery watch, lifecycle, the status update form, communication
 //! drafts, the timeline, escalation, roles, affected components, checklists, mitigation, the
 //! post-incident panel with its action items, the danger zone, and the public preview.
 //!
@@ -10,6 +10,7 @@ mod action_items;
 mod affected;
 mod checklists;
 mod communication;
+mod conflicts;
 mod danger_zone;
 mod deleted;
 mod escalation;
@@ -71,6 +72,7 @@ fn IncidentBody(page: Page, i: Incident) -> impl IntoView {
             <p class="crumb"><a href="#/">"← All incidents"</a></p>
             <header::Header page=page i=i.clone() />
             {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="action-error">{m}</p> })}
+            <conflicts::IncidentConflicts page=page i=i.clone() />
             <header::StaleStatusPage page=page i=i.clone() />
             <recovery::Recovery page=page />
             <div class="incident-body">

@@ -4,6 +4,9 @@
 //! `incident_core::settings_edit::apply` (checks, stamps each changed field) and stores the
 //! result merged with whatever another tab stored (`state::workspace::save_settings`).
 //!
+//! Conflicts left by a merge (two copies changed the same field) are listed first, in words,
+//! each kept or taken (`incident_core::conflict::settle_settings`).
+//!
 //! The form is built from a snapshot of the draft and rebuilt only when the draft is replaced
 //! (save, discard, add/remove a row, another tab's save while nothing is edited), so typing never
 //! re-renders the field being typed in.
@@ -19,6 +22,8 @@ mod schedules;
 mod this_browser;
 mod tool_links;
 
+use incident_core::conflict::{settle_settings, Choice};
+use incident_core::describe::conflict::of_settings;
 use incident_core::model::{RecordKind, Settings};
 use incident_core::ops::Refused;
 use incident_core::settings_edit;
@@ -26,8 +31,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::platform::page;
-use crate::state::workspace::{actor, removed_records, save_settings, store_tombstone};
+use crate::state::workspace::{actor, authors, removed_records, save_settings, store_tombstone};
 use crate::state::{use_session, Session};
+use crate::widgets::conflicts::Conflicts;
 use crate::widgets::who_am_i::WhoAmI;
 use form::Remover;
 
@@ -162,6 +168,33 @@ impl Editor {
         }
     }
 
+    /// Settles a conflict of the settings as stored (asks to save or discard a draft first:
+    /// the draft was made from the value being decided).
+    fn settle(self, id: String, choice: Choice) {
+        let Session { workspace, me, .. } = self.session;
+        if self.dirty.get_untracked() {
+            let why = "Save or discard your changes first, then settle the conflict.".to_owned();
+            self.say(Some(why), None);
+            return;
+        }
+        self.say(None, None);
+        let result = settle_settings(
+            &self.saved.get_untracked(),
+            &id,
+            choice,
+            &actor(workspace, me),
+        );
+        match result {
+            Err(Refused(m)) => self.error.set(Some(m)),
+            Ok(settings) => spawn_local(async move {
+                match save_settings(workspace, settings).await {
+                    Ok(_) => self.status.set(Some("Conflict settled.".to_owned())),
+                    Err(e) => self.error.set(Some(format!("Not settled: {e}"))),
+                }
+            }),
+        }
+    }
+
     fn discard(self) {
         let s = self.saved.get_untracked();
         self.base.set(s.clone());
@@ -197,8 +230,11 @@ impl Editor {
 #[component]
 pub(crate) fn SettingsPage() -> impl IntoView {
     let session = use_session();
-    let Session { workspace, now, .. } = session;
+    let Session {
+        workspace, now, me, ..
+    } = session;
     let editor = Editor::new(session);
+    let settle = Callback::new(move |(id, choice): (String, Choice)| editor.settle(id, choice));
     editor.follow_other_tabs();
     let draft = editor.draft;
     let rebuild = move || editor.rebuild();
@@ -212,6 +248,10 @@ pub(crate) fn SettingsPage() -> impl IntoView {
             <p class="crumb"><a href="#/">"← Incidents"</a></p>
             <h1>"Settings"</h1>
             <p class="muted">"These settings belong to the workspace: they travel with its export and merge field by field with other people's copies."</p>
+            {move || {
+                let views = workspace.with(|b| of_settings(&b.settings, &authors(b, me.get().as_deref())));
+                view! { <Conflicts views=views of="the settings" settle=settle /> }
+            }}
             <section class="panel" aria-labelledby="you-h">
                 <h2 id="you-h">"You on this device"</h2>
                 <p>"Pick yourself, so that what you do is signed with your name in every timeline. This choice stays in this browser."</p>

@@ -124,7 +124,9 @@ pub(super) fn apply(workspace: RwSignal<Bundle>, stage: RwSignal<Stage>) {
     let Stage::Preview { file, preview } = stage.get_untracked() else {
         return;
     };
-    let merged = preview.merged;
+    let mut merged = preview.merged;
+    // Values both sides wrote alike are nothing to decide: settled here, for every copy.
+    incident_core::conflict::settle_agreements(&mut merged);
     stage.set(Stage::Reading(format!(
         "Saving the merged workspace ({} incidents)…",
         merged.incidents.len()

@@ -5,12 +5,14 @@
 mod import;
 mod stage;
 
+use incident_core::describe::conflict::of_preview;
 use incident_core::merge::MergePreview;
 use leptos::prelude::*;
 
 use crate::platform::files;
 use crate::state::online::Persisted;
 use crate::state::use_session;
+use crate::state::workspace::authors;
 use crate::widgets::export::{self, Exporting};
 use stage::Stage;
 
@@ -95,8 +97,19 @@ fn ImportPreview(
     preview: Box<MergePreview>,
     stage: RwSignal<Stage>,
 ) -> impl IntoView {
-    let workspace = use_session().workspace;
+    let session = use_session();
+    let workspace = session.workspace;
     let p = &preview;
+    // Conflicts in words, named against the merged workspace; those where both sides wrote the
+    // same value are settled by the import itself (nothing to decide).
+    let who = authors(&p.merged, session.me.get_untracked().as_deref());
+    let to_settle: Vec<String> = p
+        .conflicts
+        .iter()
+        .map(|c| of_preview(c, &p.merged, &who))
+        .filter(|(_, v)| !v.agreed)
+        .map(|(on, v)| format!("{on}: {}", v.sentence()))
+        .collect();
     let deleted = |n: usize| {
         if n > 0 {
             format!(", {n} deleted")
@@ -105,7 +118,7 @@ fn ImportPreview(
         }
     };
     let summary = format!(
-            "{} new incidents, {} updated, {} unchanged{}; {} new and {} updated maintenances{}{}{}; {} conflicts.",
+            "{} new incidents, {} updated, {} unchanged{}; {} new and {} updated maintenances{}{}{}; {} conflicts to settle.",
             p.new_incidents.len(),
             p.updated_incidents.len(),
             p.unchanged_incidents.len(),
@@ -115,7 +128,7 @@ fn ImportPreview(
             deleted(p.deleted_maintenances.len()),
             if p.settings_changed { "; settings change" } else { "" },
             if p.removed_settings.is_empty() { String::new() } else { format!("; removes {}", p.removed_settings.join(", ")) },
-            p.conflicts.len()
+            to_settle.len()
         );
     // What the import deletes, by title, from the workspace as it is.
     let gone: Vec<String> = workspace.with_untracked(|b| {
@@ -130,18 +143,8 @@ fn ImportPreview(
             })
             .collect()
     });
-    let conflicts: Vec<String> = p
-        .conflicts
-        .iter()
-        .take(20)
-        .map(|c| {
-            format!(
-                "{}: {}",
-                c.title.clone().unwrap_or_else(|| c.record.clone()),
-                c.message
-            )
-        })
-        .collect();
+    let more = to_settle.len().saturating_sub(20);
+    let conflicts: Vec<String> = to_settle.into_iter().take(20).collect();
     view! {
         <div class="preview" role="dialog" aria-label="Import preview" data-testid="import-preview">
             <strong>{format!("Importing {file} will change:")}</strong>
@@ -151,8 +154,9 @@ fn ImportPreview(
                 <ul data-testid="import-deleted">{gone.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
             })}
             {(!conflicts.is_empty()).then(|| view! {
-                <p>"Both sides changed these; the losing value is kept in the incident's timeline:"</p>
-                <ul>{conflicts.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                <p>"Both sides changed these. The current value is kept until someone decides, on the incident, the maintenance window or Settings:"</p>
+                <ul data-testid="import-conflicts">{conflicts.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                {(more > 0).then(|| view! { <p class="meta">{format!("and {more} more.")}</p> })}
             })}
             <div class="buttons">
                 <button type="button" class="primary" data-testid="import-apply" on:click=move |_| import::apply(workspace, stage)>"Merge into my workspace"</button>
