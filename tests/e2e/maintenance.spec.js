@@ -96,3 +96,44 @@ test('a window is refused with the reason when it ends before it starts, and can
   await expect(page.getByTestId('maintenance-page')).toBeVisible();
   await expect(page.getByTestId('maint-window').filter({ hasText: 'Network switch swap' })).toHaveCount(0);
 });
+
+test('a window\'s conflict after a merge is said in words on the window and settled there', async ({ page }, info) => {
+  const dir = info.outputDir;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
+  await page.goto('/');
+  await page.goto('/#/maintenance');
+  await page.getByTestId('maint-title').fill('Load balancer upgrade');
+  await page.getByTestId('maint-start').fill('2026-11-28T02:00');
+  await page.getByTestId('maint-end').fill('2026-11-28T03:00');
+  await page.getByRole('checkbox', { name: 'REST API' }).check();
+  await page.getByTestId('maint-schedule').click();
+  await expect(page.getByTestId('maint-window').filter({ hasText: 'Load balancer upgrade' })).toBeVisible();
+  // A colleague's copy in which their value of the window's components lost to ours.
+  await page.goto('/');
+  const file = await exportWorkspace(page, dir, 'ours.json');
+  const theirs = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const m = theirs.maintenances.find((x) => x.title === 'Load balancer upgrade');
+  const component = theirs.settings.components.find((c) => c.id === m.components[0]);
+  m.conflicts = [{
+    id: 'conflict-0000000000000001',
+    field: 'components',
+    value: [],
+    stamp: { at: '2026-11-26T08:30:00Z', device: 'laptop-b' },
+  }];
+  const theirsFile = path.join(dir, 'theirs.json');
+  fs.writeFileSync(theirsFile, JSON.stringify(theirs));
+  await page.getByTestId('import-file').setInputFiles(theirsFile);
+  await expect(page.getByTestId('import-conflicts')).toContainText(`${m.title}: Someone on another device also set the components it affects to none at 2026-11-26 08:30 UTC`);
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+
+  await page.goto('/#/maintenance');
+  const w = page.getByTestId('maint-window').filter({ hasText: m.title });
+  await expect(w.getByTestId('conflict')).toContainText(`also set the components it affects to none at 2026-11-26 08:30 UTC; it is ${component.name}`);
+  await w.getByTestId('conflict-take').click();
+  await expect(w.getByTestId('conflicts')).toHaveCount(0);
+  await expect(w).toContainText('affects no components');
+  await page.reload();
+  await expect(page.getByTestId('maint-window').filter({ hasText: m.title })).toContainText('affects no components');
+});
