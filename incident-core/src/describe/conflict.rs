@@ -292,15 +292,24 @@ impl Cx<'_> {
                 self.words(field, v)
             }
         };
+        let (mut theirs, mut now) = (words(value), current.as_ref().map(words));
+        // Two versions of a list or a whole (the rollback tree, a template): what differs.
+        if let (true, Some(cur)) = (theirs.starts_with(ANOTHER), current.as_ref()) {
+            if cur != value {
+                let (only_theirs, only_now) = (texts_not_in(value, cur), texts_not_in(cur, value));
+                theirs = version(&only_theirs, "another version");
+                now = Some(version(&only_now, "the other version"));
+            }
+        }
         ConflictView {
             id: id.to_owned(),
             what: self.what(field, self.incident),
             who: authors.name(stamp, self.incident, self.settings),
             at: (*stamp != unstamped()).then_some(stamp.at),
-            theirs: words(value),
+            theirs,
             can_take: can_take(field, current.as_ref()),
             agreed: current.as_ref() == Some(value),
-            current: current.map_or_else(gone, |v| words(&v)),
+            current: now.unwrap_or_else(gone),
         }
     }
 
@@ -480,6 +489,48 @@ impl Cx<'_> {
             .component(id)
             .map_or_else(|| id.to_owned(), |c| c.name.clone())
     }
+}
+
+const ANOTHER: &str = "another version";
+
+/// The texts (and named numbers) of `a` that `b` does not have, in order.
+fn texts_not_in(a: &Value, b: &Value) -> Vec<String> {
+    fn leaves(v: &Value, key: &str, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) if !s.trim().is_empty() => out.push(clip(s, 80)),
+            Value::Number(n) => out.push(format!("{} {n}", key.replace('_', " "))),
+            Value::Array(xs) => xs.iter().for_each(|x| leaves(x, key, out)),
+            Value::Object(o) => o.iter().for_each(|(k, x)| leaves(x, k, out)),
+            _ => {}
+        }
+    }
+    let (mut xa, mut xb) = (Vec::new(), Vec::new());
+    leaves(a, "", &mut xa);
+    leaves(b, "", &mut xb);
+    let mut out: Vec<String> = Vec::new();
+    for x in xa {
+        if !xb.contains(&x) && !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// "another version, with “A”, “B” and 2 more", or `plain` when nothing is its own.
+fn version(own: &[String], plain: &str) -> String {
+    if own.is_empty() {
+        return format!("{plain}, with nothing the other lacks");
+    }
+    let shown: Vec<String> = own
+        .iter()
+        .take(3)
+        .map(|t| format!("\u{201c}{t}\u{201d}"))
+        .collect();
+    let more = match own.len().saturating_sub(3) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("{plain}, with {}{more}", shown.join(", "))
 }
 
 fn is_time(field: &str) -> bool {

@@ -316,3 +316,48 @@ fn a_maintenance_conflict_names_its_components() {
     assert!(mm.conflicts.is_empty());
     assert_eq!(mm.components, vec![comp.id]);
 }
+
+#[test]
+fn a_rollback_tree_conflict_says_what_differs_between_the_two_trees() {
+    use incident_core::playbook::DecisionNode;
+    let (a, _) = two_setups();
+    let (mut ana, mut bo) = (a.clone(), a.clone());
+    for (bundle, words, act) in [
+        (
+            &mut ana,
+            "Was anything deployed in the last 2 hours?",
+            actor("dev-ana", None, 5),
+        ),
+        (
+            &mut bo,
+            "Did a deploy go out today?",
+            actor("dev-bo", None, 6),
+        ),
+    ] {
+        let mut e = bundle.settings.clone();
+        let first = e
+            .playbook
+            .rollback_tree
+            .nodes
+            .iter_mut()
+            .find_map(|n| match n {
+                DecisionNode::Question { text, .. } => Some(text),
+                _ => None,
+            })
+            .unwrap();
+        *first = words.to_owned();
+        bundle.settings = apply(&bundle.settings, &e, &act).unwrap();
+    }
+    let m = merge(&ana, &bo);
+    let views = of_settings(&m.settings, &Authors::default());
+    assert_eq!(views.len(), 1, "{views:?}");
+    assert_eq!(views[0].what, "the playbook's rollback decision tree");
+    assert_eq!(
+        views[0].theirs,
+        "another version, with \u{201c}Was anything deployed in the last 2 hours?\u{201d}"
+    );
+    assert_eq!(
+        views[0].current,
+        "the other version, with \u{201c}Did a deploy go out today?\u{201d}"
+    );
+}
