@@ -12,7 +12,7 @@ test('a SEV1 prompts for the customer email at 30 minutes; the drafts come from 
   await page.goto('/');
   await expect(page.getByTestId('open-count')).toHaveText('3');
   await declare(page, 'Checkout down', 'SEV1');
-  await expect(page.getByTestId('draft-statuspage')).toHaveValue(/^We are currently experiencing a service disruption affecting REST API\./);
+  await expect(page.getByTestId('draft-statuspage')).toHaveValue(/^We are investigating a major service disruption affecting REST API\./);
   await expect(page.getByTestId('draft-statuspage')).toHaveValue(/Next update in 15 minutes\./);
   await expect(page.getByTestId('draft-email-subject')).toHaveValue('[SEV1] Cygni Service Disruption - REST API');
   await expect(page.getByTestId('email-prompt')).toHaveCount(0);
@@ -59,7 +59,7 @@ test('resolve, write and publish the post-mortem with three action items, and si
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('sla-clock')).toContainText('response SLA met');
   await page.getByTestId('post-statuspage').click();
-  await expect(page.getByTestId('timeline')).toContainText('Status page update: We are investigating an issue affecting REST API.');
+  await expect(page.getByTestId('timeline')).toContainText('Status page update: We are investigating a service disruption affecting REST API.');
   await page.clock.fastForward('42:00');
   await page.getByTestId('status-resolved').click();
   await expect(page.getByTestId('incident-status')).toHaveText('Resolved');

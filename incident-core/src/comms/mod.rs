@@ -3,9 +3,10 @@
 //! templates; and the post-mortem's life (write, publish) and its action items, as pure
 //! functions in the style of [`crate::ops`].
 
-use crate::model::{EventKind, Incident, IncidentStatus, Settings, Stamp};
+use crate::model::{EventKind, Impact, Incident, IncidentStatus, Settings, Stamp};
 use crate::ops::{Actor, Refused};
 use crate::time::Timestamp;
+use crate::vocabulary::Severity;
 
 mod postmortem;
 
@@ -48,8 +49,9 @@ pub fn component_names(incident: &Incident, settings: &Settings) -> String {
     }
 }
 
-/// The latest impact and actions written in an update, if any.
-fn latest(incident: &Incident) -> (Option<String>, Option<String>) {
+/// The latest impact and actions written in an update, if any: internal words (the update
+/// form's Impact and Current actions never reach the public), for the internal update only.
+fn latest_internal(incident: &Incident) -> (Option<String>, Option<String>) {
     let u = incident.updates.iter().rev().find(|u| !u.impact.is_empty());
     (
         u.map(|u| u.impact.clone()),
@@ -61,6 +63,67 @@ fn latest(incident: &Incident) -> (Option<String>, Option<String>) {
     )
 }
 
+/// The customer impact in public words, from what the public already sees: the affected
+/// components and how badly each is affected ("REST API is unavailable; Dashboard is slower than
+/// usual."). Never from the update form's Impact, which is internal.
+pub fn public_impact(incident: &Incident, settings: &Settings) -> String {
+    if incident.components.is_empty() {
+        return "Some requests may fail or be slow.".to_owned();
+    }
+    let parts: Vec<String> = incident
+        .components
+        .iter()
+        .map(|c| {
+            let name = settings
+                .component(&c.component)
+                .map_or_else(|| c.component.clone(), |x| x.name.clone());
+            let how = match c.impact {
+                Impact::MajorOutage => "is unavailable",
+                Impact::PartialOutage => "is partly unavailable: some requests fail",
+                Impact::DegradedPerformance => "is slower than usual",
+            };
+            format!("{name} {how}")
+        })
+        .collect();
+    format!("{}.", parts.join("; "))
+}
+
+/// Internal words a writer may adapt for the public, newest first (at most `n`): the update
+/// form's Impact and Current actions, internal updates and notes. Offered beside the public
+/// drafts, marked internal, and never put into one.
+pub fn offered_internal(incident: &Incident, n: usize) -> Vec<(Timestamp, &'static str, String)> {
+    let mut out: Vec<(Timestamp, &'static str, String)> = Vec::new();
+    for u in &incident.updates {
+        if !u.impact.trim().is_empty() {
+            out.push((u.at, "Impact", u.impact.clone()));
+        }
+        if !u.actions.trim().is_empty() {
+            out.push((u.at, "Current actions", u.actions.clone()));
+        }
+        if !u.public && !u.message.trim().is_empty() {
+            out.push((u.at, "Internal update", u.message.clone()));
+        }
+    }
+    for e in &incident.timeline {
+        if let EventKind::Note { text } = &e.kind {
+            out.push((e.at, "Note", text.clone()));
+        }
+    }
+    out.sort_by_key(|x| std::cmp::Reverse(x.0));
+    out.truncate(n);
+    out
+}
+
+/// What the disruption is called for its severity ("a major service disruption").
+fn disruption(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Sev1 => "a major service disruption",
+        Severity::Sev2 => "a service disruption",
+        Severity::Sev3 => "an issue",
+        Severity::Sev4 => "a minor issue",
+    }
+}
+
 /// A status-page draft: the status to post, and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusPageDraft {
@@ -68,13 +131,20 @@ pub struct StatusPageDraft {
     pub message: String,
 }
 
-/// The public status-page update for the incident now: the playbook's template for its severity
-/// where there is one (the SEV1 template), and the same structure in plainer words otherwise.
+/// The public status-page update for the incident now, in words that follow its status and
+/// severity (an Investigating incident never says "identified"): the playbook's template for its
+/// severity when the template is for this status (the SEV1 template is for Identified), plainer
+/// words otherwise; the all-clear once resolved. Built from public data only (the affected
+/// components and their impact; see [`public_impact`]): no internal update, note or title.
 pub fn status_page_draft(incident: &Incident, settings: &Settings) -> StatusPageDraft {
+    if incident.status == IncidentStatus::Resolved {
+        return StatusPageDraft {
+            status: IncidentStatus::Resolved,
+            message: all_clear(incident, settings).0,
+        };
+    }
     let service = component_names(incident, settings);
-    let (impact, _) = latest(incident);
-    let impact =
-        impact.unwrap_or_else(|| format!("Some requests to {service} may fail or be slow."));
+    let impact = public_impact(incident, settings);
     let next = settings
         .playbook
         .update_minutes(incident.severity)
@@ -87,34 +157,71 @@ pub fn status_page_draft(incident: &Incident, settings: &Settings) -> StatusPage
         .templates
         .status_page
         .iter()
-        .find(|t| t.severity == incident.severity);
+        .find(|t| t.severity == incident.severity)
+        .filter(|t| {
+            t.status
+                .trim()
+                .eq_ignore_ascii_case(incident.status.label())
+        });
+    let what = disruption(incident.severity);
     let message = match (template, incident.status) {
-        (_, IncidentStatus::Resolved) => format!(
-            "This incident has been resolved. {service} is operating normally. We will publish a post-mortem."
-        ),
-        (_, IncidentStatus::Monitoring) => format!(
+        (Some(t), _) => {
+            let body = fill(
+                &t.body,
+                &[
+                    ("[service]", service.clone()),
+                    ("[Specific impact]", impact.clone()),
+                    ("Next update in 15 minutes.", next.clone()),
+                ],
+            );
+            // No workaround to give: the line goes, rather than promise one.
+            body.lines()
+                .filter(|l| !l.contains("[If available]"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        (None, IncidentStatus::Monitoring) => format!(
             "A fix has been applied to {service} and we are monitoring the results.\n\nImpact: {impact}\n\n{next}"
         ),
-        (Some(t), _) => fill(
-            &t.body,
-            &[
-                ("[service]", service.clone()),
-                ("[Specific impact]", impact.clone()),
-                ("[If available]", "None at this time.".to_owned()),
-                ("Next update in 15 minutes.", next.clone()),
-            ],
-        ),
         (None, IncidentStatus::Identified) => format!(
-            "We have identified the cause of an issue affecting {service} and are working on a fix.\n\nImpact: {impact}\n\n{next}"
+            "We have identified the cause of {what} affecting {service} and are working on a fix.\n\nImpact: {impact}\n\n{next}"
         ),
         (None, _) => format!(
-            "We are investigating an issue affecting {service}.\n\nImpact: {impact}\n\n{next}"
+            "We are investigating {what} affecting {service}.\n\nImpact: {impact}\n\n{next}"
         ),
     };
     StatusPageDraft {
         status: incident.status,
         message,
     }
+}
+
+/// The all-clear on resolution: the public update, and the customer email's subject and body
+/// (from public data only: the affected components, the start and the end).
+pub fn all_clear(incident: &Incident, settings: &Settings) -> (String, String, String) {
+    let service = component_names(incident, settings);
+    let since = incident
+        .resolved_at
+        .map(|t| format!(" since {}", t.utc_minute()))
+        .unwrap_or_default();
+    let update = format!(
+        "This incident has been resolved. {service} has been operating normally{since}. We are sorry for the disruption; a post-mortem will follow."
+    );
+    let org = if settings.organization.name.trim().is_empty() {
+        String::new()
+    } else {
+        format!("{} ", settings.organization.name.trim())
+    };
+    let subject = format!("[Resolved] {org}Service Disruption - {service}");
+    let mut body = format!(
+        "Dear Customer,\n\nThe issue affecting {service} that began at {} has been resolved{since}. Everything is operating normally.\n\nWe are sorry for the disruption. We will publish a post-mortem explaining what happened and what we are changing.",
+        incident.started_at.utc_minute()
+    );
+    let url = settings.organization.status_page_url.trim();
+    if !url.is_empty() {
+        body.push_str(&format!("\n\nDetails: {url}"));
+    }
+    (update, subject, body)
 }
 
 /// When the customer email is due for this incident (SEV1/SEV2 by default, 30 minutes after the
@@ -147,11 +254,12 @@ pub fn customer_email_sent(incident: &Incident) -> Option<Timestamp> {
 /// The outcome of the decision event that records the customer email.
 pub const CUSTOMER_EMAIL_SENT: &str = "customer email sent";
 
-/// The customer email: subject and body on the playbook's template.
+/// The customer email: subject and body on the playbook's template, from public data only
+/// (the affected components and their impact, the start, the status).
 pub fn customer_email(incident: &Incident, settings: &Settings) -> (String, String) {
     let t = &settings.playbook.templates.customer_email;
     let service = component_names(incident, settings);
-    let (impact, _) = latest(incident);
+    let impact = public_impact(incident, settings);
     let url = settings.organization.status_page_url.clone();
     let subject = fill(
         &t.subject,
@@ -165,10 +273,7 @@ pub fn customer_email(incident: &Incident, settings: &Settings) -> (String, Stri
         &[
             ("[service description]", service.clone()),
             ("[timestamp]", incident.started_at.utc_minute()),
-            (
-                "[specific impact]",
-                impact.unwrap_or_else(|| incident.title.clone()),
-            ),
+            ("[specific impact]", impact),
             (
                 "[investigation/mitigation/resolution]",
                 match incident.status {
@@ -188,7 +293,7 @@ pub fn customer_email(incident: &Incident, settings: &Settings) -> (String, Stri
 
 /// The internal update on the playbook's template, filled from the incident now.
 pub fn internal_update(incident: &Incident, settings: &Settings, now: Timestamp) -> String {
-    let (impact, actions) = latest(incident);
+    let (impact, actions) = latest_internal(incident);
     let next = crate::ops::next_update_due(incident, &settings.playbook)
         .map_or_else(|| "as needed".to_owned(), |t| t.utc_minute());
     fill(

@@ -12,7 +12,7 @@ use crate::ops::{Actor, Refused};
 use crate::stamp_keys as keys;
 use crate::time::Timestamp;
 
-use super::{component_names, fill, latest, push, stamp};
+use super::{fill, public_impact, push, stamp};
 
 /// When the post-mortem is due: the playbook's hours (48) after resolution.
 pub fn postmortem_due(incident: &Incident, settings: &Settings) -> Option<Timestamp> {
@@ -21,7 +21,11 @@ pub fn postmortem_due(incident: &Incident, settings: &Settings) -> Option<Timest
         .map(|r| r.plus_minutes(i64::from(settings.playbook.postmortem_due_hours) * 60))
 }
 
-/// Whether an event belongs in the post-mortem's timeline by default.
+/// Whether an event belongs in the post-mortem's timeline by default: the public ones, whose
+/// line says only what the status page already told (declared, acknowledged, severity and status
+/// changes, public updates). The others (decisions, escalations, re-openings, notes, pages,
+/// ticks, internal updates) are internal: the draft offers them, marked so, and never chooses
+/// them by default, since a post-mortem may be published.
 pub fn is_key_event(kind: &EventKind) -> bool {
     matches!(
         kind,
@@ -29,9 +33,6 @@ pub fn is_key_event(kind: &EventKind) -> bool {
             | EventKind::Acknowledged
             | EventKind::SeverityChanged { .. }
             | EventKind::StatusChanged { .. }
-            | EventKind::Decision { .. }
-            | EventKind::EscalationEngaged { .. }
-            | EventKind::Reopened { .. }
             | EventKind::UpdatePosted { public: true, .. }
     )
 }
@@ -91,8 +92,8 @@ fn duration_words(minutes: i64) -> String {
 }
 
 /// The post-mortem template filled from the incident: title, date, start, end and duration,
-/// severity, impact, and the UTC timeline of the events chosen (`events`: ids, in any order; by
-/// default the key ones, see [`is_key_event`]). The analysis sections keep the template's
+/// severity, impact (public words: [`super::public_impact`]), and the UTC timeline of the events
+/// chosen (`events`: ids, in any order; by default the public ones, see [`is_key_event`]). The analysis sections keep the template's
 /// prompts for the authors.
 pub fn postmortem_draft(
     incident: &Incident,
@@ -104,14 +105,8 @@ pub fn postmortem_draft(
         || "ongoing".to_owned(),
         |r| duration_words(r.minutes_since(incident.started_at)),
     );
-    let (impact, _) = latest(incident);
-    let impact = impact.unwrap_or_else(|| {
-        format!(
-            "{} affected ({})",
-            component_names(incident, settings),
-            incident.title
-        )
-    });
+    // Public words only: the components and how badly each was affected.
+    let impact = public_impact(incident, settings);
     let lines: Vec<String> = incident
         .timeline
         .iter()

@@ -56,19 +56,97 @@ fn the_customer_email_is_due_30_minutes_into_a_sev1_and_stops_prompting_once_sen
 }
 
 #[test]
-fn status_page_drafts_use_the_sev1_template_and_plain_words_for_the_others() {
+fn status_page_drafts_follow_the_status_and_the_severity() {
     let (mut inc, settings) = sev1();
+    // Investigating: the SEV1 template is for Identified, so it is not used yet.
     let d = status_page_draft(&inc, &settings);
-    assert!(d
-        .message
-        .starts_with("We are currently experiencing a service disruption affecting REST API."));
+    assert!(
+        d.message
+            .starts_with("We are investigating a major service disruption affecting REST API."),
+        "{}",
+        d.message
+    );
+    assert!(
+        !d.message.to_lowercase().contains("identified"),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("Impact: REST API is unavailable."));
     assert!(d.message.contains("Next update in 15 minutes."));
-    ops::set_severity(&mut inc, Severity::Sev2, &actor(2)).unwrap();
+    ops::set_status(&mut inc, IncidentStatus::Identified, None, &actor(2)).unwrap();
     let d = status_page_draft(&inc, &settings);
     assert!(d
         .message
-        .starts_with("We are investigating an issue affecting REST API."));
+        .starts_with("We are currently experiencing a service disruption affecting REST API.\nOur engineering team has identified the issue"));
+    // No workaround to give: no line promising one, no placeholder.
+    assert!(
+        !d.message.contains("Workaround") && !d.message.contains('['),
+        "{}",
+        d.message
+    );
+    ops::set_status(&mut inc, IncidentStatus::Monitoring, None, &actor(3)).unwrap();
+    let d = status_page_draft(&inc, &settings);
+    assert!(d.message.starts_with("A fix has been applied to REST API"));
+    ops::set_severity(&mut inc, Severity::Sev2, &actor(4)).unwrap();
+    ops::set_status(&mut inc, IncidentStatus::Identified, None, &actor(5)).unwrap();
+    let d = status_page_draft(&inc, &settings);
+    assert!(d
+        .message
+        .starts_with("We have identified the cause of a service disruption affecting REST API"));
     assert!(d.message.contains("Next update in 30 minutes."));
+    ops::set_status(&mut inc, IncidentStatus::Resolved, None, &actor(40)).unwrap();
+    let d = status_page_draft(&inc, &settings);
+    assert_eq!(d.status, IncidentStatus::Resolved);
+    assert_eq!(
+        d.message,
+        "This incident has been resolved. REST API has been operating normally since 2026-11-26 \
+         03:40 UTC. We are sorry for the disruption; a post-mortem will follow."
+    );
+    let (_, subject, body) = all_clear(&inc, &settings);
+    assert_eq!(subject, "[Resolved] Cygni Service Disruption - REST API");
+    assert!(
+        body.contains("began at 2026-11-26 03:00 UTC has been resolved since 2026-11-26 03:40 UTC")
+    );
+}
+
+#[test]
+fn no_internal_word_reaches_a_public_draft() {
+    const SECRET: &str = "db-7 failover runbook step 4";
+    let (mut inc, settings) = sev1();
+    let internal = ops::UpdateDraft {
+        impact: format!("Impact: {SECRET}"),
+        actions: format!("Doing: {SECRET}"),
+        message: format!("Internal: {SECRET}"),
+        public: false,
+    };
+    ops::post_update(&mut inc, internal, &settings.playbook, &actor(2)).unwrap();
+    ops::add_note(&mut inc, &format!("Note: {SECRET}"), &actor(3)).unwrap();
+    ops::decide(&mut inc, &format!("Decision: {SECRET}"), None, &actor(4)).unwrap();
+    // The same impact written in a public update's internal fields stays internal too.
+    let public = ops::UpdateDraft {
+        impact: format!("Also {SECRET}"),
+        actions: String::new(),
+        message: "We are investigating.".to_owned(),
+        public: true,
+    };
+    ops::post_update(&mut inc, public, &settings.playbook, &actor(5)).unwrap();
+    let mut texts = vec![status_page_draft(&inc, &settings).message];
+    let (subject, body) = customer_email(&inc, &settings);
+    texts.extend([subject, body]);
+    ops::set_status(&mut inc, IncidentStatus::Resolved, None, &actor(40)).unwrap();
+    let (update, subject, body) = all_clear(&inc, &settings);
+    texts.extend([
+        update,
+        subject,
+        body,
+        status_page_draft(&inc, &settings).message,
+    ]);
+    texts.push(postmortem_draft(&inc, &settings, None));
+    for t in &texts {
+        assert!(!t.contains(SECRET), "internal words in a public draft: {t}");
+    }
+    // The internal update still has them: it is for the incident channel.
+    assert!(internal_update(&inc, &settings, at(41)).contains(SECRET));
 }
 
 #[test]

@@ -14,6 +14,46 @@ use crate::state::drafts::post_to_status_page;
 use crate::state::use_session;
 use crate::widgets::fields::draft_box;
 
+/// Internal words beside the public drafts, marked so, to adapt by hand: never put into a draft.
+#[component]
+fn OfferedInternal(i: Incident) -> impl IntoView {
+    let offered = comms::offered_internal(&i, 5);
+    (!offered.is_empty()).then(|| view! {
+        <details class="offered" data-testid="offered-internal">
+            <summary>"Internal words you may adapt (not in the draft) "<span class="tag internal">"internal"</span></summary>
+            <p class="meta">"The drafts are built from public data only. Rewrite what the public should know in your own words; names, hosts and ticket links stay out."</p>
+            {offered.into_iter().map(|(at, what, text)| view! {
+                <p class="meta">{format!("{what}, {}", at.utc_minute())}</p>
+                <blockquote>{text}</blockquote>
+            }).collect_view()}
+        </details>
+    })
+}
+
+/// On a resolved incident: the all-clear email, on public data only, to copy.
+#[component]
+pub(super) fn AllClearEmail(page: Page, i: Incident) -> impl IntoView {
+    let settings = page.settings.get_value();
+    let d = page.drafts;
+    let (_, subject, body) = comms::all_clear(&i, &settings);
+    let wanted = comms::customer_email_sent(&i).is_some()
+        || comms::customer_email_due(&i, &settings).is_some();
+    (wanted && !i.drill).then(|| {
+        let text = format!("Subject: {subject}\n\n{body}");
+        view! {
+            <section class="panel" aria-labelledby="allclear-h">
+                <h3 id="allclear-h">"All-clear email"</h3>
+                <p class="meta">"For the customers who had the incident email: public words only."</p>
+                <pre class="draft-text" data-testid="allclear-email">{text.clone()}</pre>
+                <button type="button" data-testid="copy-allclear" on:click=move |_| {
+                    clipboard::copy(&text);
+                    d.copied.set(Some("All-clear email"));
+                }>"Copy"</button>
+            </section>
+        }
+    })
+}
+
 /// The drafts for an open incident: what to post, send and say, on the playbook's templates.
 #[component]
 pub(super) fn Communications(page: Page, i: Incident) -> impl IntoView {
@@ -68,6 +108,7 @@ pub(super) fn Communications(page: Page, i: Incident) -> impl IntoView {
                     })}
                     <button type="button" on:click=move |_| d.status_page.set(None)>"Start again from the template"</button>
                 </div>
+                <OfferedInternal i=incident.clone() />
             </details>
             <details class="draft" open=email_due.is_some() && sent.is_none()>
                 <summary>{match (email_due, sent) {

@@ -47,21 +47,31 @@ pub(super) fn Header(page: Page, i: Incident) -> impl IntoView {
     }
 }
 
-/// On a resolved incident whose last public update says otherwise: the status page is stale,
-/// and a draft of the public resolved update is one click away.
+/// When the status page's last word is behind the incident (another status since the last
+/// public update, resolved or not): says so, and drafts the public update in words that follow
+/// the status (the all-clear once resolved), in the update form, for a person to post.
 #[component]
 pub(super) fn StaleStatusPage(page: Page, i: Incident) -> impl IntoView {
     let d = page.drafts;
-    (i.status == IncidentStatus::Resolved).then(|| {
-        let told = i.updates.iter().filter(|u| u.public).max_by_key(|u| u.at).map(|u| u.status);
-        told.filter(|s| *s != IncidentStatus::Resolved).map(|s| view! {
+    let settings = page.settings.get_value();
+    let told = i
+        .updates
+        .iter()
+        .filter(|u| u.public)
+        .max_by_key(|u| u.at)
+        .map(|u| u.status);
+    told.filter(|s| *s != i.status && !i.drill).map(|s| {
+        let draft = incident_core::comms::status_page_draft(&i, &settings).message;
+        let now = i.status;
+        view! {
             <p class="error" role="alert" data-testid="statuspage-stale">
-                {format!("The status page still says {}. ", s.label())}
+                {format!("The status page still says {}; the incident is {} now. ", s.label(), now.label())}
                 <button type="button" data-testid="draft-resolved" on:click=move |_| {
-                    d.update_message.set("This incident has been resolved. Thank you for your patience.".to_owned());
+                    d.update_message.set(draft.clone());
                     d.update_public.set(true);
-                }>"Draft the public resolved update"</button>
+                    crate::platform::page::scroll_into_view("upd-h");
+                }>{if now == IncidentStatus::Resolved { "Draft the public all-clear" } else { "Draft the public update" }}</button>
             </p>
-        })
+        }
     })
 }

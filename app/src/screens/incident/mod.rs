@@ -80,6 +80,7 @@ fn IncidentBody(page: Page, i: Incident) -> impl IntoView {
                 <lifecycle::Lifecycle page=page i=i.clone() />
                 <update_form::UpdateForm page=page status=i.status severity=i.severity />
                 {is_open.then(|| view! { <communication::Communications page=page i=i.clone() /> })}
+                {(!is_open).then(|| view! { <communication::AllClearEmail page=page i=i.clone() /> })}
                 <timeline::Timeline page=page i=i.clone() />
             </div>
             <div class="col-side">

@@ -82,7 +82,7 @@ pub(super) fn PostIncident(page: Page, i: Incident) -> impl IntoView {
             }}</p>
             {(!has_saved).then(|| view! {
                 <details class="pm-events">
-                    <summary>"Timeline events in the draft (the key ones are chosen)"</summary>
+                    <summary>"Timeline events in the draft (those the public already saw are chosen; internal ones are offered)"</summary>
                     <ul class="plain">{key.iter().map(|(eid, line, is_key)| {
                         let eid2 = eid.clone();
                         let all: Vec<(String, bool)> = key.iter().map(|(e, _, k)| (e.clone(), *k)).collect();
@@ -95,7 +95,7 @@ pub(super) fn PostIncident(page: Page, i: Incident) -> impl IntoView {
                                 if on { v.push(eid2.clone()); }
                                 *sel = Some(v);
                             });
-                        } />{line.clone()}</label></li> }
+                        } />{line.clone()}{(!*is_key).then(|| view! { <span class="tag internal">"internal"</span> })}</label></li> }
                     }).collect_view()}</ul>
                 </details>
             })}

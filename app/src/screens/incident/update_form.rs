@@ -1,5 +1,6 @@
 //! The status update form, on the playbook's template: impact, current actions, message, and
-//! whether it is published. What is typed is a draft (kept across a reload) until it is posted.
+//! whether it is published; each field says whether the public sees it (only the message of a
+//! published update does). What is typed is a draft (kept across a reload) until it is posted.
 
 use incident_core::model::IncidentStatus;
 use incident_core::ops::{self, UpdateDraft};
@@ -64,13 +65,18 @@ pub(super) fn UpdateForm(page: Page, status: IncidentStatus, severity: Severity)
             <h3 id="upd-h">"Post a status update"</h3>
             <form data-testid="update-form" on:submit=submit>
                 <p class="meta" data-testid="update-meta">{move || format!("Time: now · Severity: {} · Status: {}", severity.label(), draft_status.get().filter(|s| *s != status).map_or_else(|| status.label().to_owned(), |s| format!("{} (changes from {})", s.label(), status.label())))}</p>
-                <label class="field"><span>"Impact (who is affected, how)"</span>
+                <label class="field"><span>"Impact (who is affected, how) "<span class="tag internal" data-testid="impact-internal">"internal"</span></span>
                     <input type="text" data-testid="update-impact" prop:value=move || impact.get() on:input=move |ev| impact.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>"Current actions"</span>
+                <label class="field"><span>"Current actions "<span class="tag internal">"internal"</span></span>
                     <input type="text" data-testid="update-actions" prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>"Message"</span>
+                <label class="field"><span>"Message "{move || if public.get() {
+                    view! { <span class="tag public" data-testid="message-public">"public: the status page shows this, word for word"</span> }.into_any()
+                } else {
+                    view! { <span class="tag internal">"internal"</span> }.into_any()
+                }}</span>
                     <textarea data-testid="update-message" rows="3" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea></label>
                 <label class="check"><input type="checkbox" data-testid="update-public" prop:checked=move || public.get() on:change=move |ev| public.set(event_target_checked(&ev)) />" Publish on the status page"</label>
+                <p class="meta" data-testid="update-public-note">"Impact and Current actions stay in the internal timeline and the internal update; only the Message of a published update reaches the status page, its feeds and its API."</p>
                 <button type="submit" class="primary" data-testid="update-submit">"Post update"</button>
             </form>
         </section>
