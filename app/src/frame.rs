@@ -40,6 +40,9 @@ pub fn App() -> impl IntoView {
     set_interval(move || set_now.set(clock::now()), Duration::from_secs(1));
     let (route, set_route) = signal(Route::parse(&page::current_hash()));
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        // Another screen opens at its top (the incident just declared from a form scrolled
+        // down would open with its clocks and Acknowledge off screen).
+        page::scroll_to_top();
         set_route.set(Route::parse(&page::current_hash()));
     });
     // The session is given to the screens once the workspace is open (they are made only then).

@@ -107,6 +107,9 @@ pub fn parse(input: &str) -> Result<Command, String> {
             Ok(text)
         }
     };
+    // One slash or several: pressing `/` to open the bar and then typing the whole command (as
+    // the README shows it) gives `//incident`.
+    let head = format!("/{}", head.trim_start_matches('/'));
     match head.to_ascii_lowercase().as_str() {
         "/incident" => {
             if w.get(1).map(|s| s.to_ascii_lowercase()).as_deref() != Some("create") {
@@ -180,6 +183,11 @@ mod tests {
                 status: IncidentStatus::Investigating,
                 message: "We are investigating API issues".into()
             }
+        );
+        // Typed after the `/` that opened the bar: the same command.
+        assert_eq!(
+            parse("//incident create sev1 \"API Down\"").unwrap(),
+            parse("/incident create sev1 \"API Down\"").unwrap()
         );
         // Unquoted titles and SEV in capitals are fine too.
         assert_eq!(

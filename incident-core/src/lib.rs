@@ -14,6 +14,7 @@ pub mod drill;
 pub mod duration;
 pub mod fields;
 pub mod filter;
+pub mod limits;
 pub mod maintenance;
 pub mod markdown;
 pub mod merge;

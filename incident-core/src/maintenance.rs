@@ -50,6 +50,9 @@ pub fn schedule(d: Draft, settings: &Settings, actor: &Actor) -> Result<Maintena
             "Give the maintenance a title: what will be worked on, as customers would say it.",
         );
     }
+    if let Some(m) = crate::limits::too_long("The title", &title, crate::limits::TITLE) {
+        return refuse(m);
+    }
     if !crate::validate::is_valid_id(&d.id) {
         return refuse(format!("{:?} is not a usable id", d.id));
     }

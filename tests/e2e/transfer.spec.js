@@ -120,10 +120,13 @@ test('export the incidents shown, or only what the public may see', async ({ pag
   await page.getByTestId('filter-severity').selectOption('');
 
   const [d2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  expect(d2.suggestedFilename()).toMatch(/^cygni-incidents-\d{8}T\d{6}Z\.json$/);
   const full = path.join(dir, 'full.json');
   await d2.saveAs(full);
   await page.getByTestId('export-public').check();
   const [d3] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  // Not the full export's name: the two files are never mistaken for each other.
+  expect(d3.suggestedFilename()).toMatch(/^cygni-public-\d{8}T\d{6}Z\.json$/);
   const pub = path.join(dir, 'public.json');
   await d3.saveAs(pub);
   const p = JSON.parse(fs.readFileSync(pub, 'utf8'));

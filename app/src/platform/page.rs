@@ -15,6 +15,13 @@ pub fn go(hash: &str) {
     }
 }
 
+/// Scrolls the page to its top.
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 /// Loads the app again at its list (it opens the workspace anew: another workspace, or the
 /// first screen).
 pub fn restart() {

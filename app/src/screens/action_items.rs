@@ -67,10 +67,10 @@ pub(crate) fn ActionItemsPage() -> impl IntoView {
                     }).collect_view();
                     view! {
                         <p data-testid="ai-count">{format!("{count} action items")}</p>
-                        <table class="escalation ai-table">
+                        <div class="scroll-x"><table class="escalation ai-table">
                             <thead><tr><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Priority"</th><th scope="col">"Status"</th><th scope="col">"Incident"</th></tr></thead>
                             <tbody>{rows}</tbody>
-                        </table>
+                        </table></div>
                     }
                 })
             }}

@@ -13,6 +13,7 @@ use crate::platform::ids::new_id;
 use crate::state::drafts::DeclareDraft;
 use crate::state::workspace::{actor, offered_components, save_and_open};
 use crate::state::{use_session, Session};
+use crate::widgets::who_am_i::WhoAmI;
 
 #[component]
 pub(crate) fn Declare() -> impl IntoView {
@@ -127,6 +128,7 @@ pub(crate) fn Declare() -> impl IntoView {
                         <option value="manual">"Manual"</option>
                     </select>
                 </label>
+                <DeclaredBy />
                 {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="declare-error">{m}</p> })}
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="declare-submit" disabled=move || busy.get()>"Declare incident"</button>
@@ -215,5 +217,30 @@ fn ComponentChoices(
                         }
                     }).collect_view()}
                 </fieldset>
+    }
+}
+
+/// Who declares: asked when this browser does not know (what they do is signed with their
+/// name, and the declarer is Incident Commander until they hand over, as the playbook says).
+#[component]
+fn DeclaredBy() -> impl IntoView {
+    let Session { workspace, me, .. } = use_session();
+    move || {
+        match me.get() {
+        None => view! {
+            <div class="field ask-who" data-testid="declare-who">
+                <p>"Who are you? What you do is signed with your name, and whoever declares is Incident Commander until they hand over."</p>
+                <WhoAmI />
+            </div>
+        }
+        .into_any(),
+        Some(id) => {
+            let name = workspace.with(|b| incident_core::describe::person_name(&b.settings, &id));
+            view! {
+                <p class="meta" data-testid="declare-who">{format!("Declared by {name}, Incident Commander until you hand over.")}</p>
+            }
+            .into_any()
+        }
+    }
     }
 }

@@ -234,7 +234,7 @@ pub(crate) fn MetricsPage() -> impl IntoView {
                         </dl>
                     </section>
                 </div>
-                <table class="escalation metrics-table" data-testid="metrics-table">
+                <div class="scroll-x"><table class="escalation metrics-table" data-testid="metrics-table">
                     <caption>"By severity"</caption>
                     <thead><tr><th scope="col">"Severity"</th><th scope="col">"Incidents"</th><th scope="col">"MTTA (median)"</th><th scope="col">"MTTR (median)"</th><th scope="col">"Response SLA met"</th><th scope="col">"Update cadence met"</th></tr></thead>
                     <tbody>{m.by_severity.iter().map(|s| {
@@ -250,7 +250,7 @@ pub(crate) fn MetricsPage() -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}</tbody>
-                </table>
+                </table></div>
             })}
             <section class="panel definitions" aria-labelledby="def-h">
                 <h2 id="def-h">"What the figures mean"</h2>

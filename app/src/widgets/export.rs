@@ -20,10 +20,12 @@ pub(crate) enum Exporting {
     Failed(String),
 }
 
-/// `cygni-incidents-20261126T031500Z.json`
-pub(crate) fn export_name(now: incident_core::Timestamp) -> String {
+/// `cygni-incidents-20261126T031500Z.json`, or `cygni-public-20261126T031500Z.json` for the
+/// part the public may see (two files never mistaken for each other).
+pub(crate) fn export_name(now: incident_core::Timestamp, public_only: bool) -> String {
     format!(
-        "cygni-incidents-{}.json",
+        "cygni-{}-{}.json",
+        if public_only { "public" } else { "incidents" },
         now.datetime().format("%Y%m%dT%H%M%SZ")
     )
 }
@@ -78,7 +80,7 @@ pub(crate) fn export(
             yield_to_page().await;
         }
         files::timing("export", started);
-        match files::download_parts(&export_name(now), &parts, "application/json") {
+        match files::download_parts(&export_name(now, public_only), &parts, "application/json") {
             Ok(()) => exporting.set(Exporting::Idle),
             Err(e) => exporting.set(Exporting::Failed(format!("The export failed: {e}"))),
         }

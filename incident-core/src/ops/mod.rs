@@ -65,11 +65,15 @@ pub struct Declaration {
     pub drill: bool,
 }
 
-/// A new incident, declared now: status Investigating, one `Declared` event.
+/// A new incident, declared now: status Investigating, one `Declared` event; the declarer (when
+/// known) is its Incident Commander.
 pub fn declare(d: Declaration, actor: &Actor) -> Result<Incident, Refused> {
     let title = d.title.trim().to_owned();
     if title.is_empty() {
         return refuse("Give the incident a title: what is broken, as a customer would say it.");
+    }
+    if let Some(m) = crate::limits::too_long("The title", &title, crate::limits::TITLE) {
+        return refuse(m);
     }
     if !crate::validate::is_valid_id(&d.id) {
         return refuse(format!("{:?} is not a usable incident id", d.id));
@@ -113,6 +117,24 @@ pub fn declare(d: Declaration, actor: &Actor) -> Result<Incident, Refused> {
             severity: d.severity,
         },
     );
+    // Whoever declares is Incident Commander until they hand over (the playbook: "usually the
+    // first responder"), when the workspace knows who they are.
+    if let Some(p) = &actor.person {
+        incident.roles.incident_commander = Some(p.clone());
+        touch(
+            &mut incident.stamps,
+            keys::role(Role::IncidentCommander),
+            actor.stamp(),
+        );
+        push_event(
+            &mut incident,
+            actor,
+            EventKind::RoleAssigned {
+                role: Role::IncidentCommander,
+                person: Some(p.clone()),
+            },
+        );
+    }
     // The first impact is part of the record: a later change does not erase it from the
     // incident's public history (see `public::project`).
     if !incident.components.is_empty() {

@@ -291,3 +291,33 @@ fn roles_notes_and_checklists_are_events() {
     assert_eq!(i.roles.incident_commander.as_deref(), Some("p-ana"));
     assert_eq!(i.timeline.len(), 5);
 }
+
+#[test]
+fn the_declarer_is_incident_commander_and_a_title_has_a_limit() {
+    let d = |title: String| Declaration {
+        id: "inc-2".into(),
+        title,
+        severity: Severity::Sev2,
+        components: vec![],
+        detection: DetectionSource::Manual,
+        started_at: None,
+        drill: false,
+    };
+    let maya = Actor {
+        person: Some("p-maya".into()),
+        ..actor("2026-11-01T03:00:00Z")
+    };
+    let i = declare(d("Checkout down".into()), &maya).unwrap();
+    assert_eq!(i.roles.incident_commander.as_deref(), Some("p-maya"));
+    assert!(i.timeline.iter().any(|e| matches!(
+        &e.kind,
+        EventKind::RoleAssigned { role: Role::IncidentCommander, person: Some(p) } if p == "p-maya"
+    ) && e.by.as_deref() == Some("p-maya")));
+    // Nobody known: nobody is made Incident Commander.
+    assert_eq!(declared().roles.incident_commander, None);
+    let refused = declare(d("x".repeat(5000)), &maya).unwrap_err();
+    assert!(
+        refused.0.contains("5000 characters long; keep it to 200"),
+        "{refused}"
+    );
+}

@@ -271,6 +271,9 @@ pub fn check(s: &Settings) -> Result<(), Refused> {
     if s.organization.name.trim().is_empty() {
         return bad("The organization needs a name.".to_owned());
     }
+    if let Some((_, m)) = crate::limits::settings_too_long(s).into_iter().next() {
+        return bad(format!("{m}."));
+    }
     let url = s.organization.status_page_url.trim();
     if !url.is_empty() && !is_web_url(url) {
         return bad(format!(

@@ -98,10 +98,29 @@ impl Checker {
         }
     }
 
+    /// Titles and short fields within [`crate::limits`].
+    fn lengths(&mut self, b: &Bundle) {
+        use crate::limits::{settings_too_long, too_long, TITLE};
+        for (path, m) in settings_too_long(&b.settings) {
+            self.push(format!("$.settings.{path}"), m);
+        }
+        for (i, inc) in b.incidents.iter().enumerate() {
+            if let Some(m) = too_long("The incident's title", &inc.title, TITLE) {
+                self.push(format!("$.incidents[{i}].title"), m);
+            }
+        }
+        for (i, m) in b.maintenances.iter().enumerate() {
+            if let Some(m) = too_long("The maintenance's title", &m.title, TITLE) {
+                self.push(format!("$.maintenances[{i}].title"), m);
+            }
+        }
+    }
+
     fn run(&mut self, b: &Bundle) {
         if b.device_id.trim().is_empty() {
             self.push("$.device_id", "the device id is empty");
         }
+        self.lengths(b);
         let s = &b.settings;
         let p = &s.playbook;
         let groups = self.ids(

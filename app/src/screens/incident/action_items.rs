@@ -81,20 +81,29 @@ pub(super) fn ActionItems(page: Page, i: Incident) -> impl IntoView {
             let settings = st.get_value();
             let id = new_id();
             actions.run_with(Box::new(move |i, a| comms::put_action_item(i, &id, draft, &settings, a)), Some(Box::new(move || {
+                // The whole form starts again: what it shows is what the next item gets.
                 action.set(String::new());
                 due.set(String::new());
+                owner.set(String::new());
+                priority.set("P1".to_owned());
             })));
         }>
             <label class="field"><span>"Action"</span><input type="text" data-testid="action-text" prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev)) /></label>
             <label class="field"><span>"Owner"</span>
                 <select data-testid="action-owner" on:change=move |ev| owner.set(event_target_value(&ev))>
-                    <option value="">"—"</option>
-                    {people.iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view()}
+                    <option value="" selected=move || owner.with(String::is_empty)>"—"</option>
+                    {people.iter().map(|p| {
+                        let id = p.id.clone();
+                        let is = id.clone();
+                        view! { <option value=id selected=move || owner.with(|o| *o == is)>{p.name.clone()}</option> }
+                    }).collect_view()}
                 </select></label>
             <label class="field"><span>"Due"</span><input type="date" data-testid="action-due" prop:value=move || due.get() on:input=move |ev| due.set(event_target_value(&ev)) /></label>
             <label class="field"><span>"Priority"</span>
                 <select data-testid="action-priority" on:change=move |ev| priority.set(event_target_value(&ev))>
-                    <option value="P0">"P0"</option><option value="P1" selected=true>"P1"</option><option value="P2">"P2"</option>
+                    {["P0", "P1", "P2"].into_iter().map(|p| view! {
+                        <option value=p selected=move || priority.with(|x| x == p)>{p}</option>
+                    }).collect_view()}
                 </select></label>
             <button type="submit" data-testid="action-add">"Add action item"</button>
         </form>
