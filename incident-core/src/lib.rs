@@ -23,6 +23,7 @@ pub mod model;
 pub mod ops;
 pub mod playbook;
 pub mod public;
+pub mod publish_check;
 pub mod sample;
 pub mod schema;
 pub mod settings_edit;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use incident_core::publish_check;
 use incident_core::sample::{SampleOptions, DEFAULT_NOW};
 use incident_core::Timestamp;
 
@@ -73,10 +74,21 @@ enum Command {
     /// background, after it has answered).
     #[command(hide = true)]
     RemovePrevious { folder: PathBuf },
-    /// Validate bundles and report every problem with its file and JSON path.
+    /// Validate bundles and report every problem with its file and JSON path; then the publish
+    /// check: warn of what the site would publish that should probably not be (template
+    /// placeholders, people's names, email addresses, phone numbers, internal hosts and links to
+    /// chat, tickets or paging), each with its JSON path, for a person to confirm or fix.
     Check {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
+        /// Exit 1 when the publish check finds anything (for CI); without it, its findings are
+        /// warnings and only invalid bundles fail.
+        #[arg(long)]
+        strict: bool,
+        /// The check's notion of now (RFC 3339 UTC), which decides what is on the site;
+        /// defaults to the current time.
+        #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
+        now: Option<Timestamp>,
     },
     /// Write a realistic, deterministic sample bundle for Cygni.
     Sample {
@@ -94,6 +106,14 @@ enum Command {
         #[arg(long)]
         compact: bool,
     },
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn parse_timestamp(s: &str) -> Result<Timestamp, String> {
@@ -116,8 +136,17 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Check { inputs } => {
+        Command::Check {
+            inputs,
+            strict,
+            now,
+        } => {
             let report = site_gen::load(&inputs)?;
+            let now = match now {
+                Some(n) => n,
+                None => site_gen::serve::now_utc()?,
+            };
+            let (mut findings, mut files_with_findings) = (0, 0);
             for loaded in &report.loaded {
                 let b = &loaded.bundle;
                 println!(
@@ -133,22 +162,45 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                         ""
                     }
                 );
+                let found = publish_check::check_public(b, now);
+                for f in &found {
+                    eprintln!(
+                        "warning: {}: {}: {}",
+                        loaded.path.display(),
+                        f.place,
+                        f.message
+                    );
+                }
+                findings += found.len();
+                files_with_findings += usize::from(!found.is_empty());
+            }
+            if findings > 0 {
+                eprintln!(
+                    "publish check: {findings} thing{} to confirm or fix before publishing, in {files_with_findings} file{}",
+                    plural(findings),
+                    plural(files_with_findings)
+                );
+            } else if !report.loaded.is_empty() {
+                eprintln!("publish check: nothing to confirm");
             }
             for failed in &report.failed {
                 eprintln!("{failed}");
             }
-            if report.failed.is_empty() {
-                Ok(ExitCode::SUCCESS)
-            } else {
+            if !report.failed.is_empty() {
                 let n: usize = report.failed.iter().map(|f| f.problems.len()).sum();
                 eprintln!(
                     "{n} problem{} in {} file{}",
-                    if n == 1 { "" } else { "s" },
+                    plural(n),
                     report.failed.len(),
-                    if report.failed.len() == 1 { "" } else { "s" }
+                    plural(report.failed.len())
                 );
-                Ok(ExitCode::from(1))
+                return Ok(ExitCode::from(1));
             }
+            if strict && findings > 0 {
+                eprintln!("failing (--strict): the publish check found {findings} thing{} to confirm or fix", plural(findings));
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Sample {
             incidents,

@@ -40,6 +40,8 @@ fn sample_then_check_passes_and_is_deterministic() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("ok: "));
     assert!(text(&o.stdout).contains("2000 incidents"));
+    // The sample's public text holds nothing for the publish check to warn of.
+    assert!(!text(&o.stderr).contains("warning:"), "{}", text(&o.stderr));
 
     let b_dir = dir.path().join("again");
     std::fs::create_dir(&b_dir).unwrap();
@@ -190,4 +192,59 @@ fn bad_arguments_are_explained() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("RFC 3339 UTC"));
+}
+
+/// The publish check: `check` warns of what the site would publish that should probably not be,
+/// with the file and the JSON path; `--strict` makes it fail (for CI).
+#[test]
+fn check_warns_of_what_a_published_postmortem_left_in_and_strict_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = sample(dir.path(), 40, 3);
+    let check = |file: &Path, extra: &[&str]| {
+        let mut args = vec!["check", "--now", "2026-11-01T12:00:00Z"];
+        args.extend(extra);
+        args.push(file.to_str().unwrap());
+        site_gen(&args)
+    };
+    // The sample itself holds nothing to confirm.
+    let o = check(&clean, &["--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(!text(&o.stderr).contains("warning:"), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("publish check: nothing to confirm"));
+
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&clean).unwrap()).unwrap();
+    let incidents = v["incidents"].as_array_mut().unwrap();
+    let n = incidents
+        .iter()
+        .position(|i| i["drill"] == false && i["postmortem"]["published"] == true)
+        .unwrap();
+    let markdown = incidents[n]["postmortem"]["markdown"].as_str().unwrap();
+    incidents[n]["postmortem"]["markdown"] =
+        format!("{markdown}\n## Contributing Factors\n- [Factor 1]\n- Maya Chen was paged late.\n")
+            .into();
+    let leaky = dir.path().join("leaky.json");
+    std::fs::write(&leaky, v.to_string()).unwrap();
+
+    let place = format!(
+        "warning: {}: incidents[{n}].postmortem.markdown: ",
+        leaky.display()
+    );
+    for (extra, code) in [(&["--strict"][..], 1), (&[][..], 0)] {
+        let o = check(&leaky, extra);
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(code), "{extra:?}: {err}");
+        assert!(text(&o.stdout).contains("ok: "), "{err}");
+        assert!(
+            err.contains(&format!("{place}template placeholder “[Factor 1]” left in")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("{place}a person's name, “Maya Chen”")),
+            "{err}"
+        );
+        assert_eq!(err.matches("warning: ").count(), 2, "{err}");
+        assert!(err.contains("publish check: 2 things to confirm"), "{err}");
+        assert_eq!(err.contains("--strict"), code == 1, "{err}");
+    }
 }

@@ -1,0 +1,234 @@
+//! The publish check: what in a text about to go public (a status update, a post-mortem, the
+//! status site) should probably not be published, each with its place, so a person can confirm
+//! or fix it. Nothing is refused here: the app and `site-gen check` say what was found.
+//!
+//! What is looked for ([`FindingKind`]): the playbook templates' placeholders left in (and any
+//! other `[...]` that is not a link or a task box), people's names and chat handles (from the
+//! settings), email addresses, phone numbers, internal hosts (the tool links' hosts and private
+//! suffixes) and links to chat, tickets and paging. The scanners are written by hand (no regex
+//! crate: the app's size matters), and lean towards saying nothing when in doubt: a date, a time,
+//! a version, an IP address or a count is not a phone number.
+
+use std::collections::BTreeSet;
+
+use crate::bundle::Bundle;
+use crate::merge::{hidden_settings, live};
+use crate::model::{RecordKind, Settings};
+use crate::public::{on_site, without_action_items};
+use crate::time::Timestamp;
+
+mod scan;
+mod words;
+
+use scan::{Hit, HostRules};
+
+/// What kind of thing a [`Finding`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingKind {
+    /// A template placeholder left in (`[Factor 1]`), or another `[...]` that looks like one.
+    Placeholder,
+    /// A person's name or chat handle, from the settings' people.
+    PersonName,
+    Email,
+    Phone,
+    /// A host of the team's tools (the settings' tool links) or a private one (`.internal`).
+    InternalHost,
+    /// A link to chat, tickets, paging or a meeting (Slack, Jira, PagerDuty, Zoom, …).
+    InternalLink,
+}
+
+impl FindingKind {
+    /// The kind in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingKind::Placeholder => "placeholder",
+            FindingKind::PersonName => "person's name",
+            FindingKind::Email => "email address",
+            FindingKind::Phone => "phone number",
+            FindingKind::InternalHost => "internal host",
+            FindingKind::InternalLink => "link to an internal tool",
+        }
+    }
+}
+
+/// Something that should probably not be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Where: a field in words ("the update's message") or a JSON path in the bundle
+    /// (`incidents[3].updates[1].message`).
+    pub place: String,
+    pub kind: FindingKind,
+    /// The text as it is written.
+    pub found: String,
+    /// A sentence for a communications lead: `a person's name, “Maya Chen”`.
+    pub message: String,
+}
+
+/// What in `text` (at `place`, e.g. "the update's message" or "incidents[3].updates[1].message")
+/// should probably not be published, in the order it is written; the same thing twice is said
+/// once.
+pub fn check_text(text: &str, place: &str, settings: &Settings) -> Vec<Finding> {
+    let mut out = Vec::new();
+    Checker::new(settings).check(text, place, &mut out);
+    out
+}
+
+/// Every public field of `bundle` that the status site would publish, checked; `place` is the
+/// JSON path in the bundle as given (indexes into `incidents`, `maintenances`, their `updates`).
+///
+/// The fields: of each incident on the site at `now` ([`on_site`]: not a drill, told to the
+/// public) and not hidden by a tombstone ([`live`]), its `title`, the `message` of each update
+/// marked `public` and, once `published`, the post-mortem's `markdown` as the site shows it
+/// (without its action items, [`without_action_items`]); of each maintenance not hidden, its
+/// `title` and each update's `message`; of each component and group not removed, its `name`
+/// and `description`.
+pub fn check_public(bundle: &Bundle, now: Timestamp) -> Vec<Finding> {
+    let checker = Checker::new(&bundle.settings);
+    let shown = live(bundle);
+    let incidents: BTreeSet<&str> = shown.incidents.iter().map(|i| i.id.as_str()).collect();
+    let maintenances: BTreeSet<&str> = shown.maintenances.iter().map(|m| m.id.as_str()).collect();
+    let removed = hidden_settings(&bundle.settings, &bundle.tombstones);
+    let mut out = Vec::new();
+    let mut check = |text: &str, place: String| checker.check(text, &place, &mut out);
+
+    let settings = &bundle.settings;
+    for (i, g) in settings.component_groups.iter().enumerate() {
+        if !removed.contains(&(RecordKind::ComponentGroup, g.id.as_str())) {
+            check(&g.name, format!("settings.component_groups[{i}].name"));
+            if let Some(d) = &g.description {
+                check(d, format!("settings.component_groups[{i}].description"));
+            }
+        }
+    }
+    for (i, c) in settings.components.iter().enumerate() {
+        if !removed.contains(&(RecordKind::Component, c.id.as_str())) {
+            check(&c.name, format!("settings.components[{i}].name"));
+            if let Some(d) = &c.description {
+                check(d, format!("settings.components[{i}].description"));
+            }
+        }
+    }
+    for (i, incident) in bundle.incidents.iter().enumerate() {
+        if !incidents.contains(incident.id.as_str()) || !on_site(incident, now) {
+            continue;
+        }
+        check(&incident.title, format!("incidents[{i}].title"));
+        for (u, update) in incident.updates.iter().enumerate() {
+            if update.public {
+                check(
+                    &update.message,
+                    format!("incidents[{i}].updates[{u}].message"),
+                );
+            }
+        }
+        if let Some(p) = incident.postmortem.as_ref().filter(|p| p.published) {
+            check(
+                &without_action_items(&p.markdown),
+                format!("incidents[{i}].postmortem.markdown"),
+            );
+        }
+    }
+    for (i, m) in bundle.maintenances.iter().enumerate() {
+        if !maintenances.contains(m.id.as_str()) {
+            continue;
+        }
+        check(&m.title, format!("maintenances[{i}].title"));
+        for (u, update) in m.updates.iter().enumerate() {
+            check(
+                &update.message,
+                format!("maintenances[{i}].updates[{u}].message"),
+            );
+        }
+    }
+    out
+}
+
+/// What the check needs from the settings, worked out once for a whole bundle.
+#[derive(Debug)]
+struct Checker<'s> {
+    settings: &'s Settings,
+    /// Every `[...]` of the playbook's templates, lowercased.
+    template_tokens: BTreeSet<String>,
+    hosts: HostRules,
+}
+
+impl<'s> Checker<'s> {
+    fn new(settings: &'s Settings) -> Self {
+        let t = &settings.playbook.templates;
+        let mut texts: Vec<&str> = vec![
+            &t.internal_update,
+            &t.customer_email.subject,
+            &t.customer_email.body,
+            &t.postmortem,
+        ];
+        for s in &t.status_page {
+            texts.extend([s.title.as_str(), s.status.as_str(), s.body.as_str()]);
+        }
+        let template_tokens = texts
+            .iter()
+            .flat_map(|text| {
+                words::brackets(text)
+                    .into_iter()
+                    .map(|b| text[b.start..b.end].to_lowercase())
+            })
+            .collect();
+        let status_host = scan::url_host(&settings.organization.status_page_url);
+        let tool_hosts = settings
+            .tool_links
+            .iter()
+            .filter_map(|l| scan::url_host(&l.url))
+            .filter(|h| Some(h) != status_host.as_ref())
+            .collect();
+        Checker {
+            settings,
+            template_tokens,
+            hosts: HostRules {
+                tool_hosts,
+                status_host,
+            },
+        }
+    }
+
+    fn check(&self, text: &str, place: &str, out: &mut Vec<Finding>) {
+        // Most published text holds none of what is looked for: skip the scanners that cannot
+        // match.
+        let mut hits: Vec<Hit> = Vec::new();
+        // In order of precedence: a later hit inside an earlier one is the same thing said
+        // again (the host of an email address, a name in a link).
+        if text.contains('@') {
+            hits.extend(scan::emails(text));
+        }
+        if text.contains('.') {
+            hits.extend(scan::hosts(text, &self.hosts));
+        }
+        if text.bytes().filter(u8::is_ascii_digit).count() >= 8 {
+            hits.extend(scan::phones(text));
+        }
+        hits.extend(words::people(text, &self.settings.people));
+        let mut kept: Vec<Hit> = Vec::new();
+        for h in hits {
+            if !kept.iter().any(|k| k.start < h.end && h.start < k.end) {
+                kept.push(h);
+            }
+        }
+        // A placeholder stands alone ("[Maya Chen]" is both a name and a placeholder).
+        if text.contains('[') {
+            kept.extend(words::placeholders(text, &self.template_tokens));
+        }
+        kept.sort_by_key(|h| h.start);
+        let mut said: BTreeSet<(FindingKind, String)> = BTreeSet::new();
+        for h in kept {
+            if said.insert((h.kind, h.found.clone())) {
+                out.push(Finding {
+                    place: place.to_owned(),
+                    kind: h.kind,
+                    found: h.found,
+                    message: h.message,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
