@@ -51,7 +51,14 @@ test('a SEV1 prompts for the customer email at 30 minutes; the drafts come from 
 test('resolve, write and publish the post-mortem with three action items, and site-gen renders it', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  // The publish check's question is expected (the template's other placeholders are left in);
+  // any other dialog is an error.
+  const checks = [];
+  page.on('dialog', (d) => {
+    if (d.message().startsWith('Before the post-mortem goes public')) { checks.push(d.message()); d.accept(); return; }
+    errors.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
   await page.clock.install({ time: new Date('2026-11-26T03:00:00Z') });
   await page.goto('/');
   await expect(page.getByTestId('open-count')).toHaveText('3');
@@ -114,6 +121,8 @@ test('resolve, write and publish the post-mortem with three action items, and si
   await expect(page.getByTestId('statuspage-stale')).toHaveCount(0);
   await page.getByTestId('pm-publish').click();
   await expect(page.getByTestId('pm-due')).toHaveText('Published on the status site.');
+  expect(checks).toHaveLength(2);
+  expect(checks[1]).toContain('the post-mortem: template placeholder “[Factor 1]” left in');
   await expect(page.getByTestId('timeline')).toContainText('Post-mortem published');
 
   // Export as markdown.

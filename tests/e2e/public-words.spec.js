@@ -77,8 +77,13 @@ test('internal words reach no public draft nor the built site; the drafts follow
   await expect(text).toHaveValue(/^# Incident Post-Mortem: Checkout down/);
   expect(await text.inputValue()).not.toContain(MARK);
   await expect(page.locator('.pm-events li', { hasText: MARK }).first()).toContainText('internal');
+  // The publish check lists the template's placeholders left in; published anyway, on purpose.
+  const asked = [];
+  page.once('dialog', (d) => { asked.push(d.message()); d.accept(); });
   await page.getByTestId('pm-publish').click();
   await expect(page.getByTestId('pm-due')).toHaveText('Published on the status site.');
+  expect(asked[0]).toContain('Before the post-mortem goes public');
+  expect(asked[0]).toContain('the post-mortem: template placeholder “[Factor 1]” left in');
 
   // The site built from the export: the incident is there, the marked sentence in no file.
   const dir = info.outputDir;
@@ -92,4 +97,43 @@ test('internal words reach no public draft nor the built site; the drafts follow
   const withAllClear = files.filter((f) => fs.readFileSync(f, 'utf8').includes('REST API has been operating normally'));
   expect(withAllClear.length).toBeGreaterThan(0);
   expect(files.filter((f) => fs.readFileSync(f, 'utf8').includes(MARK))).toEqual([]);
+});
+
+test('the publish check lists a name, an email and a placeholder in a public update before it is posted', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await declare(page, 'Login failures', 'SEV2');
+  const words = 'Maya Chen is restarting auth; mail maya@cygni.dev. Impact: [Specific impact]';
+  await page.getByTestId('update-message').fill(words);
+  const asked = [];
+  page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+  await page.getByTestId('update-submit').click();
+  await expect.poll(() => asked.length).toBe(1);
+  for (const found of ['the update\'s message: a person\'s name, “Maya Chen”', 'an email address, “maya@cygni.dev”', 'template placeholder “[Specific impact]” left in']) {
+    expect(asked[0]).toContain(found);
+  }
+  // Not posted: the words are still in the form, nothing in the timeline.
+  await expect(page.getByTestId('update-message')).toHaveValue(words);
+  await expect(page.getByTestId('timeline')).not.toContainText('restarting auth');
+  // Reworded: nothing to ask, posted.
+  await page.getByTestId('update-message').fill('We are restarting the login service. Next update in 30 minutes.');
+  await page.getByTestId('update-submit').click();
+  await expect(page.getByTestId('timeline')).toContainText('Status page update: We are restarting the login service.');
+  expect(asked).toHaveLength(1);
+
+  // A name posted on purpose: the public export asks again, naming the field's path.
+  await page.getByTestId('update-message').fill('Thanks to Maya Chen for the quick fix.');
+  page.once('dialog', (d) => { asked.push(d.message()); d.accept(); });
+  await page.getByTestId('update-submit').click();
+  await expect(page.getByTestId('timeline')).toContainText('Status page update: Thanks to Maya Chen');
+  await page.goto('/');
+  await page.getByTestId('export-public').check();
+  let downloaded = false;
+  page.on('download', () => { downloaded = true; });
+  page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+  await page.getByTestId('export').click();
+  await expect.poll(() => asked.length).toBe(3);
+  expect(asked[2]).toContain('Before the public export goes public');
+  expect(asked[2]).toMatch(/incidents\[\d+\]\.updates\[\d+\]\.message: a person's name, “Maya Chen”/);
+  expect(downloaded).toBe(false);
 });

@@ -56,6 +56,32 @@ pub(crate) fn export(
         b.exported_at = now;
         b
     });
+    if public_only {
+        // Checked against the workspace's own settings (the public file has no people, whose
+        // names are what the check looks for), at the paths of the file.
+        let mut bundle = bundle;
+        let public_settings = std::mem::replace(
+            &mut bundle.settings,
+            workspace.with_untracked(|b| b.settings.clone()),
+        );
+        let found = incident_core::publish_check::check_public(&bundle, now);
+        bundle.settings = public_settings;
+        if !super::publish_check::confirmed("the public export", &found) {
+            return;
+        }
+        run_export(bundle, now, public_only, exporting);
+    } else {
+        run_export(bundle, now, public_only, exporting);
+    }
+}
+
+/// Writes `bundle` as the download, a batch of incidents at a time.
+fn run_export(
+    bundle: Bundle,
+    now: incident_core::Timestamp,
+    public_only: bool,
+    exporting: RwSignal<Exporting>,
+) {
     let total = bundle.incidents.len();
     exporting.set(Exporting::Running(format!("Exporting {total} incidents…")));
     spawn_local(async move {

@@ -1,5 +1,5 @@
 //! View pieces shared by screens: form fields, the command bar, who-am-I, the public preview
-//! frame, an action item's row, conflicts in words. A widget reads state and calls `state` to write; it never
+//! frame, an action item's row, conflicts in words, the publish check's question. A widget reads state and calls `state` to write; it never
 //! imports a screen.
 
 pub(crate) mod action_item;
@@ -8,4 +8,5 @@ pub(crate) mod conflicts;
 pub(crate) mod export;
 pub(crate) mod fields;
 pub(crate) mod preview_frame;
+pub(crate) mod publish_check;
 pub(crate) mod who_am_i;

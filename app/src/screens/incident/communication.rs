@@ -13,6 +13,8 @@ use crate::platform::clipboard;
 use crate::state::drafts::post_to_status_page;
 use crate::state::use_session;
 use crate::widgets::fields::draft_box;
+use crate::widgets::publish_check::confirmed;
+use incident_core::publish_check::check_text;
 
 /// Internal words beside the public drafts, marked so, to adapt by hand: never put into a draft.
 #[component]
@@ -98,6 +100,10 @@ pub(super) fn Communications(page: Page, i: Incident) -> impl IntoView {
                         let g = sp_msg.clone();
                         move |_| {
                             let message = d.status_page.get_untracked().unwrap_or_else(|| g.clone());
+                            let found = page.settings.with_value(|s| check_text(&message, "the status page update", s));
+                            if !confirmed("this update", &found) {
+                                return;
+                            }
                             let pb = playbook.get_value();
                             actions.run_with(Box::new(move |i, a| post_to_status_page(i, message, &pb, a)),
                                 Some(Box::new(move || d.status_page.set(None))));

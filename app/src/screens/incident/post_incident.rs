@@ -117,6 +117,12 @@ pub(super) fn PostIncident(page: Page, i: Incident) -> impl IntoView {
                 {(!published && !drill).then(|| view! {
                     <button type="button" class="primary" data-testid="pm-publish" on:click=move |_| {
                         let md = text.get_untracked();
+                        // What the site will show: the post-mortem without its action items.
+                        let public = incident_core::public::without_action_items(&md);
+                        let found = page.settings.with_value(|s| incident_core::publish_check::check_text(&public, "the post-mortem", s));
+                        if !crate::widgets::publish_check::confirmed("the post-mortem", &found) {
+                            return;
+                        }
                         actions.run_with(Box::new(move |i, a| publish_postmortem_text(i, &md, a)),
                             Some(Box::new(move || d.postmortem.set(None))));
                     }>"Publish on the status site"</button>

@@ -7,7 +7,10 @@ use incident_core::ops::{self, UpdateDraft};
 use incident_core::Severity;
 use leptos::prelude::*;
 
+use incident_core::publish_check::check_text;
+
 use super::page::Page;
+use crate::widgets::publish_check::confirmed;
 
 #[component]
 pub(super) fn UpdateForm(page: Page, status: IncidentStatus, severity: Severity) -> impl IntoView {
@@ -27,6 +30,14 @@ pub(super) fn UpdateForm(page: Page, status: IncidentStatus, severity: Severity)
             message: message.get_untracked(),
             public: public.get_untracked(),
         };
+        if draft.public {
+            let found = page
+                .settings
+                .with_value(|s| check_text(&draft.message, "the update's message", s));
+            if !confirmed("this update", &found) {
+                return;
+            }
+        }
         let sent = (
             draft.impact.clone(),
             draft.actions.clone(),
