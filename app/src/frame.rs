@@ -11,6 +11,7 @@ use crate::route::Route;
 use crate::screens;
 use crate::state::drafts::{CommandDraft, DraftStore};
 use crate::state::{self, online, workspace, Session};
+use crate::widgets::alarm_bell::AlarmBell;
 use crate::widgets::command_bar::CommandBar;
 use crate::widgets::who_am_i::WhoAmI;
 
@@ -55,7 +56,10 @@ pub fn App() -> impl IntoView {
                 workspace::follow_other_tabs(workspace);
                 let session = Session { workspace, me, now };
                 if let Some(owner) = &owner {
-                    owner.with(|| state::provide_session(session));
+                    owner.with(|| {
+                        state::provide_session(session);
+                        state::alarms::watch(session);
+                    });
                 }
                 Load::Ready { seeded }
             }
@@ -63,6 +67,11 @@ pub fn App() -> impl IntoView {
         });
     });
     let ready = move || matches!(load.get(), Load::Ready { .. });
+    Effect::new(move |_| {
+        // Once the top bar has its content (its height follows it).
+        load.track();
+        request_animation_frame(page::track_topbar_height);
+    });
     // The workspace's name, once open; the demo says what it is on every screen.
     let opened = move || {
         matches!(load.get(), Load::Ready { .. })
@@ -85,6 +94,7 @@ pub fn App() -> impl IntoView {
                 view! { <CommandBar current=current /> }
             })}
             <a class="declare-link" href="#/new" data-testid="declare-link">"Declare incident"</a>
+            {move || ready().then(|| view! { <AlarmBell /> })}
             {move || ready().then(|| view! { <WhoAmI /> })}
             <a class="navlink" href="#/actions" data-testid="actions-link">"Action items"</a>
             <a class="navlink" href="#/metrics" data-testid="metrics-link">"Metrics"</a>

@@ -4,6 +4,7 @@
 //! Architecture invariant: this crate does no IO and never reads a clock. The current time is
 //! always an argument, so the browser workspace and the site generator agree on everything.
 
+pub mod alarms;
 pub mod assess;
 pub mod bundle;
 pub mod command;

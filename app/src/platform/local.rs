@@ -19,6 +19,8 @@ pub enum LocalKey {
     PersistAsked,
     /// Which workspace this browser opens: `team` or `demo` (`cygni-mode`).
     Mode,
+    /// The alarms already announced, by key, newest last (`cygni-alarms-fired`).
+    AlarmsFired,
 }
 
 impl LocalKey {
@@ -31,6 +33,7 @@ impl LocalKey {
             LocalKey::Build => Cow::Borrowed("cygni-build"),
             LocalKey::PersistAsked => Cow::Borrowed("cygni-persist-asked"),
             LocalKey::Mode => Cow::Borrowed("cygni-mode"),
+            LocalKey::AlarmsFired => Cow::Borrowed("cygni-alarms-fired"),
         }
     }
 }

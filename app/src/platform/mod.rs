@@ -12,5 +12,6 @@ pub mod db;
 pub mod files;
 pub mod ids;
 pub mod local;
+pub mod notify;
 pub mod page;
 pub mod worker;

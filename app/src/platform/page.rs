@@ -15,6 +15,44 @@ pub fn go(hash: &str) {
     }
 }
 
+/// Keeps the CSS variable `--topbar-h` at the top bar's height (now and whenever the window is
+/// resized), so what sticks below it (an incident's clocks) is never hidden under it.
+pub fn track_topbar_height() {
+    use wasm_bindgen::JsCast;
+    fn measure() {
+        use wasm_bindgen::JsCast;
+        let Some(d) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let height = d
+            .query_selector(".topbar")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            .filter(|e| {
+                web_sys::window()
+                    .and_then(|w| w.get_computed_style(e).ok().flatten())
+                    .and_then(|s| s.get_property_value("position").ok())
+                    .is_some_and(|p| p == "sticky")
+            })
+            .map_or(0, |e| e.offset_height());
+        if let Some(root) = d
+            .document_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = root
+                .style()
+                .set_property("--topbar-h", &format!("{height}px"));
+        }
+    }
+    measure();
+    let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+    }
+    on_resize.forget();
+}
+
 /// Scrolls the page to its top.
 pub fn scroll_to_top() {
     if let Some(w) = web_sys::window() {

@@ -6,6 +6,7 @@
 //! tab's work since this one read it survives; the screen shows a change only once it is stored.
 
 pub(crate) mod actions;
+pub(crate) mod alarms;
 pub(crate) mod drafts;
 pub(crate) mod me;
 pub(crate) mod online;

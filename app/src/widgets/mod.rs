@@ -3,6 +3,7 @@
 //! imports a screen.
 
 pub(crate) mod action_item;
+pub(crate) mod alarm_bell;
 pub(crate) mod command_bar;
 pub(crate) mod conflicts;
 pub(crate) mod export;

@@ -15,6 +15,8 @@ pub(super) fn Header(page: Page, i: Incident) -> impl IntoView {
     let (incident, playbook) = (page.incident, page.playbook);
     let (sev, status) = (i.severity, i.status);
     view! {
+        // Stays in view while the page scrolls: what the incident is and what is due.
+        <div class="inc-sticky" data-testid="incident-sticky">
         <header class="inc-head">
             <span class=format!("sev sev-{}", sev.number()) data-testid="incident-severity">{sev.label()}</span>
             <h2 data-testid="incident-title">{i.title.clone()}</h2>
@@ -44,6 +46,7 @@ pub(super) fn Header(page: Page, i: Incident) -> impl IntoView {
                 }
             }))
         }}</div>
+        </div>
     }
 }
 

@@ -1,0 +1,112 @@
+// Reaching the person on call: what falls due is counted in the tab's title and announced once
+// per due time through the browser's notifications (asked from a click, never on load); a click
+// on one opens the incident. The incident's clocks stay in view while the page scrolls.
+const { test, expect } = require('@playwright/test');
+const { declare } = require('./helpers');
+
+test.use({ storageState: { cookies: [], origins: [] } });
+
+// The browser's Notification, recorded (headless Chromium shows none).
+async function fakeNotifications(page) {
+  await page.addInitScript(() => {
+    window.__notes = [];
+    window.__asked = 0;
+    class FakeNotification {
+      constructor(title, options) {
+        this.title = title;
+        this.body = options && options.body;
+        this.tag = options && options.tag;
+        window.__notes.push(this);
+      }
+      static get permission() { return localStorage.getItem('fake-permission') || 'default'; }
+      static requestPermission() {
+        window.__asked += 1;
+        localStorage.setItem('fake-permission', 'granted');
+        return Promise.resolve('granted');
+      }
+    }
+    window.Notification = FakeNotification;
+  });
+}
+
+const notes = (page) => page.evaluate(() => window.__notes.map((n) => ({ title: n.title, body: n.body, tag: n.tag })));
+
+async function setUp(page) {
+  await page.goto('/');
+  await page.getByTestId('setup-org').fill('Acme Hosting');
+  await page.getByTestId('setup-components').fill('REST API');
+  await page.getByTestId('setup-create').click();
+  await expect(page.getByTestId('workspace-name')).toHaveText('Acme Hosting');
+}
+
+test('what falls due is in the tab title and announced once, and a click opens the incident', async ({ page }) => {
+  await fakeNotifications(page);
+  await page.clock.install({ time: new Date('2026-11-26T03:00:00Z') });
+  await setUp(page);
+  await expect(page).toHaveTitle('Cygni Incident Workspace');
+  // Never asked on load: asked from the person's click.
+  expect(await page.evaluate(() => window.__asked)).toBe(0);
+  await page.getByTestId('alarms-allow').click();
+  await expect(page.getByTestId('alarms-allow')).toHaveCount(0);
+  expect(await page.evaluate(() => window.__asked)).toBe(1);
+
+  await declare(page, 'Checkout down', 'SEV1');
+  const url = page.url();
+  // At once: the matrix's first level is due (SEV1: on-call).
+  await expect(page).toHaveTitle(/^\(1\) Cygni Incident Workspace$/);
+  await expect.poll(async () => (await notes(page)).length).toBe(1);
+  expect((await notes(page))[0]).toMatchObject({ title: 'SEV1 · Checkout down', body: 'Escalate to On-call (0 min in).' });
+
+  // 5 minutes and nobody acknowledged: announced, from any screen.
+  await page.goto('/#/');
+  await page.clock.fastForward('05:30');
+  await expect.poll(async () => (await notes(page)).some((n) => n.body.startsWith('Not acknowledged'))).toBe(true);
+  await expect(page.getByTestId('alarm-count')).toBeVisible();
+  const count = Number((await page.title()).match(/^\((\d+)\)/)[1]);
+  expect(count).toBeGreaterThanOrEqual(2);
+  // Once per due time: a minute later, and after a reload, nothing is announced again.
+  const seen = (await notes(page)).length;
+  await page.clock.fastForward('00:30');
+  await page.waitForTimeout(200);
+  expect((await notes(page)).length).toBe(seen);
+  await page.reload();
+  await expect(page.getByTestId('open-count')).toHaveText('1');
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => window.__notes.length)).toBe(0);
+
+  // A click on a notification opens its incident.
+  await page.goto(url.replace(/#.*$/, '#/'));
+  await page.clock.fastForward('10:00'); // the first status update falls due: a new announcement
+  await expect.poll(async () => (await notes(page)).some((n) => n.body.startsWith('A status update was due'))).toBe(true);
+  await page.evaluate(() => window.__notes.find((n) => n.body.startsWith('A status update was due')).onclick());
+  await expect(page.getByTestId('incident-title')).toHaveText('Checkout down');
+
+  // Acknowledged: that alarm is gone from the count.
+  const before = Number((await page.title()).match(/^\((\d+)\)/)[1]);
+  await page.getByTestId('acknowledge').click();
+  await expect.poll(async () => Number(((await page.title()).match(/^\((\d+)\)/) || [0, 0])[1])).toBe(before - 1);
+});
+
+for (const [name, viewport] of [['laptop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+  test(`the incident's clocks stay in view while its page scrolls (${name})`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await setUp(page);
+    await declare(page, 'Checkout down', 'SEV2');
+    for (let n = 1; n <= 12; n++) {
+      await page.getByTestId('note-input').fill(`Note ${n}: still looking at the load balancer logs`);
+      await page.getByTestId('note-input').press('Enter');
+    }
+    await expect(page.getByTestId('timeline-event')).toHaveCount(14);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(400);
+    await expect(page.getByTestId('sla-clock')).toBeInViewport();
+    await expect(page.getByTestId('incident-severity')).toBeInViewport();
+    // Not under the top bar.
+    const [bar, clock] = await Promise.all([
+      page.locator('.topbar').boundingBox(),
+      page.getByTestId('sla-clock').boundingBox(),
+    ]);
+    const barSticks = await page.locator('.topbar').evaluate((e) => getComputedStyle(e).position === 'sticky');
+    if (barSticks) expect(clock.y).toBeGreaterThanOrEqual(bar.y + bar.height - 1);
+  });
+}
