@@ -1,5 +1,5 @@
 // Two people who each set up the team's workspace, then exchange files: they converge, and a
-// conflict they make on purpose (each names a different Incident Commander, each renames the
+// conflict they make on purpose (each names a different Scribe, each renames the
 // same component) is said in words, with names, on the incident and on Settings, where it is
 // settled; the settled copy, exchanged again, leaves neither of them with a conflict.
 const { test, expect } = require('@playwright/test');
@@ -86,20 +86,22 @@ test('two set-up workspaces exchange files and converge; a deliberate conflict i
   await expect(bo.getByTestId('incident-title')).toHaveText('Checkout API failing');
   await expect(bo.getByTestId('conflicts')).toHaveCount(0);
 
-  // On purpose: both name a different Incident Commander, both rename the same component.
+  // On purpose: both name a different Scribe, both rename the same component. (The declarer,
+  // Ana, is Incident Commander already.)
   await ana.goto(incidentUrl);
-  await ana.getByTestId('role-ic').selectOption({ label: 'Ana Lima' });
-  await expect(ana.getByTestId('timeline')).toContainText('Incident Commander: Ana Lima');
+  await expect(ana.getByTestId('role-ic')).toHaveValue(/ana-lima/);
+  await ana.getByTestId('role-scribe').selectOption({ label: 'Ana Lima' });
+  await expect(ana.getByTestId('timeline')).toContainText('Scribe: Ana Lima');
   await renameDashboard(ana, 'Web dashboard');
   await bo.goto(incidentUrl);
-  await bo.getByTestId('role-ic').selectOption({ label: 'Bo Chen' });
-  await expect(bo.getByTestId('timeline')).toContainText('Incident Commander: Bo Chen');
+  await bo.getByTestId('role-scribe').selectOption({ label: 'Bo Chen' });
+  await expect(bo.getByTestId('timeline')).toContainText('Scribe: Bo Chen');
   await renameDashboard(bo, 'Customer dashboard');
 
   // Bo imports Ana's file: the preview says both conflicts in words, with names and no ids.
   const second = await importFile(bo, await exportFrom(ana, 'ana-3.json', dir));
   expect(second.summary).toContain('2 conflicts to settle');
-  expect(second.words).toContain('Checkout API failing: Ana Lima also set the Incident Commander to Ana Lima');
+  expect(second.words).toContain('Checkout API failing: Ana Lima also set the Scribe to Ana Lima');
   expect(second.words).toContain('Settings: Ana Lima also set component “Customer dashboard”\'s name to “Web dashboard”');
   expect(second.words).not.toMatch(/c-dashboard|p-ana|conflict-|\{"/);
 
@@ -107,13 +109,13 @@ test('two set-up workspaces exchange files and converge; a deliberate conflict i
   await bo.goto(incidentUrl);
   const onIncident = bo.getByTestId('conflicts').getByTestId('conflict');
   await expect(onIncident).toHaveCount(1);
-  await expect(onIncident).toContainText(/Ana Lima also set the Incident Commander to Ana Lima at \d{4}-\d\d-\d\d \d\d:\d\d UTC; it is Bo Chen now\./);
-  await expect(bo.getByTestId('timeline')).toContainText('Conflict: Ana Lima also set the Incident Commander to Ana Lima');
+  await expect(onIncident).toContainText(/Ana Lima also set the Scribe to Ana Lima at \d{4}-\d\d-\d\d \d\d:\d\d UTC; it is Bo Chen now\./);
+  await expect(bo.getByTestId('timeline')).toContainText('Conflict: Ana Lima also set the Scribe to Ana Lima');
   await accessible(bo);
   await onIncident.getByTestId('conflict-keep').click();
   await expect(bo.getByTestId('conflicts')).toHaveCount(0);
-  await expect(bo.getByTestId('role-ic')).toHaveValue(/bo-chen/);
-  await expect(bo.getByTestId('timeline')).toContainText('Conflict settled: kept the Incident Commander as Bo Chen (Ana Lima had set Ana Lima).');
+  await expect(bo.getByTestId('role-scribe')).toHaveValue(/bo-chen/);
+  await expect(bo.getByTestId('timeline')).toContainText('Conflict settled: kept the Scribe as Bo Chen (Ana Lima had set Ana Lima).');
 
   // On Settings: the same, and Bo takes Ana's name for the component.
   await bo.goto('/#/settings');
@@ -134,7 +136,7 @@ test('two set-up workspaces exchange files and converge; a deliberate conflict i
   const third = await importFile(ana, await exportFrom(bo, 'bo-3.json', dir));
   expect(third.summary).toContain('0 conflicts to settle');
   await ana.goto(incidentUrl);
-  await expect(ana.getByTestId('role-ic')).toHaveValue(/bo-chen/);
+  await expect(ana.getByTestId('role-scribe')).toHaveValue(/bo-chen/);
   await expect(ana.getByTestId('conflicts')).toHaveCount(0);
   await ana.goto('/#/settings');
   await expect(ana.getByTestId('component-name-c-dashboard')).toHaveValue('Web dashboard');
