@@ -17,7 +17,10 @@ pub(crate) enum Route {
 impl Route {
     /// The route of a location hash (`#/settings`); anything unknown is the list.
     pub(crate) fn parse(hash: &str) -> Route {
-        match hash.trim_start_matches('#') {
+        let path = hash.trim_start_matches('#');
+        // A query (`#/new?title=…`, a link from an alert) is the screen's own business.
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        match path {
             "/new" => Route::Declare,
             "/settings" => Route::Settings,
             "/actions" => Route::Actions,

@@ -5,6 +5,7 @@
 //! always an argument, so the browser workspace and the site generator agree on everything.
 
 pub mod alarms;
+pub mod alert_link;
 pub mod assess;
 pub mod bundle;
 pub mod command;

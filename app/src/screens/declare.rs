@@ -15,16 +15,49 @@ use crate::state::workspace::{actor, offered_components, save_and_open};
 use crate::state::{use_session, Session};
 use crate::widgets::who_am_i::WhoAmI;
 
+/// The form's first values: an alert's link (`#/new?title=…`), for the person to confirm
+/// (nothing is declared before they do), else what this browser kept; whether they came from a
+/// link, and what of the link was left out.
+fn initial(components: &[Component]) -> (DeclareDraft, bool, Vec<String>) {
+    let hash = crate::platform::page::current_hash();
+    let link = hash
+        .split_once('?')
+        .map(|(_, q)| incident_core::alert_link::parse(q))
+        .unwrap_or_default();
+    if link.is_empty() {
+        return (DeclareDraft::kept(), false, Vec::new());
+    }
+    let unknown = link
+        .components
+        .iter()
+        .filter(|(c, _)| !components.iter().any(|o| o.id == *c))
+        .map(|(c, _)| format!("component \u{201c}{c}\u{201d} is not in this workspace"))
+        .chain(link.ignored.iter().cloned())
+        .collect();
+    let draft = DeclareDraft {
+        title: link.title.unwrap_or_default(),
+        severity: link.severity.unwrap_or(Severity::Sev2),
+        detection: link.detection.unwrap_or(DetectionSource::AutomatedAlert),
+        components: link.components,
+        started: link
+            .started
+            .map(|t| t.datetime().format("%Y-%m-%dT%H:%M").to_string())
+            .unwrap_or_default(),
+    };
+    (draft, true, unknown)
+}
+
 #[component]
 pub(crate) fn Declare() -> impl IntoView {
     let Session { workspace, me, .. } = use_session();
     let settings = workspace.with_untracked(|b| b.settings.clone());
     let levels = settings.playbook.severities.clone();
     let components = workspace.with_untracked(offered_components);
-    let kept = DeclareDraft::kept();
+    let (kept, from_link, unknown) = initial(&components);
     let title = RwSignal::new(kept.title);
     let severity = RwSignal::new(kept.severity);
     let detection = RwSignal::new(kept.detection);
+    let started = RwSignal::new(kept.started);
     // Only components still offered (one may have been removed since).
     let chosen: RwSignal<Vec<(String, Impact)>> = RwSignal::new(
         kept.components
@@ -40,6 +73,7 @@ pub(crate) fn Declare() -> impl IntoView {
             severity: severity.get(),
             detection: detection.get(),
             components: chosen.get(),
+            started: started.get(),
         }
         .keep();
     });
@@ -50,6 +84,7 @@ pub(crate) fn Declare() -> impl IntoView {
         severity.set(Severity::Sev2);
         detection.set(DetectionSource::AutomatedAlert);
         chosen.set(Vec::new());
+        started.set(String::new());
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -67,7 +102,11 @@ pub(crate) fn Declare() -> impl IntoView {
                 .map(|(component, impact)| AffectedComponent { component, impact })
                 .collect(),
             detection: detection.get_untracked(),
-            started_at: None,
+            started_at: incident_core::Timestamp::parse(&format!(
+                "{}:00Z",
+                started.get_untracked().trim()
+            ))
+            .ok(),
             drill: false,
         };
         match ops::declare(d, &actor(workspace, me)) {
@@ -81,6 +120,12 @@ pub(crate) fn Declare() -> impl IntoView {
     view! {
         <section class="declare" aria-labelledby="declare-h">
             <h2 id="declare-h">"Declare an incident"</h2>
+            {from_link.then(|| view! {
+                <p class="notice" role="status" data-testid="declare-from-link">
+                    "Filled from an alert's link. Check it: nothing is declared until you press Declare incident."
+                    {(!unknown.is_empty()).then(|| format!(" Left out: {}.", unknown.join("; ")))}
+                </p>
+            })}
             <form on:submit=submit data-testid="declare-form">
                 <label class="field">
                     <span>"What is broken?"</span>
@@ -127,6 +172,10 @@ pub(crate) fn Declare() -> impl IntoView {
                         <option value="engineer">"Engineer observation"</option>
                         <option value="manual">"Manual"</option>
                     </select>
+                </label>
+                <label class="field">
+                    <span>"Started (UTC), if earlier than now: when the alert fired or the problem began "<span class="meta">"optional; the response clock still runs from the declaration"</span></span>
+                    <input type="datetime-local" data-testid="declare-started" prop:value=move || started.get() on:input=move |ev| started.set(event_target_value(&ev)) />
                 </label>
                 <DeclaredBy />
                 {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="declare-error">{m}</p> })}

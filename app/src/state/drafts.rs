@@ -246,6 +246,9 @@ pub(crate) struct DeclareDraft {
     pub(crate) severity: Severity,
     pub(crate) detection: DetectionSource,
     pub(crate) components: Vec<(String, Impact)>,
+    /// When it really started (`2026-12-02T03:00`, UTC), if earlier than the declaration.
+    #[serde(default)]
+    pub(crate) started: String,
 }
 
 impl Default for DeclareDraft {
@@ -255,6 +258,7 @@ impl Default for DeclareDraft {
             severity: Severity::Sev2,
             detection: DetectionSource::AutomatedAlert,
             components: Vec::new(),
+            started: String::new(),
         }
     }
 }
