@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::bundle::Bundle;
 use crate::describe::conflict::{incident_view, Authors};
 use crate::merge::{cover, field_value, parse_key, touch, with_field_value, Field};
-use crate::model::{EventKind, FieldConflict, Incident, Maintenance, Settings, Stamp};
+use crate::model::{FieldConflict, Incident, Maintenance, Settings, Stamp};
 use crate::ops::{add_note, Actor, Refused};
 
 /// What a person decided about a conflict.
@@ -39,16 +39,9 @@ pub fn settle_incident(
     actor: &Actor,
 ) -> Result<(), Refused> {
     let (field, value, stamp) = inc
-        .timeline
-        .iter()
-        .find_map(|e| match &e.kind {
-            EventKind::Conflict {
-                field,
-                value,
-                stamp,
-            } if e.id == id => Some((field.clone(), value.clone(), stamp.clone())),
-            _ => None,
-        })
+        .conflicts()
+        .find(|c| c.0 == id)
+        .map(|(_, f, v, s)| (f.to_owned(), v.clone(), s.clone()))
         .ok_or_else(settled_already)?;
     let view = incident_view(
         id,
@@ -184,18 +177,9 @@ pub fn settle_agreements(b: &mut Bundle) -> usize {
     }
     for inc in &mut b.incidents {
         let same: Vec<(String, String, Stamp)> = inc
-            .timeline
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EventKind::Conflict {
-                    field,
-                    value,
-                    stamp,
-                } if field_value(&*inc, field).as_ref() == Some(value) => {
-                    Some((e.id.clone(), field.clone(), stamp.clone()))
-                }
-                _ => None,
-            })
+            .conflicts()
+            .filter(|(_, field, value, _)| field_value(&*inc, field).as_ref() == Some(*value))
+            .map(|(id, field, _, stamp)| (id.to_owned(), field.to_owned(), stamp.clone()))
             .collect();
         for (id, field, stamp) in same {
             match parse_key(&field) {

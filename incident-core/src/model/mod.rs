@@ -405,6 +405,19 @@ pub struct Incident {
 }
 
 impl Incident {
+    /// The conflicts kept in the timeline: each event's id, the field, the value that lost and
+    /// its stamp.
+    pub fn conflicts(&self) -> impl Iterator<Item = (&str, &str, &serde_json::Value, &Stamp)> {
+        self.timeline.iter().filter_map(|e| match &e.kind {
+            EventKind::Conflict {
+                field,
+                value,
+                stamp,
+            } => Some((e.id.as_str(), field.as_str(), value, stamp)),
+            _ => None,
+        })
+    }
+
     pub fn is_open(&self) -> bool {
         self.status.is_open()
     }

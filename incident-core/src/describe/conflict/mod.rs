@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::bundle::Bundle;
 use crate::merge::{field_value, parse_key, unstamped, Field, PreviewConflict};
-use crate::model::{EventKind, Incident, Maintenance, Settings, Stamp};
+use crate::model::{Incident, Maintenance, Settings, Stamp};
 use crate::time::Timestamp;
 
 /// One conflict, in words.
@@ -89,10 +89,7 @@ impl Authors {
             .collect();
         // The value that lost a merge was written with an event of its own, still in the
         // timeline, at its stamp's time.
-        let lost = inc.timeline.iter().filter_map(|e| match &e.kind {
-            EventKind::Conflict { stamp, .. } => Some(stamp),
-            _ => None,
-        });
+        let lost = inc.conflicts().map(|(_, _, _, stamp)| stamp);
         let stamps = inc
             .stamps
             .values()
@@ -135,17 +132,9 @@ fn browser(device: &str) -> &str {
 
 /// The conflicts kept on `inc` (its timeline's conflict events), in words.
 pub fn of_incident(inc: &Incident, settings: &Settings, authors: &Authors) -> Vec<ConflictView> {
-    inc.timeline
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Conflict {
-                field,
-                value,
-                stamp,
-            } => Some(incident_view(
-                &e.id, field, value, stamp, inc, settings, authors,
-            )),
-            _ => None,
+    inc.conflicts()
+        .map(|(id, field, value, stamp)| {
+            incident_view(id, field, value, stamp, inc, settings, authors)
         })
         .collect()
 }
