@@ -388,9 +388,72 @@ async fn a_schema_1_store_is_migrated_and_the_demo_stays_marked() {
         // The mark and the version are stored, not derived again at every open.
         let meta = raw_values(&name, "meta").await;
         assert!(meta.contains(&sample.to_string()), "{device}: {meta:?}");
-        assert!(meta.contains(&"2".to_owned()), "{device}: {meta:?}");
+        let current = incident_core::SCHEMA_VERSION.to_string();
+        assert!(meta.contains(&current), "{device}: {meta:?}");
         // Its export says what it is.
         let text = loaded.to_json_pretty();
         assert_eq!(text.contains("\n  \"sample\": true,"), sample, "{device}");
     }
+}
+
+/// A workspace stored by schema 2 (records as that version wrote them, without public titles) is
+/// brought to schema 3 when it opens: each incident that had published keeps the title the public
+/// read as its public title, one that had not gets none, and nothing else changes.
+#[wasm_bindgen_test]
+async fn a_schema_2_store_is_migrated_and_published_titles_are_kept() {
+    let file: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/v2/real-4.json")).unwrap();
+    let name = unique_db("v2");
+    Storage::open(&name).await.unwrap().close();
+    put_raw(&name, "meta", "settings", &file["settings"].to_string()).await;
+    put_raw(&name, "meta", "device_id", &file["device_id"].to_string()).await;
+    put_raw(&name, "meta", "sample", "false").await;
+    put_raw(&name, "meta", "schema_version", "2").await;
+    let incidents = file["incidents"].as_array().unwrap();
+    for i in incidents {
+        assert!(i.get("public_title").is_none(), "not a schema 2 record");
+        put_raw(
+            &name,
+            "incidents",
+            i["id"].as_str().unwrap(),
+            &i.to_string(),
+        )
+        .await;
+    }
+    let storage = Storage::open(&name).await.unwrap();
+    storage.migrate().await.unwrap();
+    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
+    storage.close();
+    assert_eq!(loaded.schema_version, 3);
+    assert!(!loaded.sample);
+    let mut published = 0;
+    for raw in incidents {
+        let i = loaded
+            .incidents
+            .iter()
+            .find(|i| i.id == raw["id"].as_str().unwrap())
+            .unwrap();
+        let public = raw["updates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["public"] == true);
+        published += usize::from(public);
+        assert_eq!(
+            i.public_title.as_deref(),
+            public.then(|| raw["title"].as_str().unwrap())
+        );
+        assert_eq!(i.title, raw["title"].as_str().unwrap());
+    }
+    assert!(published > 0 && published < incidents.len());
+    // Stored, not derived again at every open: the records and the version say schema 3.
+    let stored = raw_values(&name, "incidents").await;
+    assert_eq!(
+        stored
+            .iter()
+            .filter(|t| t.contains("\"public_title\":\""))
+            .count(),
+        published
+    );
+    assert!(raw_values(&name, "meta").await.contains(&"3".to_owned()));
 }

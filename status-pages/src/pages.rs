@@ -144,15 +144,22 @@ pub struct UpdateView {
     pub body: String,
     pub at: String,
     pub at_iso: String,
+    /// When the text was last corrected: (ISO time, words).
+    pub corrected: Option<(String, String)>,
+    /// Retracted, and when: (ISO time, words).
+    pub retracted: Option<(String, String)>,
 }
 
 impl UpdateView {
     fn of(u: &PublicUpdate) -> Self {
+        let when = |t: incident_core::Timestamp| (t.to_rfc3339(), fmt_time(t));
         UpdateView {
             status: u.status.label(),
             body: u.body.clone(),
             at: fmt_time(u.at),
             at_iso: u.at.to_rfc3339(),
+            corrected: u.corrected_at.filter(|_| !u.retracted).map(when),
+            retracted: u.retracted.then(|| when(u.updated_at)),
         }
     }
 }
@@ -205,6 +212,7 @@ pub struct ActiveView {
     pub line: IncidentLine,
     pub components: String,
     pub latest: Option<UpdateView>,
+    pub workaround: Option<String>,
 }
 
 #[derive(Debug)]
@@ -366,7 +374,14 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
         .map(|i| ActiveView {
             line: IncidentLine::of(i, ""),
             components: component_names(&i.components),
-            latest: i.updates.first().map(UpdateView::of),
+            // The latest update still standing (a retracted one says nothing).
+            latest: i
+                .updates
+                .iter()
+                .find(|u| !u.retracted)
+                .or(i.updates.first())
+                .map(UpdateView::of),
+            workaround: i.workaround.clone(),
         })
         .collect();
     // Soonest first, as a reader plans around them.
@@ -499,6 +514,7 @@ struct IncidentPage {
     month_label: String,
     facts: Facts,
     postmortem_href: Option<String>,
+    workaround: Option<String>,
     updates: Vec<UpdateView>,
 }
 
@@ -527,6 +543,7 @@ pub fn incident(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Render
             .postmortem
             .as_ref()
             .map(|_| format!("../../postmortems/{}/", i.id)),
+        workaround: i.workaround.clone(),
         updates: i.updates.iter().map(UpdateView::of).collect(),
     };
     Ok(OutFile::new(format!("{path}index.html"), t.render()?))
@@ -566,6 +583,8 @@ pub fn maintenance(ctx: &Context<'_>, m: &PublicMaintenance) -> Result<OutFile, 
             body: u.body.clone(),
             at: fmt_time(u.at),
             at_iso: u.at.to_rfc3339(),
+            corrected: None,
+            retracted: None,
         })
         .collect();
     let t = MaintenancePage { page, x, updates };
@@ -586,6 +605,8 @@ struct PostmortemPage {
     /// The heading of a post-mortem written without one.
     heading: Option<String>,
     html: String,
+    /// What is being changed: (action, status words, status key).
+    follow_ups: Vec<(String, &'static str, &'static str)>,
 }
 
 /// Splits a leading `<h1>…</h1>` off rendered markdown: the page shows the title, then the
@@ -625,6 +646,11 @@ pub fn postmortem(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Rend
             .then(|| format!("Post-mortem: {}", i.title)),
         md_heading,
         html,
+        follow_ups: pm
+            .follow_ups
+            .iter()
+            .map(|f| (f.action.clone(), f.status.label(), f.status.key()))
+            .collect(),
     };
     Ok(OutFile::new(format!("{path}index.html"), t.render()?))
 }

@@ -35,6 +35,7 @@ fn the_title_comes_first_then_the_facts_then_the_text() {
     site.incidents[at].postmortem = Some(PublicPostmortem {
         markdown: "# Why checkout <b>failed</b>\n\n## Root Cause\n\nA `pool` limit.\n".to_owned(),
         published_at: now,
+        follow_ups: Vec::new(),
     });
     let i = site.incidents[at].clone();
     let ctx = pages::Context::new(&site, base);
@@ -70,6 +71,7 @@ fn the_title_comes_first_then_the_facts_then_the_text() {
     site.incidents[at].postmortem = Some(PublicPostmortem {
         markdown: "Root cause: a `pool` limit.\n".to_owned(),
         published_at: now,
+        follow_ups: Vec::new(),
     });
     let i = site.incidents[at].clone();
     let ctx = pages::Context::new(&site, base);
@@ -82,6 +84,7 @@ fn the_title_comes_first_then_the_facts_then_the_text() {
     site.incidents[at].postmortem = Some(PublicPostmortem {
         markdown: "Written the day after.\n\n# Checkout outage\n\nText.\n".to_owned(),
         published_at: now,
+        follow_ups: Vec::new(),
     });
     let i = site.incidents[at].clone();
     let ctx = pages::Context::new(&site, base);

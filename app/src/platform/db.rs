@@ -262,19 +262,34 @@ impl Storage {
     }
 
     /// Brings a workspace stored by an earlier version up to this one's data format, in one
-    /// transaction (nothing when there is no workspace yet, or it is current). Schema 1 to 2:
-    /// the `sample` mark is written (a schema 1 workspace of a sample's device is the demo).
+    /// transaction: all of it or nothing (nothing to do when there is no workspace yet, or it is
+    /// current). Schema 1 to 2: the `sample` mark is written (a schema 1 workspace of a sample's
+    /// device is the demo). Schema 2 to 3: each incident that had published keeps the title the
+    /// public read as its public title (`validate::incident_from_v2`); the other new fields
+    /// read as their defaults.
     pub async fn migrate(&self) -> Result<(), StorageError> {
-        let tx = self.write_tx(&[META]).await?;
+        let tx = self.write_tx(&ALL_STORES).await?;
         let meta = tx.object_store(META)?;
-        let version = get_json::<u32>(&meta, SCHEMA).await?;
+        let version = get_json::<u32>(&meta, SCHEMA).await?.unwrap_or(1);
         let stored = get_json::<Settings>(&meta, SETTINGS).await?.is_some();
-        if stored && version.unwrap_or(1) < SCHEMA_VERSION {
-            let device_id = get_json::<String>(&meta, DEVICE_ID)
-                .await?
-                .unwrap_or_default();
-            let sample = stored_sample(&meta, &device_id).await?;
-            put_json(&meta, SAMPLE, &sample)?;
+        if stored && version < SCHEMA_VERSION {
+            if version < 2 {
+                let device_id = get_json::<String>(&meta, DEVICE_ID)
+                    .await?
+                    .unwrap_or_default();
+                let sample = stored_sample(&meta, &device_id).await?;
+                put_json(&meta, SAMPLE, &sample)?;
+            }
+            if version < 3 {
+                let store = tx.object_store(INCIDENTS)?;
+                for mut incident in all_json::<Incident>(&store).await? {
+                    let before = incident.public_title.clone();
+                    incident_core::validate::incident_from_v2(&mut incident);
+                    if incident.public_title != before {
+                        put_json(&store, &incident.id, &incident)?;
+                    }
+                }
+            }
             put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
         }
         tx.commit()?.await?;

@@ -114,6 +114,64 @@ pub fn offered_internal(incident: &Incident, n: usize) -> Vec<(Timestamp, &'stat
     out
 }
 
+/// The public title the playbook suggests for the incident: its severity's status-page template
+/// title ("Major Service Disruption" for SEV1), otherwise the worst impact on the affected
+/// components ("Partial outage: REST API"). Public data only: never the internal title.
+pub fn suggested_public_title(incident: &Incident, settings: &Settings) -> String {
+    if let Some(t) = settings
+        .playbook
+        .templates
+        .status_page
+        .iter()
+        .find(|t| t.severity == incident.severity && !t.title.trim().is_empty())
+    {
+        return t.title.trim().to_owned();
+    }
+    let worst = incident.components.iter().map(|c| c.impact).max();
+    let service = component_names(incident, settings);
+    let title = match worst {
+        Some(impact) => format!("{}: {service}", impact.label()),
+        None => match incident.severity {
+            Severity::Sev1 | Severity::Sev2 => "Service disruption".to_owned(),
+            Severity::Sev3 | Severity::Sev4 => "Degraded service".to_owned(),
+        },
+    };
+    // A long list of components would make a title no phone can show.
+    let mut chars = title.chars();
+    let short: String = chars.by_ref().take(crate::limits::TITLE).collect();
+    if chars.next().is_some() {
+        format!(
+            "{}…",
+            short
+                .chars()
+                .take(crate::limits::TITLE - 1)
+                .collect::<String>()
+        )
+    } else {
+        short
+    }
+}
+
+/// The title the public reads: the one chosen for the incident, or the playbook's suggestion.
+pub fn public_title(incident: &Incident, settings: &Settings) -> String {
+    incident
+        .public_title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map_or_else(|| suggested_public_title(incident, settings), str::to_owned)
+}
+
+/// The workaround line of a public draft, when there is one.
+fn workaround_line(incident: &Incident) -> Option<String> {
+    incident
+        .workaround
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("Workaround: {w}"))
+}
+
 /// What the disruption is called for its severity ("a major service disruption").
 fn disruption(severity: Severity) -> &'static str {
     match severity {
@@ -164,6 +222,10 @@ pub fn status_page_draft(incident: &Incident, settings: &Settings) -> StatusPage
                 .eq_ignore_ascii_case(incident.status.label())
         });
     let what = disruption(incident.severity);
+    let workaround = workaround_line(incident);
+    let extra = workaround
+        .as_ref()
+        .map_or_else(String::new, |w| format!("\n{w}"));
     let message = match (template, incident.status) {
         (Some(t), _) => {
             let body = fill(
@@ -174,20 +236,26 @@ pub fn status_page_draft(incident: &Incident, settings: &Settings) -> StatusPage
                     ("Next update in 15 minutes.", next.clone()),
                 ],
             );
-            // No workaround to give: the line goes, rather than promise one.
+            // The workaround when there is one; otherwise the line goes, rather than promise one.
             body.lines()
-                .filter(|l| !l.contains("[If available]"))
+                .filter_map(|l| {
+                    if l.contains("[If available]") {
+                        workaround.clone()
+                    } else {
+                        Some(l.to_owned())
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("\n")
         }
         (None, IncidentStatus::Monitoring) => format!(
-            "A fix has been applied to {service} and we are monitoring the results.\n\nImpact: {impact}\n\n{next}"
+            "A fix has been applied to {service} and we are monitoring the results.\n\nImpact: {impact}{extra}\n\n{next}"
         ),
         (None, IncidentStatus::Identified) => format!(
-            "We have identified the cause of {what} affecting {service} and are working on a fix.\n\nImpact: {impact}\n\n{next}"
+            "We have identified the cause of {what} affecting {service} and are working on a fix.\n\nImpact: {impact}{extra}\n\n{next}"
         ),
         (None, _) => format!(
-            "We are investigating {what} affecting {service}.\n\nImpact: {impact}\n\n{next}"
+            "We are investigating {what} affecting {service}.\n\nImpact: {impact}{extra}\n\n{next}"
         ),
     };
     StatusPageDraft {
@@ -287,6 +355,14 @@ pub fn customer_email(incident: &Incident, settings: &Settings) -> (String, Stri
     );
     if !url.is_empty() {
         body = body.replace("https://status.cygni.dev", &url);
+    }
+    // The workaround, when there is one, just before the current status.
+    if let Some(w) = workaround_line(incident).filter(|_| incident.is_open()) {
+        body = if body.contains("Current Status:") {
+            body.replacen("Current Status:", &format!("{w}\n\nCurrent Status:"), 1)
+        } else {
+            format!("{body}\n\n{w}")
+        };
     }
     (subject, body)
 }

@@ -54,14 +54,18 @@ pub fn event_line(incident: &Incident, e: &Event, settings: &Settings) -> String
                 .map_or(level.as_str(), |l| l.name.as_str())
         ),
         EventKind::Reopened { reason } => format!("Re-opened: {reason}"),
-        EventKind::UpdatePosted { update, .. } => incident
-            .updates
-            .iter()
-            .find(|u| u.id == *update)
-            .map_or_else(
-                || "Status page updated".to_owned(),
-                |u| format!("Status page updated: {}", first_line(&u.message)),
+        // What the public reads of it now: corrected, or retracted.
+        EventKind::UpdatePosted { update, .. } => match (
+            incident.updates.iter().find(|u| u.id == *update),
+            incident.correction_of(update),
+        ) {
+            (_, Some(c)) => c.message.as_deref().map_or_else(
+                || "Status page update (retracted)".to_owned(),
+                |m| format!("Status page updated: {}", first_line(m)),
             ),
+            (Some(u), None) => format!("Status page updated: {}", first_line(&u.message)),
+            (None, None) => "Status page updated".to_owned(),
+        },
         EventKind::Note { text } => format!("Note: {}", first_line(text)),
         EventKind::Paged { message, .. } => format!("Paged for help: {}", first_line(message)),
         EventKind::ChecklistItemDone { item, .. } => format!("Checklist: {item} done"),
@@ -69,6 +73,9 @@ pub fn event_line(incident: &Incident, e: &Event, settings: &Settings) -> String
         EventKind::RoleAssigned { role, .. } => format!("{} assigned", role.label()),
         EventKind::ComponentsChanged { .. } => "Affected components changed".to_owned(),
         EventKind::PostmortemPublished => "Post-mortem published".to_owned(),
+        EventKind::Notified { .. } | EventKind::NotifiedUndone { .. } => {
+            "Notification list ticked".to_owned()
+        }
         EventKind::Conflict { .. } => "Edit conflict recorded".to_owned(),
     };
     format!("- {} - {what}", e.at.utc_hhmm())
@@ -245,6 +252,8 @@ pub struct ActionItemDraft {
     pub due: Option<NaiveDate>,
     pub priority: Priority,
     pub status: ActionStatus,
+    /// On the published post-mortem's follow-up list (action and status only).
+    pub public: bool,
 }
 
 /// Adds (`id` new) or changes an action item of the incident; each changed field is stamped.
@@ -280,6 +289,7 @@ pub fn put_action_item(
                 status: ActionStatus::Open,
                 created_at: actor.now,
                 completed_at: None,
+                public: false,
                 stamps: Stamps::new(),
             });
             let item = incident
@@ -299,6 +309,13 @@ pub fn put_action_item(
         d.priority,
         &mut item.stamps,
         keys::PRIORITY,
+        &s,
+    );
+    set(
+        &mut item.public,
+        d.public,
+        &mut item.stamps,
+        keys::PUBLIC,
         &s,
     );
     if set(

@@ -222,6 +222,7 @@ fn action_items_are_records_stamped_field_by_field() {
         due: NaiveDate::from_ymd_opt(2026, 12, 3),
         priority: Priority::P1,
         status: ActionStatus::Open,
+        public: false,
     };
     put_action_item(&mut inc, "ai-1", d.clone(), &settings, &actor(60)).unwrap();
     put_action_item(

@@ -76,6 +76,8 @@ pub fn event(e: &Event, incident: &Incident, settings: &Settings) -> String {
         ),
         EventKind::Reopened { reason } => format!("Re-opened: {reason}"),
         EventKind::PostmortemPublished => "Post-mortem published".to_owned(),
+        EventKind::Notified { who } => format!("Told: {who}"),
+        EventKind::NotifiedUndone { who } => format!("Not told after all: {who}"),
         EventKind::Conflict {
             field,
             value,

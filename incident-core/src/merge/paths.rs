@@ -10,7 +10,7 @@ use crate::stamp_keys as keys;
 /// A stamp key (or a conflict's field), parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Field<'a> {
-    /// A log entry (`timeline/<id>`, `updates/<id>`): entries are immutable, so the kept one
+    /// A log entry (`timeline/<id>`, `updates/<id>`, `corrections/<id>`): entries are immutable, so the kept one
     /// stays and the other can only be dismissed.
     Entry { log: &'a str, id: &'a str },
     /// A field of an action item of the incident (`action_items/<id>.<field>`).
@@ -28,7 +28,7 @@ pub enum Field<'a> {
 
 pub fn parse_key(key: &str) -> Field<'_> {
     if let Some((log, id)) = key.split_once('/') {
-        if log == keys::TIMELINE || log == keys::UPDATES {
+        if log == keys::TIMELINE || log == keys::UPDATES || log == keys::CORRECTIONS {
             return Field::Entry { log, id };
         }
         if let Some((id, field)) = id.split_once('.') {

@@ -127,6 +127,8 @@ pub(super) fn merge_incident(a: &Incident, b: &Incident) -> Incident {
         Incident {
             id: a.id.clone(),
             title: cx.reg(keys::TITLE, &a.title, &b.title, l),
+            public_title: cx.reg(keys::PUBLIC_TITLE, &a.public_title, &b.public_title, l),
+            workaround: cx.reg(keys::WORKAROUND, &a.workaround, &b.workaround, l),
             severity: cx.reg(keys::SEVERITY, &a.severity, &b.severity, l),
             status: status.status,
             drill: cx.reg(keys::DRILL, &a.drill, &b.drill, l),
@@ -159,6 +161,15 @@ pub(super) fn merge_incident(a: &Incident, b: &Incident) -> Incident {
                 |u| u.at,
                 l,
             ),
+            corrections: cx.log(
+                keys::CORRECTIONS,
+                &a.corrections,
+                &b.corrections,
+                |c| &c.id,
+                |c| c.at,
+                l,
+            ),
+            links: cx.reg(keys::LINKS, &a.links, &b.links, l),
             postmortem: cx.reg(keys::POSTMORTEM, &a.postmortem, &b.postmortem, l),
             action_items: merge_by_id(
                 &a.action_items,
@@ -204,6 +215,8 @@ pub(super) fn merge_incident(a: &Incident, b: &Incident) -> Incident {
     out.timeline = timeline;
     out.updates
         .sort_by(|x, y| x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id)));
+    out.corrections
+        .sort_by(|x, y| x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id)));
     out.action_items.sort_by(|x, y| x.id.cmp(&y.id));
     out
 }
@@ -240,6 +253,7 @@ fn merge_action_item(a: &ActionItem, b: &ActionItem, lost: &mut Vec<Lost>) -> Ac
         status: status.status,
         created_at: cx.reg(keys::CREATED_AT, &a.created_at, &b.created_at, lost),
         completed_at: status.completed_at,
+        public: cx.reg(keys::PUBLIC, &a.public, &b.public, lost),
         stamps: max_stamps(&a.stamps, &b.stamps),
     }
 }

@@ -113,6 +113,18 @@ pub(super) fn merge_settings(a: &Settings, b: &Settings) -> Settings {
                 },
             ),
             tool_links: cx.reg(keys::TOOL_LINKS, &a.tool_links, &b.tool_links, l),
+            internal_domains: cx.reg(
+                keys::INTERNAL_DOMAINS,
+                &a.internal_domains,
+                &b.internal_domains,
+                l,
+            ),
+            business_hours: cx.reg(
+                keys::BUSINESS_HOURS,
+                &a.business_hours,
+                &b.business_hours,
+                l,
+            ),
             playbook: merge_playbook(&cx, &a.playbook, &b.playbook, l),
             stamps: max_stamps(&a.stamps, &b.stamps),
             conflicts: a.conflicts.iter().chain(&b.conflicts).cloned().collect(),

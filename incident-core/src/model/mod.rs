@@ -19,7 +19,8 @@ pub use crate::vocabulary::{Role, Severity};
 mod settings;
 
 pub use settings::{
-    Component, ComponentGroup, OnCallSchedule, Organization, Person, Settings, ToolLink,
+    BusinessHours, Component, ComponentGroup, OnCallSchedule, Organization, Person, Settings,
+    ToolLink,
 };
 
 /// Who last wrote a field, and when.
@@ -257,6 +258,15 @@ pub enum EventKind {
         reason: String,
     },
     PostmortemPublished,
+    /// Someone on the severity's notification list ("who must know", the playbook's
+    /// `notification`) was told; `who` is the list's entry, for example `Page on-call`.
+    Notified {
+        who: String,
+    },
+    /// A tick of the notification list taken back.
+    NotifiedUndone {
+        who: String,
+    },
     /// Two copies set the same field apart; this keeps the value that lost the merge. Internal:
     /// never published. `field` is the stamp key (`severity`, `roles.scribe`,
     /// `action_items/<id>.status`, `timeline/<id>`, …); see [`crate::merge`].
@@ -284,6 +294,41 @@ pub struct StatusUpdate {
     /// Marked for the status page. Updates are internal unless this is true.
     pub public: bool,
     pub author: Option<String>,
+}
+
+/// A correction of a posted public update. The update itself is never rewritten (its first text
+/// stays in the record, and the timeline says what it was); the status site shows the latest
+/// correction and when it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Correction {
+    pub id: String,
+    /// The id of the public update it corrects.
+    pub update: String,
+    pub at: Timestamp,
+    pub by: Option<String>,
+    /// The corrected public text, or null: the update is retracted.
+    pub message: Option<String>,
+}
+
+/// Where the incident is being worked on, besides the workspace: shown at the top of the
+/// incident and in the internal update draft. Internal: never published.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct IncidentLinks {
+    /// The incident's chat room, by the playbook's pattern `#incident-<timestamp>`.
+    pub chat_channel: Option<String>,
+    /// The call or video bridge.
+    pub bridge: Option<String>,
+    /// The ticket that tracks the incident.
+    pub ticket: Option<String>,
+    /// Anything else (a dashboard filtered to the incident, a shared document).
+    #[serde(default)]
+    pub other: Vec<ToolLink>,
+}
+
+impl IncidentLinks {
+    pub fn is_empty(&self) -> bool {
+        self == &IncidentLinks::default()
+    }
 }
 
 /// A ticked item of one of the playbook's checklists (derived from the timeline).
@@ -374,6 +419,10 @@ pub struct ActionItem {
     pub status: ActionStatus,
     pub created_at: Timestamp,
     pub completed_at: Option<Timestamp>,
+    /// Chosen for the published post-mortem's follow-up list (its action and status only, never
+    /// the owner). Schema 3; absent before: not shown.
+    #[serde(default)]
+    pub public: bool,
     #[serde(default)]
     pub stamps: Stamps,
 }
@@ -381,7 +430,16 @@ pub struct ActionItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Incident {
     pub id: String,
+    /// The responders' title: internal.
     pub title: String,
+    /// The title the public reads (the status site, feeds, API, drafts). Chosen, never copied
+    /// from `title` unless the writer confirms it. Schema 3; migrated from schema 2 as `title`
+    /// for an incident that had already published.
+    #[serde(default)]
+    pub public_title: Option<String>,
+    /// A workaround the public may use, shown on the status page while the incident is open.
+    #[serde(default)]
+    pub workaround: Option<String>,
     pub severity: Severity,
     pub status: IncidentStatus,
     /// A practice incident (the monthly drill): never published, left out of metrics by default.
@@ -398,6 +456,12 @@ pub struct Incident {
     /// Every event, in time order.
     pub timeline: Vec<Event>,
     pub updates: Vec<StatusUpdate>,
+    /// Corrections and retractions of public updates, in time order (a log, merged by id).
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+    /// Chat channel, bridge, ticket and other links (internal).
+    #[serde(default)]
+    pub links: IncidentLinks,
     pub postmortem: Option<Postmortem>,
     pub action_items: Vec<ActionItem>,
     #[serde(default)]
@@ -420,6 +484,27 @@ impl Incident {
 
     pub fn is_open(&self) -> bool {
         self.status.is_open()
+    }
+
+    /// The latest correction of the update `update`, if any (a retraction has no message).
+    pub fn correction_of(&self, update: &str) -> Option<&Correction> {
+        self.corrections
+            .iter()
+            .filter(|c| c.update == update)
+            .max_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)))
+    }
+
+    /// Who on the severity's notification list has been told (ticked and not unticked since).
+    pub fn notified(&self) -> Vec<&str> {
+        let mut told: Vec<&str> = Vec::new();
+        for e in &self.timeline {
+            match &e.kind {
+                EventKind::Notified { who } if !told.contains(&who.as_str()) => told.push(who),
+                EventKind::NotifiedUndone { who } => told.retain(|w| *w != who),
+                _ => {}
+            }
+        }
+        told
     }
 
     /// The checklist state: every item ticked and not unticked since, with when and by whom.

@@ -1,6 +1,7 @@
 //! The workspace's settings: the organization, its components and groups, people, on-call
 //! schedules, tool links and its playbook.
 
+use chrono::NaiveTime;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +84,30 @@ pub struct ToolLink {
     pub url: String,
 }
 
+/// When the team works, for the severities whose response is due the next business day (SEV4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct BusinessHours {
+    /// ISO weekdays: 1 is Monday, 7 is Sunday.
+    pub days: Vec<u8>,
+    /// The start of a business day, local time.
+    pub opens: NaiveTime,
+    pub closes: NaiveTime,
+    /// The workspace's local time as minutes east of UTC (Berlin in winter: 60).
+    pub utc_offset_minutes: i32,
+}
+
+impl Default for BusinessHours {
+    /// Monday to Friday, 09:00 to 17:00 UTC.
+    fn default() -> Self {
+        BusinessHours {
+            days: vec![1, 2, 3, 4, 5],
+            opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+            closes: NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+            utc_offset_minutes: 0,
+        }
+    }
+}
+
 /// Everything about a workspace that is not an incident or a maintenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Settings {
@@ -92,6 +117,13 @@ pub struct Settings {
     pub people: Vec<Person>,
     pub oncall_schedules: Vec<OnCallSchedule>,
     pub tool_links: Vec<ToolLink>,
+    /// Host names that are internal (`corp.cygni.dev`): the publish check names any text going
+    /// public that mentions one, or a host below it. Schema 3.
+    #[serde(default)]
+    pub internal_domains: Vec<String>,
+    /// Business days and hours (schema 3; Monday to Friday, 09:00 to 17:00 UTC before).
+    #[serde(default)]
+    pub business_hours: BusinessHours,
     pub playbook: Playbook,
     #[serde(default)]
     pub stamps: Stamps,

@@ -6,15 +6,20 @@
 
 use crate::merge::touch;
 use crate::model::{
-    AffectedComponent, DetectionSource, Event, EventKind, Incident, IncidentStatus, Role, Roles,
-    Severity, Stamp, Stamps, StatusUpdate,
+    AffectedComponent, DetectionSource, Event, EventKind, Incident, IncidentLinks, IncidentStatus,
+    Role, Roles, Severity, Stamp, Stamps, StatusUpdate,
 };
 use crate::playbook::Playbook;
 use crate::stamp_keys as keys;
 use crate::time::Timestamp;
 
+mod public;
 mod sla;
 
+pub use public::{
+    correct_update, retract_update, set_links, set_public_title, set_workaround, suggested_channel,
+    tell, WORKAROUND,
+};
 pub use sla::{next_update_due, response_sla, severity_since, Sla};
 
 /// Who acts, from which device, and when.
@@ -93,6 +98,8 @@ pub fn declare(d: Declaration, actor: &Actor) -> Result<Incident, Refused> {
     let mut incident = Incident {
         id: d.id,
         title,
+        public_title: None,
+        workaround: None,
         severity: d.severity,
         status: IncidentStatus::Investigating,
         drill: d.drill,
@@ -106,6 +113,8 @@ pub fn declare(d: Declaration, actor: &Actor) -> Result<Incident, Refused> {
         roles: Roles::default(),
         timeline: Vec::new(),
         updates: Vec::new(),
+        corrections: Vec::new(),
+        links: IncidentLinks::default(),
         postmortem: None,
         action_items: Vec::new(),
         stamps,

@@ -8,8 +8,10 @@ use crate::model::{EventKind, Incident};
 use super::project::{component_lists, without_action_items};
 
 /// The part of a workspace that may leave the team, as a bundle: exactly what the status site
-/// shows and nothing else (no people, schedules, tool links, internal updates, template fields,
-/// timeline, roles, action items, drills, draft post-mortems, stamps or device names). Building
+/// shows and nothing else (no people, schedules, tool links, internal domains, internal updates,
+/// template fields, timeline, roles, internal titles, incident links, action items other than a
+/// published post-mortem's public follow-ups (without owner or due date), drills, draft
+/// post-mortems, stamps or device names). Building
 /// the site from it gives the same site as building it from the whole workspace.
 pub fn public_bundle(bundle: &Bundle) -> Bundle {
     use crate::model::{RecordKind, Tombstone};
@@ -73,6 +75,9 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
         people: Vec::new(),
         oncall_schedules: Vec::new(),
         tool_links: Vec::new(),
+        // Internal host names are themselves internal; business hours are not published.
+        internal_domains: Vec::new(),
+        business_hours: crate::model::BusinessHours::default(),
         playbook: crate::playbook::Playbook::default(),
         stamps: Stamps::new(),
         conflicts: Vec::new(),
@@ -81,7 +86,17 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
         .into_iter()
         .map(|i| {
             let mut p = i.clone();
+            // The responders' title stays home: both titles are the public one.
+            let title = crate::comms::public_title(i, &bundle.settings);
+            p.title.clone_from(&title);
+            p.public_title = Some(title);
             p.updates.retain(|u| u.public);
+            let public_ids: BTreeSet<String> = p.updates.iter().map(|u| u.id.clone()).collect();
+            p.corrections.retain(|c| public_ids.contains(&c.update));
+            for c in &mut p.corrections {
+                c.by = None;
+            }
+            p.links = crate::model::IncidentLinks::default();
             for u in &mut p.updates {
                 u.impact.clear();
                 u.actions.clear();
@@ -94,7 +109,14 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
                 e.by = None;
             }
             p.roles = Roles::default();
-            p.action_items.clear();
+            // Only the follow-ups chosen for the public list, without owner or due date.
+            let published = p.postmortem.as_ref().is_some_and(|pm| pm.published);
+            p.action_items.retain(|a| a.public && published);
+            for a in &mut p.action_items {
+                a.owner = None;
+                a.due = None;
+                a.stamps = Stamps::new();
+            }
             p.stamps = Stamps::new();
             p.postmortem = p.postmortem.filter(|pm| pm.published).map(|mut pm| {
                 pm.markdown = without_action_items(&pm.markdown);

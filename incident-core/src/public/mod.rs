@@ -200,20 +200,53 @@ pub struct PublicAffected {
 pub struct PublicUpdate {
     pub id: String,
     pub status: PublicStatus,
+    /// What the public reads now: the latest correction's text, or [`RETRACTED`].
     pub body: String,
     pub at: Timestamp,
+    /// When it was last corrected or retracted (`at` when never).
+    pub updated_at: Timestamp,
+    /// When its text was last corrected (not retracted).
+    pub corrected_at: Option<Timestamp>,
+    pub retracted: bool,
+    /// Every correction and retraction, oldest first: a feed gives each an entry of its own.
+    pub corrections: Vec<PublicCorrection>,
+}
+
+/// A correction or retraction of a public update, as published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicCorrection {
+    pub id: String,
+    pub at: Timestamp,
+    /// The corrected text, or `None`: retracted.
+    pub body: Option<String>,
+}
+
+/// What the status site says in place of a retracted update's text.
+pub const RETRACTED: &str = "This update was retracted.";
+
+/// An action item chosen for the published post-mortem: what is being changed, and how far it
+/// is (never who owns it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicFollowUp {
+    pub action: String,
+    pub status: crate::model::ActionStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PublicPostmortem {
     pub markdown: String,
     pub published_at: Timestamp,
+    /// The follow-up list: the action items chosen for it, in the incident's order.
+    pub follow_ups: Vec<PublicFollowUp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PublicIncident {
     pub id: String,
+    /// The public title (chosen, or the playbook's suggestion; never the internal title).
     pub title: String,
+    /// A workaround the public may use, while the incident is open.
+    pub workaround: Option<String>,
     pub impact: Indicator,
     pub status: PublicStatus,
     pub started_at: Timestamp,

@@ -8,10 +8,65 @@ use crate::model::{AffectedComponent, EventKind, Incident, MaintenanceStatus};
 use crate::time::Timestamp;
 
 use super::{
-    ComponentStatus, Indicator, PublicAffected, PublicComponent, PublicGroup, PublicIncident,
-    PublicMaintenance, PublicMaintenanceUpdate, PublicPostmortem, PublicSite, PublicStatus,
-    PublicUpdate,
+    ComponentStatus, Indicator, PublicAffected, PublicComponent, PublicCorrection, PublicFollowUp,
+    PublicGroup, PublicIncident, PublicMaintenance, PublicMaintenanceUpdate, PublicPostmortem,
+    PublicSite, PublicStatus, PublicUpdate, RETRACTED,
 };
+
+/// The incident's public updates at `now`, newest first, each as the public reads it: with its
+/// corrections and retraction (those made by `now`) applied.
+fn public_updates(i: &Incident, now: Timestamp) -> Vec<PublicUpdate> {
+    let mut updates: Vec<PublicUpdate> = i
+        .updates
+        .iter()
+        .filter(|u| u.public && u.at <= now)
+        .map(|u| {
+            let mut corrections: Vec<PublicCorrection> = i
+                .corrections
+                .iter()
+                .filter(|c| c.update == u.id && c.at <= now)
+                .map(|c| PublicCorrection {
+                    id: c.id.clone(),
+                    at: c.at,
+                    body: c.message.clone(),
+                })
+                .collect();
+            corrections.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+            let last = corrections.last();
+            PublicUpdate {
+                id: u.id.clone(),
+                status: u.status.into(),
+                body: match last {
+                    Some(c) => c.body.clone().unwrap_or_else(|| RETRACTED.to_owned()),
+                    None => u.message.clone(),
+                },
+                at: u.at,
+                updated_at: last.map_or(u.at, |c| c.at.max(u.at)),
+                corrected_at: corrections
+                    .iter()
+                    .rev()
+                    .find(|c| c.body.is_some())
+                    .map(|c| c.at),
+                retracted: last.is_some_and(|c| c.body.is_none()),
+                corrections,
+            }
+        })
+        .collect();
+    updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+    updates
+}
+
+/// The action items chosen for the published post-mortem's follow-up list.
+fn follow_ups(i: &Incident) -> Vec<PublicFollowUp> {
+    i.action_items
+        .iter()
+        .filter(|a| a.public && !a.action.trim().is_empty())
+        .map(|a| PublicFollowUp {
+            action: a.action.trim().to_owned(),
+            status: a.status,
+        })
+        .collect()
+}
 
 /// Whether `incident` is on the status site at `now`: it is not a drill and the public was told
 /// of it (a public update at or before `now`). [`project`] publishes exactly these.
@@ -82,26 +137,18 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
         .chain(added)
         .filter(|i| on_site(i, now))
         .map(|i| {
-            let mut updates: Vec<PublicUpdate> = i
-                .updates
-                .iter()
-                .filter(|u| u.public && u.at <= now)
-                .map(|u| PublicUpdate {
-                    id: u.id.clone(),
-                    status: u.status.into(),
-                    body: u.message.clone(),
-                    at: u.at,
-                })
-                .collect();
-            updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            let updates = public_updates(i, now);
             // `on_site`: there is at least one.
-            let latest = &updates[0];
+            // A retracted update says nothing: the status is the latest one still standing (a
+            // "Resolved" posted by mistake and retracted leaves the incident open).
+            let latest = updates.iter().find(|u| !u.retracted).unwrap_or(&updates[0]);
             let postmortem = i.postmortem.as_ref().filter(|p| p.published).and_then(|p| {
                 p.published_at
                     .filter(|at| *at <= now)
                     .map(|published_at| PublicPostmortem {
                         markdown: without_action_items(&p.markdown),
                         published_at,
+                        follow_ups: follow_ups(i),
                     })
             });
             let told_resolved = latest.status == PublicStatus::Resolved;
@@ -110,7 +157,11 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
                 _ => latest.status,
             };
             let created_at = updates.iter().map(|u| u.at).min().unwrap_or(i.declared_at);
-            let mut updated_at = latest.at;
+            let mut updated_at = updates
+                .iter()
+                .map(|u| u.updated_at)
+                .max()
+                .unwrap_or(latest.at);
             if let Some(p) = &postmortem {
                 updated_at = updated_at.max(p.published_at);
             }
@@ -126,7 +177,13 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
             };
             PublicIncident {
                 id: i.id.clone(),
-                title: i.title.clone(),
+                title: crate::comms::public_title(i, settings),
+                workaround: i
+                    .workaround
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty() && !told_resolved)
+                    .map(str::to_owned),
                 impact: Indicator::from_severity(i.severity),
                 status,
                 started_at: i.started_at,

@@ -6,7 +6,8 @@
 use rand::Rng;
 
 use crate::model::{
-    DetectionSource, Event, EventKind, Incident, IncidentStatus, Severity, Stamp, Stamps,
+    DetectionSource, Event, EventKind, Incident, IncidentLinks, IncidentStatus, Severity, Stamp,
+    Stamps,
 };
 use crate::stamp_keys as keys;
 use crate::time::Timestamp;
@@ -68,9 +69,13 @@ pub(super) fn incident(g: &mut Gen, plan: &Plan) -> Incident {
     } = story;
     let stamps = stamps(&timeline, o.declared);
 
+    // The sample's titles are fit for the public: where it published, the writer chose its own.
+    let public_title = updates.iter().any(|u| u.public).then(|| o.title.clone());
     Incident {
         id: g.id(),
         title: o.title,
+        public_title,
+        workaround: None,
         severity: o.sev,
         status: plan.status,
         drill: plan.drill,
@@ -84,6 +89,8 @@ pub(super) fn incident(g: &mut Gen, plan: &Plan) -> Incident {
         roles,
         timeline,
         updates,
+        corrections: Vec::new(),
+        links: IncidentLinks::default(),
         postmortem,
         action_items,
         stamps,

@@ -81,6 +81,8 @@ fn action_items(g: &mut Gen, written: Timestamp, now: Timestamp) -> Vec<ActionIt
             status,
             created_at: written,
             completed_at: done.then(|| due_ts.plus_minutes(-g.rng.random_range(60..5 * DAY))),
+            // The first follow-up of each post-mortem is on its public list.
+            public: action_items.is_empty(),
             stamps: Stamps::new(),
         });
     }

@@ -4,7 +4,8 @@
 use chrono::{TimeZone, Utc};
 
 use crate::model::{
-    Component, ComponentGroup, OnCallSchedule, Organization, Person, Settings, Stamps, ToolLink,
+    BusinessHours, Component, ComponentGroup, OnCallSchedule, Organization, Person, Settings,
+    Stamps, ToolLink,
 };
 use crate::playbook::Playbook;
 use crate::time::Timestamp;
@@ -251,6 +252,8 @@ pub fn sample_settings(now: Timestamp) -> Settings {
                 url: s(url),
             })
             .collect(),
+        internal_domains: vec![s("corp.cygni.dev")],
+        business_hours: BusinessHours::default(),
         playbook: Playbook::default(),
         stamps: Stamps::new(),
         conflicts: Vec::new(),

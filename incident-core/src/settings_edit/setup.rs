@@ -36,6 +36,8 @@ pub fn new_workspace(setup: &Setup, actor: &Actor) -> Result<Settings, Refused> 
         people: Vec::new(),
         oncall_schedules: Vec::new(),
         tool_links: Vec::new(),
+        internal_domains: Vec::new(),
+        business_hours: crate::model::BusinessHours::default(),
         playbook: Playbook::default(),
         stamps: Stamps::new(),
         conflicts: Vec::new(),

@@ -108,6 +108,20 @@ impl Checker {
             if let Some(m) = too_long("The incident's title", &inc.title, TITLE) {
                 self.push(format!("$.incidents[{i}].title"), m);
             }
+            if let Some(m) = inc
+                .public_title
+                .as_deref()
+                .and_then(|t| too_long("The public title", t, TITLE))
+            {
+                self.push(format!("$.incidents[{i}].public_title"), m);
+            }
+            if let Some(m) = inc
+                .workaround
+                .as_deref()
+                .and_then(|t| too_long("The workaround", t, crate::ops::WORKAROUND))
+            {
+                self.push(format!("$.incidents[{i}].workaround"), m);
+            }
         }
         for (i, m) in b.maintenances.iter().enumerate() {
             if let Some(m) = too_long("The maintenance's title", &m.title, TITLE) {
@@ -381,6 +395,35 @@ impl Checker {
                         format!("update {update:?} is not among the incident's updates"),
                     );
                 }
+            }
+        }
+        self.ids(
+            inc.corrections.iter().map(|c| c.id.as_str()),
+            || format!("{path}.corrections"),
+            "correction",
+        );
+        for (j, c) in inc.corrections.iter().enumerate() {
+            let here = format!("{path}.corrections[{j}]");
+            match inc.updates.iter().find(|u| u.id == c.update) {
+                None => self.push(
+                    format!("{here}.update"),
+                    format!("update {:?} is not among the incident's updates", c.update),
+                ),
+                Some(u) if !u.public => self.push(
+                    format!("{here}.update"),
+                    format!(
+                        "update {:?} is internal: only a public update is corrected",
+                        c.update
+                    ),
+                ),
+                Some(u) if c.at < u.at => self.push(
+                    format!("{here}.at"),
+                    "a correction is dated before the update it corrects",
+                ),
+                Some(_) => {}
+            }
+            if let Some(by) = &c.by {
+                self.person_ref(people, by, || format!("{here}.by"));
             }
         }
         for (j, e) in inc.timeline.iter().enumerate() {

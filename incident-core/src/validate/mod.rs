@@ -8,7 +8,7 @@ use crate::bundle::Bundle;
 mod checks;
 mod parse;
 
-pub use parse::{is_v1_sample_device, migrate, BundleParser};
+pub use parse::{incident_from_v2, is_v1_sample_device, migrate, BundleParser};
 
 use checks::check_all;
 use parse::{cap, parse_located, parse_typed};

@@ -196,7 +196,8 @@ pub fn migrate(value: Value) -> Result<Value, Vec<Problem>> {
     };
     match version {
         Some(v) if v == u64::from(SCHEMA_VERSION) => Ok(value),
-        Some(1) => Ok(from_v1(value)),
+        Some(1) => Ok(from_v2(from_v1(value))),
+        Some(2) => Ok(from_v2(value)),
         Some(v) if v > u64::from(SCHEMA_VERSION) => Err(vec![Problem::new(
             "$.schema_version",
             format!(
@@ -226,9 +227,46 @@ fn from_v1(mut value: Value) -> Value {
         if sample {
             obj.insert("sample".to_owned(), Value::Bool(true));
         }
+        obj.insert("schema_version".to_owned(), Value::from(2));
+    }
+    value
+}
+
+/// Schema 2 to 3: an incident gets a public title of its own, apart from the responders' title.
+/// One that had already published keeps what the public read (its title, chosen then by
+/// publishing it); one that had not gets none, so nothing internal is published by the upgrade.
+/// The other schema 3 fields (workaround, corrections, links, an action item's `public`, the
+/// internal domains, business hours) start empty, as their defaults say.
+fn from_v2(mut value: Value) -> Value {
+    if let Value::Object(obj) = &mut value {
+        if let Some(Value::Array(incidents)) = obj.get_mut("incidents") {
+            for i in incidents.iter_mut().filter_map(Value::as_object_mut) {
+                let published = i
+                    .get("updates")
+                    .and_then(Value::as_array)
+                    .is_some_and(|us| {
+                        us.iter()
+                            .any(|u| u.get("public").and_then(Value::as_bool) == Some(true))
+                    });
+                let has_own = i.get("public_title").is_some_and(|t| !t.is_null());
+                if published && !has_own {
+                    if let Some(title) = i.get("title").cloned() {
+                        i.insert("public_title".to_owned(), title);
+                    }
+                }
+            }
+        }
         obj.insert("schema_version".to_owned(), Value::from(SCHEMA_VERSION));
     }
     value
+}
+
+/// [`from_v2`] for one stored incident, read with the schema 3 defaults (a browser store's
+/// records are migrated one by one).
+pub fn incident_from_v2(incident: &mut crate::model::Incident) {
+    if incident.public_title.is_none() && incident.updates.iter().any(|u| u.public) {
+        incident.public_title = Some(incident.title.clone());
+    }
 }
 
 /// Whether a schema 1 workspace with this device id is a sample (see [`migrate`]).

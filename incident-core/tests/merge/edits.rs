@@ -215,6 +215,7 @@ pub(super) fn apply(mut c: Copy, script: &Script) -> Copy {
                         status: ActionStatus::Open,
                         created_at: now(),
                         completed_at: None,
+                        public: false,
                         stamps: Stamps::new(),
                     });
                 }

@@ -276,7 +276,8 @@ impl Api<'_> {
                     body: u.body.clone(),
                     incident_id: i.id.clone(),
                     created_at: ts(u.at),
-                    updated_at: ts(u.at),
+                    // A correction or retraction changes the update: readers poll for this.
+                    updated_at: ts(u.updated_at),
                     display_at: ts(u.at),
                     affected_components: affected.filter(|a: &Vec<_>| !a.is_empty()),
                     deliver_notifications: true,

@@ -75,6 +75,43 @@ fn incident_entry(i: &PublicIncident, base: &str) -> Entry {
     }
 }
 
+/// One entry per correction or retraction of a public update: a reader who saw the first words
+/// is told, as a new item, that they changed.
+fn correction_entries<'a>(
+    i: &'a PublicIncident,
+    base: &'a str,
+) -> impl Iterator<Item = Entry> + 'a {
+    i.updates.iter().flat_map(move |u| {
+        u.corrections.iter().map(move |c| {
+            let (title, html) = match &c.body {
+                Some(body) => (
+                    format!("Correction: {}", i.title),
+                    format!(
+                        "<p>The update of {} now reads:</p><p>{}</p>",
+                        escape(&fmt_time(u.at)),
+                        escape(body)
+                    ),
+                ),
+                None => (
+                    format!("Retracted: {}", i.title),
+                    format!(
+                        "<p>The update of {} was retracted.</p>",
+                        escape(&fmt_time(u.at))
+                    ),
+                ),
+            };
+            Entry {
+                id: format!("{base}incidents/{}/#correction-{}", i.id, c.id),
+                title,
+                link: format!("{base}incidents/{}/", i.id),
+                published: c.at,
+                updated: c.at,
+                html,
+            }
+        })
+    })
+}
+
 fn maintenance_entry(m: &PublicMaintenance, base: &str) -> Entry {
     let mut html = format!(
         "<p>Scheduled from {} to {}.</p>",
@@ -109,6 +146,12 @@ fn entries(site: &PublicSite, base: &str) -> Vec<Entry> {
         .iter()
         .take(FEED_ENTRIES * 2)
         .map(|i| incident_entry(i, base))
+        .chain(
+            site.incidents
+                .iter()
+                .take(FEED_ENTRIES * 2)
+                .flat_map(|i| correction_entries(i, base)),
+        )
         .chain(
             site.maintenances
                 .iter()

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use incident_core::comms::{self, ActionItemDraft};
-use incident_core::model::{ActionStatus, Incident, Priority};
+use incident_core::model::{ActionItem, ActionStatus, Incident, Priority};
 use leptos::prelude::*;
 
 use super::page::Page;
@@ -23,6 +23,38 @@ fn status_of(key: &str) -> ActionStatus {
         .into_iter()
         .find(|s| s.key() == key)
         .unwrap_or(ActionStatus::Open)
+}
+
+/// The item as it is, as a draft to change one field of.
+fn draft_of(a: &ActionItem) -> ActionItemDraft {
+    ActionItemDraft {
+        action: a.action.clone(),
+        owner: a.owner.clone(),
+        due: a.due,
+        priority: a.priority,
+        status: a.status,
+        public: a.public,
+    }
+}
+
+/// Whether the item is on the published post-mortem's follow-up list (chosen, never by default).
+fn public_box(
+    a: ActionItem,
+    st: StoredValue<incident_core::Settings>,
+    actions: crate::state::actions::IncidentActions,
+) -> impl IntoView {
+    let label = format!("Show “{}” on the published post-mortem", a.action);
+    let checked = a.public;
+    view! {
+        <input type="checkbox" data-testid="action-public" aria-label=label checked=checked on:change=move |ev| {
+            let public = event_target_checked(&ev);
+            let item = a.clone();
+            let settings = st.get_value();
+            actions.run_with(Box::new(move |i, act| comms::put_action_item(i, &item.id, ActionItemDraft {
+                public, ..draft_of(&item)
+            }, &settings, act)), None);
+        } />
+    }
 }
 
 /// The incident's action items (the post-mortem template's table as records).
@@ -50,7 +82,7 @@ pub(super) fn ActionItems(page: Page, i: Incident) -> impl IntoView {
                         let item = item.clone();
                         let settings = st.get_value();
                         actions.run_with(Box::new(move |i, act| comms::put_action_item(i, &item.id, ActionItemDraft {
-                            action: item.action.clone(), owner: item.owner.clone(), due: item.due, priority: item.priority, status: v,
+                            status: v, ..draft_of(&item)
                         }, &settings, act)), None);
                     }>
                         {ActionStatus::ALL.into_iter().map(|s| view! {
@@ -58,13 +90,14 @@ pub(super) fn ActionItems(page: Page, i: Incident) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </td>
+                <td>{public_box(a.clone(), st, actions)}</td>
             </tr>
         }
     }).collect_view();
     view! {
         <h4>"Action items"</h4>
         <table class="escalation actions-table">
-            <thead><tr><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Priority"</th><th scope="col">"Status"</th></tr></thead>
+            <thead><tr><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Priority"</th><th scope="col">"Status"</th><th scope="col" title="Shown on the published post-mortem: the action and its status, never the owner">"Public"</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
         <form class="add-action" data-testid="action-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
@@ -77,6 +110,7 @@ pub(super) fn ActionItems(page: Page, i: Incident) -> impl IntoView {
                 due: due_date,
                 priority: priority_of(&priority.get_untracked()),
                 status: ActionStatus::Open,
+                public: false,
             };
             let settings = st.get_value();
             let id = new_id();
