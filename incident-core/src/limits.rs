@@ -9,8 +9,10 @@ use crate::model::Settings;
 pub const TITLE: usize = 200;
 /// A name: the organization, a component, a group, a person, a schedule, a tool link.
 pub const NAME: usize = 100;
-/// A short field: a person's handle, title, email, phone; a component's description.
+/// A short field: a person's handle, title, email, phone; a component's description; a link.
 pub const SHORT: usize = 300;
+/// An incident's workaround: a few sentences the status page shows.
+pub const WORKAROUND: usize = 1000;
 
 /// Why `text` is too long for `what` (at most `max` characters), if it is.
 pub fn too_long(what: &str, text: &str, max: usize) -> Option<String> {

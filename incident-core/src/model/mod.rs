@@ -16,7 +16,10 @@ use crate::time::Timestamp;
 /// Shared with the playbook; defined in `vocabulary` so that neither module imports the other's.
 pub use crate::vocabulary::{Role, Severity};
 
+mod links;
 mod settings;
+
+pub use links::IncidentLinks;
 
 pub use settings::{
     BusinessHours, Component, ComponentGroup, OnCallSchedule, Organization, Person, Settings,
@@ -308,27 +311,6 @@ pub struct Correction {
     pub by: Option<String>,
     /// The corrected public text, or null: the update is retracted.
     pub message: Option<String>,
-}
-
-/// Where the incident is being worked on, besides the workspace: shown at the top of the
-/// incident and in the internal update draft. Internal: never published.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct IncidentLinks {
-    /// The incident's chat room, by the playbook's pattern `#incident-<timestamp>`.
-    pub chat_channel: Option<String>,
-    /// The call or video bridge.
-    pub bridge: Option<String>,
-    /// The ticket that tracks the incident.
-    pub ticket: Option<String>,
-    /// Anything else (a dashboard filtered to the incident, a shared document).
-    #[serde(default)]
-    pub other: Vec<ToolLink>,
-}
-
-impl IncidentLinks {
-    pub fn is_empty(&self) -> bool {
-        self == &IncidentLinks::default()
-    }
 }
 
 /// A ticked item of one of the playbook's checklists (derived from the timeline).

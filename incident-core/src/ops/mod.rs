@@ -18,7 +18,7 @@ mod sla;
 
 pub use public::{
     correct_update, retract_update, set_links, set_public_title, set_workaround, suggested_channel,
-    tell, WORKAROUND,
+    tell,
 };
 pub use sla::{next_update_due, response_sla, severity_since, Sla};
 

@@ -8,9 +8,6 @@ use crate::stamp_keys as keys;
 
 use super::{not_before_last, push_event, refuse, Actor, Refused};
 
-/// The longest workaround (a few sentences the status page shows).
-pub const WORKAROUND: usize = 1000;
-
 /// Trimmed, or `None` when empty.
 fn chosen(text: &str) -> Option<String> {
     let t = text.trim();
@@ -56,7 +53,7 @@ pub fn set_workaround(incident: &mut Incident, text: &str, actor: &Actor) -> Res
     let text = chosen(text);
     if let Some(m) = text
         .as_deref()
-        .and_then(|t| limits::too_long("The workaround", t, WORKAROUND))
+        .and_then(|t| limits::too_long("The workaround", t, limits::WORKAROUND))
     {
         return refuse(m);
     }

@@ -118,7 +118,7 @@ impl Checker {
             if let Some(m) = inc
                 .workaround
                 .as_deref()
-                .and_then(|t| too_long("The workaround", t, crate::ops::WORKAROUND))
+                .and_then(|t| too_long("The workaround", t, crate::limits::WORKAROUND))
             {
                 self.push(format!("$.incidents[{i}].workaround"), m);
             }
