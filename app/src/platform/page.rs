@@ -85,3 +85,8 @@ pub fn scroll_into_view(id: &str) {
         el.scroll_into_view();
     }
 }
+
+/// Asks the person for a line of text (`window.prompt`); `None` when they cancel.
+pub fn prompt(question: &str) -> Option<String> {
+    web_sys::window().and_then(|w| w.prompt_with_message(question).ok().flatten())
+}

@@ -31,6 +31,11 @@ pub(crate) struct Drafts {
     /// Whether the update is to be published: kept with the text, so an update someone marked
     /// internal stays internal after a reload.
     pub(crate) update_public: RwSignal<bool>,
+    /// The public title and the workaround as typed (`None`: as stored).
+    pub(crate) public_title: RwSignal<Option<String>>,
+    pub(crate) workaround: RwSignal<Option<String>>,
+    /// A correction being written: the public update's id and the new text.
+    pub(crate) correction: RwSignal<Option<(String, String)>>,
     /// What was last copied to the clipboard from the drafts ("Customer email").
     pub(crate) copied: RwSignal<Option<&'static str>>,
     /// Whether the page's public preview is open.
@@ -51,6 +56,9 @@ impl Drafts {
             update_impact: RwSignal::new(String::new()),
             update_actions: RwSignal::new(String::new()),
             update_public: RwSignal::new(true),
+            public_title: RwSignal::new(None),
+            workaround: RwSignal::new(None),
+            correction: RwSignal::new(None),
             copied: RwSignal::new(None),
             preview: RwSignal::new(false),
         }
@@ -68,6 +76,17 @@ impl Drafts {
     ) -> (Incident, Vec<String>) {
         let mut draft = incident.clone();
         let mut notes = Vec::new();
+        // The public title and workaround as typed, as they will read once saved.
+        if let Some(t) = self.public_title.get() {
+            if let Err(ops::Refused(why)) = ops::set_public_title(&mut draft, &t, actor) {
+                notes.push(format!("The public title is not shown: {why}"));
+            }
+        }
+        if let Some(w) = self.workaround.get() {
+            if let Err(ops::Refused(why)) = ops::set_workaround(&mut draft, &w, actor) {
+                notes.push(format!("The workaround is not shown: {why}"));
+            }
+        }
         if incident.is_open() {
             let message = self
                 .status_page
@@ -174,6 +193,9 @@ impl DraftStore {
                 d.update_impact.set(saved.update_impact);
                 d.update_actions.set(saved.update_actions);
                 d.update_public.set(!saved.update_internal);
+                d.public_title.set(saved.public_title);
+                d.workaround.set(saved.workaround);
+                d.correction.set(saved.correction);
             }
             Effect::new(move |_| {
                 let saved = SavedDrafts {
@@ -188,6 +210,9 @@ impl DraftStore {
                     update_impact: d.update_impact.get(),
                     update_actions: d.update_actions.get(),
                     update_internal: !d.update_public.get(),
+                    public_title: d.public_title.get(),
+                    workaround: d.workaround.get(),
+                    correction: d.correction.get(),
                 };
                 if saved == SavedDrafts::default() {
                     local::remove(&key);
@@ -226,6 +251,12 @@ struct SavedDrafts {
     update_actions: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     update_internal: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    public_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    workaround: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    correction: Option<(String, String)>,
 }
 
 /// Whether the incident page shows the post-incident panel.

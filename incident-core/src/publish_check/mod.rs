@@ -112,7 +112,14 @@ pub fn check_public(bundle: &Bundle, now: Timestamp) -> Vec<Finding> {
         if !incidents.contains(incident.id.as_str()) || !on_site(incident, now) {
             continue;
         }
-        check(&incident.title, format!("incidents[{i}].title"));
+        // The title the public reads (the responders' title is not published).
+        check(
+            &crate::comms::public_title(incident, settings),
+            format!("incidents[{i}].public_title"),
+        );
+        if let Some(w) = &incident.workaround {
+            check(w, format!("incidents[{i}].workaround"));
+        }
         for (u, update) in incident.updates.iter().enumerate() {
             if update.public {
                 check(
@@ -121,11 +128,21 @@ pub fn check_public(bundle: &Bundle, now: Timestamp) -> Vec<Finding> {
                 );
             }
         }
+        for (c, correction) in incident.corrections.iter().enumerate() {
+            if let Some(m) = &correction.message {
+                check(m, format!("incidents[{i}].corrections[{c}].message"));
+            }
+        }
         if let Some(p) = incident.postmortem.as_ref().filter(|p| p.published) {
             check(
                 &without_action_items(&p.markdown),
                 format!("incidents[{i}].postmortem.markdown"),
             );
+            for (a, item) in incident.action_items.iter().enumerate() {
+                if item.public {
+                    check(&item.action, format!("incidents[{i}].action_items[{a}].action"));
+                }
+            }
         }
     }
     for (i, m) in bundle.maintenances.iter().enumerate() {
@@ -177,6 +194,11 @@ impl<'s> Checker<'s> {
             .tool_links
             .iter()
             .filter_map(|l| scan::url_host(&l.url))
+            // The settings' internal domains, as written (`corp.cygni.dev`) or as a URL.
+            .chain(settings.internal_domains.iter().filter_map(|d| {
+                let d = d.trim().trim_start_matches("*.").trim_start_matches('.');
+                scan::url_host(d).or_else(|| scan::url_host(&format!("https://{d}")))
+            }))
             .filter(|h| Some(h) != status_host.as_ref())
             .collect();
         Checker {

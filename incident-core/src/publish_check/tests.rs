@@ -291,7 +291,10 @@ fn check_public_finds_what_a_published_postmortem_left_in() {
 #[test]
 fn check_public_reads_titles_updates_and_maintenances_by_their_path() {
     let (mut bundle, n, _) = sample_with_published_postmortem();
-    bundle.incidents[n].title.push_str(" [Service Name]");
+    // The responders' title is internal: what it says is not published, so not reported.
+    bundle.incidents[n].title.push_str(" (ask @maya)");
+    let title = bundle.incidents[n].public_title.get_or_insert_with(String::new);
+    title.push_str(" [Service Name]");
     let u = bundle.incidents[n]
         .updates
         .iter()
@@ -313,7 +316,7 @@ fn check_public_reads_titles_updates_and_maintenances_by_their_path() {
         places,
         [
             "settings.components[0].description".to_owned(),
-            format!("incidents[{n}].title"),
+            format!("incidents[{n}].public_title"),
             format!("incidents[{n}].updates[{u}].message"),
             "maintenances[2].title".to_owned(),
             "maintenances[2].updates[0].message".to_owned(),
@@ -344,4 +347,42 @@ fn any_cut_of_odd_text_is_read_without_a_panic() {
         check_text(&text[..at], "x", &s);
         check_text(&text[at..], "x", &s);
     }
+}
+
+/// Schema 3's public words are checked where they are published: the workaround, a correction,
+/// a public follow-up; and the settings' internal domains are internal hosts.
+#[test]
+fn check_public_reads_the_workaround_corrections_follow_ups_and_internal_domains() {
+    let (mut bundle, n, _) = sample_with_published_postmortem();
+    bundle.settings.internal_domains = vec!["corp.example".to_owned()];
+    let inc = &mut bundle.incidents[n];
+    inc.workaround = Some("Use https://vpn.corp.example/eu meanwhile.".to_owned());
+    let u = inc.updates.iter().find(|u| u.public).unwrap().clone();
+    inc.corrections.push(crate::model::Correction {
+        id: "c-1".to_owned(),
+        update: u.id.clone(),
+        at: u.at,
+        by: None,
+        message: Some("Corrected: [Specific impact]".to_owned()),
+    });
+    let a = inc.action_items.iter().position(|a| a.public).unwrap();
+    inc.action_items[a].action.push_str(" (owner: Maya Chen)");
+    let said: Vec<(String, FindingKind)> = check_public(&bundle, now())
+        .into_iter()
+        .map(|f| (f.place, f.kind))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (format!("incidents[{n}].workaround"), FindingKind::InternalHost),
+            (
+                format!("incidents[{n}].corrections[0].message"),
+                FindingKind::Placeholder
+            ),
+            (
+                format!("incidents[{n}].action_items[{a}].action"),
+                FindingKind::PersonName
+            ),
+        ]
+    );
 }

@@ -70,6 +70,12 @@ pub fn apply(current: &Settings, edited: &Settings, actor: &Actor) -> Result<Set
     if current.tool_links != edited.tool_links {
         changed.push(keys::TOOL_LINKS.to_owned());
     }
+    if current.internal_domains != edited.internal_domains {
+        changed.push(keys::INTERNAL_DOMAINS.to_owned());
+    }
+    if current.business_hours != edited.business_hours {
+        changed.push(keys::BUSINESS_HOURS.to_owned());
+    }
     for key in changed_keys(&current.playbook, &edited.playbook) {
         changed.push(format!("{}{key}", keys::PLAYBOOK));
     }
@@ -342,6 +348,33 @@ pub fn check(s: &Settings) -> Result<(), Refused> {
                 sch.name
             ));
         }
+    }
+    for d in &s.internal_domains {
+        let host = d.trim().trim_start_matches("*.");
+        let ok = !host.is_empty()
+            && host.contains('.')
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+        if !ok {
+            return bad(format!(
+                "The internal domain {d:?} is not a host name: write it as corp.example.com, without https:// or a path."
+            ));
+        }
+    }
+    let h = &s.business_hours;
+    if h.days.is_empty() || h.days.iter().any(|d| !(1..=7).contains(d)) {
+        return bad("Business days must be one or more of Monday to Sunday.".to_owned());
+    }
+    if h.opens >= h.closes {
+        return bad(format!(
+            "Business hours must open before they close (opens {}, closes {}).",
+            h.opens.format("%H:%M"),
+            h.closes.format("%H:%M")
+        ));
+    }
+    if h.utc_offset_minutes.abs() > 14 * 60 {
+        return bad("The business hours' offset from UTC must be within 14 hours.".to_owned());
     }
     for (n, link) in s.tool_links.iter().enumerate() {
         if link.name.trim().is_empty() {

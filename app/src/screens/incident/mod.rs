@@ -1,6 +1,6 @@
 //! `#/incident/<id>`: running an incident. The page is made of panels, one module each: the
 //! header and its clocks, conflicts left by a merge, the recovery watch, lifecycle, the status update form, communication
-//! drafts, the timeline, escalation, roles, affected components, checklists, mitigation, the
+//! drafts, what the public reads (public title, workaround, corrections), the timeline, escalation, roles, affected components, checklists, mitigation, the
 //! post-incident panel with its action items, the danger zone, and the public preview.
 //!
 //! Every action is an `incident_core::ops` function given to the page's action queue
@@ -20,6 +20,7 @@ mod mitigation;
 mod page;
 mod post_incident;
 mod preview;
+mod public_face;
 mod recovery;
 mod roles;
 mod timeline;
@@ -81,6 +82,7 @@ fn IncidentBody(page: Page, i: Incident) -> impl IntoView {
                 <update_form::UpdateForm page=page status=i.status severity=i.severity />
                 {is_open.then(|| view! { <communication::Communications page=page i=i.clone() /> })}
                 {(!is_open).then(|| view! { <communication::AllClearEmail page=page i=i.clone() /> })}
+                <public_face::PublicFace page=page i=i.clone() />
                 <timeline::Timeline page=page i=i.clone() />
             </div>
             <div class="col-side">

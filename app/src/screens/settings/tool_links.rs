@@ -2,7 +2,7 @@
 use incident_core::model::{Settings, ToolLink};
 use leptos::prelude::*;
 
-use crate::widgets::fields::text_field;
+use crate::widgets::fields::{list_area, text_field};
 
 #[component]
 pub(super) fn ToolLinks(
@@ -31,6 +31,8 @@ pub(super) fn ToolLinks(
                 draft.update(|s| s.tool_links.push(ToolLink { name: String::new(), url: "https://".into() }));
                 rebuild();
             }>"Add a link"</button>
+            {list_area(draft, "Internal domains (one per line): the publish check names any public text that mentions one, or a host below it".to_owned(), "internal-domains".to_owned(),
+                |s| s.internal_domains.clone(), |s, v| s.internal_domains = v)}
         </section>
     }
 }
