@@ -114,7 +114,9 @@ fn incident_alarms(i: &Incident, b: &Bundle, now: Timestamp, out: &mut Vec<Alarm
         }
         return;
     }
-    if let Sla::Running { due, overdue: true } = response_sla(i, pb, now) {
+    if let Sla::Running { due, overdue: true } =
+        response_sla(i, pb, &b.settings.business_hours, now)
+    {
         let m = format!(
             "Not acknowledged: the response time ran out at {}.",
             due.utc_hhmm()

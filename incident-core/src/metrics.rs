@@ -16,7 +16,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::model::{ActionStatus, Incident, Severity};
+use crate::model::{ActionStatus, Incident, Settings, Severity};
 use crate::ops::{self, Sla};
 use crate::playbook::Playbook;
 use crate::time::Timestamp;
@@ -131,7 +131,8 @@ fn week_of(d: NaiveDate) -> NaiveDate {
     d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
 }
 
-pub fn compute(incidents: &[Incident], playbook: &Playbook, scope: Scope) -> Metrics {
+pub fn compute(incidents: &[Incident], settings: &Settings, scope: Scope) -> Metrics {
+    let playbook = &settings.playbook;
     let chosen: Vec<&Incident> = incidents
         .iter()
         .filter(|i| scope.include_drills || !i.drill)
@@ -166,7 +167,7 @@ pub fn compute(incidents: &[Incident], playbook: &Playbook, scope: Scope) -> Met
             let mut sla = Share::default();
             let mut cadence = Share::default();
             for i in &of {
-                match ops::response_sla(i, playbook, scope.now) {
+                match ops::response_sla(i, playbook, &settings.business_hours, scope.now) {
                     Sla::Met { .. } => {
                         sla.met += 1;
                         sla.of += 1;
@@ -265,12 +266,12 @@ mod tests {
             include_drills: false,
             weeks: 12,
         };
-        let m = compute(&b.incidents, &b.settings.playbook, scope);
+        let m = compute(&b.incidents, &b.settings, scope);
         let drills = b.incidents.iter().filter(|i| i.drill).count();
         assert!(drills > 0);
         let all = compute(
             &b.incidents,
-            &b.settings.playbook,
+            &b.settings,
             Scope {
                 include_drills: true,
                 ..scope

@@ -103,3 +103,31 @@ test('a public title, a workaround, and a public update corrected then another r
   expect(first.updated_at > first.created_at).toBe(true);
   expect(first.updated_at.startsWith('2026-11-26T03:1')).toBe(true);
 });
+
+test.describe('an older export', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('a schema 2 export joins a new workspace: published incidents keep the title the public read, the rest get none; it exports as schema 3', async ({ page }, info) => {
+    const dir = info.outputDir;
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(__dirname, '..', 'fixtures', 'v2', 'real-4.json');
+    const old = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(old.schema_version).toBe(2);
+    await page.goto('/');
+    await page.getByTestId('join-file').setInputFiles(file);
+    await expect(page.getByTestId('workspace-name')).toHaveText('Cygni');
+    const out = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'joined.json'), 'utf8'));
+    expect(out.schema_version).toBe(3);
+    for (const was of old.incidents) {
+      const now = out.incidents.find((i) => i.id === was.id);
+      expect(now.title).toBe(was.title);
+      const published = was.updates.some((u) => u.public);
+      expect(now.public_title ?? null).toBe(published ? was.title : null);
+    }
+    // An unpublished incident's page shows the playbook's suggestion, not its internal title.
+    const quiet = old.incidents.find((i) => !i.updates.some((u) => u.public));
+    await page.goto(`/#/incident/${quiet.id}`);
+    await expect(page.getByTestId('public-title-note')).toContainText('Not chosen yet');
+    await expect(page.getByTestId('public-title')).toHaveValue('');
+  });
+});

@@ -5,6 +5,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { resolve } = require('./helpers');
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
@@ -34,7 +35,7 @@ test('start a drill from a scenario; it never reaches the status site or the def
   await page.getByTestId('post-statuspage').click();
   await expect(page.getByTestId('timeline')).toContainText('Status page update:');
   await page.clock.fastForward('20:00');
-  await page.getByTestId('status-resolved').click();
+  await resolve(page);
   await expect(page.getByRole('heading', { name: 'Drill review' })).toBeVisible();
   await expect(page.getByTestId('pm-publish')).toHaveCount(0);
   await page.getByTestId('pm-save').click();

@@ -22,4 +22,18 @@ async function exportWorkspace(page, dir, name) {
   return file;
 }
 
-module.exports = { declare, exportWorkspace };
+// Resolves the open incident from Lifecycle. The playbook's resolution confirmation is asked
+// first: unless all of it is ticked, the reason to resolve anyway is given.
+async function resolve(page, reason = 'confirmed by hand during the test') {
+  await page.getByTestId('status-resolved').click();
+  const asked = page.getByTestId('resolve-confirm');
+  const done = page.getByTestId('incident-status').filter({ hasText: /^Resolved$/ });
+  await expect(asked.or(done)).toBeVisible();
+  if (await asked.isVisible()) {
+    await page.getByTestId('resolve-reason').fill(reason);
+    await page.getByTestId('resolve-anyway').click();
+  }
+  await expect(done).toBeVisible();
+}
+
+module.exports = { declare, exportWorkspace, resolve };

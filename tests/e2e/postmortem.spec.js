@@ -5,7 +5,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { declare } = require('./helpers');
+const { declare, resolve } = require('./helpers');
 
 test('a SEV1 prompts for the customer email at 30 minutes; the drafts come from the incident', async ({ page }) => {
   await page.clock.install({ time: new Date('2026-11-26T03:00:00Z') });
@@ -63,12 +63,16 @@ test('resolve, write and publish the post-mortem with three action items, and si
   await page.goto('/');
   await expect(page.getByTestId('open-count')).toHaveText('3');
   await declare(page, 'Payments API errors', 'SEV2');
+  // The public reads a title chosen for it (here the same words as the internal one).
+  await page.getByTestId('public-title').fill('Payments API errors');
+  await page.getByTestId('public-title-save').click();
+  await expect(page.getByTestId('public-title-note')).toHaveText('Chosen for this incident.');
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('sla-clock')).toContainText('response SLA met');
   await page.getByTestId('post-statuspage').click();
   await expect(page.getByTestId('timeline')).toContainText('Status page update: We are investigating a service disruption affecting REST API.');
   await page.clock.fastForward('42:00');
-  await page.getByTestId('status-resolved').click();
+  await resolve(page);
   await expect(page.getByTestId('incident-status')).toHaveText('Resolved');
 
   // Due 48 hours after resolution; the editor starts from the template, filled in.

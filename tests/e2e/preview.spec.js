@@ -4,7 +4,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { declare } = require('./helpers');
+const { declare, resolve } = require('./helpers');
 
 const NOW = '2026-11-26T03:00:00Z';
 const siteGen = path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen');
@@ -70,7 +70,9 @@ test('a status-page draft shows on the public pages before it is posted (nothing
   // The first click brings the opened preview into view.
   await expect(page.getByTestId('preview-frame')).toBeInViewport();
   await expect(page.getByTestId('preview-tab-incident')).toHaveAttribute('aria-pressed', 'true');
-  await expect(frame.locator('h1')).toHaveText('Card payments declined');
+  // The public title: none chosen, so the playbook's words, never the internal title.
+  await expect(frame.locator('h1')).toHaveText('Major outage: REST API');
+  expect(await frame.locator('body').textContent()).not.toContain('Card payments declined');
   // Text, not markup: the words appear as typed, and no <b> element is made of them.
   await expect(frame.locator('ol.updates')).toContainText('We are rolling back <b>release 42</b> of the payment service.');
   await expect(frame.locator('b', { hasText: 'release 42' })).toHaveCount(0);
@@ -118,7 +120,7 @@ test('a post-mortem full of markdown and script payloads previews as its public 
   await declare(page, 'Ledger writes failing', 'SEV2');
   await page.getByTestId('post-statuspage').click();
   await expect(page.getByTestId('timeline')).toContainText('Status page update');
-  await page.getByTestId('status-resolved').click();
+  await resolve(page);
   await expect(page.getByTestId('incident-status')).toHaveText('Resolved');
 
   const text = page.getByTestId('pm-text');
@@ -200,6 +202,9 @@ test('a title of one very long word stays inside the page, in the app and on the
   const title = 'Checkout' + 'x'.repeat(150);
   await declare(page, title, 'SEV2');
   const overflow = () => page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  // The same word as the public title, typed (the preview shows the draft).
+  await page.getByTestId('public-title').fill(title);
   expect(await overflow()).toBeLessThanOrEqual(0);
   await page.getByTestId('preview-statuspage').click();
   const frame = page.frameLocator('[data-testid=preview-frame]');

@@ -6,7 +6,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { declare, exportWorkspace } = require('./helpers');
+const { declare, exportWorkspace, resolve } = require('./helpers');
 
 const MARK = 'db-7 failover per runbook step 4';
 
@@ -62,7 +62,7 @@ test('internal words reach no public draft nor the built site; the drafts follow
 
   // Resolved: the all-clear, as an update and as an email.
   await page.clock.fastForward('40:00');
-  await page.getByTestId('status-resolved').click();
+  await resolve(page);
   await expect(page.getByTestId('incident-status')).toHaveText('Resolved');
   await page.getByTestId('draft-resolved').click();
   await expect(page.getByTestId('update-message')).toHaveValue(/^This incident has been resolved\. REST API has been operating normally since 2026-11-26 03:4\d UTC\./);
@@ -74,7 +74,8 @@ test('internal words reach no public draft nor the built site; the drafts follow
   // The post-mortem prefill: public events only (the note and the internal update are offered,
   // marked internal); published as it is.
   const text = page.getByTestId('pm-text');
-  await expect(text).toHaveValue(/^# Incident Post-Mortem: Checkout down/);
+  // Headed by the public title (not chosen: the playbook's for a SEV1), never the internal one.
+  await expect(text).toHaveValue(/^# Incident Post-Mortem: Major Service Disruption/);
   expect(await text.inputValue()).not.toContain(MARK);
   await expect(page.locator('.pm-events li', { hasText: MARK }).first()).toContainText('internal');
   // The publish check lists the template's placeholders left in; published anyway, on purpose.

@@ -177,6 +177,7 @@ pub(crate) fn Declare() -> impl IntoView {
                     <span>"Started (UTC), if earlier than now: when the alert fired or the problem began "<span class="meta">"optional; the response clock still runs from the declaration"</span></span>
                     <input type="datetime-local" data-testid="declare-started" prop:value=move || started.get() on:input=move |ev| started.set(event_target_value(&ev)) />
                 </label>
+                <WhoToTell severity=severity />
                 <DeclaredBy />
                 {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="declare-error">{m}</p> })}
                 <div class="actions">
@@ -266,6 +267,37 @@ fn ComponentChoices(
                         }
                     }).collect_view()}
                 </fieldset>
+    }
+}
+
+/// Who must know at the chosen severity (the playbook's notification list, ticked on the
+/// incident once told) and who is on call now, by the schedules.
+#[component]
+fn WhoToTell(severity: RwSignal<Severity>) -> impl IntoView {
+    let Session { workspace, now, .. } = use_session();
+    let list = move || {
+        workspace.with(|b| {
+            b.settings
+                .playbook
+                .severity(severity.get())
+                .map(|l| l.notification.join(", "))
+                .unwrap_or_default()
+        })
+    };
+    let on_call = move || {
+        let t = now.get();
+        workspace.with(|b| incident_core::describe::on_call_now(&b.settings, &b.tombstones, t))
+    };
+    view! {
+        <div class="who-to-tell" data-testid="declare-notify">
+            <p><strong>{move || format!("Who must know at {}: ", severity.get().label())}</strong><span data-testid="declare-notify-list">{list}</span></p>
+            {move || {
+                let people = on_call();
+                (!people.is_empty()).then(|| view! {
+                    <p data-testid="declare-oncall"><strong>"On call now: "</strong>{people.join("; ")}</p>
+                })
+            }}
+        </div>
     }
 }
 

@@ -200,7 +200,7 @@ pub(crate) fn MetricsPage() -> impl IntoView {
         workspace.with(|b| {
             // Deleted incidents are not counted.
             let b = incident_core::merge::live(b);
-            metrics::compute(&b.incidents, &b.settings.playbook, scope)
+            metrics::compute(&b.incidents, &b.settings, scope)
         })
     });
     view! {

@@ -5,7 +5,9 @@
 //! bar's `/statuspage update …` waits here for the update form to take it.
 
 use incident_core::comms;
-use incident_core::model::{DetectionSource, Impact, Incident, IncidentStatus, Settings};
+use incident_core::model::{
+    DetectionSource, Impact, Incident, IncidentLinks, IncidentStatus, Settings,
+};
 use incident_core::ops::{self, UpdateDraft};
 use incident_core::playbook::Playbook;
 use incident_core::Severity;
@@ -36,6 +38,8 @@ pub(crate) struct Drafts {
     pub(crate) workaround: RwSignal<Option<String>>,
     /// A correction being written: the public update's id and the new text.
     pub(crate) correction: RwSignal<Option<(String, String)>>,
+    /// The incident's links as typed (`None`: as stored).
+    pub(crate) links: RwSignal<Option<IncidentLinks>>,
     /// What was last copied to the clipboard from the drafts ("Customer email").
     pub(crate) copied: RwSignal<Option<&'static str>>,
     /// Whether the page's public preview is open.
@@ -59,6 +63,7 @@ impl Drafts {
             public_title: RwSignal::new(None),
             workaround: RwSignal::new(None),
             correction: RwSignal::new(None),
+            links: RwSignal::new(None),
             copied: RwSignal::new(None),
             preview: RwSignal::new(false),
         }
@@ -196,6 +201,7 @@ impl DraftStore {
                 d.public_title.set(saved.public_title);
                 d.workaround.set(saved.workaround);
                 d.correction.set(saved.correction);
+                d.links.set(saved.links);
             }
             Effect::new(move |_| {
                 let saved = SavedDrafts {
@@ -213,6 +219,7 @@ impl DraftStore {
                     public_title: d.public_title.get(),
                     workaround: d.workaround.get(),
                     correction: d.correction.get(),
+                    links: d.links.get(),
                 };
                 if saved == SavedDrafts::default() {
                     local::remove(&key);
@@ -257,6 +264,8 @@ struct SavedDrafts {
     workaround: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     correction: Option<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    links: Option<IncidentLinks>,
 }
 
 /// Whether the incident page shows the post-incident panel.

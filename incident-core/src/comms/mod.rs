@@ -372,7 +372,18 @@ pub fn internal_update(incident: &Incident, settings: &Settings, now: Timestamp)
     let (impact, actions) = latest_internal(incident);
     let next = crate::ops::next_update_due(incident, &settings.playbook)
         .map_or_else(|| "as needed".to_owned(), |t| t.utc_minute());
-    fill(
+    // Where to join: the incident's links, when set (internal, like this update).
+    let l = &incident.links;
+    let mut links: Vec<String> = [
+        ("Channel", &l.chat_channel),
+        ("Bridge", &l.bridge),
+        ("Ticket", &l.ticket),
+    ]
+    .into_iter()
+    .filter_map(|(what, v)| v.as_ref().map(|v| format!("{what}: {v}")))
+    .collect();
+    links.extend(l.other.iter().map(|o| format!("{}: {}", o.name, o.url)));
+    let text = fill(
         &settings.playbook.templates.internal_update,
         &[
             ("[Time]", now.utc_minute()),
@@ -385,7 +396,12 @@ pub fn internal_update(incident: &Incident, settings: &Settings, now: Timestamp)
             ("[What we're doing]", actions.unwrap_or_default()),
             ("Next Update: [Time]", format!("Next Update: {next}")),
         ],
-    )
+    );
+    if links.is_empty() {
+        text
+    } else {
+        format!("{text}\n{}", links.join("\n"))
+    }
 }
 
 /// Records that the customer email went out (the workspace stops prompting).

@@ -132,7 +132,7 @@ pub fn postmortem_draft(
     let mut text = fill(
         &settings.playbook.templates.postmortem,
         &[
-            ("[Incident Title]", incident.title.clone()),
+            ("[Incident Title]", super::public_title(incident, settings)),
             ("[Date]", incident.started_at.utc_date()),
             ("[Start] - [End] ([Total duration])", summary_duration),
             ("SEV[1-4]", incident.severity.to_string()),

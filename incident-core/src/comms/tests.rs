@@ -155,6 +155,14 @@ fn the_postmortem_draft_is_filled_from_the_incident() {
     ops::acknowledge(&mut inc, &actor(3)).unwrap();
     ops::add_note(&mut inc, "Jonas suspects the deploy", &actor(5)).unwrap();
     ops::set_status(&mut inc, IncidentStatus::Resolved, None, &actor(47)).unwrap();
+    // Headed by the public title (the playbook's for a SEV1 until one is chosen), never the
+    // internal one: a post-mortem is written to be published.
+    let md = postmortem_draft(&inc, &settings, None);
+    assert!(
+        md.starts_with("# Incident Post-Mortem: Major Service Disruption"),
+        "{md}"
+    );
+    inc.public_title = Some("API Down".to_owned());
     let md = postmortem_draft(&inc, &settings, None);
     assert!(md.starts_with("# Incident Post-Mortem: API Down"));
     assert!(md.contains("- Date: 2026-11-26"));

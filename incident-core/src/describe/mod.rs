@@ -113,6 +113,23 @@ fn checklist_text(settings: &Settings, checklist: &str, item: &str) -> String {
         .map_or_else(|| item.to_owned(), |i| i.text.clone())
 }
 
+/// Who is on call at `now`, by each schedule of the settings (removed ones left out), in words:
+/// "Ana Lima (Primary on-call)".
+pub fn on_call_now(
+    settings: &Settings,
+    tombstones: &[crate::model::Tombstone],
+    now: crate::time::Timestamp,
+) -> Vec<String> {
+    let live = crate::merge::live_settings(settings, tombstones);
+    live.oncall_schedules
+        .iter()
+        .filter_map(|s| {
+            s.on_call_at(now)
+                .map(|p| format!("{} ({})", person_name(settings, p), s.name))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -108,6 +108,36 @@ impl Default for BusinessHours {
     }
 }
 
+impl BusinessHours {
+    /// The close of the next business day after `t`: that day's close when `t` is before the
+    /// opening of a business day, otherwise the close of the following business day (declared
+    /// Monday 10:00: Tuesday at closing; declared Saturday: Monday at closing). SEV4's response
+    /// is due then. Without any business day, a week after `t`.
+    pub fn next_business_day_close(&self, t: Timestamp) -> Timestamp {
+        use chrono::{Datelike, Duration};
+        let offset = i64::from(self.utc_offset_minutes);
+        let local = t.datetime().naive_utc() + Duration::minutes(offset);
+        let is_day = |d: chrono::NaiveDate| {
+            let n = d.weekday().number_from_monday();
+            self.days.iter().any(|x| u32::from(*x) == n)
+        };
+        let today = local.date();
+        let mut day = if is_day(today) && local.time() < self.opens {
+            today
+        } else {
+            today + Duration::days(1)
+        };
+        for _ in 0..7 {
+            if is_day(day) {
+                let close = day.and_time(self.closes) - Duration::minutes(offset);
+                return Timestamp::from_datetime(close.and_utc());
+            }
+            day += Duration::days(1);
+        }
+        t.plus_minutes(7 * 24 * 60)
+    }
+}
+
 /// Everything about a workspace that is not an incident or a maintenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Settings {

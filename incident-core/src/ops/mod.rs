@@ -497,3 +497,64 @@ pub fn decide(
 
 #[cfg(test)]
 mod tests;
+
+/// The items of the playbook's resolution confirmation not ticked on `incident`, in the
+/// checklist's order (empty when the playbook has no such checklist).
+pub fn unconfirmed<'p>(incident: &Incident, playbook: &'p Playbook) -> Vec<&'p str> {
+    use crate::playbook::checklist_ids::RESOLUTION;
+    let ticked = incident.checklist_state();
+    playbook
+        .checklist(RESOLUTION)
+        .map_or_else(Vec::new, |list| {
+            list.items
+                .iter()
+                .filter(|item| {
+                    !ticked
+                        .iter()
+                        .any(|t| t.checklist == RESOLUTION && t.item == item.id)
+                })
+                .map(|item| item.text.as_str())
+                .collect()
+        })
+}
+
+/// The outcome of the decision that records a resolution without the full confirmation.
+pub const RESOLVED_UNCONFIRMED: &str = "resolved without full confirmation";
+
+/// Resolves the incident, as the playbook asks: every item of the resolution confirmation
+/// ticked, or a reason to resolve anyway, recorded in the timeline with the items left unticked.
+pub fn resolve(
+    incident: &mut Incident,
+    playbook: &Playbook,
+    reason: Option<&str>,
+    actor: &Actor,
+) -> Result<(), Refused> {
+    let open: Vec<String> = unconfirmed(incident, playbook)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    if !open.is_empty() {
+        let Some(reason) = reason.map(str::trim).filter(|r| !r.is_empty()) else {
+            return refuse(format!(
+                "The resolution confirmation is not complete: {} not ticked. Tick them, or give the reason to resolve anyway.",
+                open.join(", ")
+            ));
+        };
+        if incident.status == IncidentStatus::Resolved {
+            return refuse("The incident is already Resolved.");
+        }
+        not_before_last(incident, actor)?;
+        push_event(
+            incident,
+            actor,
+            EventKind::Decision {
+                text: format!(
+                    "Resolved with the confirmation incomplete (not ticked: {}). Reason: {reason}",
+                    open.join(", ")
+                ),
+                outcome: Some(RESOLVED_UNCONFIRMED.to_owned()),
+            },
+        );
+    }
+    set_status(incident, IncidentStatus::Resolved, None, actor)
+}

@@ -1,14 +1,15 @@
 //! The clocks of an incident: the response-time SLA (from the declaration to the
 //! acknowledgement, at the severity in effect) and when the next status update is due.
 
-use crate::model::{Event, EventKind, Incident, Severity};
-use crate::playbook::Playbook;
+use crate::model::{BusinessHours, Event, EventKind, Incident, Severity};
+use crate::playbook::{Playbook, ResponseTarget};
 use crate::time::Timestamp;
 
 /// The response-time SLA of an incident at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sla {
-    /// Not acknowledged yet; `due` is declaration + the severity's response time.
+    /// Not acknowledged yet; `due` is declaration + the severity's response time (for the next
+    /// business day: the close of the next business day, by the workspace's business hours).
     Running {
         due: Timestamp,
         overdue: bool,
@@ -20,7 +21,7 @@ pub enum Sla {
     Missed {
         after_minutes: i64,
     },
-    /// The severity has no timed response (next business day).
+    /// The severity has no response time in the playbook.
     Untimed,
 }
 
@@ -42,15 +43,25 @@ pub fn severity_since(incident: &Incident, t: Timestamp) -> (Severity, Timestamp
 /// The response-time SLA. The clock runs from the declaration at the declared severity; an
 /// upgrade to a stricter severity gives that severity's response time from the moment of the
 /// upgrade (never less time than that), a downgrade never shortens it. Once acknowledged, the
-/// result is fixed by the severity in effect at the acknowledgement.
-pub fn response_sla(incident: &Incident, playbook: &Playbook, now: Timestamp) -> Sla {
+/// result is fixed by the severity in effect at the acknowledgement. A response due the next
+/// business day (SEV4) is due at the close of the next business day of `hours`.
+pub fn response_sla(
+    incident: &Incident,
+    playbook: &Playbook,
+    hours: &BusinessHours,
+    now: Timestamp,
+) -> Sla {
     let at = incident.acknowledged_at.unwrap_or(now);
     let (severity, since) = severity_since(incident, at);
-    let Some(minutes) = playbook.response_minutes(severity) else {
+    let Some(level) = playbook.severity(severity) else {
         return Sla::Untimed;
     };
-    let from_declaration = incident.declared_at.plus_minutes(i64::from(minutes));
-    let from_change = since.plus_minutes(i64::from(minutes));
+    let due_from = |t: Timestamp| match level.response_time {
+        ResponseTarget::Minutes { minutes } => t.plus_minutes(i64::from(minutes)),
+        ResponseTarget::NextBusinessDay => hours.next_business_day_close(t),
+    };
+    let from_declaration = due_from(incident.declared_at);
+    let from_change = due_from(since);
     // An upgrade is not overdue at once: the stricter time runs from the change.
     let due = from_declaration.max(from_change);
     match incident.acknowledged_at {

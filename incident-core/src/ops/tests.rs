@@ -42,7 +42,12 @@ fn a_sev1_is_declared_investigating_with_its_clocks() {
     ));
     // SEV1: respond within 5 minutes, update every 15.
     assert_eq!(
-        response_sla(&i, &pb, at("2026-11-01T03:04:00Z")),
+        response_sla(
+            &i,
+            &pb,
+            &crate::model::BusinessHours::default(),
+            at("2026-11-01T03:04:00Z")
+        ),
         Sla::Running {
             due: at("2026-11-01T03:05:00Z"),
             overdue: false
@@ -98,14 +103,24 @@ fn acknowledging_late_records_a_missed_sla() {
     let mut i = declared();
     acknowledge(&mut i, &actor("2026-11-01T03:07:00Z")).unwrap();
     assert_eq!(
-        response_sla(&i, &pb, at("2026-11-01T04:00:00Z")),
+        response_sla(
+            &i,
+            &pb,
+            &crate::model::BusinessHours::default(),
+            at("2026-11-01T04:00:00Z")
+        ),
         Sla::Missed { after_minutes: 7 }
     );
     assert!(acknowledge(&mut i, &actor("2026-11-01T03:08:00Z")).is_err());
     // Downgrading later does not rewrite the record.
     set_severity(&mut i, Severity::Sev3, &actor("2026-11-01T03:09:00Z")).unwrap();
     assert_eq!(
-        response_sla(&i, &pb, at("2026-11-01T04:00:00Z")),
+        response_sla(
+            &i,
+            &pb,
+            &crate::model::BusinessHours::default(),
+            at("2026-11-01T04:00:00Z")
+        ),
         Sla::Missed { after_minutes: 7 }
     );
 }
@@ -221,7 +236,12 @@ fn an_upgrade_gets_the_stricter_response_time_from_the_change() {
     .unwrap();
     set_severity(&mut i, Severity::Sev1, &actor("2026-11-01T03:20:00Z")).unwrap();
     assert_eq!(
-        response_sla(&i, &pb, at("2026-11-01T03:21:00Z")),
+        response_sla(
+            &i,
+            &pb,
+            &crate::model::BusinessHours::default(),
+            at("2026-11-01T03:21:00Z")
+        ),
         Sla::Running {
             due: at("2026-11-01T03:25:00Z"),
             overdue: false

@@ -140,7 +140,10 @@ pub fn check_public(bundle: &Bundle, now: Timestamp) -> Vec<Finding> {
             );
             for (a, item) in incident.action_items.iter().enumerate() {
                 if item.public {
-                    check(&item.action, format!("incidents[{i}].action_items[{a}].action"));
+                    check(
+                        &item.action,
+                        format!("incidents[{i}].action_items[{a}].action"),
+                    );
                 }
             }
         }

@@ -293,7 +293,9 @@ fn check_public_reads_titles_updates_and_maintenances_by_their_path() {
     let (mut bundle, n, _) = sample_with_published_postmortem();
     // The responders' title is internal: what it says is not published, so not reported.
     bundle.incidents[n].title.push_str(" (ask @maya)");
-    let title = bundle.incidents[n].public_title.get_or_insert_with(String::new);
+    let title = bundle.incidents[n]
+        .public_title
+        .get_or_insert_with(String::new);
     title.push_str(" [Service Name]");
     let u = bundle.incidents[n]
         .updates
@@ -374,7 +376,10 @@ fn check_public_reads_the_workaround_corrections_follow_ups_and_internal_domains
     assert_eq!(
         said,
         [
-            (format!("incidents[{n}].workaround"), FindingKind::InternalHost),
+            (
+                format!("incidents[{n}].workaround"),
+                FindingKind::InternalHost
+            ),
             (
                 format!("incidents[{n}].corrections[0].message"),
                 FindingKind::Placeholder

@@ -28,14 +28,15 @@ pub(super) fn Header(page: Page, i: Incident) -> impl IntoView {
             let n = now.get();
             let pb = playbook.get_value();
             incident.with(|i| i.as_ref().map(|i| {
-                let sla = match ops::response_sla(i, &pb, n) {
+                let hours = page.settings.with_value(|s| s.business_hours.clone());
+                let sla = match ops::response_sla(i, &pb, &hours, n) {
                     Sla::Running { due, overdue } => {
                         let (text, late) = countdown(n, due);
                         (format!("Acknowledge {text}"), overdue || late)
                     }
                     Sla::Met { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA met"), false),
                     Sla::Missed { after_minutes } => (format!("Acknowledged after {after_minutes} min: response SLA missed"), true),
-                    Sla::Untimed => ("Response: next business day".to_owned(), false),
+                    Sla::Untimed => ("No response time at this severity".to_owned(), false),
                 };
                 let next = ops::next_update_due(i, &pb).map(|due| countdown(n, due));
                 view! {

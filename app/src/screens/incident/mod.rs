@@ -1,5 +1,5 @@
 //! `#/incident/<id>`: running an incident. The page is made of panels, one module each: the
-//! header and its clocks, conflicts left by a merge, the recovery watch, lifecycle, the status update form, communication
+//! header and its clocks, the hub (tool and incident links, who must know), conflicts left by a merge, the recovery watch, lifecycle, the status update form, communication
 //! drafts, what the public reads (public title, workaround, corrections), the timeline, escalation, roles, affected components, checklists, mitigation, the
 //! post-incident panel with its action items, the danger zone, and the public preview.
 //!
@@ -15,6 +15,7 @@ mod danger_zone;
 mod deleted;
 mod escalation;
 mod header;
+mod hub;
 mod lifecycle;
 mod mitigation;
 mod page;
@@ -72,6 +73,7 @@ fn IncidentBody(page: Page, i: Incident) -> impl IntoView {
         <article class="incident" data-testid="incident">
             <p class="crumb"><a href="#/">"← All incidents"</a></p>
             <header::Header page=page i=i.clone() />
+            <hub::Hub page=page i=i.clone() />
             {move || error.get().map(|m| view! { <p class="error" role="alert" data-testid="action-error">{m}</p> })}
             <conflicts::IncidentConflicts page=page i=i.clone() />
             <header::StaleStatusPage page=page i=i.clone() />

@@ -39,8 +39,13 @@ fn PublicTitle(page: Page, i: Incident) -> impl IntoView {
     let internal = i.title.clone();
     let shown = stored.clone();
     let save = move |_| {
-        let title = d.public_title.get_untracked().unwrap_or_else(|| stored.clone());
-        let found = page.settings.with_value(|s| check_text(&title, "the public title", s));
+        let title = d
+            .public_title
+            .get_untracked()
+            .unwrap_or_else(|| stored.clone());
+        let found = page
+            .settings
+            .with_value(|s| check_text(&title, "the public title", s));
         if !confirmed("the public title", &found) {
             return;
         }
@@ -80,8 +85,13 @@ fn Workaround(page: Page, i: Incident) -> impl IntoView {
     let stored = i.workaround.clone().unwrap_or_default();
     let shown = stored.clone();
     let save = move |_| {
-        let text = d.workaround.get_untracked().unwrap_or_else(|| stored.clone());
-        let found = page.settings.with_value(|s| check_text(&text, "the workaround", s));
+        let text = d
+            .workaround
+            .get_untracked()
+            .unwrap_or_else(|| stored.clone());
+        let found = page
+            .settings
+            .with_value(|s| check_text(&text, "the workaround", s));
         if !confirmed("the workaround", &found) {
             return;
         }
@@ -104,7 +114,7 @@ fn Workaround(page: Page, i: Incident) -> impl IntoView {
 fn PostedUpdates(page: Page, i: Incident) -> impl IntoView {
     let (actions, d) = (page.actions, page.drafts);
     let mut posted: Vec<_> = i.updates.iter().filter(|u| u.public).cloned().collect();
-    posted.sort_by(|a, b| b.at.cmp(&a.at));
+    posted.sort_by_key(|u| std::cmp::Reverse(u.at));
     let rows = posted.into_iter().map(|u| {
         let c = i.correction_of(&u.id).cloned();
         let current = c.as_ref().map_or(Some(u.message.clone()), |c| c.message.clone());

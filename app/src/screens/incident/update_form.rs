@@ -50,8 +50,11 @@ pub(super) fn UpdateForm(page: Page, status: IncidentStatus, severity: Severity)
         draft_status.set(None);
         actions.run_then(
             Box::new(move |i, a| {
-                if let Some(s) = wanted {
-                    ops::set_status(i, s, None, a)?;
+                match wanted {
+                    // Resolving asks for the resolution confirmation (Lifecycle takes a reason).
+                    Some(IncidentStatus::Resolved) => ops::resolve(i, &pb, None, a)?,
+                    Some(s) => ops::set_status(i, s, None, a)?,
+                    None => {}
                 }
                 ops::post_update(i, draft, &pb, a).map(|_| ())
             }),

@@ -7,7 +7,7 @@ mod transfer;
 use incident_core::duration::{age, countdown};
 use incident_core::filter::{haystack, Filter};
 use incident_core::ops::{self, Sla};
-use incident_core::{Bundle, Incident, Playbook, Timestamp};
+use incident_core::{Bundle, Incident, Settings, Timestamp};
 use leptos::prelude::*;
 
 use crate::route::Route;
@@ -16,11 +16,13 @@ use filters::Filters;
 use transfer::Transfer;
 
 /// The clocks an open incident shows in the list: response SLA and next update.
-fn clocks(i: &Incident, playbook: &Playbook, now: Timestamp) -> Option<(String, bool)> {
+fn clocks(i: &Incident, settings: &Settings, now: Timestamp) -> Option<(String, bool)> {
     if !i.is_open() {
         return None;
     }
-    if let Sla::Running { due, .. } = ops::response_sla(i, playbook, now) {
+    let playbook = &settings.playbook;
+    if let Sla::Running { due, .. } = ops::response_sla(i, playbook, &settings.business_hours, now)
+    {
         let (text, late) = countdown(now, due);
         return Some((format!("Acknowledge {text}"), late));
     }
@@ -80,9 +82,9 @@ pub(crate) fn IncidentList(seeded: bool) -> impl IntoView {
         let sev = i.severity.label();
         let class = format!("sev sev-{}", i.severity.number());
         let clock = i.is_open().then(|| {
-            let (inc, playbook) = (i.clone(), b.settings.playbook.clone());
+            let (inc, settings) = (i.clone(), b.settings.clone());
             move || {
-                clocks(&inc, &playbook, now.get()).map(|(text, late)| view! {
+                clocks(&inc, &settings, now.get()).map(|(text, late)| view! {
                     <span class=if late { "rowclock late" } else { "rowclock" } data-testid="row-clock">{text}</span>
                 })
             }
