@@ -1,8 +1,9 @@
 //! Alarms: what has fallen due for the people running incidents, whichever screen is in front.
 //! Each alarm says what is due, on what, since when, and where to act; its `key` names the due
 //! time, so an alarm fires once for that time and again only when something new falls due (the
-//! next update's next due time, another escalation level). Drills are quiet (practice never
-//! pages anyone), and so is everything deleted.
+//! next update's next due time, another escalation level). A drill's alarms are marked `drill`:
+//! they count where the workspace is open, as practice, but are quiet (no notification, no
+//! sound: practice never pages anyone). Everything deleted is silent.
 
 use crate::bundle::Bundle;
 use crate::comms::{customer_email_due, customer_email_prompt};
@@ -41,6 +42,44 @@ pub struct Alarm {
     pub due: Timestamp,
     /// Where to act, in the app (`#/incident/<id>`, `#/maintenance`).
     pub href: String,
+    /// On a drill: quiet, whatever the settings.
+    pub drill: bool,
+    /// The incident it is about (`None`: a maintenance window), for a snooze.
+    pub incident: Option<String>,
+}
+
+impl AlarmKind {
+    pub const ALL: [AlarmKind; 6] = [
+        AlarmKind::Acknowledge,
+        AlarmKind::Update,
+        AlarmKind::Escalation,
+        AlarmKind::CustomerEmail,
+        AlarmKind::RecoveryWatch,
+        AlarmKind::Maintenance,
+    ];
+
+    /// A stable name, for a setting kept in the browser.
+    pub fn key(self) -> &'static str {
+        match self {
+            AlarmKind::Acknowledge => "acknowledge",
+            AlarmKind::Update => "update",
+            AlarmKind::Escalation => "escalation",
+            AlarmKind::CustomerEmail => "customer-email",
+            AlarmKind::RecoveryWatch => "recovery-watch",
+            AlarmKind::Maintenance => "maintenance",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AlarmKind::Acknowledge => "Acknowledgement due",
+            AlarmKind::Update => "Status update due",
+            AlarmKind::Escalation => "Escalation level due",
+            AlarmKind::CustomerEmail => "Customer email due",
+            AlarmKind::RecoveryWatch => "Recovery watch over",
+            AlarmKind::Maintenance => "Maintenance window to start or end",
+        }
+    }
 }
 
 /// How long after the end of the recovery watch its alarm stays (then the incident is simply
@@ -52,7 +91,7 @@ pub fn due(bundle: &Bundle, now: Timestamp) -> Vec<Alarm> {
     let hidden = crate::merge::hidden_incidents(bundle);
     let mut out = Vec::new();
     for i in &bundle.incidents {
-        if i.drill || hidden.contains(i.id.as_str()) {
+        if hidden.contains(i.id.as_str()) {
             continue;
         }
         incident_alarms(i, bundle, now, &mut out);
@@ -85,6 +124,8 @@ pub fn due(bundle: &Bundle, now: Timestamp) -> Vec<Alarm> {
                 message: format!("This maintenance window {what}."),
                 due: at,
                 href: "#/maintenance".to_owned(),
+                drill: false,
+                incident: None,
             });
         }
     }
@@ -102,6 +143,8 @@ fn incident_alarms(i: &Incident, b: &Bundle, now: Timestamp, out: &mut Vec<Alarm
             message,
             due,
             href: format!("#/incident/{}", i.id),
+            drill: i.drill,
+            incident: Some(i.id.clone()),
         });
     };
     if i.status == IncidentStatus::Resolved {
@@ -244,6 +287,9 @@ mod tests {
     #[test]
     fn a_drill_is_quiet() {
         let b = workspace(true);
-        assert!(due(&b, at(90)).is_empty());
+        let list = due(&b, at(90));
+        assert!(!list.is_empty());
+        assert!(list.iter().all(|a| a.drill));
+        assert!(due(&workspace(false), at(90)).iter().all(|a| !a.drill));
     }
 }

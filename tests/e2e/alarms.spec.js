@@ -29,6 +29,22 @@ async function fakeNotifications(page) {
   });
 }
 
+// The Web Audio API, recorded: each tone started counts.
+async function fakeAudio(page) {
+  await page.addInitScript(() => {
+    window.__tones = 0;
+    const param = { value: 0, setValueAtTime() {}, exponentialRampToValueAtTime() {} };
+    window.AudioContext = class {
+      get currentTime() { return 0; }
+      get destination() { return {}; }
+      createOscillator() { return { type: 'sine', frequency: param, connect() {}, start() { window.__tones += 1; }, stop() {} }; }
+      createGain() { return { gain: param, connect() {} }; }
+    };
+  });
+}
+
+const tones = (page) => page.evaluate(() => window.__tones);
+
 const notes = (page) => page.evaluate(() => window.__notes.map((n) => ({ title: n.title, body: n.body, tag: n.tag })));
 
 async function setUp(page) {
@@ -110,3 +126,87 @@ for (const [name, viewport] of [['laptop', { width: 1280, height: 800 }], ['phon
     if (barSticks) expect(clock.y).toBeGreaterThanOrEqual(bar.y + bar.height - 1);
   });
 }
+
+test('each kind can be turned off, a snoozed incident stays quiet, quiet mode and drills count without announcing, sound chimes', async ({ page }) => {
+  await fakeNotifications(page);
+  await fakeAudio(page);
+  await page.clock.install({ time: new Date('2026-11-26T03:00:00Z') });
+  await setUp(page);
+  await page.getByTestId('alarms-allow').click();
+  await page.goto('/#/settings');
+  await page.getByTestId('alarm-sound').check();
+  // Status updates falling due are not announced in this browser.
+  await page.getByTestId('alarm-kind-update').uncheck();
+  await page.reload();
+  await expect(page.getByTestId('alarm-sound')).toBeChecked();
+  await expect(page.getByTestId('alarm-kind-update')).not.toBeChecked();
+
+  await page.goto('/#/');
+  await declare(page, 'Checkout down', 'SEV1');
+  await expect.poll(async () => (await notes(page)).length).toBe(1);
+  await expect.poll(() => tones(page)).toBe(2); // one chime: two tones
+
+  // Snoozed: nothing announced, nothing counted, until it is woken.
+  await page.getByTestId('snooze').click();
+  await expect(page.getByTestId('snoozed')).toContainText('Alarms snoozed until 03:30 UTC');
+  await expect(page).toHaveTitle('Cygni Incident Workspace');
+  await page.clock.fastForward('05:30');
+  await page.waitForTimeout(200);
+  expect((await notes(page)).length).toBe(1);
+  await expect(page).toHaveTitle('Cygni Incident Workspace');
+  await page.getByTestId('wake').click();
+  await expect.poll(async () => (await notes(page)).some((n) => n.body.startsWith('Not acknowledged'))).toBe(true);
+  await expect(page).toHaveTitle(/^\(\d+\) Cygni Incident Workspace$/);
+
+  // The first status update falls due at 03:15: turned off, so neither announced nor counted.
+  await page.clock.fastForward('10:00');
+  await page.waitForTimeout(200);
+  expect((await notes(page)).some((n) => n.body.startsWith('A status update was due'))).toBe(false);
+
+  // Quiet mode: counted in the title and the bell, never announced.
+  await page.goto('/#/settings');
+  await page.getByTestId('alarm-quiet').check();
+  const [heard, chimed] = [(await notes(page)).length, await tones(page)];
+  await page.goto('/#/');
+  await declare(page, 'Login failures', 'SEV2');
+  const count = () => page.title().then((t) => Number((t.match(/^\((\d+)\)/) || [0, 0])[1]));
+  const before = await count();
+  await page.clock.fastForward('20:00'); // the SEV2 response time runs out
+  await expect.poll(count).toBeGreaterThan(before);
+  await expect(page.getByTestId('alarm-count')).toBeVisible();
+  expect((await notes(page)).length).toBe(heard);
+  expect(await tones(page)).toBe(chimed);
+
+  // A drill is always quiet: out of quiet mode, its alarms count and are never announced.
+  await page.goto('/#/settings');
+  await page.getByTestId('alarm-quiet').uncheck();
+  const heard2 = (await notes(page)).length;
+  await page.goto('/#/drills');
+  await page.getByTestId('drill-start-api-down').click();
+  await expect(page.getByTestId('incident-title')).toHaveText('[Drill] API down');
+  const withDrill = await count();
+  await page.clock.fastForward('06:00');
+  await expect.poll(count).toBeGreaterThan(withDrill);
+  await page.waitForTimeout(200);
+  expect((await notes(page)).filter((n) => n.title.includes('[Drill]'))).toEqual([]);
+  expect((await notes(page)).length).toBe(heard2);
+});
+
+test('with notifications denied the tab title and the count in the bar still say what is due', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.Notification = class { static get permission() { return 'denied'; } static requestPermission() { return Promise.resolve('denied'); } };
+  });
+  await page.clock.install({ time: new Date('2026-11-26T03:00:00Z') });
+  await setUp(page);
+  await expect(page.getByTestId('alarms-allow')).toHaveCount(0);
+  await declare(page, 'Checkout down', 'SEV1');
+  await expect(page).toHaveTitle(/^\(1\) Cygni Incident Workspace$/);
+  await page.goto('/#/settings');
+  await page.clock.fastForward('05:30');
+  await expect(page).toHaveTitle(/^\([2-9]\) Cygni Incident Workspace$/);
+  const bar = page.getByTestId('alarm-count');
+  await expect(bar).toHaveText(/^[2-9] due$/);
+  await expect(bar).toHaveAttribute('title', /Not acknowledged/);
+  await bar.click();
+  await expect(page.getByTestId('incident-title')).toHaveText('Checkout down');
+});

@@ -69,7 +69,9 @@ test('declare a SEV1, run it to resolution, and find every step after a reload',
   const events = page.getByTestId('timeline-event');
   const expected = [/Declared as SEV1/, /Affected components: REST API \(Major outage\)/, /Acknowledged/, /Escalation engaged: /, /Decision: Rollback decision tree: .* → ROLLBACK/, /Status page update: We are investigating errors on the API\./,
     /Note: Error rate 100% since 02:58/, /Severity changed from SEV1 to SEV2/, /Incident Commander: /,
-    /Status changed from Investigating to Identified/, /Status changed from Identified to Resolved/];
+    /Status changed from Investigating to Identified/,
+    /Decision: Resolved with the confirmation incomplete \(not ticked: Primary issue resolved, .*\)\. Reason: /,
+    /Status changed from Identified to Resolved/];
   await expect(events).toHaveCount(expected.length);
   for (const [n, re] of expected.entries()) await expect(events.nth(n)).toContainText(re);
 

@@ -81,6 +81,10 @@ test('a status-page draft shows on the public pages before it is posted (nothing
   await page.getByTestId('draft-statuspage').fill('We have found the cause: a bad card-network certificate.');
   await expect(frame.locator('ol.updates li').first()).toContainText('a bad card-network certificate');
 
+  // A public title typed (a draft too) is what the preview shows.
+  await page.getByTestId('public-title').fill('Card payments declined');
+  await expect(frame.locator('h1')).toHaveText('Card payments declined');
+
   // On the status page it is an active incident, with its impact and component.
   await page.getByTestId('preview-tab-status').click();
   const card = frame.locator('article.card', { hasText: 'Card payments declined' });

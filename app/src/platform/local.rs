@@ -21,6 +21,9 @@ pub enum LocalKey {
     Mode,
     /// The alarms already announced, by key, newest last (`cygni-alarms-fired`).
     AlarmsFired,
+    /// How alarms reach this browser: kinds turned off, quiet mode, sound, snoozed incidents
+    /// (`cygni-alarm-prefs`).
+    AlarmPrefs,
 }
 
 impl LocalKey {
@@ -34,6 +37,7 @@ impl LocalKey {
             LocalKey::PersistAsked => Cow::Borrowed("cygni-persist-asked"),
             LocalKey::Mode => Cow::Borrowed("cygni-mode"),
             LocalKey::AlarmsFired => Cow::Borrowed("cygni-alarms-fired"),
+            LocalKey::AlarmPrefs => Cow::Borrowed("cygni-alarm-prefs"),
         }
     }
 }

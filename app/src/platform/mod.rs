@@ -14,4 +14,5 @@ pub mod ids;
 pub mod local;
 pub mod notify;
 pub mod page;
+pub mod sound;
 pub mod worker;

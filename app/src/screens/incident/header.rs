@@ -47,8 +47,33 @@ pub(super) fn Header(page: Page, i: Incident) -> impl IntoView {
                 }
             }))
         }}</div>
+        <Snooze id=i.id.clone() />
         </div>
     }
+}
+
+/// Snoozes this incident's alarms in this browser for a while, or wakes them.
+#[component]
+fn Snooze(id: String) -> impl IntoView {
+    use crate::state::alarms::{snooze, use_alarms, SNOOZE_MINUTES};
+    let now = use_session().now;
+    use_alarms().map(|a| {
+        let id = StoredValue::new(id);
+        move || {
+            let until = a.prefs.with(|p| id.with_value(|i| p.snoozed_until(i, now.get())));
+            match until {
+                Some(t) => view! {
+                    <p class="meta snooze" data-testid="snoozed">{format!("Alarms snoozed until {} UTC. ", t.utc_hhmm())}
+                        <button type="button" class="small" data-testid="wake" on:click=move |_| id.with_value(|i| snooze(a, i, 0))>"Wake them"</button></p>
+                }.into_any(),
+                None => view! {
+                    <p class="meta snooze"><button type="button" class="small" data-testid="snooze"
+                        title="This browser only: no notification, chime or count for this incident until then"
+                        on:click=move |_| id.with_value(|i| snooze(a, i, SNOOZE_MINUTES))>{format!("Snooze alarms {SNOOZE_MINUTES} min")}</button></p>
+                }.into_any(),
+            }
+        }
+    })
 }
 
 /// When the status page's last word is behind the incident (another status since the last

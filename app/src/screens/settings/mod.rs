@@ -11,6 +11,7 @@
 //! (save, discard, add/remove a row, another tab's save while nothing is edited), so typing never
 //! re-renders the field being typed in.
 
+mod alarms;
 mod components;
 mod escalation;
 mod form;
@@ -258,6 +259,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
                 <WhoAmI />
             </section>
             <this_browser::ThisBrowser />
+            <alarms::AlarmSettings />
             {move || {
                 editor.epoch.get();
                 let removed = removed.get();
