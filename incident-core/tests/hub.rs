@@ -192,3 +192,15 @@ fn the_internal_update_says_where_to_join() {
         "{text}"
     );
 }
+
+#[test]
+fn the_next_escalation_level_is_the_first_not_engaged() {
+    let pb = Playbook::default();
+    let mut i = declare(Severity::Sev2, "2026-12-02T10:00:00Z");
+    let (name, due) = ops::next_escalation(&i, &pb).unwrap();
+    assert_eq!((name.as_str(), due), ("On-call", t("2026-12-02T10:00:00Z")));
+    ops::engage(&mut i, "on-call", None, &actor("2026-12-02T10:01:00Z")).unwrap();
+    let (name, due) = ops::next_escalation(&i, &pb).unwrap();
+    assert_eq!(due, t("2026-12-02T10:15:00Z"));
+    assert_ne!(name, "On-call");
+}

@@ -103,7 +103,7 @@ test('what falls due is in the tab title and announced once, and a click opens t
   await expect.poll(async () => Number(((await page.title()).match(/^\((\d+)\)/) || [0, 0])[1])).toBe(before - 1);
 });
 
-for (const [name, viewport] of [['laptop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+for (const [name, viewport] of [['laptop', { width: 1366, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
   test(`the incident's clocks stay in view while its page scrolls (${name})`, async ({ page }) => {
     await page.setViewportSize(viewport);
     await setUp(page);
@@ -117,6 +117,10 @@ for (const [name, viewport] of [['laptop', { width: 1280, height: 800 }], ['phon
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(400);
     await expect(page.getByTestId('sla-clock')).toBeInViewport();
     await expect(page.getByTestId('incident-severity')).toBeInViewport();
+    await expect(page.getByTestId('escalation-clock')).toBeInViewport();
+    // What is due is said in the header too (SEV2: the on-call level at once).
+    await expect(page.getByTestId('due-now')).toBeInViewport();
+    await expect(page.getByTestId('due-now')).toContainText('Escalate to On-call');
     // Not under the top bar.
     const [bar, clock] = await Promise.all([
       page.locator('.topbar').boundingBox(),

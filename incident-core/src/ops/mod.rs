@@ -20,7 +20,7 @@ pub use public::{
     correct_update, retract_update, set_links, set_public_title, set_workaround, suggested_channel,
     tell,
 };
-pub use sla::{next_update_due, response_sla, severity_since, Sla};
+pub use sla::{next_escalation, next_update_due, response_sla, severity_since, Sla};
 
 /// Who acts, from which device, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]

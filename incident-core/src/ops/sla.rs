@@ -95,3 +95,32 @@ pub fn next_update_due(incident: &Incident, playbook: &Playbook) -> Option<Times
         .unwrap_or(incident.declared_at);
     Some(last.plus_minutes(minutes))
 }
+
+/// The first level of the escalation matrix for the incident's severity that is not engaged yet,
+/// and when it is (or was) due: its name and time. `None` once every level is engaged, or for a
+/// resolved incident.
+pub fn next_escalation(incident: &Incident, playbook: &Playbook) -> Option<(String, Timestamp)> {
+    if !incident.status.is_open() {
+        return None;
+    }
+    let mut rules: Vec<_> = playbook
+        .escalation
+        .iter()
+        .filter(|r| r.severity == incident.severity)
+        .collect();
+    rules.sort_by_key(|r| r.after_minutes);
+    rules
+        .into_iter()
+        .find(|r| super::engaged_at(incident, &r.level).is_none())
+        .map(|r| {
+            let name = playbook
+                .escalation_level(&r.level)
+                .map_or_else(|| r.level.clone(), |l| l.name.clone());
+            (
+                name,
+                incident
+                    .declared_at
+                    .plus_minutes(i64::from(r.after_minutes)),
+            )
+        })
+}

@@ -39,17 +39,49 @@ pub(super) fn Header(page: Page, i: Incident) -> impl IntoView {
                     Sla::Untimed => ("No response time at this severity".to_owned(), false),
                 };
                 let next = ops::next_update_due(i, &pb).map(|due| countdown(n, due));
+                let esc = ops::next_escalation(i, &pb).map(|(name, due)| {
+                    let (text, late) = countdown(n, due);
+                    (format!("Escalate to {name} {text}"), late)
+                });
                 view! {
                     <p class=if sla.1 { "clock-box late" } else { "clock-box" } data-testid="sla-clock">{sla.0}</p>
                     {next.map(|(text, late)| view! {
                         <p class=if late { "clock-box late" } else { "clock-box" } data-testid="update-clock">{format!("Next status update {text}")}</p>
                     })}
+                    {esc.map(|(text, late)| view! {
+                        <p class=if late { "clock-box late" } else { "clock-box" } data-testid="escalation-clock">{text}</p>
+                    })}
                 }
             }))
         }}</div>
+        <DueNow id=i.id.clone() />
         <Snooze id=i.id.clone() />
         </div>
     }
+}
+
+/// What is due on this incident now, first thing under its clocks (on a phone, before anything
+/// else on the page): the alarms of this incident, each with where to act.
+#[component]
+fn DueNow(id: String) -> impl IntoView {
+    use crate::state::alarms::use_alarms;
+    use_alarms().map(|a| {
+        move || {
+            let due: Vec<String> = a.due.with(|list| {
+                list.iter()
+                    .filter(|x| x.incident.as_deref() == Some(id.as_str()))
+                    .map(|x| x.message.clone())
+                    .collect()
+            });
+            (!due.is_empty()).then(|| {
+                view! {
+                    <ul class="due-now" data-testid="due-now" aria-label="Due now">
+                        {due.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                    </ul>
+                }
+            })
+        }
+    })
 }
 
 /// Snoozes this incident's alarms in this browser for a while, or wakes them.
