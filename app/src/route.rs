@@ -21,7 +21,8 @@ impl Route {
         // A query (`#/new?title=…`, a link from an alert) is the screen's own business.
         let path = path.split_once('?').map_or(path, |(p, _)| p);
         match path {
-            "/new" => Route::Declare,
+            // `#/declare?…` is the same form, by the name alert recipes may use.
+            "/new" | "/declare" => Route::Declare,
             "/settings" => Route::Settings,
             "/actions" => Route::Actions,
             "/metrics" => Route::Metrics,

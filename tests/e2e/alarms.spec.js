@@ -2,7 +2,7 @@
 // per due time through the browser's notifications (asked from a click, never on load); a click
 // on one opens the incident. The incident's clocks stay in view while the page scrolls.
 const { test, expect } = require('@playwright/test');
-const { declare } = require('./helpers');
+const { declare, resolve } = require('./helpers');
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -213,4 +213,50 @@ test('with notifications denied the tab title and the count in the bar still say
   await expect(bar).toHaveAttribute('title', /Not acknowledged/);
   await bar.click();
   await expect(page.getByTestId('incident-title')).toHaveText('Checkout down');
+});
+
+test('the customer email, the end of the recovery watch and a maintenance window each fire once, at their time, on another screen', async ({ page }) => {
+  await fakeNotifications(page);
+  await page.clock.install({ time: new Date('2026-11-26T03:00:00Z') });
+  await setUp(page);
+  await page.getByTestId('alarms-allow').click();
+  const bodies = async () => (await notes(page)).map((n) => n.body);
+  await declare(page, 'Checkout down', 'SEV1');
+  await page.getByTestId('acknowledge').click();
+  await page.getByTestId('post-statuspage').click();
+
+  // 30 minutes in (SEV1): the customer email, while Settings is in front.
+  await page.goto('/#/settings');
+  await page.clock.fastForward('29:00');
+  await page.waitForTimeout(200);
+  expect((await bodies()).some((b) => /customer email/i.test(b))).toBe(false);
+  await page.clock.fastForward('01:30');
+  await expect.poll(async () => (await bodies()).filter((b) => /customer email/i.test(b)).length).toBe(1);
+
+  // Resolved: the recovery watch ends 30 minutes later, while the list is in front.
+  await page.goBack();
+  await resolve(page);
+  await page.goto('/#/');
+  await page.clock.fastForward('29:00');
+  await page.waitForTimeout(200);
+  expect(await bodies()).not.toContain('The recovery watch is over: confirm the symptoms are gone.');
+  await page.clock.fastForward('01:30');
+  await expect.poll(async () => (await bodies()).filter((b) => b === 'The recovery watch is over: confirm the symptoms are gone.').length).toBe(1);
+
+  // A maintenance window that should start in ten minutes: reminded once when it is late.
+  await page.goto('/#/maintenance');
+  await page.getByTestId('maint-title').fill('Database upgrade');
+  await page.getByTestId('maint-start').fill('2026-11-26T04:15');
+  await page.getByTestId('maint-end').fill('2026-11-26T05:00');
+  await page.getByRole('checkbox', { name: 'REST API' }).check();
+  await page.getByTestId('maint-message').fill('We will upgrade the primary database.');
+  await page.getByTestId('maint-schedule').click();
+  await page.goto('/#/actions');
+  await page.clock.fastForward('16:00');
+  await expect.poll(async () => (await bodies()).filter((b) => b.includes('should have started')).length).toBe(1);
+  await page.clock.fastForward('02:00');
+  await page.waitForTimeout(200);
+  expect((await bodies()).filter((b) => b.includes('should have started'))).toHaveLength(1);
+  const n = (await notes(page)).find((x) => x.body.includes('should have started'));
+  expect(n.title).toBe('Database upgrade');
 });

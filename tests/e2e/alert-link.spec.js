@@ -37,3 +37,9 @@ test('a link from an alert fills the declare form; nothing is stored before Decl
   expect(inc.detection).toBe('automated_alert');
   expect(inc.components).toEqual([{ component: 'api-rest', impact: 'partial_outage' }]);
 });
+
+test('the same link under #/declare opens the same form', async ({ page }) => {
+  await page.goto(LINK.replace('#/new?', '#/declare?'));
+  await expect(page.getByTestId('declare-title')).toHaveValue('Checkout API errors');
+  await expect(page.getByLabel(/SEV2/)).toBeChecked();
+});

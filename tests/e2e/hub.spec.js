@@ -91,3 +91,19 @@ test('SEV4 is due at the close of the next business day: met, and missed', async
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('sla-clock')).toContainText('response SLA missed');
 });
+
+test('business hours are the workspace\'s: without Fridays, a SEV4 declared on Thursday evening is due when Monday closes', async ({ page }) => {
+  await page.clock.install({ time: new Date('2026-11-26T18:00:00Z') }); // Thursday
+  await page.goto('/#/settings');
+  await page.getByTestId('business-day-5').uncheck();
+  await page.getByTestId('business-closes').fill('16:00');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('business-day-5')).not.toBeChecked();
+  await expect(page.getByTestId('business-closes')).toHaveValue('16:00');
+  await page.goto('/');
+  await declare(page, 'Misaligned logo on the invoice PDF', 'SEV4');
+  // Monday 30 November, 16:00 UTC: 3 days 22 hours on.
+  await expect(page.getByTestId('sla-clock')).toHaveText(/^Acknowledge due in 3 d (21|22) h$/);
+});

@@ -213,6 +213,10 @@ def check_feeds(site, c):
         links = [f.feed.get("link")] if f.feed.get("link") else []
         if not links:
             c.fail(name, "the feed has no link")
+        # The feed says where it lives (RSS: atom:link rel="self", as the RSS profile asks).
+        own = [l.get("href") for l in f.feed.get("links", []) if l.get("rel") == "self"]
+        if site.base and own != [site.base + name]:
+            c.fail(name, f"rel=self link is {own!r}, expected [{site.base + name!r}]")
         previous = None
         for i, e in enumerate(f.entries):
             where = f"{name} entry {i} ({e.get('title', '?')[:50]!r})"
@@ -221,6 +225,9 @@ def check_feeds(site, c):
                     c.fail(where, f"no {key}")
             if e.get("link"):
                 links.append(e.link)
+            # Links inside the entry's text resolve too (a post-mortem, an incident page).
+            for part in [e.get("summary", "")] + [x.get("value", "") for x in e.get("content", [])]:
+                links.extend(re.findall(r'href="([^"]+)"', part))
             t = _entry_time(e)
             if t is None:
                 c.fail(where, "no parseable date (published/updated/pubDate)")
@@ -279,6 +286,8 @@ def check_ics(site, c):
     for prop in ("VERSION", "PRODID"):
         if prop not in cal:
             c.fail("maintenance.ics", f"VCALENDAR has no {prop}")
+    if "Cygni" not in str(cal.get("PRODID", "")):
+        c.fail("maintenance.ics", f"PRODID {str(cal.get('PRODID', ''))!r} does not name the product")
     if str(cal.get("VERSION", "")) != "2.0":
         c.fail("maintenance.ics", "VERSION is not 2.0")
     events = cal.walk("VEVENT")

@@ -14,30 +14,40 @@ fn chosen(text: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
+/// Sets an optional text of the incident (trimmed; `""` clears it) within `max` characters,
+/// stamped under `key`. Returns what it was, or `None` when nothing changed.
+#[allow(clippy::option_option)] // changed from nothing, or not changed at all
+fn set_text(
+    incident: &mut Incident,
+    slot: fn(&mut Incident) -> &mut Option<String>,
+    text: &str,
+    (what, max, key): (&str, usize, &str),
+    actor: &Actor,
+) -> Result<Option<Option<String>>, Refused> {
+    let text = chosen(text);
+    if let Some(m) = text.as_deref().and_then(|t| limits::too_long(what, t, max)) {
+        return refuse(m);
+    }
+    if text == *slot(incident) {
+        return Ok(None);
+    }
+    not_before_last(incident, actor)?;
+    let before = std::mem::replace(slot(incident), text);
+    touch(&mut incident.stamps, key, actor.stamp());
+    Ok(Some(before))
+}
+
 /// Sets the public title (`""` clears it: the site then shows the suggestion for the severity,
-/// never the internal title).
+/// never the internal title). The timeline keeps what the public read before (internal).
 pub fn set_public_title(
     incident: &mut Incident,
     title: &str,
     actor: &Actor,
 ) -> Result<(), Refused> {
-    let title = chosen(title);
-    if let Some(m) = title
-        .as_deref()
-        .and_then(|t| limits::too_long("The public title", t, limits::TITLE))
-    {
-        return refuse(m);
-    }
-    if title == incident.public_title {
+    let limit = ("The public title", limits::TITLE, keys::PUBLIC_TITLE);
+    let Some(before) = set_text(incident, |i| &mut i.public_title, title, limit, actor)? else {
         return Ok(());
-    }
-    not_before_last(incident, actor)?;
-    let before = incident
-        .public_title
-        .replace(title.clone().unwrap_or_default());
-    incident.public_title = title;
-    touch(&mut incident.stamps, keys::PUBLIC_TITLE, actor.stamp());
-    // The timeline keeps what the public read before (internal).
+    };
     let text = match (&before, &incident.public_title) {
         (Some(b), Some(n)) => format!("Public title changed from “{b}” to “{n}”"),
         (None, Some(n)) => format!("Public title set to “{n}”"),
@@ -50,20 +60,8 @@ pub fn set_public_title(
 
 /// Sets the workaround shown on the status page while the incident is open (`""` removes it).
 pub fn set_workaround(incident: &mut Incident, text: &str, actor: &Actor) -> Result<(), Refused> {
-    let text = chosen(text);
-    if let Some(m) = text
-        .as_deref()
-        .and_then(|t| limits::too_long("The workaround", t, limits::WORKAROUND))
-    {
-        return refuse(m);
-    }
-    if text == incident.workaround {
-        return Ok(());
-    }
-    not_before_last(incident, actor)?;
-    incident.workaround = text;
-    touch(&mut incident.stamps, keys::WORKAROUND, actor.stamp());
-    Ok(())
+    let limit = ("The workaround", limits::WORKAROUND, keys::WORKAROUND);
+    set_text(incident, |i| &mut i.workaround, text, limit, actor).map(|_| ())
 }
 
 /// The public update `update`, if it is one that was posted.

@@ -251,6 +251,18 @@ fn rss_feed(site: &PublicSite, base: &str, entries: &[Entry], updated: Timestamp
     ));
     channel.set_language("en".to_owned());
     channel.set_last_build_date(updated.datetime().to_rfc2822());
+    // The feed says where it lives (the RSS Advisory Board's profile; validators ask for it).
+    let mut own = atom::Link::default();
+    own.set_href(format!("{base}feed.rss"));
+    own.set_rel("self");
+    own.set_mime_type(Some("application/rss+xml".to_owned()));
+    channel.set_namespaces(std::collections::BTreeMap::from([(
+        "atom".to_owned(),
+        rss::extension::atom::NAMESPACE.to_owned(),
+    )]));
+    channel.set_atom_ext(Some(rss::extension::atom::AtomExtension {
+        links: vec![own],
+    }));
     channel.set_items(items);
     let mut text = channel.to_string();
     text.push('\n');
@@ -262,13 +274,20 @@ fn utc(t: Timestamp) -> DateTime<Utc> {
 }
 
 /// Every maintenance window (past ones included, so a subscribed calendar keeps its history).
+/// The calendar's PRODID (RFC 5545: who made it, in the formal public identifier style).
+pub(crate) const PRODID: &str = "-//Cygni//Cygni Incident Response status site//EN";
+
 fn calendar(site: &PublicSite, base: &str) -> String {
     let host = base
         .trim_start_matches("https://")
         .trim_start_matches("http://")
         .trim_end_matches('/')
         .replace('/', ".");
-    let mut cal = Calendar::new();
+    // The product that wrote it, not the library's default (`ICALENDAR-RS`).
+    let mut cal = Calendar::empty();
+    cal.append_property(("VERSION", "2.0"));
+    cal.append_property(("PRODID", PRODID));
+    cal.append_property(("CALSCALE", "GREGORIAN"));
     cal.name(&format!("{} scheduled maintenance", site.name));
     cal.description(&format!(
         "Scheduled maintenance windows of {} (times in UTC)",

@@ -13,6 +13,27 @@ use super::page::Page;
 use crate::platform::page as browser;
 use crate::widgets::publish_check::confirmed;
 
+type SetText = fn(&mut Incident, &str, &ops::Actor) -> Result<(), ops::Refused>;
+
+/// Saves a public text through `set` once the publish check has nothing to say or the person
+/// confirms; the draft goes back to what is stored once saved.
+fn save_checked(
+    page: Page,
+    what: &'static str,
+    text: String,
+    set: SetText,
+    draft: RwSignal<Option<String>>,
+) {
+    let found = page.settings.with_value(|s| check_text(&text, what, s));
+    if !confirmed(what, &found) {
+        return;
+    }
+    page.actions.run_with(
+        Box::new(move |i, a| set(i, &text, a)),
+        Some(Box::new(move || draft.set(None))),
+    );
+}
+
 /// The panel: the public title, the workaround, the posted public updates.
 #[component]
 pub(super) fn PublicFace(page: Page, i: Incident) -> impl IntoView {
@@ -31,7 +52,7 @@ pub(super) fn PublicFace(page: Page, i: Incident) -> impl IntoView {
 
 #[component]
 fn PublicTitle(page: Page, i: Incident) -> impl IntoView {
-    let (actions, d) = (page.actions, page.drafts);
+    let d = page.drafts;
     let settings = page.settings.get_value();
     let suggested = comms::suggested_public_title(&i, &settings);
     let stored = i.public_title.clone().unwrap_or_default();
@@ -43,15 +64,12 @@ fn PublicTitle(page: Page, i: Incident) -> impl IntoView {
             .public_title
             .get_untracked()
             .unwrap_or_else(|| stored.clone());
-        let found = page
-            .settings
-            .with_value(|s| check_text(&title, "the public title", s));
-        if !confirmed("the public title", &found) {
-            return;
-        }
-        actions.run_with(
-            Box::new(move |i, a| ops::set_public_title(i, &title, a)),
-            Some(Box::new(move || d.public_title.set(None))),
+        save_checked(
+            page,
+            "the public title",
+            title,
+            ops::set_public_title,
+            d.public_title,
         );
     };
     let (s2, internal2) = (suggested.clone(), internal.clone());
@@ -81,7 +99,7 @@ fn PublicTitle(page: Page, i: Incident) -> impl IntoView {
 
 #[component]
 fn Workaround(page: Page, i: Incident) -> impl IntoView {
-    let (actions, d) = (page.actions, page.drafts);
+    let d = page.drafts;
     let stored = i.workaround.clone().unwrap_or_default();
     let shown = stored.clone();
     let save = move |_| {
@@ -89,15 +107,12 @@ fn Workaround(page: Page, i: Incident) -> impl IntoView {
             .workaround
             .get_untracked()
             .unwrap_or_else(|| stored.clone());
-        let found = page
-            .settings
-            .with_value(|s| check_text(&text, "the workaround", s));
-        if !confirmed("the workaround", &found) {
-            return;
-        }
-        actions.run_with(
-            Box::new(move |i, a| ops::set_workaround(i, &text, a)),
-            Some(Box::new(move || d.workaround.set(None))),
+        save_checked(
+            page,
+            "the workaround",
+            text,
+            ops::set_workaround,
+            d.workaround,
         );
     };
     view! {

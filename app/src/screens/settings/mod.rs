@@ -12,6 +12,7 @@
 //! re-renders the field being typed in.
 
 mod alarms;
+mod business_hours;
 mod components;
 mod escalation;
 mod form;
@@ -271,6 +272,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
                     <escalation::EscalationContacts draft=draft removed=removed />
                     <tool_links::ToolLinks draft=draft rebuild=rebuild />
                     <playbook::PlaybookValues draft=draft />
+                    <business_hours::BusinessHoursEditor draft=draft />
                     <rollback_tree::RollbackTreeEditor draft=draft rebuild=rebuild />
                 }
             }}
