@@ -43,8 +43,8 @@ step "clippy (host)" cargo clippy --locked --workspace --all-targets -- -D warni
 step "clippy (wasm32)" cargo clippy --locked -p incident-core -p status-pages -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The app is tested in the browser, not on the host (a host build of the UI tests nothing).
 step "Rust tests (host)" cargo test --locked --workspace --exclude app
-step "storage tests (wasm-bindgen-test, headless Chromium)" \
-  bash -c 'cd app && cargo test --locked --target wasm32-unknown-unknown --test storage'
+step "storage and site-render tests (wasm-bindgen-test, headless Chromium)" \
+  bash -c 'cd app && cargo test --locked --target wasm32-unknown-unknown --test storage --test site'
 step "app build (trunk, release)" trunk build --release
 step "Playwright (built app in Chromium)" bash -c 'cd tests/e2e && npx playwright test'
 

@@ -1,9 +1,12 @@
-//! The public status site's HTML pages: the askama templates in `templates/`, the stylesheet in
-//! `assets/`, and the code that turns the public projection into pages. No IO and no threads, so
-//! the same code builds for the host (`site-gen`) and for wasm32 (the workspace's live preview):
+//! The public status site, rendered without IO: the HTML pages (the askama templates in
+//! `templates/`, the stylesheet in `assets/`; `pages`) and every other file `site-gen build`
+//! writes (feeds, calendar, sitemap, robots, 404, `_headers`, the Statuspage API; `site`). No IO,
+//! and no threads unless the `parallel` feature is on, so the same code builds for the host
+//! (`site-gen`) and for wasm32 (the workspace's live preview, and a site built in the browser):
 //! what the preview shows is what the generator writes.
 
 pub mod pages;
+pub mod site;
 
 use incident_core::public::PublicSite;
 

@@ -8,14 +8,14 @@
 //! the statuses scheduled / in_progress / verifying / completed. Fields we have no notion of
 //! (tweets, reminders, showcase) carry Statuspage's defaults.
 
+use crate::pages;
 use incident_core::public::{
     ComponentStatus, PublicComponent, PublicGroup, PublicIncident, PublicMaintenance, PublicSite,
 };
 use incident_core::Timestamp;
 use serde::Serialize;
-use status_pages::pages;
 
-use status_pages::OutFile;
+use crate::OutFile;
 
 /// How many incidents `incidents.json` and maintenances `scheduled-maintenances.json` list.
 const RECENT: usize = 50;

@@ -7,8 +7,8 @@ use icalendar::{Calendar, Component, EventLike};
 use incident_core::public::{PublicIncident, PublicMaintenance, PublicSite};
 use incident_core::Timestamp;
 
-use status_pages::pages::{self, fmt_duration, fmt_time};
-use status_pages::OutFile;
+use crate::pages::{self, fmt_duration, fmt_time};
+use crate::OutFile;
 
 /// How many entries the feeds carry.
 const FEED_ENTRIES: usize = 50;

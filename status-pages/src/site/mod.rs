@@ -1,16 +1,18 @@
-//! Rendering: the public projection in, every file of the site out, in memory. The HTML pages
-//! come from the `status-pages` crate (shared with the workspace's live preview); the feeds and
-//! the API are here. No IO here: the caller writes the files (through `output::write_site`), so a
-//! failed render writes nothing.
+//! The whole site: the public projection in, every file of the site out, in memory: the pages
+//! (`crate::pages`, also the workspace's live preview), the feeds and calendar, the sitemap,
+//! robots, 404, `_headers` and the Statuspage API. No IO and no threads unless the `parallel`
+//! feature is on (site-gen), so the same code builds the site in the browser (wasm32). The caller
+//! writes the files (site-gen through `output::write_site`), so a failed render writes nothing.
 
 mod api;
 mod feeds;
 
 use incident_core::public::PublicSite;
+#[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use status_pages::pages;
 
-pub use status_pages::{OutFile, RenderError};
+use crate::pages;
+use crate::{OutFile, RenderError};
 
 /// What the render needs beyond the projection.
 #[derive(Debug, Clone, Default)]
@@ -23,7 +25,7 @@ pub struct RenderOptions {
 /// Renders the whole site. Files come out sorted by path, so the output is byte-identical for
 /// the same projection and options.
 pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFile>, RenderError> {
-    let base = status_pages::base_url(site, opts.base_url.as_deref());
+    let base = crate::base_url(site, opts.base_url.as_deref());
     let ctx = pages::Context::new(site, &base);
 
     let mut files = vec![
@@ -43,18 +45,20 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
     files.extend(feeds::all(site, &base));
     files.extend(api::all(site, &base));
 
-    // Incident and post-mortem pages are most of the work: render them in parallel.
-    let per_incident: Result<Vec<Vec<OutFile>>, RenderError> = site
-        .incidents
-        .par_iter()
-        .map(|i| {
-            let mut out = vec![pages::incident(&ctx, i)?];
-            if i.postmortem.is_some() {
-                out.push(pages::postmortem(&ctx, i)?);
-            }
-            Ok(out)
-        })
-        .collect();
+    // Incident and post-mortem pages are most of the work: in parallel where there are threads.
+    let one = |i| -> Result<Vec<OutFile>, RenderError> {
+        let mut out = vec![pages::incident(&ctx, i)?];
+        if i.postmortem.is_some() {
+            out.push(pages::postmortem(&ctx, i)?);
+        }
+        Ok(out)
+    };
+    #[cfg(feature = "parallel")]
+    let per_incident: Result<Vec<Vec<OutFile>>, RenderError> =
+        site.incidents.par_iter().map(one).collect();
+    #[cfg(not(feature = "parallel"))]
+    let per_incident: Result<Vec<Vec<OutFile>>, RenderError> =
+        site.incidents.iter().map(one).collect();
     files.extend(per_incident?.into_iter().flatten());
     for m in &site.maintenances {
         files.push(pages::maintenance(&ctx, m)?);
@@ -74,4 +78,20 @@ fn headers() -> String {
          /api/*\n  Access-Control-Allow-Origin: *\n  Content-Type: application/json; charset=utf-8\n  Cache-Control: public, max-age=60\n\n\
          /assets/*\n  Cache-Control: public, max-age=3600\n"
     )
+}
+
+/// A listing of a built site, one line per file: its path, its size and an FNV-1a 64 checksum of
+/// its bytes. Two builds with the same listing wrote the same files (a check between builds, not
+/// a defence against anyone forging a file).
+pub fn listing(files: &[OutFile]) -> String {
+    let mut out = String::new();
+    for f in files {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in &f.bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        out.push_str(&format!("{} {} {h:016x}\n", f.path, f.bytes.len()));
+    }
+    out
 }

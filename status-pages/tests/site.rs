@@ -1,0 +1,43 @@
+//! The whole site renders without IO, and the same way on every target: the listing of a sample's
+//! site (path, size, checksum of every file) is kept in `tests/fixtures/site/listing.txt`; this
+//! test (host, pages rendered on every core as site-gen does) and `app/tests/site.rs` (wasm32 in
+//! Chromium, one thread) both compare their build with it.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+use incident_core::public::project;
+use incident_core::sample::{generate, SampleOptions};
+use incident_core::Timestamp;
+use status_pages::site::{listing, render_site, RenderOptions};
+
+#[test]
+fn the_site_renders_as_its_listing_says() {
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let bundle = generate(&SampleOptions {
+        incidents: 60,
+        seed: 3,
+        now,
+    });
+    let files = render_site(
+        &project(&bundle, now),
+        &RenderOptions {
+            base_url: Some("https://status.example.com/".to_owned()),
+        },
+    )
+    .unwrap();
+    assert!(files.iter().any(|f| f.path == "api/v2/summary.json"));
+    assert!(files.iter().any(|f| f.path == "feed.rss"));
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/site/listing.txt");
+    let got = listing(&files);
+    if std::env::var_os("UPDATE_LISTING").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &got).unwrap();
+    }
+    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        kept == got,
+        "the site no longer renders as tests/fixtures/site/listing.txt says; if the change is \
+         meant, regenerate it with `UPDATE_LISTING=1 cargo test -p status-pages --test site`"
+    );
+}
