@@ -3,7 +3,9 @@
 #   - the status site generated from the sample and served by `site-gen serve` on
 #     http://127.0.0.1:${SITE_PORT:-8090}/ (rebuilt whenever demo/sample-bundle.json changes);
 #   - the workspace served on http://127.0.0.1:${PORT:-8080}/ (it stores the same sample in the
-#     browser on first open).
+#     browser on first open), built (trunk, release) only when its sources changed since the last
+#     build: a start with nothing changed takes seconds. For live reload while editing the app,
+#     run `trunk serve` instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -22,8 +24,18 @@ target/native/site-gen serve demo/sample-bundle.json --out demo/site --port "$si
   --base-url "http://127.0.0.1:$site_port" --allow-sample &
 site_pid=$!
 
+# The app's inputs, hashed; dist/ keeps the hash of the build it holds.
+inputs=$(find app/src app/Cargo.toml incident-core/src incident-core/Cargo.toml status-pages/src \
+  status-pages/templates status-pages/assets status-pages/Cargo.toml styles public index.html \
+  Trunk.toml Cargo.toml Cargo.lock -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
+if [ "$(cat dist/.inputs 2>/dev/null)" != "$inputs" ]; then
+  trunk build --release
+  echo "$inputs" > dist/.inputs
+else
+  echo "workspace app: unchanged since the last build (dist/), not rebuilt"
+fi
 port=${PORT:-8080}
-trunk serve --release --address 127.0.0.1 --port "$port" &
+python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
 app_pid=$!
 # Ctrl-C, a kill of this script, or either server ending stops both.
 stop() { kill "$site_pid" "$app_pid" 2>/dev/null || true; }
