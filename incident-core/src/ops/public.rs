@@ -83,12 +83,30 @@ fn current_text(incident: &Incident, update: &str, posted: &str) -> Option<Strin
     }
 }
 
-fn correction_id(incident: &Incident, actor: &Actor) -> String {
-    format!(
+/// Appends a correction (`message` `None`: a retraction) of `update` and the timeline's note of
+/// what the public read before; returns the correction's id.
+fn record(
+    incident: &mut Incident,
+    update: &str,
+    message: Option<String>,
+    note: String,
+    actor: &Actor,
+) -> Result<String, Refused> {
+    not_before_last(incident, actor)?;
+    let id = format!(
         "c{}-{}",
         actor.now.unix_millis(),
         incident.corrections.len() + 1
-    )
+    );
+    incident.corrections.push(Correction {
+        id: id.clone(),
+        update: update.to_owned(),
+        at: actor.now,
+        by: actor.person.clone(),
+        message,
+    });
+    push_event(incident, actor, EventKind::Note { text: note });
+    Ok(id)
 }
 
 /// Corrects a posted public update: the status site shows `message` and "corrected at …"; the
@@ -107,27 +125,12 @@ pub fn correct_update(
     if before.as_deref() == Some(message.as_str()) {
         return refuse("The text is unchanged: there is nothing to correct.");
     }
-    not_before_last(incident, actor)?;
-    let id = correction_id(incident, actor);
-    incident.corrections.push(Correction {
-        id: id.clone(),
-        update: update.to_owned(),
-        at: actor.now,
-        by: actor.person.clone(),
-        message: Some(message),
-    });
     let was = before.map_or_else(
         || "it had been retracted".to_owned(),
         |b| format!("it said: “{b}”"),
     );
-    push_event(
-        incident,
-        actor,
-        EventKind::Note {
-            text: format!("Public update corrected; {was}"),
-        },
-    );
-    Ok(id)
+    let note = format!("Public update corrected; {was}");
+    record(incident, update, Some(message), note, actor)
 }
 
 /// Retracts a posted public update: the status site shows that it was retracted, not its text;
@@ -142,24 +145,9 @@ pub fn retract_update(
     let Some(before) = current_text(incident, update, &posted) else {
         return refuse("That update is already retracted.");
     };
-    not_before_last(incident, actor)?;
-    let id = correction_id(incident, actor);
-    incident.corrections.push(Correction {
-        id: id.clone(),
-        update: update.to_owned(),
-        at: actor.now,
-        by: actor.person.clone(),
-        message: None,
-    });
     let why = chosen(reason).map_or_else(String::new, |r| format!(" Why: {r}"));
-    push_event(
-        incident,
-        actor,
-        EventKind::Note {
-            text: format!("Public update retracted; it said: “{before}”.{why}"),
-        },
-    );
-    Ok(id)
+    let note = format!("Public update retracted; it said: “{before}”.{why}");
+    record(incident, update, None, note, actor)
 }
 
 /// Sets the incident's links (chat channel, bridge, ticket, others), trimmed; empty ones dropped.
