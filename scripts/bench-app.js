@@ -3,7 +3,8 @@
 // bundle into the first-run workspace, then of another 10,000-incident bundle with 10 % overlap
 // (1,000 of its incidents are edited copies of the first one's) into that 10,000-incident
 // workspace, and the export of the result; with 10,000 incidents stored, the cold load, the list
-// filter per keystroke, opening an incident and saving an event. Prints the figures; asserts nothing.
+// filter per keystroke, opening an incident and saving an event; Publish (the site as a zip) of a
+// team's workspace of 10,000 incidents. Prints the figures; asserts nothing.
 //
 //   scripts/setup.sh && trunk build --release && cargo build --profile native -p site-gen
 //   node scripts/bench-app.js
@@ -93,10 +94,48 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
     `open an incident ${work.open} ms, save an event ${work.save} ms (note typed, Enter, until the timeline shows it), ` +
     `live preview: the incident's page ${work.incidentPreview} ms, the status page ${work.statusPreview} ms (median of 3; click until the frame shows it)`);
   console.log(`export of the merged workspace: ${exportMs} ms until the download starts, ${(fs.statSync(exported).size / 1e6).toFixed(1)} MB; longest time the page did not answer ${exportLongest}`);
+  const pub = await measurePublish(browser);
+  console.log(`publish (zip) of a team's workspace of ${N} incidents, ${pub.files} files: ${pub.ms} ms from the click until the download starts ` +
+    `(render ${pub.steps['publish-render']}, zip ${pub.steps['publish-zip']}), ${(pub.bytes / 1e6).toFixed(1)} MB zip; longest time the page did not answer ${pub.longest}`);
   await browser.close();
   server.kill();
   fs.rmSync(dir, { recursive: true, force: true });
 })().catch((e) => { console.error(e); server.kill(); process.exit(1); });
+
+// Publish in a team's workspace (the demo is never published): the base bundle without its sample
+// mark, joined in a fresh browser, then *Download the site as a zip*.
+async function measurePublish(browser) {
+  const real = path.join(dir, 'real.json');
+  const b = JSON.parse(fs.readFileSync(base, 'utf8'));
+  delete b.sample;
+  fs.writeFileSync(real, JSON.stringify(b));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const steps = {};
+  // The publish check may find something in made-up words: publish anyway (a person would look).
+  page.on('dialog', (d) => d.accept());
+  page.on('console', (m) => { const t = /^cygni-timing ([\w-]+) (\d+) ms$/.exec(m.text()); if (t) steps[t[1]] = Number(t[2]); });
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.getByTestId('join-file').setInputFiles(real);
+  await page.getByTestId('past-count').waitFor({ timeout: 600000 });
+  await page.getByTestId('preview-link').click();
+  await page.getByTestId('publish-zip').waitFor();
+  await page.evaluate(() => {
+    window.__long = [];
+    window.__observer = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); });
+    window.__observer.observe({ type: 'longtask' });
+  });
+  const t = Date.now();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600000 }), page.getByTestId('publish-zip').click()]);
+  const ms = Date.now() - t;
+  const long = await page.evaluate(() => { window.__observer.disconnect(); return window.__long; });
+  if (process.env.BENCH_LONG) console.log('publish long tasks [start, ms]:', JSON.stringify(long.filter((l) => l[1] > 100)));
+  const zip = path.join(dir, 'site.zip');
+  await download.saveAs(zip);
+  const done = await page.getByTestId('publish-done').textContent();
+  await context.close();
+  return { ms, steps, longest: Math.max(0, ...long.map((l) => l[1])), bytes: fs.statSync(zip).size, files: Number(/: (\d+) files/.exec(done)[1]) };
+}
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 

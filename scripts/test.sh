@@ -39,10 +39,10 @@ step() {
 step "rustfmt" cargo fmt --all -- --check
 # The layer rule of ARCHITECTURE.md, and a proof that the check finds each kind of violation.
 step "architecture" bash -c 'python3 scripts/check-architecture.py && python3 scripts/check-architecture.py --self-test'
-step "clippy (host)" cargo clippy --locked --workspace --all-targets -- -D warnings
+step "clippy (host)" cargo clippy --locked --workspace --all-targets --features status-pages/archive -- -D warnings
 step "clippy (wasm32)" cargo clippy --locked -p incident-core -p status-pages -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The app is tested in the browser, not on the host (a host build of the UI tests nothing).
-step "Rust tests (host)" cargo test --locked --workspace --exclude app
+step "Rust tests (host)" cargo test --locked --workspace --exclude app --features status-pages/archive
 step "storage and site-render tests (wasm-bindgen-test, headless Chromium)" \
   bash -c 'cd app && cargo test --locked --target wasm32-unknown-unknown --test storage --test site'
 step "app build (trunk, release)" trunk build --release
@@ -65,6 +65,11 @@ site_checks() {
   rm -rf "$dir"
 }
 step "status site: validators, Statuspage client, axe-core, hostile content in Chromium" site_checks
+
+# deploy/: the CI recipes validate against their published schemas, and their check and build
+# commands, as written, build a sound site from a public export (tests/deploy/check_recipes.py).
+step "deploy recipes: schemas, and their commands run as written" bash -c \
+  'cargo build --locked -p site-gen --quiet && tests/site/.venv/bin/python tests/deploy/check_recipes.py target/debug/site-gen tests/fixtures/v3/public-4.json'
 
 acceptance() {
   cargo build --locked --profile native -p site-gen --quiet

@@ -21,13 +21,16 @@ fn the_browser_renders_the_same_site_as_the_host() {
         seed: 3,
         now,
     });
-    let files = render_site(
-        &project(&bundle, now),
-        &RenderOptions {
-            base_url: Some("https://status.example.com/".to_owned()),
-        },
-    )
-    .unwrap();
+    let site = project(&bundle, now);
+    let opts = RenderOptions {
+        base_url: Some("https://status.example.com/".to_owned()),
+    };
+    let files = render_site(&site, &opts).unwrap();
+    // Publish renders the same site a step at a time (the page answers in between).
+    let stepped = status_pages::site::Steps::new(&site, &opts, 5)
+        .finish()
+        .unwrap();
+    assert!(stepped == files);
     let expected = include_str!("../../tests/fixtures/site/listing.txt");
     let got = listing(&files);
     // Line by line, so a difference names its file.

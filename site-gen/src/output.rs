@@ -17,11 +17,7 @@ use anyhow::{bail, Context, Result};
 
 use crate::render::OutFile;
 
-/// The file that marks a folder as a site written by site-gen (so `build` never replaces a
-/// folder that holds anything else).
-pub const MARKER: &str = ".site-gen";
-const MARKER_TEXT: &str =
-    "Written by Cygni site-gen. This folder is replaced as a whole by each build.\n";
+pub use status_pages::site::{MARKER, MARKER_TEXT};
 
 /// Test hook: fail after writing this many files, as a full disk would (see the atomicity test).
 const FAIL_AFTER_ENV: &str = "SITE_GEN_FAIL_AFTER_FILES";

@@ -41,3 +41,31 @@ fn the_site_renders_as_its_listing_says() {
          meant, regenerate it with `UPDATE_LISTING=1 cargo test -p status-pages --test site`"
     );
 }
+
+#[test]
+fn the_site_rendered_in_steps_is_the_same_site() {
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let bundle = generate(&SampleOptions {
+        incidents: 60,
+        seed: 3,
+        now,
+    });
+    let site = project(&bundle, now);
+    let opts = RenderOptions {
+        base_url: Some("https://status.example.com/".to_owned()),
+    };
+    let whole = render_site(&site, &opts).unwrap();
+    let mut steps = status_pages::site::Steps::new(&site, &opts, 7);
+    // 60 sample incidents, some on the site: the site-wide step, the batches, the maintenance.
+    let total = steps.total();
+    assert!(total > 3);
+    let mut done = 0;
+    while steps.step().unwrap() {
+        done += 1;
+        assert_eq!(steps.done(), done);
+    }
+    assert_eq!(done, total);
+    let stepped = steps.finish().unwrap();
+    assert_eq!(listing(&stepped), listing(&whole));
+    assert!(stepped == whole);
+}

@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod clock;
 pub mod db;
 pub mod files;
+pub mod folder;
 pub mod ids;
 pub mod local;
 pub mod notify;

@@ -10,6 +10,7 @@ pub(crate) mod alarms;
 pub(crate) mod drafts;
 pub(crate) mod me;
 pub(crate) mod online;
+pub(crate) mod publish;
 pub(crate) mod workspace;
 
 use incident_core::{Bundle, Timestamp};

@@ -5,6 +5,8 @@
 //! writes the files (site-gen through `output::write_site`), so a failed render writes nothing.
 
 mod api;
+#[cfg(feature = "archive")]
+pub mod archive;
 mod feeds;
 
 use incident_core::public::PublicSite;
@@ -13,6 +15,13 @@ use rayon::prelude::*;
 
 use crate::pages;
 use crate::{OutFile, RenderError};
+
+/// The file that marks a folder as a status site (written by site-gen, and by the workspace's
+/// *Publish* into a folder), so that neither ever replaces a folder that holds anything else.
+pub const MARKER: &str = ".site-gen";
+/// What the marker says.
+pub const MARKER_TEXT: &str =
+    "Written by Cygni site-gen. This folder is replaced as a whole by each build.\n";
 
 /// What the render needs beyond the projection.
 #[derive(Debug, Clone, Default)]
@@ -28,12 +37,35 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
     let base = crate::base_url(site, opts.base_url.as_deref());
     let ctx = pages::Context::new(site, &base);
 
+    let mut files = site_wide(&ctx)?;
+    // Incident and post-mortem pages are most of the work: in parallel where there are threads.
+    #[cfg(feature = "parallel")]
+    let per_incident: Result<Vec<Vec<OutFile>>, RenderError> = site
+        .incidents
+        .par_iter()
+        .map(|i| incident_files(&ctx, i))
+        .collect();
+    #[cfg(not(feature = "parallel"))]
+    let per_incident: Result<Vec<Vec<OutFile>>, RenderError> = site
+        .incidents
+        .iter()
+        .map(|i| incident_files(&ctx, i))
+        .collect();
+    files.extend(per_incident?.into_iter().flatten());
+    files.extend(maintenance_files(&ctx)?);
+    Ok(finish(files, &base))
+}
+
+/// The files made from the whole site at once: stylesheet, favicon, status page, 404,
+/// post-mortems list, badge, robots, `_headers`, history, feeds, calendar, the API.
+fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
+    let (site, base) = (ctx.site, ctx.base);
     let mut files = vec![
         OutFile::new("assets/style.css", pages::STYLE),
         OutFile::new("favicon.svg", pages::FAVICON),
-        pages::index(&ctx)?,
-        pages::not_found(&ctx)?,
-        pages::postmortems(&ctx)?,
+        pages::index(ctx)?,
+        pages::not_found(ctx)?,
+        pages::postmortems(ctx)?,
         pages::badge(site)?,
         OutFile::new(
             "robots.txt",
@@ -41,32 +73,99 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
         ),
         OutFile::new("_headers", headers()),
     ];
-    files.extend(pages::history(&ctx)?);
-    files.extend(feeds::all(site, &base));
-    files.extend(api::all(site, &base));
+    files.extend(pages::history(ctx)?);
+    files.extend(feeds::all(site, base));
+    files.extend(api::all(site, base));
+    Ok(files)
+}
 
-    // Incident and post-mortem pages are most of the work: in parallel where there are threads.
-    let one = |i| -> Result<Vec<OutFile>, RenderError> {
-        let mut out = vec![pages::incident(&ctx, i)?];
-        if i.postmortem.is_some() {
-            out.push(pages::postmortem(&ctx, i)?);
+/// One incident's page, and its post-mortem's when published.
+fn incident_files(
+    ctx: &pages::Context<'_>,
+    i: &incident_core::public::PublicIncident,
+) -> Result<Vec<OutFile>, RenderError> {
+    let mut out = vec![pages::incident(ctx, i)?];
+    if i.postmortem.is_some() {
+        out.push(pages::postmortem(ctx, i)?);
+    }
+    Ok(out)
+}
+
+fn maintenance_files(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
+    ctx.site
+        .maintenances
+        .iter()
+        .map(|m| pages::maintenance(ctx, m))
+        .collect()
+}
+
+/// The sitemap of everything else, then every file in path order.
+fn finish(mut files: Vec<OutFile>, base: &str) -> Vec<OutFile> {
+    files.push(feeds::sitemap(base, &files));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// The same site as [`render_site`], a step at a time, for a caller with one thread that must
+/// let its page answer in between (the workspace's *Publish*): each [`Steps::step`] renders one
+/// part (the site-wide files, a batch of incidents, the maintenance windows); [`Steps::finish`]
+/// adds the sitemap and sorts, giving exactly what `render_site` gives.
+#[derive(Debug)]
+pub struct Steps<'a> {
+    site: &'a PublicSite,
+    base: String,
+    batch: usize,
+    next: usize,
+    files: Vec<OutFile>,
+}
+
+impl<'a> Steps<'a> {
+    /// `batch` incidents per step (at least one).
+    pub fn new(site: &'a PublicSite, opts: &RenderOptions, batch: usize) -> Self {
+        Steps {
+            site,
+            base: crate::base_url(site, opts.base_url.as_deref()),
+            batch: batch.max(1),
+            next: 0,
+            files: Vec::new(),
         }
-        Ok(out)
-    };
-    #[cfg(feature = "parallel")]
-    let per_incident: Result<Vec<Vec<OutFile>>, RenderError> =
-        site.incidents.par_iter().map(one).collect();
-    #[cfg(not(feature = "parallel"))]
-    let per_incident: Result<Vec<Vec<OutFile>>, RenderError> =
-        site.incidents.iter().map(one).collect();
-    files.extend(per_incident?.into_iter().flatten());
-    for m in &site.maintenances {
-        files.push(pages::maintenance(&ctx, m)?);
     }
 
-    files.push(feeds::sitemap(&base, &files));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    /// How many steps there are in all.
+    pub fn total(&self) -> usize {
+        2 + self.site.incidents.len().div_ceil(self.batch)
+    }
+
+    /// How many steps are done.
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    /// Renders the next step; `Ok(false)` once every step is done.
+    pub fn step(&mut self) -> Result<bool, RenderError> {
+        let ctx = pages::Context::new(self.site, &self.base);
+        let incident_steps = self.total() - 2;
+        match self.next {
+            0 => self.files.extend(site_wide(&ctx)?),
+            n if n <= incident_steps => {
+                let from = (n - 1) * self.batch;
+                let to = (from + self.batch).min(self.site.incidents.len());
+                for i in &self.site.incidents[from..to] {
+                    self.files.extend(incident_files(&ctx, i)?);
+                }
+            }
+            n if n == incident_steps + 1 => self.files.extend(maintenance_files(&ctx)?),
+            _ => return Ok(false),
+        }
+        self.next += 1;
+        Ok(true)
+    }
+
+    /// Every file of the site, sorted by path (the steps not yet done are rendered first).
+    pub fn finish(mut self) -> Result<Vec<OutFile>, RenderError> {
+        while self.step()? {}
+        Ok(finish(self.files, &self.base))
+    }
 }
 
 /// The `_headers` file that Netlify, Cloudflare Pages and others read: the API is readable from

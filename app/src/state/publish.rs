@@ -1,0 +1,285 @@
+//! *Publish*: the whole public site built here, in the browser, from the public part of the
+//! workspace (`public::public_bundle`, what the public export holds) by the renderer site-gen
+//! uses (`status_pages::site`), so the files are byte for byte those of `site-gen build` of the
+//! public export with the same now and base URL. Then either one zip downloaded or every file
+//! written into a folder the person chose (remembered in this browser, `platform::folder`).
+//! The work is done in steps, the page answering in between, and says how far it is.
+
+use incident_core::{Bundle, Timestamp};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use status_pages::site::archive::Archive;
+use status_pages::site::{RenderOptions, Steps, MARKER, MARKER_TEXT};
+use status_pages::OutFile;
+use web_sys::FileSystemDirectoryHandle as Dir;
+
+use crate::platform::files::{self, yield_to_page};
+use crate::platform::{clock, folder};
+
+/// Incidents rendered between two chances for the page to answer.
+const BATCH: usize = 100;
+/// The longest the work runs before the page may answer again, in milliseconds.
+const SLICE_MS: f64 = 40.0;
+/// The key under which this browser remembers the folder it publishes into.
+const FOLDER_KEY: &str = "publish:cygni-team";
+
+/// Where a publish stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Publishing {
+    Idle,
+    /// What is being done, and how far (done, of total).
+    Running(String, usize, usize),
+    Done(String),
+    Failed(String),
+}
+
+/// Where the site goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// One zip, downloaded.
+    Zip,
+    /// The folder this browser remembers, or one the person chooses now.
+    Folder { choose: bool },
+}
+
+/// `cygni-status-site-20261126T031500Z.zip`: the build's now in the name.
+pub(crate) fn zip_name(now: Timestamp) -> String {
+    format!(
+        "cygni-status-site-{}.zip",
+        now.datetime().format("%Y%m%dT%H%M%SZ")
+    )
+}
+
+/// The build's now: the clock to the whole second (what the zip's name and `--now` can say).
+pub(crate) fn publish_now() -> Timestamp {
+    let ms = clock::now().unix_millis();
+    Timestamp::from_unix_millis(ms - ms.rem_euclid(1000)).unwrap_or_else(clock::now)
+}
+
+/// The name of the folder this browser publishes into, if it remembers one.
+pub(crate) async fn remembered_folder() -> Option<String> {
+    folder::remembered(FOLDER_KEY)
+        .await
+        .ok()
+        .flatten()
+        .map(|d| folder::name(&d))
+}
+
+/// Forgets the folder (its files stay).
+pub(crate) async fn forget_folder() -> Result<(), String> {
+    folder::forget(FOLDER_KEY).await
+}
+
+/// The public part of `workspace` as of `now`, or why it may not be published. The publish check
+/// reads it against the workspace's own settings (the public part has no people, whose names are
+/// what the check looks for); `confirm` is asked when it finds anything.
+pub(crate) fn public_part(
+    workspace: &Bundle,
+    now: Timestamp,
+    confirm: impl FnOnce(&[incident_core::publish_check::Finding]) -> bool,
+) -> Result<Option<Bundle>, String> {
+    if workspace.sample {
+        return Err("This is the demo: its incidents are made up, and they must never reach a public status site. Publish from your team's workspace (the first screen's Set up our workspace).".to_owned());
+    }
+    let mut public = incident_core::public::public_bundle(workspace);
+    public.exported_at = now;
+    let own = std::mem::replace(&mut public.settings, workspace.settings.clone());
+    let found = incident_core::publish_check::check_public(&public, now);
+    public.settings = own;
+    Ok(confirm(&found).then_some(public))
+}
+
+/// Builds the site of `public` at `now` and sends it to `target`, telling `status` how far it is.
+pub(crate) fn publish(
+    public: Bundle,
+    now: Timestamp,
+    target: Target,
+    status: RwSignal<Publishing>,
+) {
+    if matches!(status.get_untracked(), Publishing::Running(..)) {
+        return;
+    }
+    status.set(Publishing::Running("Starting…".into(), 0, 1));
+    spawn_local(async move {
+        let result = match target {
+            Target::Zip => to_zip(public, now, status).await,
+            Target::Folder { choose } => to_folder(public, now, choose, status).await,
+        };
+        status.set(match result {
+            Ok(Some(done)) => Publishing::Done(done),
+            Ok(None) => Publishing::Idle,
+            Err(e) => Publishing::Failed(e),
+        });
+    });
+}
+
+/// Whether the page should be let answer now (the slice since `since` is used up).
+fn spent(since: &mut f64) -> bool {
+    let now = clock::millis();
+    if now - *since > SLICE_MS {
+        *since = now;
+        true
+    } else {
+        false
+    }
+}
+
+/// Every file of the site, rendered a step at a time.
+async fn render(
+    public: &Bundle,
+    now: Timestamp,
+    status: RwSignal<Publishing>,
+) -> Result<Vec<OutFile>, String> {
+    let started = files::millis();
+    yield_to_page().await;
+    let site = incident_core::public::project(public, now);
+    yield_to_page().await;
+    let mut steps = Steps::new(&site, &RenderOptions::default(), BATCH);
+    let total = steps.total();
+    let mut slice = clock::millis();
+    while steps.step().map_err(|e| e.to_string())? {
+        if spent(&mut slice) {
+            status.set(Publishing::Running(
+                format!(
+                    "Building the site: {} incidents on it",
+                    site.incidents.len()
+                ),
+                steps.done(),
+                total,
+            ));
+            yield_to_page().await;
+        }
+    }
+    let files = steps.finish().map_err(|e| e.to_string())?;
+    files::timing("publish-render", started);
+    Ok(files)
+}
+
+async fn to_zip(
+    public: Bundle,
+    now: Timestamp,
+    status: RwSignal<Publishing>,
+) -> Result<Option<String>, String> {
+    let files = render(&public, now, status).await?;
+    drop(public);
+    let started = files::millis();
+    let mut archive = Archive::new(now);
+    let mut slice = clock::millis();
+    for (n, f) in files.iter().enumerate() {
+        archive.add(f).map_err(|e| e.to_string())?;
+        if spent(&mut slice) {
+            status.set(Publishing::Running(
+                "Packing the zip".into(),
+                n + 1,
+                files.len(),
+            ));
+            yield_to_page().await;
+        }
+    }
+    let bytes = archive.finish().map_err(|e| e.to_string())?;
+    files::timing("publish-zip", started);
+    let name = zip_name(now);
+    files::download_bytes(&name, &bytes, "application/zip")?;
+    Ok(Some(format!(
+        "{name} is downloaded: {} files of the site as of {} UTC. Unzip it where your site is hosted.",
+        files.len(),
+        now.utc_minute()
+    )))
+}
+
+/// The folder to write into: the remembered one, else (or when `choose`) one the person picks;
+/// `None` when they cancelled. Asks for permission again when the browser wants it. The folder
+/// is remembered once a site is written into it.
+async fn the_folder(choose: bool) -> Result<Option<Dir>, String> {
+    let kept = if choose {
+        None
+    } else {
+        folder::remembered(FOLDER_KEY).await?
+    };
+    let dir = match kept {
+        Some(d) => d,
+        None => match folder::pick().await? {
+            Some(d) => d,
+            None => return Ok(None),
+        },
+    };
+    if !folder::permitted(&dir, true).await? {
+        return Err(format!(
+            "The browser was not allowed to write into the folder {}.",
+            folder::name(&dir)
+        ));
+    }
+    Ok(Some(dir))
+}
+
+async fn to_folder(
+    public: Bundle,
+    now: Timestamp,
+    choose: bool,
+    status: RwSignal<Publishing>,
+) -> Result<Option<String>, String> {
+    let Some(dir) = the_folder(choose).await? else {
+        return Ok(None);
+    };
+    let name = folder::name(&dir);
+    let before = folder::list(&dir).await?;
+    // A folder is a site's when it is empty or a site was written there (by this or by
+    // site-gen, whose marker this is): only then is what the new site no longer has removed.
+    if !before.is_empty() && !before.iter().any(|p| p == MARKER) {
+        return Err(format!(
+            "The folder {name} holds files that are not a status site ({} and more). Choose an empty folder, or one a site was published into: publishing replaces what is in it.",
+            before[0]
+        ));
+    }
+    let files = render(&public, now, status).await?;
+    drop(public);
+    let started = files::millis();
+    let total = files.len();
+    for (n, f) in files.iter().enumerate() {
+        folder::write(&dir, &f.path, &f.bytes).await?;
+        if n % 20 == 0 {
+            status.set(Publishing::Running(
+                format!("Writing into {name}"),
+                n + 1,
+                total,
+            ));
+        }
+    }
+    folder::write(&dir, MARKER, MARKER_TEXT.as_bytes()).await?;
+    // What the new site no longer has: files, then folders left with nothing of the site.
+    let kept: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let keeps = |path: &str| {
+        if let Some(d) = path.strip_suffix('/') {
+            kept.range(path..)
+                .next()
+                .is_some_and(|k| k.starts_with(path))
+                || d.is_empty()
+        } else {
+            kept.contains(path) || path == MARKER
+        }
+    };
+    let mut gone: Vec<&str> = Vec::new();
+    for path in before.iter().filter(|p| !keeps(p)) {
+        // Sorted: a folder comes before what it holds, which goes with it.
+        if gone.iter().any(|g| g.ends_with('/') && path.starts_with(g)) {
+            continue;
+        }
+        folder::remove(&dir, path).await?;
+        gone.push(path);
+    }
+    let removed = before
+        .iter()
+        .filter(|p| !p.ends_with('/') && !keeps(p))
+        .count();
+    folder::remember(FOLDER_KEY, &dir).await?;
+    files::timing("publish-folder", started);
+    Ok(Some(format!(
+        "The site is published into the folder {name}: {total} files as of {} UTC{}.",
+        now.utc_minute(),
+        match removed {
+            0 => String::new(),
+            1 => ", and the one file no longer on it removed".to_owned(),
+            n => format!(", and {n} files no longer on it removed"),
+        }
+    )))
+}
