@@ -48,6 +48,14 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   page.on('console', (m) => { const t = /^cygni-timing (\w+) (\d+) ms$/.exec(m.text()); if (t) timings.push([t[1], Number(t[2])]); });
   for (let i = 0; i < 50; i++) { try { await page.goto(`http://127.0.0.1:${port}/`); break; } catch (e) { await new Promise((r) => setTimeout(r, 200)); } }
   await page.getByTestId('open-count').waitFor();
+  if (process.env.BENCH_PUBLISH_ONLY) {
+    // Only the Publish row (BENCH_PUBLISH_ONLY=1 node scripts/bench-app.js).
+    printPublish(await measurePublish(browser));
+    await browser.close();
+    server.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const rows = [];
   let work;
   for (const [label, file] of [[`import ${N} into the first-run workspace`, base], [`import ${N} (10 % overlap) into ${N}`, incoming]]) {
@@ -94,13 +102,16 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
     `open an incident ${work.open} ms, save an event ${work.save} ms (note typed, Enter, until the timeline shows it), ` +
     `live preview: the incident's page ${work.incidentPreview} ms, the status page ${work.statusPreview} ms (median of 3; click until the frame shows it)`);
   console.log(`export of the merged workspace: ${exportMs} ms until the download starts, ${(fs.statSync(exported).size / 1e6).toFixed(1)} MB; longest time the page did not answer ${exportLongest}`);
-  const pub = await measurePublish(browser);
-  console.log(`publish (zip) of a team's workspace of ${N} incidents, ${pub.files} files: ${pub.ms} ms from the click until the download starts ` +
-    `(render ${pub.steps['publish-render']}, zip ${pub.steps['publish-zip']}), ${(pub.bytes / 1e6).toFixed(1)} MB zip; longest time the page did not answer ${pub.longest}`);
+  printPublish(await measurePublish(browser));
   await browser.close();
   server.kill();
   fs.rmSync(dir, { recursive: true, force: true });
 })().catch((e) => { console.error(e); server.kill(); process.exit(1); });
+
+function printPublish(pub) {
+  console.log(`publish (zip) of a team's workspace of ${N} incidents, ${pub.files} files: ${pub.ms} ms from the click until the download starts ` +
+    `(render ${pub.steps['publish-render']}, zip ${pub.steps['publish-zip']}), ${(pub.bytes / 1e6).toFixed(1)} MB zip; longest time the page did not answer ${pub.longest}`);
+}
 
 // Publish in a team's workspace (the demo is never published): the base bundle without its sample
 // mark, joined in a fresh browser, then *Download the site as a zip*.

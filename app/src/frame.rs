@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     owner.with(|| {
                         state::provide_session(session);
                         state::alarms::watch(session);
+                        state::sync::provide_sync(workspace);
                     });
                 }
                 Load::Ready { seeded }
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
             <span class="clock" title="Current time in UTC">{move || format!("{} UTC", now.get().utc_hhmm())}</span>
         </header>
         {move || opened().filter(|(_, sample)| *sample).map(|_| view! { <DemoBanner /> })}
+        {move || ready().then(|| view! { <crate::widgets::sync_review::SyncReview /> })}
         <main id="main">
             {move || updated.get().then(|| view! {
                 <p class="notice" role="status" data-testid="updated">

@@ -457,3 +457,59 @@ fn a_removed_component_leaves_the_page_but_keeps_its_name_on_past_incidents() {
     assert_eq!(project(&public, n), after);
     assert!(!public.to_json().contains("dev-x"), "no device names");
 }
+
+/// A sync folder's `public/` holds one public part per browser, and one may be older than a
+/// deletion: merged, the deletion still keeps the incident and the maintenance window off the
+/// site, because the newer public part carries their tombstones (ids and times, no words).
+#[test]
+fn a_deletion_outlives_an_older_public_part() {
+    use incident_core::merge::{delete_incident, merge};
+    use incident_core::public::public_bundle;
+    let bundle = generate(&SampleOptions {
+        incidents: 120,
+        seed: 8,
+        now: now(),
+    });
+    let older = public_bundle(&bundle);
+    let gone = bundle
+        .incidents
+        .iter()
+        .find(|i| !i.drill && i.updates.iter().any(|u| u.public))
+        .unwrap();
+    let window = bundle.maintenances.first().unwrap();
+    let mut deleted = bundle.clone();
+    deleted
+        .tombstones
+        .push(delete_incident(gone, "laptop-a", now()));
+    deleted.tombstones.push(incident_core::maintenance::delete(
+        window,
+        "laptop-a",
+        now(),
+    ));
+    let newer = public_bundle(&deleted);
+    // No words in what it adds: two tombstones, by id.
+    let added: Vec<&str> = newer.tombstones.iter().map(|t| t.id.as_str()).collect();
+    assert!(added.contains(&gone.id.as_str()) && added.contains(&window.id.as_str()));
+    assert!(!newer.incidents.iter().any(|i| i.id == gone.id));
+
+    for merged in [merge(&older, &newer), merge(&newer, &older)] {
+        let site = project(&merged, now());
+        assert!(!site.incidents.iter().any(|i| i.id == gone.id));
+        assert!(!site.maintenances.iter().any(|m| m.id == window.id));
+        assert_eq!(site, project(&deleted, now()));
+    }
+    // A never-public incident's deletion stays home.
+    let internal = bundle
+        .incidents
+        .iter()
+        .find(|i| !i.updates.iter().any(|u| u.public))
+        .unwrap();
+    let mut quiet = bundle.clone();
+    quiet
+        .tombstones
+        .push(delete_incident(internal, "laptop-a", now()));
+    assert!(!public_bundle(&quiet)
+        .tombstones
+        .iter()
+        .any(|t| t.id == internal.id));
+}

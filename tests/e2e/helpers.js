@@ -36,4 +36,14 @@ async function resolve(page, reason = 'confirmed by hand during the test') {
   await expect(done).toBeVisible();
 }
 
-module.exports = { declare, exportWorkspace, resolve };
+// Sets up a team's workspace (Acme Hosting, REST API and Dashboard) on the first screen.
+async function setUpTeam(page) {
+  await page.goto('/');
+  await page.getByTestId('setup-org').fill('Acme Hosting');
+  await page.getByTestId('setup-url').fill('https://status.acme.test');
+  await page.getByTestId('setup-components').fill('Platform / REST API\nDashboard');
+  await page.getByTestId('setup-create').click();
+  await expect(page.getByTestId('workspace-name')).toHaveText('Acme Hosting');
+}
+
+module.exports = { declare, exportWorkspace, resolve, setUpTeam };

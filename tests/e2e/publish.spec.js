@@ -6,7 +6,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { declare } = require('./helpers');
+const { declare, setUpTeam } = require('./helpers');
 
 const NOW = '2026-11-26T03:00:00Z';
 const siteGen = path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen');
@@ -56,12 +56,7 @@ async function opfsFiles(page, name) {
 // A set-up workspace (not the demo) with one incident whose first update is on the status page.
 async function workspaceWithAPublicUpdate(page) {
   await page.clock.setFixedTime(new Date(NOW));
-  await page.goto('/');
-  await page.getByTestId('setup-org').fill('Acme Hosting');
-  await page.getByTestId('setup-url').fill('https://status.acme.test');
-  await page.getByTestId('setup-components').fill('Platform / REST API\nDashboard');
-  await page.getByTestId('setup-create').click();
-  await expect(page.getByTestId('workspace-name')).toHaveText('Acme Hosting');
+  await setUpTeam(page);
   await declare(page, 'Checkout API failing on db-7', 'SEV2');
   await page.getByTestId('post-statuspage').click();
   await expect(page.getByTestId('timeline')).toContainText('Status page update: We are investigating');

@@ -42,16 +42,24 @@ async fn call(target: &JsValue, method: &str, arg: &JsValue) -> Result<JsValue, 
     JsFuture::from(promise).await
 }
 
+/// Whether `v` is a folder's handle, by its `kind` (handles are used through their methods, so a
+/// test can give the page a folder of the disk with the same interface).
+fn is_folder(v: &JsValue) -> bool {
+    Reflect::get(v, &"kind".into())
+        .ok()
+        .and_then(|k| k.as_string())
+        .as_deref()
+        == Some("directory")
+}
+
 /// Asks the person to choose a folder to write into; `None` when they cancelled.
 pub async fn pick() -> Result<Option<Dir>, String> {
     let opts = js_sys::Object::new();
     let _ = Reflect::set(&opts, &"mode".into(), &"readwrite".into());
     let _ = Reflect::set(&opts, &"id".into(), &"cygni-publish".into());
     match call(&window()?.into(), "showDirectoryPicker", &opts).await {
-        Ok(dir) => dir
-            .dyn_into::<Dir>()
-            .map(Some)
-            .map_err(|_| "the browser gave something other than a folder".to_owned()),
+        Ok(dir) if is_folder(&dir) => Ok(Some(dir.unchecked_into())),
+        Ok(_) => Err("the browser gave something other than a folder".to_owned()),
         Err(e) => {
             let name = Reflect::get(&e, &"name".into())
                 .ok()
@@ -174,14 +182,14 @@ async fn subfolder(root: &Dir, path: &[&str], create: bool) -> Result<Dir, JsVal
         opts.set_create(create);
         dir = JsFuture::from(dir.get_directory_handle_with_options(part, &opts))
             .await?
-            .dyn_into()?;
+            .unchecked_into();
     }
     Ok(dir)
 }
 
 /// Writes `bytes` as the file at `path` (`/`-separated) under `root`, making folders on the way.
-/// The browser writes into a temporary file and moves it into place when closed, so a reader
-/// never finds the file half-written.
+/// The browser writes into a temporary file beside it (`<name>.crswap` in Chromium) and renames
+/// it into place when the stream is closed, so a reader never finds the file half-written.
 pub async fn write(root: &Dir, path: &str, bytes: &[u8]) -> Result<(), String> {
     let inner = async {
         let parts: Vec<&str> = path.split('/').collect();
@@ -192,10 +200,13 @@ pub async fn write(root: &Dir, path: &str, bytes: &[u8]) -> Result<(), String> {
         let file: web_sys::FileSystemFileHandle =
             JsFuture::from(dir.get_file_handle_with_options(name, &opts))
                 .await?
-                .dyn_into()?;
-        let stream: web_sys::FileSystemWritableFileStream =
-            JsFuture::from(file.create_writable()).await?.dyn_into()?;
-        JsFuture::from(stream.write_with_u8_array(bytes)?).await?;
+                .unchecked_into();
+        let stream: web_sys::FileSystemWritableFileStream = JsFuture::from(file.create_writable())
+            .await?
+            .unchecked_into();
+        // A copy the browser owns: the stream reads it later, when this memory may have moved.
+        let copy = js_sys::Uint8Array::from(bytes);
+        JsFuture::from(stream.write_with_js_u8_array(&copy)?).await?;
         JsFuture::from(stream.close()).await?;
         Ok::<(), JsValue>(())
     };
@@ -215,7 +226,7 @@ pub async fn read(root: &Dir, path: &str) -> Result<Option<Vec<u8>>, String> {
         return Ok(None);
     };
     let inner = async {
-        let file: web_sys::FileSystemFileHandle = file.dyn_into()?;
+        let file: web_sys::FileSystemFileHandle = file.unchecked_into();
         let blob: web_sys::File = JsFuture::from(file.get_file()).await?.dyn_into()?;
         let buffer = JsFuture::from(blob.array_buffer()).await?;
         Ok::<Vec<u8>, JsValue>(js_sys::Uint8Array::new(&buffer).to_vec())
@@ -273,4 +284,48 @@ pub async fn remove(root: &Dir, path: &str) -> Result<(), String> {
     inner
         .await
         .map_err(|e| said(&format!("{path} could not be removed"), e))
+}
+
+/// A file's name, when it was last changed (milliseconds since the epoch) and its size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileInfo {
+    pub name: String,
+    pub modified: f64,
+    pub size: f64,
+}
+
+/// The files directly in the folder `path` under `root` (none when it does not exist).
+pub async fn files_in(root: &Dir, path: &str) -> Result<Vec<FileInfo>, String> {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let Ok(dir) = subfolder(root, &parts, false).await else {
+        return Ok(Vec::new());
+    };
+    let fail = |e| said(&format!("The folder {path} could not be listed"), e);
+    let entries = dir.values();
+    let mut out = Vec::new();
+    loop {
+        let next = JsFuture::from(entries.next().map_err(fail)?)
+            .await
+            .map_err(fail)?;
+        let next: js_sys::IteratorNext = next.unchecked_into();
+        if next.done() {
+            break;
+        }
+        let handle: web_sys::FileSystemHandle = next.value().unchecked_into();
+        if handle.kind() != web_sys::FileSystemHandleKind::File {
+            continue;
+        }
+        let file: web_sys::FileSystemFileHandle = handle.unchecked_into();
+        let Ok(blob) = JsFuture::from(file.get_file()).await else {
+            continue; // gone since it was listed
+        };
+        let blob: web_sys::File = blob.unchecked_into();
+        out.push(FileInfo {
+            name: blob.name(),
+            modified: blob.last_modified(),
+            size: blob.size(),
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
 }

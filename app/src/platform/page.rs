@@ -90,3 +90,8 @@ pub fn scroll_into_view(id: &str) {
 pub fn prompt(question: &str) -> Option<String> {
     web_sys::window().and_then(|w| w.prompt_with_message(question).ok().flatten())
 }
+
+/// Whether the page is shown (not a background tab, not minimized).
+pub fn visible() -> bool {
+    !leptos::prelude::document().hidden()
+}

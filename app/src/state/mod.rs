@@ -8,9 +8,11 @@
 pub(crate) mod actions;
 pub(crate) mod alarms;
 pub(crate) mod drafts;
+pub(crate) mod incoming;
 pub(crate) mod me;
 pub(crate) mod online;
 pub(crate) mod publish;
+pub(crate) mod sync;
 pub(crate) mod workspace;
 
 use incident_core::{Bundle, Timestamp};

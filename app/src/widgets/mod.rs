@@ -8,6 +8,8 @@ pub(crate) mod command_bar;
 pub(crate) mod conflicts;
 pub(crate) mod export;
 pub(crate) mod fields;
+pub(crate) mod merge_preview;
 pub(crate) mod preview_frame;
 pub(crate) mod publish_check;
+pub(crate) mod sync_review;
 pub(crate) mod who_am_i;

@@ -7,22 +7,25 @@ use crate::model::{EventKind, Incident};
 
 use super::project::{component_lists, without_action_items};
 
+/// Whether the public may see `incident`: a public update was posted, and it is no drill.
+fn is_public(incident: &Incident) -> bool {
+    !incident.drill && incident.updates.iter().any(|u| u.public)
+}
+
 /// The part of a workspace that may leave the team, as a bundle: exactly what the status site
 /// shows and nothing else (no people, schedules, tool links, internal domains, internal updates,
 /// template fields, timeline, roles, internal titles, incident links, action items other than a
 /// published post-mortem's public follow-ups (without owner or due date), drills, draft
 /// post-mortems, stamps or device names). Building
-/// the site from it gives the same site as building it from the whole workspace.
+/// the site from it gives the same site as building it from the whole workspace. It keeps the
+/// deletions of incidents and maintenance windows that were public (an id and a time, no
+/// words), so that merged with an older copy's public part it still leaves them off the site.
 pub fn public_bundle(bundle: &Bundle) -> Bundle {
     use crate::model::{RecordKind, Tombstone};
     use crate::model::{Roles, Settings, Stamps};
     let live = crate::merge::live(bundle);
     let s = &live.settings;
-    let public_incidents: Vec<&Incident> = live
-        .incidents
-        .iter()
-        .filter(|i| !i.drill && i.updates.iter().any(|u| u.public))
-        .collect();
+    let public_incidents: Vec<&Incident> = live.incidents.iter().filter(|i| is_public(i)).collect();
     // Removed components that public incidents or maintenances name: kept with their deletion,
     // so the site built from this bundle names them on those incidents as the full one does.
     let named: BTreeSet<&str> = public_incidents
@@ -40,19 +43,37 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
         .iter()
         .filter(|c| named.contains(c.id.as_str()) && s.component(&c.id).is_none())
         .collect();
-    let tombstones: Vec<Tombstone> = removed
-        .iter()
-        .filter_map(|c| {
-            let deleted_at =
-                crate::merge::deleted_at(&bundle.tombstones, RecordKind::Component, &c.id)?;
-            Some(Tombstone {
-                kind: RecordKind::Component,
-                id: c.id.clone(),
-                deleted_at,
-                device: "public".to_owned(),
-            })
+    let tombstone = |kind: RecordKind, id: &str| {
+        Some(Tombstone {
+            kind,
+            id: id.to_owned(),
+            deleted_at: crate::merge::deleted_at(&bundle.tombstones, kind, id)?,
+            device: "public".to_owned(),
         })
+    };
+    let mut tombstones: Vec<Tombstone> = removed
+        .iter()
+        .filter_map(|c| tombstone(RecordKind::Component, &c.id))
         .collect();
+    // The deletions of what was public here: merged with an older public part of another copy
+    // (a sync folder's `public/` holds one per browser), they keep the deleted off the site.
+    let hidden = crate::merge::hidden_incidents(bundle);
+    tombstones.extend(
+        bundle
+            .incidents
+            .iter()
+            .filter(|i| hidden.contains(i.id.as_str()) && is_public(i))
+            .filter_map(|i| tombstone(RecordKind::Incident, &i.id)),
+    );
+    let live_maintenances: BTreeSet<&str> =
+        live.maintenances.iter().map(|m| m.id.as_str()).collect();
+    tombstones.extend(
+        bundle
+            .maintenances
+            .iter()
+            .filter(|m| !live_maintenances.contains(m.id.as_str()))
+            .filter_map(|m| tombstone(RecordKind::Maintenance, &m.id)),
+    );
     let settings = Settings {
         organization: s.organization.clone(),
         component_groups: s.component_groups.clone(),

@@ -21,6 +21,7 @@ mod people;
 mod playbook;
 mod rollback_tree;
 mod schedules;
+mod sync_folder;
 mod this_browser;
 mod tool_links;
 
@@ -261,6 +262,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
             </section>
             <this_browser::ThisBrowser />
             <alarms::AlarmSettings />
+            <sync_folder::SyncFolder />
             {move || {
                 editor.epoch.get();
                 let removed = removed.get();

@@ -2,15 +2,13 @@
 //! batch of incidents at a time (the page answering in between), and previewed; applying the
 //! preview merges it into what is stored now (`state::workspace::merge_import`).
 
-use incident_core::merge::{refuse_mix, PreviewJob};
-use incident_core::validate::BundleParser;
 use incident_core::Bundle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::stage::{Stage, BATCH};
-use crate::platform::files::{self, yield_to_page};
-use crate::state::workspace::merge_import;
+use super::stage::Stage;
+use crate::platform::files;
+use crate::state::incoming;
 
 /// Files above this size are refused before they are read.
 const MAX_IMPORT_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
@@ -58,65 +56,48 @@ pub(super) fn import(workspace: RwSignal<Bundle>, stage: RwSignal<Stage>, file: 
             }
         };
         let t = files::timing("read", started);
-        let checked = check(&name, text, stage).await;
+        let megabytes = text.len() as f64 / 1e6;
+        stage.set(Stage::Reading(format!(
+            "Checking {name} ({megabytes:.1} MB)…"
+        )));
+        let checked = incoming::check(&text, |done, total| {
+            stage.set(Stage::Reading(format!(
+                "Checking {name} ({megabytes:.1} MB): {done} of {total} incidents…"
+            )));
+        })
+        .await;
+        drop(text);
         let t = files::timing("parse", t);
-        let Some(incoming) = checked else {
-            return;
+        let incoming = match checked {
+            Ok(incoming) => incoming,
+            Err(problems) => {
+                stage.set(Stage::Refused {
+                    file: name,
+                    problems,
+                });
+                return;
+            }
         };
-        // The demo and a real workspace never mix, either way round.
-        if let Some(why) = workspace.with_untracked(|local| refuse_mix(local, &incoming)) {
-            stage.set(refuse(format!("$: {why}")));
-            return;
-        }
         let count = incoming.incidents.len();
         stage.set(Stage::Reading(format!(
             "Comparing {count} incidents with your workspace…"
         )));
-        yield_to_page().await;
-        let mut job = workspace.with_untracked(|local| PreviewJob::new(local, &incoming, BATCH));
-        let batches = job.remaining();
-        while workspace.with_untracked(|local| job.step(local, &incoming)) {
+        let compared = incoming::compare(workspace, &incoming, |percent| {
             stage.set(Stage::Reading(format!(
-                "Comparing {count} incidents with your workspace: {}%…",
-                100 * (batches - job.remaining()) / batches.max(1)
+                "Comparing {count} incidents with your workspace: {percent}%…"
             )));
-            yield_to_page().await;
-        }
-        let preview = workspace.with_untracked(|local| job.finish(local, &incoming));
+        })
+        .await;
         files::timing("preview", t);
-        stage.set(Stage::Preview {
-            file: name,
-            preview: Box::new(preview),
-        });
-    });
-}
-
-/// Checks `text` as a bundle a batch of incidents at a time; a refusal is put on `stage`.
-async fn check(name: &str, text: String, stage: RwSignal<Stage>) -> Option<Bundle> {
-    let megabytes = text.len() as f64 / 1e6;
-    stage.set(Stage::Reading(format!(
-        "Checking {name} ({megabytes:.1} MB)…"
-    )));
-    yield_to_page().await;
-    let mut parser = BundleParser::new(&text);
-    let total = parser.remaining();
-    while parser.step(BATCH) {
-        stage.set(Stage::Reading(format!(
-            "Checking {name} ({megabytes:.1} MB): {} of {total} incidents…",
-            total - parser.remaining()
-        )));
-        yield_to_page().await;
-    }
-    match parser.finish() {
-        Ok(incoming) => Some(incoming),
-        Err(problems) => {
-            stage.set(Stage::Refused {
-                file: name.to_owned(),
-                problems: problems.iter().map(|p| p.to_string()).collect(),
-            });
-            None
+        match compared {
+            // The demo and a real workspace never mix, either way round.
+            Err(why) => stage.set(refuse(format!("$: {why}"))),
+            Ok(preview) => stage.set(Stage::Preview {
+                file: name,
+                preview: Box::new(preview),
+            }),
         }
-    }
+    });
 }
 
 /// Merges the previewed import into the workspace.
@@ -124,24 +105,18 @@ pub(super) fn apply(workspace: RwSignal<Bundle>, stage: RwSignal<Stage>) {
     let Stage::Preview { file, preview } = stage.get_untracked() else {
         return;
     };
-    let mut merged = preview.merged;
-    // Values both sides wrote alike are nothing to decide: settled here, for every copy.
-    incident_core::conflict::settle_agreements(&mut merged);
+    let merged = preview.merged;
+    let total = merged.incidents.len();
     stage.set(Stage::Reading(format!(
-        "Saving the merged workspace ({} incidents)…",
-        merged.incidents.len()
+        "Saving the merged workspace ({total} incidents)…"
     )));
     spawn_local(async move {
-        yield_to_page().await;
-        let started = files::millis();
-        let total = merged.incidents.len();
-        let saved = merge_import(workspace, &merged, |done| {
+        let saved = incoming::apply(workspace, merged, |done| {
             stage.set(Stage::Reading(format!(
                 "Saving the merged workspace: {done} of {total} incidents…"
             )));
         })
         .await;
-        files::timing("save", started);
         match saved {
             Ok(()) => stage.set(Stage::Done(format!("{file} imported and merged."))),
             Err(e) => stage.set(Stage::Refused {
