@@ -65,7 +65,11 @@ async function giveFolder(context, root) {
         const chunks = [];
         const rel = this.rel;
         return {
-          async write(d) { chunks.push(typeof d === 'string' ? new TextEncoder().encode(d) : new Uint8Array(d)); },
+          async write(d) {
+            if (typeof d === 'string') chunks.push(new TextEncoder().encode(d));
+            else if (d instanceof Blob) chunks.push(new Uint8Array(await d.arrayBuffer()));
+            else chunks.push(new Uint8Array(d.buffer ? d.buffer.slice(d.byteOffset, d.byteOffset + d.byteLength) : d));
+          },
           async close() { await op('write', rel, toBase64(new Uint8Array(await new Blob(chunks).arrayBuffer()))); },
         };
       }

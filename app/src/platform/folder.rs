@@ -188,9 +188,18 @@ async fn subfolder(root: &Dir, path: &[&str], create: bool) -> Result<Dir, JsVal
 }
 
 /// Writes `bytes` as the file at `path` (`/`-separated) under `root`, making folders on the way.
+pub async fn write(root: &Dir, path: &str, bytes: &[u8]) -> Result<(), String> {
+    // A copy the browser owns: the stream reads it later, when this memory may have moved.
+    let copy = js_sys::Uint8Array::from(bytes);
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&copy))
+        .map_err(|e| said(&format!("{path} could not be written"), e))?;
+    write_blob(root, path, &blob).await
+}
+
+/// Writes `blob` as the file at `path` (`/`-separated) under `root`, making folders on the way.
 /// The browser writes into a temporary file beside it (`<name>.crswap` in Chromium) and renames
 /// it into place when the stream is closed, so a reader never finds the file half-written.
-pub async fn write(root: &Dir, path: &str, bytes: &[u8]) -> Result<(), String> {
+pub async fn write_blob(root: &Dir, path: &str, blob: &web_sys::Blob) -> Result<(), String> {
     let inner = async {
         let parts: Vec<&str> = path.split('/').collect();
         let (name, folders) = parts.split_last().unwrap_or((&path, &[]));
@@ -204,9 +213,7 @@ pub async fn write(root: &Dir, path: &str, bytes: &[u8]) -> Result<(), String> {
         let stream: web_sys::FileSystemWritableFileStream = JsFuture::from(file.create_writable())
             .await?
             .unchecked_into();
-        // A copy the browser owns: the stream reads it later, when this memory may have moved.
-        let copy = js_sys::Uint8Array::from(bytes);
-        JsFuture::from(stream.write_with_js_u8_array(&copy)?).await?;
+        JsFuture::from(stream.write_with_blob(blob)?).await?;
         JsFuture::from(stream.close()).await?;
         Ok::<(), JsValue>(())
     };

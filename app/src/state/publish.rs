@@ -70,40 +70,68 @@ pub(crate) async fn forget_folder() -> Result<(), String> {
     folder::forget(FOLDER_KEY).await
 }
 
-/// The public part of `workspace` as of `now`, or why it may not be published. The publish check
-/// reads it against the workspace's own settings (the public part has no people, whose names are
-/// what the check looks for); `confirm` is asked when it finds anything.
-pub(crate) fn public_part(
-    workspace: &Bundle,
+/// The public part of `workspace` as of `now`, or why it may not be published (`Ok(None)`: the
+/// person chose not to). The publish check reads it against the workspace's own settings (the
+/// public part has no people, whose names are what the check looks for); `confirm` is asked
+/// when it finds anything. The page answers between the steps.
+async fn public_part(
+    workspace: RwSignal<Bundle>,
     now: Timestamp,
     confirm: impl FnOnce(&[incident_core::publish_check::Finding]) -> bool,
 ) -> Result<Option<Bundle>, String> {
-    if workspace.sample {
+    if workspace.with_untracked(|b| b.sample) {
         return Err("This is the demo: its incidents are made up, and they must never reach a public status site. Publish from your team's workspace (the first screen's Set up our workspace).".to_owned());
     }
-    let mut public = incident_core::public::public_bundle(workspace);
+    let started = files::millis();
+    let mut public = workspace.with_untracked(incident_core::public::public_bundle);
     public.exported_at = now;
-    let own = std::mem::replace(&mut public.settings, workspace.settings.clone());
+    let t = files::timing("publish-public-part", started);
+    yield_to_page().await;
+    let own = std::mem::replace(
+        &mut public.settings,
+        workspace.with_untracked(|b| b.settings.clone()),
+    );
     let found = incident_core::publish_check::check_public(&public, now);
     public.settings = own;
+    files::timing("publish-check", t);
     Ok(confirm(&found).then_some(public))
 }
 
-/// Builds the site of `public` at `now` and sends it to `target`, telling `status` how far it is.
+/// Builds the site of the workspace's public part at `now` and sends it to `target`, telling
+/// `status` how far it is.
 pub(crate) fn publish(
-    public: Bundle,
+    workspace: RwSignal<Bundle>,
     now: Timestamp,
     target: Target,
+    confirm: impl FnOnce(&[incident_core::publish_check::Finding]) -> bool + 'static,
     status: RwSignal<Publishing>,
 ) {
     if matches!(status.get_untracked(), Publishing::Running(..)) {
         return;
     }
-    status.set(Publishing::Running("Starting…".into(), 0, 1));
+    status.set(Publishing::Running(
+        "Taking the public part of the workspace".into(),
+        0,
+        1,
+    ));
     spawn_local(async move {
-        let result = match target {
-            Target::Zip => to_zip(public, now, status).await,
-            Target::Folder { choose } => to_folder(public, now, choose, status).await,
+        // The folder first, while the click still lets the browser ask for one.
+        let dir = match target {
+            Target::Zip => None,
+            Target::Folder { choose } => match the_folder(choose).await {
+                Ok(Some(dir)) => Some(dir),
+                Ok(None) => return status.set(Publishing::Idle),
+                Err(e) => return status.set(Publishing::Failed(e)),
+            },
+        };
+        yield_to_page().await;
+        let result = match public_part(workspace, now, confirm).await {
+            Err(e) => Err(e),
+            Ok(None) => Ok(None),
+            Ok(Some(public)) => match dir {
+                None => to_zip(public, now, status).await,
+                Some(dir) => to_folder(public, now, dir, status).await,
+            },
         };
         status.set(match result {
             Ok(Some(done)) => Publishing::Done(done),
@@ -215,12 +243,9 @@ async fn the_folder(choose: bool) -> Result<Option<Dir>, String> {
 async fn to_folder(
     public: Bundle,
     now: Timestamp,
-    choose: bool,
+    dir: Dir,
     status: RwSignal<Publishing>,
 ) -> Result<Option<String>, String> {
-    let Some(dir) = the_folder(choose).await? else {
-        return Ok(None);
-    };
     let name = folder::name(&dir);
     let before = folder::list(&dir).await?;
     // A folder is a site's when it is empty or a site was written there (by this or by

@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::FileSystemDirectoryHandle as Dir;
 
+use crate::platform::files::{self, yield_to_page};
 use crate::platform::{clock, folder, page};
 use crate::state::incoming;
 
@@ -177,15 +178,6 @@ pub(crate) async fn unlink(sync: Sync) -> Result<(), String> {
     Ok(())
 }
 
-fn checksum(text: &str) -> (u64, u64) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (h, text.len() as u64)
-}
-
 /// Writes this browser's two files, when the workspace changed since they were last written;
 /// one write at a time (a change during a write is written after it).
 async fn write(sync: Sync) {
@@ -208,24 +200,28 @@ async fn write_once(sync: Sync) {
     let Some(dir) = sync.dir.get_value() else {
         return;
     };
-    let (device, whole, public) = sync.workspace.with_untracked(|b| {
-        let mut public = incident_core::public::public_bundle(b);
-        public.exported_at = b.exported_at;
-        (b.device_id.clone(), b.to_json(), public.to_json())
-    });
-    let sum = checksum(&whole);
-    if sync.written.get_value() == sum {
-        return;
-    }
-    let file = format!("{device}.json");
     let result = async {
-        folder::write(&dir, &format!("{WORKSPACE_DIR}/{file}"), whole.as_bytes()).await?;
-        folder::write(&dir, &format!("{PUBLIC_DIR}/{file}"), public.as_bytes()).await
+        // One copy, then the text a batch of incidents at a time (the page answers in between).
+        let whole = sync.workspace.with_untracked(Clone::clone);
+        let (text, sum) = encoded(&whole).await?;
+        if sync.written.get_value() == sum {
+            return Ok(false);
+        }
+        let file = format!("{}.json", whole.device_id);
+        yield_to_page().await;
+        let mut public = incident_core::public::public_bundle(&whole);
+        public.exported_at = whole.exported_at;
+        drop(whole);
+        let (public_text, _) = encoded(&public).await?;
+        folder::write_blob(&dir, &format!("{WORKSPACE_DIR}/{file}"), &text).await?;
+        folder::write_blob(&dir, &format!("{PUBLIC_DIR}/{file}"), &public_text).await?;
+        sync.written.set_value(sum);
+        Ok::<bool, String>(true)
     }
     .await;
     match result {
-        Ok(()) => {
-            sync.written.set_value(sum);
+        Ok(false) => {}
+        Ok(true) => {
             if sync.problem_of.with_value(Option::is_none) {
                 sync.problem.set(None);
             }
@@ -240,6 +236,24 @@ async fn write_once(sync: Sync) {
             format!("This browser's changes could not be written to the sync folder: {e}"),
         ),
     }
+}
+
+/// `bundle` as its export's text (pretty JSON, readable in a diff), made a batch of incidents
+/// at a time with the page answering in between: one blob, and a checksum of the text.
+async fn encoded(bundle: &Bundle) -> Result<(web_sys::Blob, (u64, u64)), String> {
+    let parts = js_sys::Array::new();
+    let (mut hash, mut len): (u64, u64) = (0xcbf2_9ce4_8422_2325, 0);
+    for part in bundle.to_json_pretty_parts(incoming::BATCH) {
+        for b in part.bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        len += part.len() as u64;
+        parts.push(&files::blob_of(&part)?.into());
+        yield_to_page().await;
+    }
+    let blob = web_sys::Blob::new_with_blob_sequence(&parts).map_err(|e| format!("{e:?}"))?;
+    Ok((blob, (hash, len)))
 }
 
 /// Says what could not be done; `path`: the other browser's file it is about.

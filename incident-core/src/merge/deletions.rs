@@ -10,38 +10,66 @@ use crate::time::Timestamp;
 
 use super::stamps::{settings_key, stamps_last, unstamped};
 
-/// The bundle without the records its tombstones hide (borrowed when nothing is hidden).
-pub fn live(bundle: &Bundle) -> Cow<'_, Bundle> {
+/// The incidents, maintenance windows and action items a bundle's tombstones hide, by id: what
+/// [`live`] leaves out, found without copying anything.
+#[derive(Debug, Default)]
+pub struct Hidden<'a> {
+    pub incidents: BTreeSet<&'a str>,
+    pub maintenances: BTreeSet<&'a str>,
+    pub action_items: BTreeSet<&'a str>,
+}
+
+/// What `bundle`'s tombstones hide (each record deleted at or after its last edit).
+pub fn hidden(bundle: &Bundle) -> Hidden<'_> {
     let deleted = deletions(&bundle.tombstones);
+    let mut out = Hidden::default();
     if deleted.is_empty() {
-        return Cow::Borrowed(bundle);
+        return out;
     }
     let gone = |kind: RecordKind, id: &str, last: Timestamp| {
         deleted.get(&(kind, id)).is_some_and(|at| *at >= last)
     };
+    for i in &bundle.incidents {
+        if gone(RecordKind::Incident, &i.id, incident_last_edit(i)) {
+            out.incidents.insert(&i.id);
+        }
+        for a in &i.action_items {
+            if gone(RecordKind::ActionItem, &a.id, action_item_last_edit(a)) {
+                out.action_items.insert(&a.id);
+            }
+        }
+    }
+    for m in &bundle.maintenances {
+        if gone(RecordKind::Maintenance, &m.id, maintenance_last_edit(m)) {
+            out.maintenances.insert(&m.id);
+        }
+    }
+    out
+}
+
+/// The bundle without the records its tombstones hide (borrowed when nothing is hidden).
+pub fn live(bundle: &Bundle) -> Cow<'_, Bundle> {
+    if bundle.tombstones.is_empty() {
+        return Cow::Borrowed(bundle);
+    }
+    let h = hidden(bundle);
     let hidden_settings = hidden_settings(&bundle.settings, &bundle.tombstones);
-    let any = bundle.incidents.iter().any(|i| {
-        gone(RecordKind::Incident, &i.id, incident_last_edit(i))
-            || i.action_items
-                .iter()
-                .any(|a| gone(RecordKind::ActionItem, &a.id, action_item_last_edit(a)))
-    }) || bundle
-        .maintenances
-        .iter()
-        .any(|m| gone(RecordKind::Maintenance, &m.id, maintenance_last_edit(m)))
-        || !hidden_settings.is_empty();
-    if !any {
+    if h.incidents.is_empty()
+        && h.maintenances.is_empty()
+        && h.action_items.is_empty()
+        && hidden_settings.is_empty()
+    {
         return Cow::Borrowed(bundle);
     }
     let mut out = bundle.clone();
     out.incidents
-        .retain(|i| !gone(RecordKind::Incident, &i.id, incident_last_edit(i)));
+        .retain(|i| !h.incidents.contains(i.id.as_str()));
     for i in &mut out.incidents {
         i.action_items
-            .retain(|a| !gone(RecordKind::ActionItem, &a.id, action_item_last_edit(a)));
+            .retain(|a| !h.action_items.contains(a.id.as_str()));
     }
     out.maintenances
-        .retain(|m| !gone(RecordKind::Maintenance, &m.id, maintenance_last_edit(m)));
+        .retain(|m| !h.maintenances.contains(m.id.as_str()));
     if !hidden_settings.is_empty() {
         out.settings = live_settings(&bundle.settings, &bundle.tombstones).into_owned();
     }

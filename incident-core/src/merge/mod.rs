@@ -86,8 +86,8 @@ mod stamps;
 
 pub use deletions::{
     delete_incident, delete_maintenance, delete_settings_record, deleted_at, edit_after_deletion,
-    hidden_incidents, hidden_settings, live, live_settings, merge_tombstone_lists, restore_at,
-    settings_list,
+    hidden, hidden_incidents, hidden_settings, live, live_settings, merge_tombstone_lists,
+    restore_at, settings_list, Hidden,
 };
 pub use paths::{field_value, parse_key, with_field_value, Field};
 pub use preview::{preview, MergePreview, PreviewConflict, PreviewJob};

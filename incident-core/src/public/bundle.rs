@@ -3,9 +3,93 @@
 use std::collections::BTreeSet;
 
 use crate::bundle::Bundle;
-use crate::model::{EventKind, Incident};
+use crate::model::{EventKind, Incident, Settings};
 
 use super::project::{component_lists, without_action_items};
+
+/// The public part of `i`, field by field (a field added to `Incident` must be decided here: it
+/// does not reach the public by default).
+fn public_incident(i: &Incident, settings: &Settings, hidden_items: &BTreeSet<&str>) -> Incident {
+    use crate::model::{IncidentLinks, Roles, Stamps};
+    // The responders' title stays home: both titles are the public one.
+    let title = crate::comms::public_title(i, settings);
+    let updates: Vec<_> = i
+        .updates
+        .iter()
+        .filter(|u| u.public)
+        .map(|u| {
+            let mut u = u.clone();
+            u.impact.clear();
+            u.actions.clear();
+            u.author = None;
+            u
+        })
+        .collect();
+    let public_ids: BTreeSet<&str> = updates.iter().map(|u| u.id.as_str()).collect();
+    let published = i.postmortem.as_ref().is_some_and(|pm| pm.published);
+    Incident {
+        id: i.id.clone(),
+        title: title.clone(),
+        public_title: Some(title),
+        workaround: i.workaround.clone(),
+        severity: i.severity,
+        status: i.status,
+        drill: i.drill,
+        components: i.components.clone(),
+        detection: i.detection,
+        started_at: i.started_at,
+        detected_at: i.detected_at,
+        declared_at: i.declared_at,
+        acknowledged_at: i.acknowledged_at,
+        resolved_at: i.resolved_at,
+        roles: Roles::default(),
+        // Only the changes of affected components stay: the site's history counts them.
+        timeline: i
+            .timeline
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::ComponentsChanged { .. }))
+            .map(|e| {
+                let mut e = e.clone();
+                e.by = None;
+                e
+            })
+            .collect(),
+        corrections: i
+            .corrections
+            .iter()
+            .filter(|c| public_ids.contains(c.update.as_str()))
+            .map(|c| {
+                let mut c = c.clone();
+                c.by = None;
+                c
+            })
+            .collect(),
+        updates,
+        links: IncidentLinks::default(),
+        postmortem: i
+            .postmortem
+            .clone()
+            .filter(|pm| pm.published)
+            .map(|mut pm| {
+                pm.markdown = without_action_items(&pm.markdown);
+                pm
+            }),
+        // Only the follow-ups chosen for the public list, without owner or due date.
+        action_items: i
+            .action_items
+            .iter()
+            .filter(|a| a.public && published && !hidden_items.contains(a.id.as_str()))
+            .map(|a| {
+                let mut a = a.clone();
+                a.owner = None;
+                a.due = None;
+                a.stamps = Stamps::new();
+                a
+            })
+            .collect(),
+        stamps: Stamps::new(),
+    }
+}
 
 /// Whether the public may see `incident`: a public update was posted, and it is no drill.
 fn is_public(incident: &Incident) -> bool {
@@ -21,18 +105,29 @@ fn is_public(incident: &Incident) -> bool {
 /// deletions of incidents and maintenance windows that were public (an id and a time, no
 /// words), so that merged with an older copy's public part it still leaves them off the site.
 pub fn public_bundle(bundle: &Bundle) -> Bundle {
+    use crate::model::Stamps;
     use crate::model::{RecordKind, Tombstone};
-    use crate::model::{Roles, Settings, Stamps};
-    let live = crate::merge::live(bundle);
-    let s = &live.settings;
-    let public_incidents: Vec<&Incident> = live.incidents.iter().filter(|i| is_public(i)).collect();
+    // What the tombstones hide, by id: nothing of the workspace is copied but what is public.
+    let hidden = crate::merge::hidden(bundle);
+    let live_settings = crate::merge::live_settings(&bundle.settings, &bundle.tombstones);
+    let s = &*live_settings;
+    let live_maintenances: Vec<&crate::model::Maintenance> = bundle
+        .maintenances
+        .iter()
+        .filter(|m| !hidden.maintenances.contains(m.id.as_str()))
+        .collect();
+    let public_incidents: Vec<&Incident> = bundle
+        .incidents
+        .iter()
+        .filter(|i| !hidden.incidents.contains(i.id.as_str()) && is_public(i))
+        .collect();
     // Removed components that public incidents or maintenances name: kept with their deletion,
     // so the site built from this bundle names them on those incidents as the full one does.
     let named: BTreeSet<&str> = public_incidents
         .iter()
         .flat_map(|i| component_lists(i, None).map(|c| c.component.as_str()))
         .chain(
-            live.maintenances
+            live_maintenances
                 .iter()
                 .flat_map(|m| m.components.iter().map(String::as_str)),
         )
@@ -57,21 +152,18 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
         .collect();
     // The deletions of what was public here: merged with an older public part of another copy
     // (a sync folder's `public/` holds one per browser), they keep the deleted off the site.
-    let hidden = crate::merge::hidden_incidents(bundle);
     tombstones.extend(
         bundle
             .incidents
             .iter()
-            .filter(|i| hidden.contains(i.id.as_str()) && is_public(i))
+            .filter(|i| hidden.incidents.contains(i.id.as_str()) && is_public(i))
             .filter_map(|i| tombstone(RecordKind::Incident, &i.id)),
     );
-    let live_maintenances: BTreeSet<&str> =
-        live.maintenances.iter().map(|m| m.id.as_str()).collect();
     tombstones.extend(
         bundle
             .maintenances
             .iter()
-            .filter(|m| !live_maintenances.contains(m.id.as_str()))
+            .filter(|m| hidden.maintenances.contains(m.id.as_str()))
             .filter_map(|m| tombstone(RecordKind::Maintenance, &m.id)),
     );
     let settings = Settings {
@@ -105,50 +197,10 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
     };
     let incidents = public_incidents
         .into_iter()
-        .map(|i| {
-            let mut p = i.clone();
-            // The responders' title stays home: both titles are the public one.
-            let title = crate::comms::public_title(i, &bundle.settings);
-            p.title.clone_from(&title);
-            p.public_title = Some(title);
-            p.updates.retain(|u| u.public);
-            let public_ids: BTreeSet<String> = p.updates.iter().map(|u| u.id.clone()).collect();
-            p.corrections.retain(|c| public_ids.contains(&c.update));
-            for c in &mut p.corrections {
-                c.by = None;
-            }
-            p.links = crate::model::IncidentLinks::default();
-            for u in &mut p.updates {
-                u.impact.clear();
-                u.actions.clear();
-                u.author = None;
-            }
-            // Only the changes of affected components stay: the site's history counts them.
-            p.timeline
-                .retain(|e| matches!(e.kind, EventKind::ComponentsChanged { .. }));
-            for e in &mut p.timeline {
-                e.by = None;
-            }
-            p.roles = Roles::default();
-            // Only the follow-ups chosen for the public list, without owner or due date.
-            let published = p.postmortem.as_ref().is_some_and(|pm| pm.published);
-            p.action_items.retain(|a| a.public && published);
-            for a in &mut p.action_items {
-                a.owner = None;
-                a.due = None;
-                a.stamps = Stamps::new();
-            }
-            p.stamps = Stamps::new();
-            p.postmortem = p.postmortem.filter(|pm| pm.published).map(|mut pm| {
-                pm.markdown = without_action_items(&pm.markdown);
-                pm
-            });
-            p
-        })
+        .map(|i| public_incident(i, &bundle.settings, &hidden.action_items))
         .collect();
-    let maintenances = live
-        .maintenances
-        .iter()
+    let maintenances = live_maintenances
+        .into_iter()
         .map(|m| {
             let mut m = m.clone();
             m.stamps = Stamps::new();

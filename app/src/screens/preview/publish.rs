@@ -21,17 +21,13 @@ pub(super) fn PublishPanel() -> impl IntoView {
         spawn_local(async move { kept.set(publish::remembered_folder().await) });
     }
     let go = move |target: Target| {
-        let now = publish::publish_now();
-        let part = workspace.with_untracked(|b| {
-            publish::public_part(b, now, |found| {
-                publish_check::confirmed("the status site", found)
-            })
-        });
-        match part {
-            Err(e) => status.set(Publishing::Failed(e)),
-            Ok(None) => {}
-            Ok(Some(public)) => publish::publish(public, now, target, status),
-        }
+        publish::publish(
+            workspace,
+            publish::publish_now(),
+            target,
+            |found| publish_check::confirmed("the status site", found),
+            status,
+        );
     };
     // The folder's name once a publish into one is done (it may have been chosen just now).
     Effect::new(move |_| {
