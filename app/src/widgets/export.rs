@@ -57,19 +57,22 @@ pub(crate) fn export(
         b
     });
     if public_only {
-        // Checked against the workspace's own settings (the public file has no people, whose
-        // names are what the check looks for), at the paths of the file.
-        let mut bundle = bundle;
-        let public_settings = std::mem::replace(
-            &mut bundle.settings,
-            workspace.with_untracked(|b| b.settings.clone()),
-        );
-        let found = incident_core::publish_check::check_public(&bundle, now);
-        bundle.settings = public_settings;
-        if !super::publish_check::confirmed("the public export", &found) {
-            return;
-        }
-        run_export(bundle, now, public_only, exporting);
+        // The publish check first, the page answering while it reads.
+        exporting.set(Exporting::Running(
+            "Checking what the public would read…".into(),
+        ));
+        spawn_local(async move {
+            yield_to_page().await;
+            let mut bundle = bundle;
+            let settings = workspace.with_untracked(|b| b.settings.clone());
+            let found = crate::state::publish::check_public_part(&mut bundle, settings, now).await;
+            if super::publish_check::confirmed("the public export", &found) {
+                exporting.set(Exporting::Idle);
+                run_export(bundle, now, public_only, exporting);
+            } else {
+                exporting.set(Exporting::Idle);
+            }
+        });
     } else {
         run_export(bundle, now, public_only, exporting);
     }

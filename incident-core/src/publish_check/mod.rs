@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use crate::bundle::Bundle;
-use crate::merge::{hidden_settings, live};
+use crate::merge::hidden_settings;
 use crate::model::{RecordKind, Settings};
 use crate::public::{on_site, without_action_items};
 use crate::time::Timestamp;
@@ -77,90 +77,169 @@ pub fn check_text(text: &str, place: &str, settings: &Settings) -> Vec<Finding> 
 /// JSON path in the bundle as given (indexes into `incidents`, `maintenances`, their `updates`).
 ///
 /// The fields: of each incident on the site at `now` ([`on_site`]: not a drill, told to the
-/// public) and not hidden by a tombstone ([`live`]), its `title`, the `message` of each update
+/// public) and not hidden by a tombstone ([`crate::merge::live`]), its `title`, the `message` of each update
 /// marked `public` and, once `published`, the post-mortem's `markdown` as the site shows it
 /// (without its action items, [`without_action_items`]); of each maintenance not hidden, its
 /// `title` and each update's `message`; of each component and group not removed, its `name`
 /// and `description`.
 pub fn check_public(bundle: &Bundle, now: Timestamp) -> Vec<Finding> {
-    let checker = Checker::new(&bundle.settings);
-    let shown = live(bundle);
-    let incidents: BTreeSet<&str> = shown.incidents.iter().map(|i| i.id.as_str()).collect();
-    let maintenances: BTreeSet<&str> = shown.maintenances.iter().map(|m| m.id.as_str()).collect();
-    let removed = hidden_settings(&bundle.settings, &bundle.tombstones);
-    let mut out = Vec::new();
-    let mut check = |text: &str, place: String| checker.check(text, &place, &mut out);
+    PublicCheck::new(bundle, now).finish()
+}
 
-    let settings = &bundle.settings;
-    for (i, g) in settings.component_groups.iter().enumerate() {
-        if !removed.contains(&(RecordKind::ComponentGroup, g.id.as_str())) {
-            check(&g.name, format!("settings.component_groups[{i}].name"));
-            if let Some(d) = &g.description {
-                check(d, format!("settings.component_groups[{i}].description"));
-            }
-        }
-    }
-    for (i, c) in settings.components.iter().enumerate() {
-        if !removed.contains(&(RecordKind::Component, c.id.as_str())) {
-            check(&c.name, format!("settings.components[{i}].name"));
-            if let Some(d) = &c.description {
-                check(d, format!("settings.components[{i}].description"));
-            }
-        }
-    }
-    for (i, incident) in bundle.incidents.iter().enumerate() {
-        if !incidents.contains(incident.id.as_str()) || !on_site(incident, now) {
-            continue;
-        }
-        // The title the public reads (the responders' title is not published).
-        check(
-            &crate::comms::public_title(incident, settings),
-            format!("incidents[{i}].public_title"),
-        );
-        if let Some(w) = &incident.workaround {
-            check(w, format!("incidents[{i}].workaround"));
-        }
-        for (u, update) in incident.updates.iter().enumerate() {
-            if update.public {
-                check(
-                    &update.message,
-                    format!("incidents[{i}].updates[{u}].message"),
+/// [`check_public`] a batch of incidents at a time, for a page that must answer in between:
+/// [`PublicCheck::step`] checks the next batch, [`PublicCheck::finish`] the rest; the findings
+/// are the same, in the same order.
+#[derive(Debug)]
+pub struct PublicCheck<'a> {
+    bundle: &'a Bundle,
+    now: Timestamp,
+    checker: Checker<'a>,
+    hidden: crate::merge::Hidden<'a>,
+    next: usize,
+    out: Vec<Finding>,
+}
+
+impl<'a> PublicCheck<'a> {
+    /// Starts the check (the settings' components and groups are checked now).
+    pub fn new(bundle: &'a Bundle, now: Timestamp) -> Self {
+        let checker = Checker::new(&bundle.settings);
+        let removed = hidden_settings(&bundle.settings, &bundle.tombstones);
+        let mut out = Vec::new();
+        let settings = &bundle.settings;
+        for (i, g) in settings.component_groups.iter().enumerate() {
+            if !removed.contains(&(RecordKind::ComponentGroup, g.id.as_str())) {
+                checker.check(
+                    &g.name,
+                    &format!("settings.component_groups[{i}].name"),
+                    &mut out,
                 );
-            }
-        }
-        for (c, correction) in incident.corrections.iter().enumerate() {
-            if let Some(m) = &correction.message {
-                check(m, format!("incidents[{i}].corrections[{c}].message"));
-            }
-        }
-        if let Some(p) = incident.postmortem.as_ref().filter(|p| p.published) {
-            check(
-                &without_action_items(&p.markdown),
-                format!("incidents[{i}].postmortem.markdown"),
-            );
-            for (a, item) in incident.action_items.iter().enumerate() {
-                if item.public {
-                    check(
-                        &item.action,
-                        format!("incidents[{i}].action_items[{a}].action"),
+                if let Some(d) = &g.description {
+                    checker.check(
+                        d,
+                        &format!("settings.component_groups[{i}].description"),
+                        &mut out,
                     );
                 }
             }
         }
-    }
-    for (i, m) in bundle.maintenances.iter().enumerate() {
-        if !maintenances.contains(m.id.as_str()) {
-            continue;
+        for (i, c) in settings.components.iter().enumerate() {
+            if !removed.contains(&(RecordKind::Component, c.id.as_str())) {
+                checker.check(&c.name, &format!("settings.components[{i}].name"), &mut out);
+                if let Some(d) = &c.description {
+                    checker.check(
+                        d,
+                        &format!("settings.components[{i}].description"),
+                        &mut out,
+                    );
+                }
+            }
         }
-        check(&m.title, format!("maintenances[{i}].title"));
-        for (u, update) in m.updates.iter().enumerate() {
+        PublicCheck {
+            bundle,
+            now,
+            checker,
+            hidden: crate::merge::hidden(bundle),
+            next: 0,
+            out,
+        }
+    }
+
+    /// How many incidents are left to check.
+    pub fn remaining(&self) -> usize {
+        self.bundle.incidents.len() - self.next
+    }
+
+    /// Checks the next `batch` incidents; false once none is left.
+    pub fn step(&mut self, batch: usize) -> bool {
+        let end = self
+            .next
+            .saturating_add(batch.max(1))
+            .min(self.bundle.incidents.len());
+        for i in self.next..end {
+            let incident = &self.bundle.incidents[i];
+            if self.hidden.incidents.contains(incident.id.as_str()) || !on_site(incident, self.now)
+            {
+                continue;
+            }
+            check_incident(
+                &self.checker,
+                &self.bundle.settings,
+                &self.hidden,
+                i,
+                incident,
+                &mut self.out,
+            );
+        }
+        self.next = end;
+        self.remaining() > 0
+    }
+
+    /// The rest of the incidents, then the maintenance windows: every finding.
+    pub fn finish(mut self) -> Vec<Finding> {
+        while self.step(usize::MAX) {}
+        for (i, m) in self.bundle.maintenances.iter().enumerate() {
+            if self.hidden.maintenances.contains(m.id.as_str()) {
+                continue;
+            }
+            self.checker
+                .check(&m.title, &format!("maintenances[{i}].title"), &mut self.out);
+            for (u, update) in m.updates.iter().enumerate() {
+                self.checker.check(
+                    &update.message,
+                    &format!("maintenances[{i}].updates[{u}].message"),
+                    &mut self.out,
+                );
+            }
+        }
+        self.out
+    }
+}
+
+/// The public texts of `incident` (at `incidents[i]`), checked.
+fn check_incident(
+    checker: &Checker<'_>,
+    settings: &Settings,
+    hidden: &crate::merge::Hidden<'_>,
+    i: usize,
+    incident: &crate::model::Incident,
+    out: &mut Vec<Finding>,
+) {
+    let mut check = |text: &str, place: String| checker.check(text, &place, out);
+    // The title the public reads (the responders' title is not published).
+    check(
+        &crate::comms::public_title(incident, settings),
+        format!("incidents[{i}].public_title"),
+    );
+    if let Some(w) = &incident.workaround {
+        check(w, format!("incidents[{i}].workaround"));
+    }
+    for (u, update) in incident.updates.iter().enumerate() {
+        if update.public {
             check(
                 &update.message,
-                format!("maintenances[{i}].updates[{u}].message"),
+                format!("incidents[{i}].updates[{u}].message"),
             );
         }
     }
-    out
+    for (c, correction) in incident.corrections.iter().enumerate() {
+        if let Some(m) = &correction.message {
+            check(m, format!("incidents[{i}].corrections[{c}].message"));
+        }
+    }
+    if let Some(p) = incident.postmortem.as_ref().filter(|p| p.published) {
+        check(
+            &without_action_items(&p.markdown),
+            format!("incidents[{i}].postmortem.markdown"),
+        );
+        for (a, item) in incident.action_items.iter().enumerate() {
+            if item.public && !hidden.action_items.contains(item.id.as_str()) {
+                check(
+                    &item.action,
+                    format!("incidents[{i}].action_items[{a}].action"),
+                );
+            }
+        }
+    }
 }
 
 /// What the check needs from the settings, worked out once for a whole bundle.

@@ -314,6 +314,17 @@ fn check_public_reads_titles_updates_and_maintenances_by_their_path() {
         .into_iter()
         .map(|f| f.place)
         .collect();
+    // Checked a few incidents at a time (the workspace's Publish), the same findings in order.
+    for batch in [1, 7] {
+        let mut job = super::PublicCheck::new(&bundle, now());
+        let mut steps = 0;
+        while job.step(batch) {
+            steps += 1;
+        }
+        assert_eq!(steps, bundle.incidents.len().div_ceil(batch) - 1);
+        let stepped: Vec<String> = job.finish().into_iter().map(|f| f.place).collect();
+        assert_eq!(stepped, places);
+    }
     assert_eq!(
         places,
         [
