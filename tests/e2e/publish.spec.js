@@ -135,12 +135,28 @@ test('Publish into a folder writes the site there, remembers the folder, and rep
     const w = await (await gone.getFileHandle('index.html', { create: true })).createWritable();
     await w.write('an incident deleted since');
     await w.close();
+    // The person's own files beside the site: a git checkout's folder, a custom domain.
+    for (const [dir, name, text] of [[await site.getDirectoryHandle('.git', { create: true }), 'HEAD', 'ref: refs/heads/gh-pages\n'], [site, 'CNAME', 'status.acme.test\n']]) {
+      const f = await (await dir.getFileHandle(name, { create: true })).createWritable();
+      await f.write(text);
+      await f.close();
+    }
   });
   await page.reload();
   await expect(page.getByTestId('publish-folder')).toHaveText('Publish into the folder site');
   await page.getByTestId('publish-folder').click();
   await expect(page.getByTestId('publish-done')).toContainText('and the one file no longer on it removed');
-  expectSameSite(await opfsFiles(page, 'site'), built);
+  const { '.git/HEAD': head, CNAME: cname, ...republished } = await opfsFiles(page, 'site');
+  expectSameSite(republished, built);
+  expect(head.toString()).toBe('ref: refs/heads/gh-pages\n');
+  expect(cname.toString()).toBe('status.acme.test\n');
+
+  // A folder a site is published into is never a sync folder (that one holds internal words).
+  await page.getByTestId('settings-link').click();
+  await page.getByTestId('sync-link').click();
+  await expect(page.getByTestId('sync-error')).toContainText('holds a published status site');
+  await expect(page.getByTestId('sync-linked')).toHaveCount(0);
+  await page.getByTestId('preview-link').click();
 
   // A folder that holds other files is not a site: refused, and nothing in it changes.
   await page.evaluate(async () => {
@@ -160,7 +176,7 @@ test('Publish into a folder writes the site there, remembers the folder, and rep
   await expect(page.getByTestId('publish-folder')).toHaveText('Publish into the folder site');
   await page.getByTestId('publish-forget').click();
   await expect(page.getByTestId('publish-folder')).toHaveCount(0);
-  expect(Object.keys(await opfsFiles(page, 'site')).length).toBe(Object.keys(built).length);
+  expect(Object.keys(await opfsFiles(page, 'site')).length).toBe(Object.keys(built).length + 2);
 });
 
 });

@@ -52,11 +52,12 @@ fn is_folder(v: &JsValue) -> bool {
         == Some("directory")
 }
 
-/// Asks the person to choose a folder to write into; `None` when they cancelled.
-pub async fn pick() -> Result<Option<Dir>, String> {
+/// Asks the person to choose a folder to write into; `None` when they cancelled. `purpose`
+/// names the picker (`cygni-publish`, `cygni-sync`), so each opens where it was last used.
+pub async fn pick(purpose: &str) -> Result<Option<Dir>, String> {
     let opts = js_sys::Object::new();
     let _ = Reflect::set(&opts, &"mode".into(), &"readwrite".into());
-    let _ = Reflect::set(&opts, &"id".into(), &"cygni-publish".into());
+    let _ = Reflect::set(&opts, &"id".into(), &purpose.into());
     match call(&window()?.into(), "showDirectoryPicker", &opts).await {
         Ok(dir) if is_folder(&dir) => Ok(Some(dir.unchecked_into())),
         Ok(_) => Err("the browser gave something other than a folder".to_owned()),

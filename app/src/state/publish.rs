@@ -244,7 +244,7 @@ async fn the_folder(choose: bool) -> Result<Option<Dir>, String> {
     };
     let dir = match kept {
         Some(d) => d,
-        None => match folder::pick().await? {
+        None => match folder::pick("cygni-publish").await? {
             Some(d) => d,
             None => return Ok(None),
         },
@@ -266,12 +266,13 @@ async fn to_folder(
 ) -> Result<Option<String>, String> {
     let name = folder::name(&dir);
     let before = folder::list(&dir).await?;
-    // A folder is a site's when it is empty or a site was written there (by this or by
-    // site-gen, whose marker this is): only then is what the new site no longer has removed.
-    if !before.is_empty() && !before.iter().any(|p| p == MARKER) {
+    // A folder is a site's when a site was written there (by this or by site-gen, whose marker
+    // this is) or when it holds nothing but hidden entries (`.git`). Files of the person's own
+    // beside the site (`.git`, `CNAME`, a README at the top) are never removed.
+    let theirs = before.iter().find(|p| !p.starts_with('.'));
+    if let (Some(first), false) = (theirs, before.iter().any(|p| p == MARKER)) {
         return Err(format!(
-            "The folder {name} holds files that are not a status site ({} and more). Choose an empty folder, or one a site was published into: publishing replaces what is in it.",
-            before[0]
+            "The folder {name} holds files that are not a status site ({first} and more). Choose an empty folder, or one a site was published into: publishing replaces the site's files in it.",
         ));
     }
     let files = render(&public, now, status).await?;
@@ -289,16 +290,29 @@ async fn to_folder(
         }
     }
     folder::write(&dir, MARKER, MARKER_TEXT.as_bytes()).await?;
-    // What the new site no longer has: files, then folders left with nothing of the site.
+    // What the new site no longer has, inside the folders the site writes (`incidents/`, `api/`,
+    // …): files, then folders left with nothing of the site. Hidden entries and anything at the
+    // top that the site does not write are the person's own and stay.
     let kept: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let site_folders: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.path.split_once('/').map(|(top, _)| top))
+        .collect();
+    let ours = |path: &str| {
+        path.split_once('/')
+            .is_some_and(|(top, rest)| site_folders.contains(top) && !rest.is_empty())
+            && !path.split('/').any(|part| part.starts_with('.'))
+    };
     let keeps = |path: &str| {
-        if let Some(d) = path.strip_suffix('/') {
-            kept.range(path..)
+        if !ours(path) {
+            return true;
+        }
+        match path.strip_suffix('/') {
+            Some(_) => kept
+                .range(path..)
                 .next()
-                .is_some_and(|k| k.starts_with(path))
-                || d.is_empty()
-        } else {
-            kept.contains(path) || path == MARKER
+                .is_some_and(|k| k.starts_with(path)),
+            None => kept.contains(path),
         }
     };
     let mut gone: Vec<&str> = Vec::new();

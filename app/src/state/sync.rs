@@ -138,9 +138,18 @@ fn use_folder(sync: Sync, dir: Dir) {
 
 /// Links a folder the person chooses now (from a click).
 pub(crate) async fn link(sync: Sync) -> Result<(), String> {
-    let Some(dir) = folder::pick().await? else {
+    let Some(dir) = folder::pick("cygni-sync").await? else {
         return Ok(());
     };
+    // The sync folder holds the whole workspace, internal words and all: never a folder a
+    // status site is published into (and served from).
+    let top = folder::files_in(&dir, "").await?;
+    if top.iter().any(|f| f.name == status_pages::site::MARKER) {
+        return Err(format!(
+            "The folder {} holds a published status site. The sync folder holds the whole workspace, internal notes and all, so it must be a folder of its own that is never served to the public.",
+            folder::name(&dir)
+        ));
+    }
     if !folder::permitted(&dir, true).await? {
         return Err(format!(
             "The browser was not allowed to use the folder {}.",
@@ -331,7 +340,12 @@ async fn merge_file(sync: Sync, dir: &Dir, name: &str) {
         Ok(p) => p,
         Err(why) => return left(why),
     };
-    if preview.is_noop() {
+    // Deletions of what this browser does not show change nothing on screen, but are kept: a
+    // copy brought back later from elsewhere stays deleted.
+    let new_deletions = sync
+        .workspace
+        .with_untracked(|b| b.tombstones != preview.merged.tombstones);
+    if preview.is_noop() && !new_deletions {
         if sync
             .problem_of
             .with_value(|p| p.as_deref() == Some(path.as_str()))
