@@ -64,11 +64,7 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   for (const [label, file] of [[`import ${N} into the first-run workspace`, base], [`import ${N} (10 % overlap) into ${N}`, incoming]]) {
     timings.length = 0;
     // The page's longest stretch without answering (long tasks), while it imports.
-    await page.evaluate(() => {
-      window.__long = [];
-      window.__observer = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); });
-      window.__observer.observe({ type: 'longtask' });
-    });
+    await watchLongTasks(page);
     const t0 = Date.now();
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('import-preview').waitFor({ timeout: 600000 });
@@ -78,21 +74,17 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
     await page.getByTestId('import-apply').click();
     await page.getByTestId('import-done').waitFor({ timeout: 600000 });
     const apply = Date.now() - t1;
-    const long = await page.evaluate(() => { window.__observer.disconnect(); return window.__long; });
+    const long = await longTasks(page);
     const longest = Math.max(0, ...long.map((l) => l[1]));
     if (process.env.BENCH_LONG) console.log(label, 'long tasks [start, ms]:', JSON.stringify(long.filter((l) => l[1] > 100)));
     rows.push({ label, mb: fs.statSync(file).size / 1e6, toPreview, apply, longest, steps: Object.fromEntries(timings), summary });
     if (file === base) work = await measureWorkspace(page);
   }
-  await page.evaluate(() => {
-    window.__long = [];
-    window.__observer = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); });
-    window.__observer.observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const t2 = Date.now();
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600000 }), page.getByTestId('export').click()]);
   const exportMs = Date.now() - t2;
-  const exportLongest = await page.evaluate(() => { window.__observer.disconnect(); return Math.max(0, ...window.__long.map((l) => l[1])); });
+  const exportLongest = Math.max(0, ...(await longTasks(page)).map((l) => l[1]));
   const exported = path.join(dir, 'export.json');
   await download.saveAs(exported);
   console.log(`workspace in Chromium (${os.cpus().length} cores): wall times in ms; steps as the app logs them`);
@@ -136,15 +128,11 @@ async function measurePublish(browser) {
   await page.getByTestId('past-count').waitFor({ timeout: 600000 });
   await page.getByTestId('preview-link').click();
   await page.getByTestId('publish-zip').waitFor();
-  await page.evaluate(() => {
-    window.__long = [];
-    window.__observer = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); });
-    window.__observer.observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const t = Date.now();
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600000 }), page.getByTestId('publish-zip').click()]);
   const ms = Date.now() - t;
-  const long = await page.evaluate(() => { window.__observer.disconnect(); return window.__long; });
+  const long = await longTasks(page);
   if (process.env.BENCH_LONG) console.log('publish long tasks [start, ms]:', JSON.stringify(long.filter((l) => l[1] > 100)));
   const zip = path.join(dir, 'site.zip');
   await download.saveAs(zip);
@@ -157,19 +145,29 @@ async function measurePublish(browser) {
   await page.getByTestId('sync-line').waitFor({ timeout: 600000 });
   await page.goto(`http://127.0.0.1:${port}/#/`);
   await page.locator('[data-testid=incident-row][data-open=true] .title a').first().click();
-  await page.evaluate(() => {
-    window.__long = [];
-    window.__observer = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); });
-    window.__observer.observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const before = await page.evaluate(() => performance.now());
   await page.getByTestId('note-input').fill('bench: a note while synced');
   await page.getByTestId('note-input').press('Enter');
   await page.waitForTimeout(8000);
-  const syncLong = await page.evaluate((t) => { window.__observer.disconnect(); return window.__long.filter((l) => l[0] >= t); }, before);
+  const syncLong = (await longTasks(page)).filter((l) => l[0] >= before);
   await context.close();
   return { ms, steps, longest: Math.max(0, ...long.map((l) => l[1])), bytes: fs.statSync(zip).size, files: Number(/: (\d+) files/.exec(done)[1]),
     syncLongest: Math.max(0, ...syncLong.map((l) => l[1])) };
+}
+
+// The page's tasks that kept it from answering (over 50 ms), [start, ms], from now on.
+function watchLongTasks(page) {
+  return page.evaluate(() => {
+    window.__long = [];
+    window.__observer = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); });
+    window.__observer.observe({ type: 'longtask' });
+  });
+}
+
+// The long tasks seen since watchLongTasks, which stops watching.
+function longTasks(page) {
+  return page.evaluate(() => { window.__observer.disconnect(); return window.__long; });
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };

@@ -10,21 +10,24 @@ use incident_core::sample::{generate, SampleOptions};
 use incident_core::Timestamp;
 use status_pages::site::{listing, render_site, RenderOptions};
 
-#[test]
-fn the_site_renders_as_its_listing_says() {
+/// The sample site both tests build: 60 incidents, seed 3, its public address given.
+fn sample_site() -> (incident_core::public::PublicSite, RenderOptions) {
     let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
     let bundle = generate(&SampleOptions {
         incidents: 60,
         seed: 3,
         now,
     });
-    let files = render_site(
-        &project(&bundle, now),
-        &RenderOptions {
-            base_url: Some("https://status.example.com/".to_owned()),
-        },
-    )
-    .unwrap();
+    let opts = RenderOptions {
+        base_url: Some("https://status.example.com/".to_owned()),
+    };
+    (project(&bundle, now), opts)
+}
+
+#[test]
+fn the_site_renders_as_its_listing_says() {
+    let (site, opts) = sample_site();
+    let files = render_site(&site, &opts).unwrap();
     assert!(files.iter().any(|f| f.path == "api/v2/summary.json"));
     assert!(files.iter().any(|f| f.path == "feed.rss"));
     let path =
@@ -44,16 +47,7 @@ fn the_site_renders_as_its_listing_says() {
 
 #[test]
 fn the_site_rendered_in_steps_is_the_same_site() {
-    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
-    let bundle = generate(&SampleOptions {
-        incidents: 60,
-        seed: 3,
-        now,
-    });
-    let site = project(&bundle, now);
-    let opts = RenderOptions {
-        base_url: Some("https://status.example.com/".to_owned()),
-    };
+    let (site, opts) = sample_site();
     let whole = render_site(&site, &opts).unwrap();
     let mut steps = status_pages::site::Steps::new(&site, &opts, 7);
     // 60 sample incidents, some on the site: the site-wide step, the batches, the maintenance.

@@ -231,9 +231,7 @@ async fn write_once(sync: Sync) {
     match result {
         Ok(false) => {}
         Ok(true) => {
-            if sync.problem_of.with_value(Option::is_none) {
-                sync.problem.set(None);
-            }
+            clear_problem(sync, None);
             sync.line.set(Some(format!(
                 "Written to the folder at {} UTC.",
                 clock::now().utc_hhmm()
@@ -263,6 +261,14 @@ async fn encoded(bundle: &Bundle) -> Result<(web_sys::Blob, (u64, u64)), String>
     }
     let blob = web_sys::Blob::new_with_blob_sequence(&parts).map_err(|e| format!("{e:?}"))?;
     Ok((blob, (hash, len)))
+}
+
+/// Takes back what was said could not be done, when it was about `path` (`None`: this
+/// browser's own files or the folder).
+fn clear_problem(sync: Sync, path: Option<&str>) {
+    if sync.problem_of.with_value(|p| p.as_deref() == path) {
+        sync.problem.set(None);
+    }
 }
 
 /// Says what could not be done; `path`: the other browser's file it is about.
@@ -346,12 +352,7 @@ async fn merge_file(sync: Sync, dir: &Dir, name: &str) {
         .workspace
         .with_untracked(|b| b.tombstones != preview.merged.tombstones);
     if preview.is_noop() && !new_deletions {
-        if sync
-            .problem_of
-            .with_value(|p| p.as_deref() == Some(path.as_str()))
-        {
-            sync.problem.set(None);
-        }
+        clear_problem(sync, Some(&path));
         return;
     }
     if incoming::asks_a_person(&preview) {
@@ -365,12 +366,7 @@ async fn merge_file(sync: Sync, dir: &Dir, name: &str) {
 pub(crate) async fn apply(sync: Sync, path: String, merged: Bundle) {
     match incoming::apply(sync.workspace, merged, |_| {}).await {
         Ok(()) => {
-            if sync
-                .problem_of
-                .with_value(|p| p.as_deref() == Some(path.as_str()))
-            {
-                sync.problem.set(None);
-            }
+            clear_problem(sync, Some(&path));
             sync.line.set(Some(format!(
                 "Merged {path} from the sync folder at {} UTC.",
                 clock::now().utc_hhmm()
