@@ -27,6 +27,10 @@ pub const PUBLIC_TITLE: &str = "public_title";
 pub const WORKAROUND: &str = "workaround";
 /// The chat channel, bridge, ticket and other links, together.
 pub const LINKS: &str = "links";
+/// When a deleted incident or maintenance window was brought back (its last edit since). Only
+/// a public part carries it ([`crate::public::public_bundle`]): the restore itself is a note,
+/// which stays home, and without it an older public part's deletion would hide the record.
+pub const RESTORED: &str = "restored";
 
 /// The stamp key of who holds `role`: `roles.<role>`, for example `roles.incident_commander`.
 pub fn role(role: Role) -> &'static str {
@@ -143,6 +147,7 @@ mod tests {
             (PUBLIC_TITLE, "public_title"),
             (WORKAROUND, "workaround"),
             (LINKS, "links"),
+            (RESTORED, "restored"),
             (CORRECTIONS, "corrections"),
             (PUBLIC, "public"),
             (INTERNAL_DOMAINS, "internal_domains"),

@@ -278,7 +278,8 @@ fn deletions(tombstones: &[Tombstone]) -> BTreeMap<(RecordKind, &str), Timestamp
     out
 }
 
-fn incident_last_edit(i: &Incident) -> Timestamp {
+/// When `i` was last edited: its latest stamp, event, update or action item.
+pub(crate) fn incident_last_edit(i: &Incident) -> Timestamp {
     let mut last = unstamped().at;
     last = last.max(stamps_last(&i.stamps).unwrap_or(last));
     last = last.max(i.timeline.iter().map(|e| e.at).max().unwrap_or(last));
@@ -289,13 +290,15 @@ fn incident_last_edit(i: &Incident) -> Timestamp {
     last
 }
 
-fn action_item_last_edit(a: &ActionItem) -> Timestamp {
+/// When `a` was last edited: its latest stamp or its creation.
+pub(crate) fn action_item_last_edit(a: &ActionItem) -> Timestamp {
     stamps_last(&a.stamps)
         .unwrap_or(a.created_at)
         .max(a.created_at)
 }
 
-fn maintenance_last_edit(m: &Maintenance) -> Timestamp {
+/// When `m` was last edited: its latest stamp, update or kept conflict.
+pub(crate) fn maintenance_last_edit(m: &Maintenance) -> Timestamp {
     let mut last = unstamped().at;
     last = last.max(stamps_last(&m.stamps).unwrap_or(last));
     last = last.max(m.updates.iter().map(|u| u.at).max().unwrap_or(last));

@@ -29,8 +29,10 @@
 //!
 //! Incident: `title`, `severity`, `status` (status and `resolved_at` together: one cannot change
 //! without the other), `drill`, `components`, `detection`, `started_at`, `detected_at`,
-//! `declared_at`, `acknowledged_at`, `postmortem`, and `roles.<role>` for each role (for example
-//! `roles.incident_commander`). Action item (its own `stamps`): `action`, `owner`, `due`,
+//! `declared_at`, `acknowledged_at`, `postmortem`, `public_title`, `workaround`, `links`, and
+//! `roles.<role>` for each role (for example `roles.incident_commander`); a public part also keeps
+//! `restored` (when a deleted incident or maintenance window was brought back), which no field
+//! reads but which counts as an edit against a deletion. Action item (its own `stamps`): `action`, `owner`, `due`,
 //! `priority`, `status` (with `completed_at`), `created_at`. Maintenance: `title`, `components`,
 //! `scheduled_start`, `scheduled_end`. Settings (`Settings::stamps`): `organization.<field>`,
 //! `playbook.<field>` (each top-level field of the playbook, for example `playbook.severities`),
@@ -84,6 +86,7 @@ mod registers;
 mod settings;
 mod stamps;
 
+pub(crate) use deletions::{action_item_last_edit, incident_last_edit, maintenance_last_edit};
 pub use deletions::{
     delete_incident, delete_maintenance, delete_settings_record, deleted_at, edit_after_deletion,
     hidden, hidden_incidents, hidden_settings, live, live_settings, merge_tombstone_lists,

@@ -3,14 +3,84 @@
 use std::collections::BTreeSet;
 
 use crate::bundle::Bundle;
-use crate::model::{EventKind, Incident, Settings};
+use crate::model::{EventKind, Incident, Settings, Stamp, Stamps};
+use crate::stamp_keys as keys;
+use crate::time::Timestamp;
 
 use super::project::{component_lists, without_action_items};
 
+/// The device every stamp of a public part is under: when and what, never who or where.
+const PUBLIC_DEVICE: &str = "public";
+
+/// The stamps of `stamps` whose key `keep` accepts, each moved to [`PUBLIC_DEVICE`]. The keys
+/// that cover a replaced value (`field@device`) name devices and stay home.
+fn public_stamps(stamps: &Stamps, keep: impl Fn(&str) -> bool) -> Stamps {
+    stamps
+        .iter()
+        .filter(|(k, _)| !k.contains('@') && keep(k))
+        .map(|(k, s)| (k.clone(), at(s.at)))
+        .collect()
+}
+
+fn at(at: Timestamp) -> Stamp {
+    Stamp {
+        at,
+        device: PUBLIC_DEVICE.to_owned(),
+    }
+}
+
+/// The edit times of what a public incident shows, so that a sync folder's `public/` (one public
+/// part per browser, some older than others) merges to the latest public words field by field.
+/// Both titles are the public title, which follows the public title, else the severity, the
+/// components and their names, and the templates: its time is the latest of theirs. `restored`
+/// is when a deleted incident was brought back, if it was.
+fn incident_stamps(i: &Incident, settings: &Settings, restored: Option<Timestamp>) -> Stamps {
+    let mut out = public_stamps(&i.stamps, |k| {
+        [
+            keys::SEVERITY,
+            keys::STATUS,
+            keys::DRILL,
+            keys::COMPONENTS,
+            keys::DETECTION,
+            keys::STARTED_AT,
+            keys::DETECTED_AT,
+            keys::DECLARED_AT,
+            keys::ACKNOWLEDGED_AT,
+            keys::WORKAROUND,
+            keys::POSTMORTEM,
+        ]
+        .contains(&k)
+    });
+    let names = i
+        .components
+        .iter()
+        .map(|c| crate::merge::settings_key(keys::COMPONENTS, &c.component, keys::NAME));
+    let title = [keys::PUBLIC_TITLE, keys::SEVERITY, keys::COMPONENTS]
+        .iter()
+        .filter_map(|k| i.stamps.get(*k))
+        .chain(settings.stamps.get(keys::PLAYBOOK_TEMPLATES))
+        .chain(names.filter_map(|k| settings.stamps.get(&k)))
+        .map(|s| s.at)
+        .max();
+    if let Some(t) = title {
+        out.insert(keys::TITLE.to_owned(), at(t));
+        out.insert(keys::PUBLIC_TITLE.to_owned(), at(t));
+    }
+    if let Some(t) = restored {
+        out.insert(keys::RESTORED.to_owned(), at(t));
+    }
+    out
+}
+
 /// The public part of `i`, field by field (a field added to `Incident` must be decided here: it
 /// does not reach the public by default).
-fn public_incident(i: &Incident, settings: &Settings, hidden_items: &BTreeSet<&str>) -> Incident {
-    use crate::model::{IncidentLinks, Roles, Stamps};
+fn public_incident(
+    i: &Incident,
+    settings: &Settings,
+    hidden_items: &BTreeSet<&str>,
+    restored: Option<Timestamp>,
+) -> Incident {
+    use crate::model::{IncidentLinks, Roles};
     // The responders' title stays home: both titles are the public one.
     let title = crate::comms::public_title(i, settings);
     let updates: Vec<_> = i
@@ -83,11 +153,11 @@ fn public_incident(i: &Incident, settings: &Settings, hidden_items: &BTreeSet<&s
                 let mut a = a.clone();
                 a.owner = None;
                 a.due = None;
-                a.stamps = Stamps::new();
+                a.stamps = public_stamps(&a.stamps, |k| k != keys::OWNER && k != keys::DUE);
                 a
             })
             .collect(),
-        stamps: Stamps::new(),
+        stamps: incident_stamps(i, settings, restored),
     }
 }
 
@@ -100,12 +170,16 @@ fn is_public(incident: &Incident) -> bool {
 /// shows and nothing else (no people, schedules, tool links, internal domains, internal updates,
 /// template fields, timeline, roles, internal titles, incident links, action items other than a
 /// published post-mortem's public follow-ups (without owner or due date), drills, draft
-/// post-mortems, stamps or device names). Building
-/// the site from it gives the same site as building it from the whole workspace. It keeps the
-/// deletions of incidents and maintenance windows that were public (an id and a time, no
-/// words), so that merged with an older copy's public part it still leaves them off the site.
+/// post-mortems or device names). Building the site from it gives the same site as building it
+/// from the whole workspace.
+///
+/// So that public parts of several copies (a sync folder's `public/` holds one per browser)
+/// merge to the latest public words, it keeps, as times without devices (all under `public`):
+/// the edit times of the public fields (the public title's is the latest of what it follows);
+/// when a deleted record was brought back; and the deletions of incidents and maintenance
+/// windows that were public, of drills that posted a public update, and of follow-ups taken off
+/// a published post-mortem's list (an id and a time, no words).
 pub fn public_bundle(bundle: &Bundle) -> Bundle {
-    use crate::model::Stamps;
     use crate::model::{RecordKind, Tombstone};
     // What the tombstones hide, by id: nothing of the workspace is copied but what is public.
     let hidden = crate::merge::hidden(bundle);
@@ -143,7 +217,7 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
             kind,
             id: id.to_owned(),
             deleted_at: crate::merge::deleted_at(&bundle.tombstones, kind, id)?,
-            device: "public".to_owned(),
+            device: PUBLIC_DEVICE.to_owned(),
         })
     };
     let mut tombstones: Vec<Tombstone> = removed
@@ -159,6 +233,49 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
             .filter(|i| hidden.incidents.contains(i.id.as_str()) && is_public(i))
             .filter_map(|i| tombstone(RecordKind::Incident, &i.id)),
     );
+    // A drill that posted a public update is off the site as if deleted, should an older copy
+    // have it without the flag.
+    tombstones.extend(
+        bundle
+            .incidents
+            .iter()
+            .filter(|i| !hidden.incidents.contains(i.id.as_str()))
+            .filter(|i| i.drill && i.updates.iter().any(|u| u.public))
+            .map(|i| Tombstone {
+                kind: RecordKind::Incident,
+                id: i.id.clone(),
+                deleted_at: crate::merge::incident_last_edit(i),
+                device: PUBLIC_DEVICE.to_owned(),
+            }),
+    );
+    // Follow-ups taken off a published post-mortem's list, or deleted: an older copy's public
+    // part may still list them.
+    tombstones.extend(
+        public_incidents
+            .iter()
+            .filter(|i| i.postmortem.as_ref().is_some_and(|pm| pm.published))
+            .flat_map(|i| &i.action_items)
+            .filter(|a| {
+                let gone = hidden.action_items.contains(a.id.as_str());
+                gone || (!a.public && a.stamps.contains_key(keys::PUBLIC))
+            })
+            .map(|a| {
+                let last = crate::merge::action_item_last_edit(a);
+                let deleted =
+                    crate::merge::deleted_at(&bundle.tombstones, RecordKind::ActionItem, &a.id);
+                Tombstone {
+                    kind: RecordKind::ActionItem,
+                    id: a.id.clone(),
+                    deleted_at: deleted.map_or(last, |d| d.max(last)),
+                    device: PUBLIC_DEVICE.to_owned(),
+                }
+            }),
+    );
+    // A record deleted and brought back carries when: its restore outweighs an older public
+    // part's deletion.
+    let restored = |kind: RecordKind, id: &str, last: Timestamp| {
+        crate::merge::deleted_at(&bundle.tombstones, kind, id).map(|_| last)
+    };
     tombstones.extend(
         bundle
             .maintenances
@@ -192,18 +309,40 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
         internal_domains: Vec::new(),
         business_hours: crate::model::BusinessHours::default(),
         playbook: crate::playbook::Playbook::default(),
-        stamps: Stamps::new(),
+        // The edit times of the organization, components and groups: the latest name wins.
+        stamps: public_stamps(&s.stamps, |k| {
+            k.starts_with(keys::ORGANIZATION)
+                || k.strip_prefix(keys::COMPONENTS)
+                    .is_some_and(|r| r.starts_with('/'))
+                || k.strip_prefix(keys::COMPONENT_GROUPS)
+                    .is_some_and(|r| r.starts_with('/'))
+        }),
         conflicts: Vec::new(),
     };
     let incidents = public_incidents
         .into_iter()
-        .map(|i| public_incident(i, &bundle.settings, &hidden.action_items))
+        .map(|i| {
+            let back = restored(
+                RecordKind::Incident,
+                &i.id,
+                crate::merge::incident_last_edit(i),
+            );
+            public_incident(i, &bundle.settings, &hidden.action_items, back)
+        })
         .collect();
     let maintenances = live_maintenances
         .into_iter()
         .map(|m| {
             let mut m = m.clone();
-            m.stamps = Stamps::new();
+            let back = restored(
+                RecordKind::Maintenance,
+                &m.id,
+                crate::merge::maintenance_last_edit(&m),
+            );
+            m.stamps = public_stamps(&m.stamps, |_| true);
+            if let Some(t) = back {
+                m.stamps.insert(keys::RESTORED.to_owned(), at(t));
+            }
             m.conflicts.clear();
             m
         })
