@@ -2,6 +2,7 @@
 //! render into memory (`render`, no IO) → write (`output`, the one module that writes files).
 //! The binary only parses arguments and prints errors with their cause chain.
 
+pub mod notify;
 pub mod output;
 pub mod render;
 pub mod serve;

@@ -32,7 +32,8 @@ struct SiteArgs {
     /// The public address of the site, for absolute links in feeds and the sitemap.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-    /// The build's notion of now (RFC 3339 UTC); defaults to the current time (at each build).
+    /// The build's notion of now (RFC 3339 UTC); defaults to SOURCE_DATE_EPOCH when set, else
+    /// the current time (at each build).
     #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
     now: Option<Timestamp>,
     /// Build from sample data too (`site-gen sample`, an export of the demo): a demo site.
@@ -48,10 +49,7 @@ impl SiteArgs {
             out: self.out,
             base_url: self.base_url,
             allow_sample: self.allow_sample,
-            now: match self.now {
-                Some(n) => n,
-                None => site_gen::serve::now_utc()?,
-            },
+            now: build_now(self.now)?,
         })
     }
 }
@@ -90,6 +88,40 @@ enum Command {
         #[arg(long, value_name = "RFC3339", value_parser = parse_timestamp)]
         now: Option<Timestamp>,
     },
+    /// Tell a team's channels about what a build published that the build before had not: each
+    /// new public update, incident, maintenance update, correction and published post-mortem,
+    /// at most once per channel (a log, kept between runs, records each). Exit 1 if anything
+    /// could not be delivered (it is sent again by the next run).
+    Notify {
+        /// The new build's published.json.
+        #[arg(long, value_name = "FILE")]
+        manifest: PathBuf,
+        /// The published.json of the build before (the one readers had seen).
+        #[arg(long, value_name = "FILE")]
+        previous: PathBuf,
+        /// The delivery log: read, and written after every message.
+        #[arg(long, value_name = "FILE")]
+        log: PathBuf,
+        /// A webhook to post a JSON object with every field of the event to (repeatable).
+        #[arg(long = "webhook", value_name = "URL")]
+        webhooks: Vec<String>,
+        /// A Slack-compatible incoming webhook (repeatable).
+        #[arg(long = "slack", value_name = "URL")]
+        slack: Vec<String>,
+        /// Attempts after the first when the answer may change (no answer, 408, 429, 5xx).
+        #[arg(long, default_value_t = 4)]
+        retries: u32,
+        /// Milliseconds before the first retry; doubled for each next one.
+        #[arg(long, default_value_t = 1000)]
+        backoff_ms: u64,
+        /// Seconds one attempt may take.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+        /// Refuse to send more than this many new events (a wrong --previous would otherwise
+        /// post the site's whole history).
+        #[arg(long, default_value_t = 50)]
+        max: usize,
+    },
     /// Write a realistic, deterministic sample bundle for Cygni.
     Sample {
         /// How many incidents (including a few drills and three still open at --now).
@@ -114,6 +146,29 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
+}
+
+/// The build's now: `--now`, else `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds.org convention, for a build that must give the same site later), else
+/// the clock.
+fn build_now(now: Option<Timestamp>) -> anyhow::Result<Timestamp> {
+    match (now, source_date_epoch()?) {
+        (Some(n), _) | (None, Some(n)) => Ok(n),
+        (None, None) => site_gen::serve::now_utc(),
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, when it is set.
+fn source_date_epoch() -> anyhow::Result<Option<Timestamp>> {
+    let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let secs: i64 = text.trim().parse().map_err(|_| {
+        anyhow::anyhow!("SOURCE_DATE_EPOCH is {text:?}, not a number of seconds since 1970")
+    })?;
+    let at = secs.checked_mul(1000).and_then(Timestamp::from_unix_millis);
+    at.map(Some)
+        .ok_or_else(|| anyhow::anyhow!("SOURCE_DATE_EPOCH {secs} is out of range"))
 }
 
 fn parse_timestamp(s: &str) -> Result<Timestamp, String> {
@@ -142,10 +197,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             now,
         } => {
             let report = site_gen::load(&inputs)?;
-            let now = match now {
-                Some(n) => n,
-                None => site_gen::serve::now_utc()?,
-            };
+            let now = build_now(now)?;
             let (mut findings, mut files_with_findings) = (0, 0);
             for loaded in &report.loaded {
                 let b = &loaded.bundle;
@@ -279,8 +331,62 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             site_gen::output::Retired(folder).remove();
             Ok(ExitCode::SUCCESS)
         }
+        Command::Notify {
+            manifest,
+            previous,
+            log,
+            webhooks,
+            slack,
+            retries,
+            backoff_ms,
+            timeout,
+            max,
+        } => {
+            use site_gen::notify::{Format, Target};
+            let targets: Vec<Target> = webhooks
+                .into_iter()
+                .map(|url| (url, Format::Generic))
+                .chain(slack.into_iter().map(|url| (url, Format::Slack)))
+                .map(|(url, format)| Target { url, format })
+                .collect();
+            if targets.is_empty() {
+                anyhow::bail!("no channel to tell: pass --webhook URL or --slack URL");
+            }
+            let opts = site_gen::notify::NotifyOptions {
+                manifest,
+                previous,
+                log,
+                targets,
+                retries,
+                backoff: std::time::Duration::from_millis(backoff_ms),
+                timeout: std::time::Duration::from_secs(timeout),
+                max,
+            };
+            let r = site_gen::notify::notify(&opts)?;
+            for f in &r.unsure {
+                eprintln!("warning: {} to {}: {}", f.event, f.target, f.reason);
+            }
+            for f in &r.failed {
+                eprintln!("not delivered: {} to {}: {}", f.event, f.target, f.reason);
+            }
+            eprintln!(
+                "{} new event{}: {} message{} sent, {} sent before, {} not delivered, {} unsure",
+                r.new,
+                plural(r.new),
+                r.sent,
+                plural(r.sent),
+                r.already,
+                r.failed.len(),
+                r.unsure.len()
+            );
+            Ok(if r.failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
         Command::Serve { site, port } => {
-            let fixed = site.now.is_some();
+            let fixed = site.now.is_some() || source_date_epoch()?.is_some();
             let opts = site.options()?;
             site_gen::serve::serve(opts, port, fixed)?;
             Ok(ExitCode::SUCCESS)

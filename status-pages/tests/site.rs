@@ -63,3 +63,42 @@ fn the_site_rendered_in_steps_is_the_same_site() {
     assert_eq!(listing(&stepped), listing(&whole));
     assert!(stepped == whole);
 }
+
+/// `published.json` lists the last 30 days' public events, each once, oldest first, each
+/// linking a page of the site, and every one of them is on a page (its words are public).
+#[test]
+fn the_manifest_lists_recent_events_with_pages_of_the_site() {
+    use status_pages::site::published::{Kind, Manifest, WINDOW_DAYS};
+    let (site, opts) = sample_site();
+    let files = render_site(&site, &opts).unwrap();
+    let file = files.iter().find(|f| f.path == "published.json").unwrap();
+    let m: Manifest = serde_json::from_slice(&file.bytes).unwrap();
+    assert!(!m.events.is_empty());
+    let since = site.now.unix_millis() - WINDOW_DAYS * 86_400_000;
+    let ids: std::collections::BTreeSet<&str> = m.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), m.events.len(), "each event once");
+    assert!(m.events.windows(2).all(|w| w[0].at <= w[1].at));
+    for e in &m.events {
+        assert!(e.at.unix_millis() >= since && e.at <= site.now, "{}", e.id);
+        let path = e.url.strip_prefix("https://status.example.com/").unwrap();
+        let page = files
+            .iter()
+            .find(|f| f.path == format!("{path}index.html"))
+            .unwrap_or_else(|| panic!("{} links no page", e.id));
+        let html = String::from_utf8_lossy(&page.bytes);
+        let first_words: String = e.body.chars().take(30).collect();
+        assert!(
+            html.contains(&askama_escape(&first_words)) || e.kind == Kind::PostmortemPublished,
+            "{}: its words are not on its page",
+            e.id
+        );
+    }
+}
+
+fn askama_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}

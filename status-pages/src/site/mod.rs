@@ -8,6 +8,7 @@ mod api;
 #[cfg(feature = "archive")]
 pub mod archive;
 mod feeds;
+pub mod published;
 
 use incident_core::public::PublicSite;
 #[cfg(feature = "parallel")]
@@ -57,7 +58,8 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
 }
 
 /// The files made from the whole site at once: stylesheet, favicon, status page, 404,
-/// post-mortems list, badge, robots, `_headers`, history, feeds, calendar, the API.
+/// post-mortems list, badge, robots, `_headers`, history, feeds, calendar, the API, and the
+/// manifest of what was published (`published.json`).
 fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let (site, base) = (ctx.site, ctx.base);
     let mut files = vec![
@@ -76,6 +78,7 @@ fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     files.extend(pages::history(ctx)?);
     files.extend(feeds::all(site, base));
     files.extend(api::all(site, base));
+    files.push(published::file(site, base));
     Ok(files)
 }
 
@@ -169,13 +172,15 @@ impl<'a> Steps<'a> {
 }
 
 /// The `_headers` file that Netlify, Cloudflare Pages and others read: the API is readable from
-/// any origin; pages get a strict policy (no scripts at all, styles and images only from here).
+/// any origin; pages get a strict policy (no scripts at all, styles and images only from here);
+/// the manifest of what was published is always fetched fresh (`site-gen notify` compares it).
 fn headers() -> String {
     let csp = "default-src 'none'; style-src 'self'; img-src 'self' https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     format!(
         "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  X-Frame-Options: DENY\n\n\
          /api/*\n  Access-Control-Allow-Origin: *\n  Content-Type: application/json; charset=utf-8\n  Cache-Control: public, max-age=60\n\n\
-         /assets/*\n  Cache-Control: public, max-age=3600\n"
+         /assets/*\n  Cache-Control: public, max-age=3600\n\n\
+         /published.json\n  Cache-Control: no-cache\n"
     )
 }
 
@@ -185,11 +190,7 @@ fn headers() -> String {
 pub fn listing(files: &[OutFile]) -> String {
     let mut out = String::new();
     for f in files {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in &f.bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        let h = crate::checksum(&f.bytes);
         out.push_str(&format!("{} {} {h:016x}\n", f.path, f.bytes.len()));
     }
     out
