@@ -853,6 +853,52 @@ pub fn history(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     Ok(out)
 }
 
+/// One group or component on the *Subscribe* page.
+#[derive(Debug)]
+pub struct SubscribeLine {
+    pub name: String,
+    /// "Group", "Component".
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub description: Option<String>,
+    /// Its folder: `groups/<id>/`, `components/<id>/`.
+    pub prefix: String,
+    /// A component listed under its group.
+    pub nested: bool,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "subscribe.html")]
+struct SubscribePage {
+    page: Page,
+    lines: Vec<SubscribeLine>,
+    entries: usize,
+}
+
+/// `subscribe/`: every feed, calendar, badge and JSON file of the site, the whole site's and each
+/// group's and component's, with what each holds.
+pub fn subscribe(
+    ctx: &Context<'_>,
+    lines: Vec<SubscribeLine>,
+    entries: usize,
+) -> Result<OutFile, RenderError> {
+    let mut page = ctx.page(
+        format!("Subscribe · {} Status", ctx.site.name),
+        "../",
+        "subscribe/",
+    );
+    page.description = Some(format!(
+        "Feeds, calendars, badges and JSON for {} and each of its components",
+        ctx.site.name
+    ));
+    let t = SubscribePage {
+        page,
+        lines,
+        entries,
+    };
+    Ok(OutFile::new("subscribe/index.html", t.render()?))
+}
+
 #[derive(Debug, Template)]
 #[template(path = "404.html")]
 struct NotFoundPage {
@@ -878,7 +924,8 @@ pub fn not_found(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
 
 #[derive(Debug, Template)]
 #[template(path = "badge.svg", escape = "html")]
-struct Badge {
+struct Badge<'a> {
+    label: &'a str,
     text: &'static str,
     color: &'static str,
     width: usize,
@@ -887,7 +934,38 @@ struct Badge {
     text_x: usize,
 }
 
-/// A shields-style badge of the overall status.
+/// A badge in the shields.io style: `label` on grey, `text` on `color`. Widths are estimated
+/// from the letters (about 7 px each at 11 px Verdana).
+pub fn badge_svg(
+    label: &str,
+    text: &'static str,
+    color: &'static str,
+) -> Result<String, RenderError> {
+    let label_w = label.chars().count() * 7 + 8;
+    let value_w = text.len() * 7 + 12;
+    let t = Badge {
+        label,
+        text,
+        color,
+        width: label_w + value_w,
+        label_w,
+        value_w,
+        text_x: label_w + 6,
+    };
+    Ok(t.render()?)
+}
+
+/// What a component's (or group's) badge says, and its colour.
+pub fn component_badge(status: ComponentStatus) -> (&'static str, &'static str) {
+    match status {
+        ComponentStatus::Operational => ("operational", "#1a7f37"),
+        ComponentStatus::UnderMaintenance => ("maintenance", "#0969da"),
+        ComponentStatus::DegradedPerformance => ("degraded", "#9a6700"),
+        ComponentStatus::PartialOutage => ("partial outage", "#bc4c00"),
+        ComponentStatus::MajorOutage => ("major outage", "#cf222e"),
+    }
+}
+
 pub fn badge(site: &PublicSite) -> Result<OutFile, RenderError> {
     let maintenance =
         site.indicator == Indicator::None && site.maintenances.iter().any(|m| m.is_active());
@@ -898,15 +976,5 @@ pub fn badge(site: &PublicSite) -> Result<OutFile, RenderError> {
         Indicator::Major => ("partial outage", "#bc4c00"),
         Indicator::Critical => ("major outage", "#cf222e"),
     };
-    let label_w = 50;
-    let value_w = text.len() * 7 + 12;
-    let t = Badge {
-        text,
-        color,
-        width: label_w + value_w,
-        label_w,
-        value_w,
-        text_x: label_w + 6,
-    };
-    Ok(OutFile::new("badge.svg", t.render()?))
+    Ok(OutFile::new("badge.svg", badge_svg("status", text, color)?))
 }

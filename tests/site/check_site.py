@@ -196,13 +196,22 @@ def _entry_time(e):
 
 
 def check_feeds(site, c):
+    for name, version in (("feed.atom", "atom10"), ("feed.rss", "rss20")):
+        f = _check_feed(site, c, name, version)
+        if f is not None:
+            c.note(f"{name}: {len(f.entries)} entries")
+
+
+def _check_feed(site, c, name, version):
+    """One feed (`name`, from the site's root) read by feedparser: sound, newest first, every
+    link resolving. Returns the parsed feed, or None when it is missing."""
     import feedparser
 
-    for name, version in (("feed.atom", "atom10"), ("feed.rss", "rss20")):
+    if True:
         p = site.root / name
         if not p.is_file():
             c.fail(name, "missing")
-            continue
+            return None
         f = feedparser.parse(p.read_bytes())
         if f.bozo:
             c.fail(name, f"feedparser bozo: {f.bozo_exception!r}")
@@ -239,7 +248,7 @@ def check_feeds(site, c):
         ids = [e.get("id") for e in f.entries if e.get("id")]
         if len(ids) != len(set(ids)):
             c.fail(name, "duplicate entry ids/guids")
-        c.note(f"{name}: {len(f.entries)} entries")
+        return f
 
 
 def _check_absolute(site, c, where, url, must_exist=True):
@@ -261,39 +270,54 @@ def _check_absolute(site, c, where, url, must_exist=True):
 
 
 def check_ics(site, c):
+    events = _check_ics(site, c, "maintenance.ics")
+    # Every maintenance in progress or upcoming is in the calendar.
+    wanted = []
+    for name in ("scheduled-maintenances/upcoming.json", "scheduled-maintenances/active.json"):
+        doc = site.api(name)
+        if doc and isinstance(doc.get("scheduled_maintenances"), list):
+            wanted += doc["scheduled_maintenances"]
+    if len(events) < len(wanted):
+        c.fail("maintenance.ics", f"{len(events)} events, but the API lists {len(wanted)} "
+                                  "upcoming or active maintenances")
+    c.note(f"{len(events)} events")
+
+
+def _check_ics(site, c, name):
+    """One calendar (`name`, from the site's root) read by icalendar; returns its VEVENTs."""
     import icalendar
 
-    p = site.root / "maintenance.ics"
+    p = site.root / name
     if not p.is_file():
-        raise Failed("maintenance.ics is missing")
+        raise Failed(f"{name} is missing")
     raw = p.read_bytes()
     lines = raw.split(b"\r\n")
     if raw and not raw.endswith(b"\r\n"):
-        c.fail("maintenance.ics", "does not end with CRLF (RFC 5545 3.1)")
+        c.fail(name, "does not end with CRLF (RFC 5545 3.1)")
     for n, line in enumerate(lines, 1):
         if b"\n" in line:
-            c.fail(f"maintenance.ics:{n}", "bare LF line ending (RFC 5545 wants CRLF)")
+            c.fail(f"{name}:{n}", "bare LF line ending (RFC 5545 wants CRLF)")
             break
         if len(line) > 75:
-            c.fail(f"maintenance.ics:{n}", f"line of {len(line)} octets is not folded (RFC 5545 3.1: 75)")
+            c.fail(f"{name}:{n}", f"line of {len(line)} octets is not folded (RFC 5545 3.1: 75)")
             break
     try:
         cal = icalendar.Calendar.from_ical(raw.decode("utf-8"))
     except Exception as e:  # icalendar raises ValueError and friends
-        raise Failed(f"icalendar cannot parse maintenance.ics: {e}")
+        raise Failed(f"icalendar cannot parse {name}: {e}")
     if cal.name != "VCALENDAR":
-        c.fail("maintenance.ics", f"top component is {cal.name}, not VCALENDAR")
+        c.fail(name, f"top component is {cal.name}, not VCALENDAR")
     for prop in ("VERSION", "PRODID"):
         if prop not in cal:
-            c.fail("maintenance.ics", f"VCALENDAR has no {prop}")
+            c.fail(name, f"VCALENDAR has no {prop}")
     if "Cygni" not in str(cal.get("PRODID", "")):
-        c.fail("maintenance.ics", f"PRODID {str(cal.get('PRODID', ''))!r} does not name the product")
+        c.fail(name, f"PRODID {str(cal.get('PRODID', ''))!r} does not name the product")
     if str(cal.get("VERSION", "")) != "2.0":
-        c.fail("maintenance.ics", "VERSION is not 2.0")
+        c.fail(name, "VERSION is not 2.0")
     events = cal.walk("VEVENT")
     uids = []
     for i, ev in enumerate(events):
-        where = f"maintenance.ics VEVENT {i} ({str(ev.get('SUMMARY', '?'))[:50]!r})"
+        where = f"{name} VEVENT {i} ({str(ev.get('SUMMARY', '?'))[:50]!r})"
         for prop in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
             if prop not in ev:
                 c.fail(where, f"no {prop}")
@@ -305,17 +329,84 @@ def check_ics(site, c):
                 c.fail(where, f"DTSTART/DTEND not comparable: {e}")
         uids.append(str(ev.get("UID")))
     if len(uids) != len(set(uids)):
-        c.fail("maintenance.ics", "duplicate UIDs")
-    # Every maintenance in progress or upcoming is in the calendar.
-    wanted = []
-    for name in ("scheduled-maintenances/upcoming.json", "scheduled-maintenances/active.json"):
-        doc = site.api(name)
-        if doc and isinstance(doc.get("scheduled_maintenances"), list):
-            wanted += doc["scheduled_maintenances"]
-    if len(events) < len(wanted):
-        c.fail("maintenance.ics", f"{len(events)} events, but the API lists {len(wanted)} "
-                                  "upcoming or active maintenances")
-    c.note(f"{len(events)} events")
+        c.fail(name, "duplicate UIDs")
+    return events
+
+
+def check_scoped(site, c):
+    """components/<id>/ and groups/<id>/: each one's Atom and RSS feeds (feedparser), calendar
+    (icalendar), badge and status.json are sound and hold exactly what affects it, as the
+    Statuspage API says: every incident and maintenance in them affects it, and none that does
+    is missing."""
+    comps = {x["id"]: x for x in (site.api("components.json") or {}).get("components", [])}
+    incidents = {x["id"]: x for x in (site.api("incidents.json") or {}).get("incidents", [])}
+    maints = {x["id"]: x for x in
+              (site.api("scheduled-maintenances.json") or {}).get("scheduled_maintenances", [])}
+    parts = sorted(site.root.glob("components/*/")) + sorted(site.root.glob("groups/*/"))
+    if not parts:
+        raise Failed("no components/<id>/ or groups/<id>/ folders")
+    if not (site.root / "subscribe" / "index.html").is_file():
+        c.fail("subscribe/index.html", "missing")
+    feeds = events = 0
+    for d in parts:
+        kind, pid = d.parent.name, d.name
+        prefix = f"{kind}/{pid}/"
+        key = "group" if kind == "groups" else "component"
+        try:
+            doc = json.loads((d / "status.json").read_text())
+        except (OSError, ValueError) as e:
+            c.fail(prefix + "status.json", f"not JSON: {e}")
+            continue
+        me = doc.get(key) or {}
+        if me.get("id") != pid:
+            c.fail(prefix + "status.json", f"{key}.id is {me.get('id')!r}, not {pid!r}")
+            continue
+        covered = set(me.get("components", [pid]))
+        api = comps.get(pid)
+        if api and api.get("status") != me.get("status"):
+            c.fail(prefix + "status.json", f"status {me.get('status')!r}, the API says {api.get('status')!r}")
+        for link in doc.get("links", {}).values():
+            _check_absolute(site, c, prefix + "status.json", link)
+        for i in doc.get("incidents", []):
+            if i["id"] in incidents and i["status"] == "resolved":
+                c.fail(prefix + "status.json", f"lists resolved incident {i['id']}")
+        try:
+            badge = ET.parse(d / "badge.svg").getroot()
+            title = badge.find(f"{{{SVG_NS}}}title")
+            if title is None or title.text != f"{me.get('name')}: {me.get('status_label')}":
+                c.fail(prefix + "badge.svg", f"title {getattr(title, 'text', None)!r} is not "
+                                             f"'{me.get('name')}: {me.get('status_label')}'")
+        except (OSError, ET.ParseError) as e:
+            c.fail(prefix + "badge.svg", f"not SVG: {e}")
+
+        def affects(record):
+            return any(x.get("id") in covered for x in record.get("components", []))
+
+        wanted = {i for i, x in incidents.items() if affects(x)}
+        for name, version in (("feed.atom", "atom10"), ("feed.rss", "rss20")):
+            f = _check_feed(site, c, prefix + name, version)
+            if f is None:
+                continue
+            feeds += 1
+            seen = set()
+            for e in f.entries:
+                m = re.search(r"/(incidents|maintenance)/([^/]+)/", e.get("link", ""))
+                if not m:
+                    c.fail(prefix + name, f"entry {e.get('link')!r} links no incident or maintenance")
+                    continue
+                record = (incidents if m.group(1) == "incidents" else maints).get(m.group(2))
+                seen.add(m.group(2))
+                if record is not None and not affects(record):
+                    c.fail(prefix + name, f"{m.group(1)} {m.group(2)} does not affect {pid}")
+            # A feed of fewer than its 50 entries has room for all: none may be missing.
+            if len(f.entries) < 50 and wanted - seen:
+                c.fail(prefix + name, f"missing incidents that affect {pid}: {sorted(wanted - seen)[:3]}")
+        uids = {str(ev.get("UID")).split("@")[0] for ev in _check_ics(site, c, prefix + "maintenance.ics")}
+        events += len(uids)
+        expected = {i for i, x in maints.items() if affects(x)}
+        if uids != expected:
+            c.fail(prefix + "maintenance.ics", f"windows {sorted(uids ^ expected)[:3]} are wrongly in or out")
+    c.note(f"{len(parts)} components and groups, {feeds} feeds, {events} calendar events")
 
 
 # --------------------------------------------------------------------------------------------
@@ -747,6 +838,7 @@ CHECKS = [
     ("vnu", "Nu HTML checker (vnu.jar): HTML, CSS, SVG", check_vnu),
     ("feeds", "feed.atom and feed.rss (feedparser)", check_feeds),
     ("ics", "maintenance.ics (icalendar)", check_ics),
+    ("scoped", "each component's and group's feeds, calendar, badge, status.json", check_scoped),
     ("api", "api/v2 matches the Statuspage shapes", check_api),
     ("sitemap", "sitemap.xml and robots.txt", check_sitemap_robots),
     ("badge", "badge.svg and 404.html", check_badge_404),

@@ -2,6 +2,8 @@
 //! crate) and the sitemap.
 
 use atom_syndication as atom;
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, FixedOffset, Utc};
 use icalendar::{Calendar, Component, EventLike};
 use incident_core::public::{PublicIncident, PublicMaintenance, PublicSite};
@@ -11,7 +13,7 @@ use crate::pages::{self, fmt_duration, fmt_time};
 use crate::OutFile;
 
 /// How many entries the feeds carry.
-const FEED_ENTRIES: usize = 50;
+pub(crate) const FEED_ENTRIES: usize = 50;
 
 fn fixed(t: Timestamp) -> DateTime<FixedOffset> {
     t.datetime().fixed_offset()
@@ -139,22 +141,71 @@ fn maintenance_entry(m: &PublicMaintenance, base: &str) -> Entry {
     }
 }
 
+/// What a set of feeds covers: the whole site, or what affects some components (one, or a
+/// group's), with the folder its files are in.
+pub(crate) struct Scope<'a> {
+    /// The folder of its files, from the site's root: `""`, `components/<id>/`, `groups/<id>/`.
+    pub(crate) prefix: String,
+    /// Whose status: "Cygni", "Cygni · REST API".
+    pub(crate) name: String,
+    /// What they hold, in words.
+    pub(crate) about: String,
+    /// The components covered; `None`: everything.
+    pub(crate) components: Option<BTreeSet<&'a str>>,
+}
+
+impl<'a> Scope<'a> {
+    pub(crate) fn site(site: &PublicSite) -> Self {
+        Scope {
+            prefix: String::new(),
+            name: site.name.clone(),
+            about: format!("Incidents and scheduled maintenance of {}", site.name),
+            components: None,
+        }
+    }
+
+    /// Whether a record affecting `affected` belongs here.
+    fn covers(&self, affected: &[incident_core::public::PublicAffected]) -> bool {
+        self.components
+            .as_ref()
+            .is_none_or(|ids| affected.iter().any(|c| ids.contains(c.id.as_str())))
+    }
+
+    /// The incidents and maintenance windows it holds, in the site's order.
+    pub(crate) fn incidents<'s>(
+        &'s self,
+        site: &'s PublicSite,
+    ) -> impl Iterator<Item = &'s PublicIncident> + 's {
+        site.incidents
+            .iter()
+            .filter(move |i| self.covers(&i.components))
+    }
+
+    pub(crate) fn maintenances<'s>(
+        &'s self,
+        site: &'s PublicSite,
+    ) -> impl Iterator<Item = &'s PublicMaintenance> + 's {
+        site.maintenances
+            .iter()
+            .filter(move |m| self.covers(&m.components))
+    }
+}
+
 /// Incidents and maintenance that have started or been announced, newest update first.
-fn entries(site: &PublicSite, base: &str) -> Vec<Entry> {
-    let mut all: Vec<Entry> = site
-        .incidents
-        .iter()
+fn entries(site: &PublicSite, base: &str, scope: &Scope<'_>) -> Vec<Entry> {
+    let mut all: Vec<Entry> = scope
+        .incidents(site)
         .take(FEED_ENTRIES * 2)
         .map(|i| incident_entry(i, base))
         .chain(
-            site.incidents
-                .iter()
+            scope
+                .incidents(site)
                 .take(FEED_ENTRIES * 2)
                 .flat_map(|i| correction_entries(i, base)),
         )
         .chain(
-            site.maintenances
-                .iter()
+            scope
+                .maintenances(site)
                 .filter(|m| m.created_at <= site.now)
                 .take(FEED_ENTRIES)
                 .map(|m| maintenance_entry(m, base)),
@@ -165,17 +216,31 @@ fn entries(site: &PublicSite, base: &str) -> Vec<Entry> {
     all
 }
 
-pub(crate) fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
-    let entries = entries(site, base);
+/// The Atom and RSS feeds and the maintenance calendar of `scope`, in its folder.
+pub(crate) fn all(site: &PublicSite, base: &str, scope: &Scope<'_>) -> Vec<OutFile> {
+    let entries = entries(site, base, scope);
     let updated = entries.first().map_or(site.now, |e| e.updated);
+    let p = &scope.prefix;
     vec![
-        OutFile::new("feed.atom", atom_feed(site, base, &entries, updated)),
-        OutFile::new("feed.rss", rss_feed(site, base, &entries, updated)),
-        OutFile::new("maintenance.ics", calendar(site, base)),
+        OutFile::new(
+            format!("{p}feed.atom"),
+            atom_feed(site, base, scope, &entries, updated),
+        ),
+        OutFile::new(
+            format!("{p}feed.rss"),
+            rss_feed(base, scope, &entries, updated),
+        ),
+        OutFile::new(format!("{p}maintenance.ics"), calendar(site, base, scope)),
     ]
 }
 
-fn atom_feed(site: &PublicSite, base: &str, entries: &[Entry], updated: Timestamp) -> String {
+fn atom_feed(
+    site: &PublicSite,
+    base: &str,
+    scope: &Scope<'_>,
+    entries: &[Entry],
+    updated: Timestamp,
+) -> String {
     let link = |href: String, rel: &str, mime: Option<&str>| {
         let mut l = atom::Link::default();
         l.set_href(href);
@@ -184,17 +249,14 @@ fn atom_feed(site: &PublicSite, base: &str, entries: &[Entry], updated: Timestam
         l
     };
     let mut feed = atom::Feed::default();
-    feed.set_title(format!("{} status", site.name));
-    feed.set_id(base.to_owned());
+    feed.set_title(format!("{} status", scope.name));
+    feed.set_id(format!("{base}{}", scope.prefix));
     feed.set_updated(fixed(updated));
-    feed.set_subtitle(Some(atom::Text::plain(format!(
-        "Incidents and scheduled maintenance of {}",
-        site.name
-    ))));
+    feed.set_subtitle(Some(atom::Text::plain(scope.about.clone())));
     feed.set_links(vec![
         link(base.to_owned(), "alternate", Some("text/html")),
         link(
-            format!("{base}feed.atom"),
+            format!("{base}{}feed.atom", scope.prefix),
             "self",
             Some("application/atom+xml"),
         ),
@@ -226,7 +288,7 @@ fn atom_feed(site: &PublicSite, base: &str, entries: &[Entry], updated: Timestam
     text
 }
 
-fn rss_feed(site: &PublicSite, base: &str, entries: &[Entry], updated: Timestamp) -> String {
+fn rss_feed(base: &str, scope: &Scope<'_>, entries: &[Entry], updated: Timestamp) -> String {
     let items: Vec<rss::Item> = entries
         .iter()
         .map(|e| {
@@ -243,17 +305,14 @@ fn rss_feed(site: &PublicSite, base: &str, entries: &[Entry], updated: Timestamp
         })
         .collect();
     let mut channel = rss::Channel::default();
-    channel.set_title(format!("{} status", site.name));
+    channel.set_title(format!("{} status", scope.name));
     channel.set_link(base.to_owned());
-    channel.set_description(format!(
-        "Incidents and scheduled maintenance of {}",
-        site.name
-    ));
+    channel.set_description(scope.about.clone());
     channel.set_language("en".to_owned());
     channel.set_last_build_date(updated.datetime().to_rfc2822());
     // The feed says where it lives (the RSS Advisory Board's profile; validators ask for it).
     let mut own = atom::Link::default();
-    own.set_href(format!("{base}feed.rss"));
+    own.set_href(format!("{base}{}feed.rss", scope.prefix));
     own.set_rel("self");
     own.set_mime_type(Some("application/rss+xml".to_owned()));
     channel.set_namespaces(std::collections::BTreeMap::from([(
@@ -277,7 +336,7 @@ fn utc(t: Timestamp) -> DateTime<Utc> {
 /// The calendar's PRODID (RFC 5545: who made it, in the formal public identifier style).
 pub(crate) const PRODID: &str = "-//Cygni//Cygni Incident Response status site//EN";
 
-fn calendar(site: &PublicSite, base: &str) -> String {
+fn calendar(site: &PublicSite, base: &str, scope: &Scope<'_>) -> String {
     let host = base
         .trim_start_matches("https://")
         .trim_start_matches("http://")
@@ -288,12 +347,13 @@ fn calendar(site: &PublicSite, base: &str) -> String {
     cal.append_property(("VERSION", "2.0"));
     cal.append_property(("PRODID", PRODID));
     cal.append_property(("CALSCALE", "GREGORIAN"));
-    cal.name(&format!("{} scheduled maintenance", site.name));
+    let name = &scope.name;
+    cal.name(&format!("{name} scheduled maintenance"));
     cal.description(&format!(
-        "Scheduled maintenance windows of {} (times in UTC)",
-        site.name
+        "Scheduled maintenance windows of {name} (times in UTC)"
     ));
-    for m in site.maintenances.iter().rev() {
+    let windows: Vec<&PublicMaintenance> = scope.maintenances(site).collect();
+    for m in windows.into_iter().rev() {
         let names: Vec<&str> = m.components.iter().map(|c| c.name.as_str()).collect();
         let mut description = format!("Affects: {}.", names.join(", "));
         if let Some(u) = m.updates.first() {

@@ -9,6 +9,7 @@ mod api;
 pub mod archive;
 mod feeds;
 pub mod published;
+mod scoped;
 
 use incident_core::public::PublicSite;
 #[cfg(feature = "parallel")]
@@ -76,7 +77,8 @@ fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
         OutFile::new("_headers", headers()),
     ];
     files.extend(pages::history(ctx)?);
-    files.extend(feeds::all(site, base));
+    files.extend(feeds::all(site, base, &feeds::Scope::site(site)));
+    files.extend(scoped::all(ctx)?);
     files.extend(api::all(site, base));
     files.push(published::file(site, base));
     Ok(files)
