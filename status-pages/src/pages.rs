@@ -853,6 +853,76 @@ pub fn history(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     Ok(out)
 }
 
+pub const EMBED_STYLE: &str = include_str!("../assets/embed.css");
+
+/// An incident or maintenance window on an embed.
+#[derive(Debug)]
+pub struct EmbedLine {
+    pub title: String,
+    pub status: &'static str,
+    /// From the site's root.
+    pub href: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "embed.html")]
+struct EmbedPage<'a> {
+    theme: &'static str,
+    csp: &'static str,
+    root: String,
+    name: &'a str,
+    label: &'static str,
+    /// The dot's colour: `operational`, `maintenance`, `degraded`, `partial`, `major`.
+    key: &'static str,
+    /// The page to read more on, from the site's root.
+    href: &'a str,
+    lines: Vec<EmbedLine>,
+    generated: String,
+    generated_iso: String,
+}
+
+/// One embed (`embed/…/index.html`, and its dark twin under `dark/`): a name, its status in
+/// words and a dot, its open incidents and maintenance now, linked to their pages (opened
+/// outside the frame). No script.
+#[allow(clippy::too_many_arguments)]
+pub fn embed(
+    ctx: &Context<'_>,
+    folder: &str,
+    name: &str,
+    status: ComponentStatus,
+    href: &str,
+    lines: Vec<EmbedLine>,
+    dark: bool,
+) -> Result<OutFile, RenderError> {
+    let path = if dark {
+        format!("{folder}dark/index.html")
+    } else {
+        format!("{folder}index.html")
+    };
+    let depth = path.matches('/').count();
+    let (label, _) = component_badge(status);
+    let key = match status {
+        ComponentStatus::Operational => "operational",
+        ComponentStatus::UnderMaintenance => "maintenance",
+        ComponentStatus::DegradedPerformance => "degraded",
+        ComponentStatus::PartialOutage => "partial",
+        ComponentStatus::MajorOutage => "major",
+    };
+    let t = EmbedPage {
+        theme: if dark { "dark" } else { "light" },
+        csp: CSP,
+        root: "../".repeat(depth),
+        name,
+        label,
+        key,
+        href,
+        lines,
+        generated: ctx.generated.clone(),
+        generated_iso: ctx.generated_iso.clone(),
+    };
+    Ok(OutFile::new(path, t.render()?))
+}
+
 /// One group or component on the *Subscribe* page.
 #[derive(Debug)]
 pub struct SubscribeLine {

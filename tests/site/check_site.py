@@ -409,6 +409,52 @@ def check_scoped(site, c):
     c.note(f"{len(parts)} components and groups, {feeds} feeds, {events} calendar events")
 
 
+def check_embeds(site, c):
+    """api/widget.json against incident.io's widget shape (jsonschema), agreeing with the
+    Statuspage API; an embed per component and for the site, light and dark, kept out of the
+    sitemap, and framable where _headers refuses framing to every other page."""
+    import jsonschema
+
+    try:
+        doc = json.loads((site.root / "api" / "widget.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise Failed(f"api/widget.json is missing or not JSON: {e}")
+    with open(HERE / "incidentio-widget.schema.json") as f:
+        schema = json.load(f)
+    v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for e in sorted(v.iter_errors(doc), key=lambda e: list(e.path))[:10]:
+        c.fail("api/widget.json", f"{_json_path(e.path)}: {e.message}")
+    unresolved = (site.api("incidents/unresolved.json") or {}).get("incidents", [])
+    if sorted(i["id"] for i in doc.get("ongoing_incidents", [])) != sorted(i["id"] for i in unresolved):
+        c.fail("api/widget.json", "ongoing_incidents are not the API's unresolved incidents")
+    for link in [doc.get("page_url")] + [x.get("url") for k in ("ongoing_incidents", "in_progress_maintenances", "scheduled_maintenances") for x in doc.get(k, [])]:
+        _check_absolute(site, c, "api/widget.json", link)
+    comps = (site.api("components.json") or {}).get("components", [])
+    folders = [""] + [f"components/{x['id']}/" for x in comps if not x.get("group")]
+    for folder in folders:
+        for theme in ("", "dark/"):
+            p = site.root / "embed" / folder / theme / "index.html"
+            if not p.is_file():
+                c.fail(f"embed/{folder}{theme}index.html", "missing")
+                continue
+            text = p.read_text()
+            if 'name="robots" content="noindex"' not in text:
+                c.fail(f"embed/{folder}{theme}index.html", "not marked noindex")
+            if theme and 'class="dark"' not in text:
+                c.fail(f"embed/{folder}{theme}index.html", "not dark")
+    sitemap = (site.root / "sitemap.xml").read_text() if (site.root / "sitemap.xml").is_file() else ""
+    if "/embed/" in sitemap:
+        c.fail("sitemap.xml", "lists embeds")
+    rules = parse_headers_file((site.root / "_headers").read_text())
+    for path, headers in rules:
+        framed = [h for h in headers if h[0] == "x-frame-options" or (h[0] == "content-security-policy" and "frame-ancestors" in h[1])]
+        if framed and (path in ("/*", "/embed/*") or path.startswith("/embed")):
+            c.fail("_headers", f"{path} refuses framing, so the embeds cannot be framed")
+    if not any(path == "/incidents/*" and ("x-frame-options", "DENY") in h for path, h in rules):
+        c.fail("_headers", "incident pages may be framed")
+    c.note(f"widget.json: {len(doc.get('ongoing_incidents', []))} ongoing incidents; {len(folders) * 2} embeds")
+
+
 # --------------------------------------------------------------------------------------------
 # (d) Statuspage API v2
 
@@ -839,6 +885,7 @@ CHECKS = [
     ("feeds", "feed.atom and feed.rss (feedparser)", check_feeds),
     ("ics", "maintenance.ics (icalendar)", check_ics),
     ("scoped", "each component's and group's feeds, calendar, badge, status.json", check_scoped),
+    ("embeds", "api/widget.json (incident.io's shape) and the embeds", check_embeds),
     ("api", "api/v2 matches the Statuspage shapes", check_api),
     ("sitemap", "sitemap.xml and robots.txt", check_sitemap_robots),
     ("badge", "badge.svg and 404.html", check_badge_404),

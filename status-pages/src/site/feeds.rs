@@ -408,12 +408,13 @@ fn fold(text: &str) -> String {
     out
 }
 
-/// The sitemap: every HTML page except the 404 page.
+/// The sitemap: every HTML page except the 404 page and the embeds (made for frames, not
+/// for search).
 pub(crate) fn sitemap(base: &str, files: &[OutFile]) -> OutFile {
     let mut paths: Vec<&str> = files
         .iter()
         .map(|f| f.path.as_str())
-        .filter(|p| p.ends_with("index.html"))
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("embed/"))
         .collect();
     paths.sort_unstable();
     let mut xml = String::from(

@@ -7,9 +7,11 @@
 mod api;
 #[cfg(feature = "archive")]
 pub mod archive;
+mod embed;
 mod feeds;
 pub mod published;
 mod scoped;
+mod widget;
 
 use incident_core::public::PublicSite;
 #[cfg(feature = "parallel")]
@@ -65,6 +67,7 @@ fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let (site, base) = (ctx.site, ctx.base);
     let mut files = vec![
         OutFile::new("assets/style.css", pages::STYLE),
+        OutFile::new("assets/embed.css", pages::EMBED_STYLE),
         OutFile::new("favicon.svg", pages::FAVICON),
         pages::index(ctx)?,
         pages::not_found(ctx)?,
@@ -79,8 +82,10 @@ fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     files.extend(pages::history(ctx)?);
     files.extend(feeds::all(site, base, &feeds::Scope::site(site)));
     files.extend(scoped::all(ctx)?);
+    files.extend(embed::all(ctx)?);
     files.extend(api::all(site, base));
     files.push(published::file(site, base));
+    files.push(widget::file(site, base));
     Ok(files)
 }
 
@@ -177,9 +182,24 @@ impl<'a> Steps<'a> {
 /// any origin; pages get a strict policy (no scripts at all, styles and images only from here);
 /// the manifest of what was published is always fetched fresh (`site-gen notify` compares it).
 fn headers() -> String {
-    let csp = "default-src 'none'; style-src 'self'; img-src 'self' https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    let csp = "default-src 'none'; style-src 'self'; img-src 'self' https:; base-uri 'none'; form-action 'none'";
+    // Every page but the embeds refuses to be framed (a host merges the rules a path matches,
+    // so the refusal cannot be on `/*` and lifted for `/embed/*`).
+    let deny: String = [
+        "/",
+        "/index.html",
+        "/404.html",
+        "/incidents/*",
+        "/maintenance/*",
+        "/postmortems/*",
+        "/history/*",
+        "/subscribe/*",
+    ]
+    .iter()
+    .map(|p| format!("{p}\n  X-Frame-Options: DENY\n\n"))
+    .collect();
     format!(
-        "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  X-Frame-Options: DENY\n\n\
+        "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n\n{deny}\
          /api/*\n  Access-Control-Allow-Origin: *\n  Content-Type: application/json; charset=utf-8\n  Cache-Control: public, max-age=60\n\n\
          /assets/*\n  Cache-Control: public, max-age=3600\n\n\
          /published.json\n  Cache-Control: no-cache\n"

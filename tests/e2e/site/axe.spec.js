@@ -1,5 +1,5 @@
-// axe-core (through @axe-core/playwright) on the status, an incident, the history and a
-// post-mortem page, light and dark: no serious or critical violation.
+// axe-core (through @axe-core/playwright) on the status, an incident, the history, a
+// post-mortem and the subscribe page and the embeds (light and dark), in light and dark schemes: no serious or critical violation.
 // Pick other pages with SITE_INCIDENT=/incidents/<id>/index.html, SITE_POSTMORTEM=...
 const { test, expect } = require('@playwright/test');
 const { AxeBuilder } = require('@axe-core/playwright');
@@ -10,6 +10,9 @@ const pages = [
   ['incident page', process.env.SITE_INCIDENT || firstUnder('incidents')],
   ['history page', '/history/index.html'],
   ['post-mortem page', process.env.SITE_POSTMORTEM || firstUnder('postmortems')],
+  ['subscribe page', '/subscribe/index.html'],
+  ['embed', '/embed/index.html'],
+  ['dark embed', '/embed/dark/index.html'],
 ];
 
 for (const scheme of ['light', 'dark']) {
