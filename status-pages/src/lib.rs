@@ -5,6 +5,7 @@
 //! (`site-gen`) and for wasm32 (the workspace's live preview, and a site built in the browser):
 //! what the preview shows is what the generator writes.
 
+pub mod monthly;
 pub mod pages;
 pub mod site;
 

@@ -56,11 +56,11 @@ fn impact_label(i: Indicator) -> &'static str {
     }
 }
 
-fn month_key(d: NaiveDate) -> String {
+pub(crate) fn month_key(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
-fn month_label(key: &str) -> String {
+pub(crate) fn month_label(key: &str) -> String {
     NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d")
         .map_or_else(|_| key.to_owned(), |d| d.format("%B %Y").to_string())
 }
@@ -122,7 +122,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn page(&self, title: String, root: &str, path: &str) -> Page {
+    pub(crate) fn page(&self, title: String, root: &str, path: &str) -> Page {
         Page {
             title,
             description: None,
@@ -299,6 +299,10 @@ struct IndexPage {
     maint_upcoming: Vec<MaintenanceView>,
     groups: Vec<GroupView>,
     past: Vec<PastDay>,
+    /// How uptime is counted, in words.
+    weights: String,
+    /// This month's uptime page, from the root.
+    uptime_href: String,
 }
 
 fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent) -> ComponentView {
@@ -478,6 +482,8 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
             .collect(),
         groups,
         past,
+        weights: incident_core::public::Weights::default().describe(),
+        uptime_href: format!("uptime/{}/", month_key(site.now.datetime().date_naive())),
     };
     Ok(OutFile::new("index.html", t.render()?))
 }

@@ -455,6 +455,63 @@ def check_embeds(site, c):
     c.note(f"widget.json: {len(doc.get('ongoing_incidents', []))} ongoing incidents; {len(folders) * 2} embeds")
 
 
+def _weights(text):
+    """The weights a page prints ("a major outage counts in full, a partial outage at 30 %,
+    degraded performance not at all and maintenance not at all"), as numbers."""
+    out = {}
+    for key, words in (("major", "a major outage counts"), ("partial", "a partial outage"),
+                       ("degraded", "degraded performance"), ("maintenance", "maintenance")):
+        m = re.search(re.escape(words) + r" (in full|not at all|at ([0-9.]+) %)", text)
+        if not m:
+            return None
+        out[key] = 1.0 if m.group(1) == "in full" else 0.0 if m.group(1) == "not at all" else float(m.group(2)) / 100
+    return out
+
+
+def check_uptime(site, c):
+    """uptime/<yyyy-mm>/: the page prints its weights, and each component's uptime on it is
+    what the day-by-day CSV beside it gives with those weights (the csv module reads it)."""
+    import csv
+    import html5lib
+
+    months = sorted(p for p in (site.root / "uptime").glob("*/") if p.is_dir())
+    if not months:
+        raise Failed("no uptime/<yyyy-mm>/ pages")
+    for m in months:
+        where = f"uptime/{m.name}/"
+        page = (m / "index.html").read_text()
+        doc = html5lib.parse(page, namespaceHTMLElements=False)
+        text = " ".join("".join(doc.itertext()).split())
+        w = _weights(text)
+        if w is None:
+            c.fail(where, "the page does not say how uptime is counted")
+            continue
+        with open(m / "uptime.csv", newline="") as f:
+            rows = list(csv.DictReader(f))
+        per = {}
+        for r in rows:
+            down = (int(r["major_outage_minutes"]) * w["major"] + int(r["partial_outage_minutes"]) * w["partial"]
+                    + int(r["degraded_minutes"]) * w["degraded"] + int(r["maintenance_minutes"]) * w["maintenance"])
+            down = min(down, int(r["minutes"]))
+            if abs(down - float(r["downtime_minutes"])) > 0.051:
+                c.fail(where + "uptime.csv", f"{r['date']} {r['component']}: downtime {r['downtime_minutes']}, the weights give {down:.1f}")
+            t = per.setdefault(r["name"], [0.0, 0])
+            t[0] += down
+            t[1] += int(r["minutes"])
+        shown = {}
+        for tr in doc.iter("tr"):
+            cells = ["".join(x.itertext()).strip() for x in tr if x.tag in ("th", "td")]
+            if len(cells) >= 2 and cells[1].endswith("%"):
+                shown[cells[0]] = float(cells[1].rstrip(" %"))
+        if set(shown) != set(per):
+            c.fail(where, f"the page lists {sorted(shown)[:3]}..., the CSV {sorted(per)[:3]}...")
+        for name, (down, total) in per.items():
+            pct = 100.0 * (1 - down / total) if total else 100.0
+            if name in shown and not (pct - 0.0011 <= shown[name] <= pct + 1e-9):
+                c.fail(where, f"{name}: the page says {shown[name]} %, its CSV and weights give {pct:.4f} %")
+    c.note(f"{len(months)} months")
+
+
 # --------------------------------------------------------------------------------------------
 # (d) Statuspage API v2
 
@@ -886,6 +943,7 @@ CHECKS = [
     ("ics", "maintenance.ics (icalendar)", check_ics),
     ("scoped", "each component's and group's feeds, calendar, badge, status.json", check_scoped),
     ("embeds", "api/widget.json (incident.io's shape) and the embeds", check_embeds),
+    ("uptime", "uptime/<month>/: the printed weights and the CSV give the page's uptime", check_uptime),
     ("api", "api/v2 matches the Statuspage shapes", check_api),
     ("sitemap", "sitemap.xml and robots.txt", check_sitemap_robots),
     ("badge", "badge.svg and 404.html", check_badge_404),

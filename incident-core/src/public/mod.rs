@@ -17,7 +17,7 @@ mod uptime;
 
 pub use bundle::public_bundle;
 pub use project::{on_site, project, project_with, without_action_items, worst_impacts};
-pub use uptime::{uptime, UptimeDay};
+pub use uptime::{uptime, uptime_days, UptimeDay, Weights};
 
 /// A component's status, with the Statuspage API's names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -256,12 +256,70 @@ pub struct PublicIncident {
     pub monitoring_at: Option<Timestamp>,
     pub resolved_at: Option<Timestamp>,
     pub components: Vec<PublicAffected>,
+    /// How its impact changed: each list of affected components with when it was set, oldest
+    /// first (the first is the impact it was declared with). Empty for records from before the
+    /// impact had a history: then `components` held for the whole window.
+    pub impact_history: Vec<PublicImpactChange>,
     /// Public updates only, newest first.
     pub updates: Vec<PublicUpdate>,
     pub postmortem: Option<PublicPostmortem>,
 }
 
+/// The affected components as set at `at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicImpactChange {
+    pub at: Timestamp,
+    pub components: Vec<PublicAffected>,
+}
+
+/// A stretch of time in which an incident affected a component at one impact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImpactSpan<'a> {
+    pub component: &'a str,
+    pub impact: ComponentStatus,
+    pub from: Timestamp,
+    pub to: Timestamp,
+}
+
 impl PublicIncident {
+    /// Each component's impact as it changed over the incident's window at `now`: the first
+    /// impact from the start (which may be before it was declared), each later one from its
+    /// change, each until the next change or the end of the window.
+    pub fn impact_spans(&self, now: Timestamp) -> Vec<ImpactSpan<'_>> {
+        let (start, end) = self.window(now);
+        if self.impact_history.is_empty() {
+            return self
+                .components
+                .iter()
+                .map(|c| ImpactSpan {
+                    component: &c.id,
+                    impact: c.impact,
+                    from: start,
+                    to: end,
+                })
+                .collect();
+        }
+        let mut out = Vec::new();
+        for (n, change) in self.impact_history.iter().enumerate() {
+            let from = if n == 0 { start } else { change.at.max(start) };
+            let to = self
+                .impact_history
+                .get(n + 1)
+                .map_or(end, |next| next.at.min(end))
+                .max(from);
+            if from >= end && n > 0 {
+                break;
+            }
+            out.extend(change.components.iter().map(|c| ImpactSpan {
+                component: &c.id,
+                impact: c.impact,
+                from,
+                to,
+            }));
+        }
+        out
+    }
+
     pub fn is_resolved(&self) -> bool {
         self.status.is_resolved()
     }

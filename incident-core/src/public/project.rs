@@ -9,8 +9,8 @@ use crate::time::Timestamp;
 
 use super::{
     ComponentStatus, Indicator, PublicAffected, PublicComponent, PublicCorrection, PublicFollowUp,
-    PublicGroup, PublicIncident, PublicMaintenance, PublicMaintenanceUpdate, PublicPostmortem,
-    PublicSite, PublicStatus, PublicUpdate, RETRACTED,
+    PublicGroup, PublicImpactChange, PublicIncident, PublicMaintenance, PublicMaintenanceUpdate,
+    PublicPostmortem, PublicSite, PublicStatus, PublicUpdate, RETRACTED,
 };
 
 /// The incident's public updates at `now`, newest first, each as the public reads it: with its
@@ -205,6 +205,25 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
                     impact: c.impact.into(),
                 })
                 .collect(),
+                impact_history: i
+                    .timeline
+                    .iter()
+                    .filter(|e| e.at <= now)
+                    .filter_map(|e| match &e.kind {
+                        EventKind::ComponentsChanged { components } => Some(PublicImpactChange {
+                            at: e.at,
+                            components: components
+                                .iter()
+                                .map(|c| PublicAffected {
+                                    id: c.component.clone(),
+                                    name: name_of(&c.component),
+                                    impact: c.impact.into(),
+                                })
+                                .collect(),
+                        }),
+                        _ => None,
+                    })
+                    .collect(),
                 updates,
                 postmortem,
             }

@@ -237,39 +237,12 @@ impl Api<'_> {
     }
 
     fn incident(&self, i: &PublicIncident) -> Incident {
-        let oldest = i.updates.last().map(|u| u.id.as_str());
-        let resolving = i
-            .updates
-            .iter()
-            .find(|u| u.status.is_resolved())
-            .map(|u| u.id.as_str());
+        let mut moves = component_moves(i);
         let updates = i
             .updates
             .iter()
             .map(|u| {
-                // Component changes are shown where they happened: the first update moves
-                // the affected components to their impact, the resolving one back.
-                let moved = |change: fn(ComponentStatus) -> (ComponentStatus, ComponentStatus)| {
-                    i.components
-                        .iter()
-                        .map(|a| {
-                            let (old_status, new_status) = change(a.impact);
-                            AffectedComponent {
-                                code: a.id.clone(),
-                                name: a.name.clone(),
-                                old_status,
-                                new_status,
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                };
-                let affected = if Some(u.id.as_str()) == resolving {
-                    Some(moved(|impact| (impact, ComponentStatus::Operational)))
-                } else if Some(u.id.as_str()) == oldest {
-                    Some(moved(|impact| (ComponentStatus::Operational, impact)))
-                } else {
-                    None
-                };
+                let affected = moves.remove(u.id.as_str());
                 IncidentUpdate {
                     id: u.id.clone(),
                     status: u.status.key(),
@@ -505,4 +478,76 @@ pub(crate) fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
         ),
         json("scheduled-maintenances/active.json", &maint_list(&active)),
     ]
+}
+
+/// Where each change of the affected components is shown: on the first public update at or
+/// after it, as Statuspage shows the component changes made with an update. Each update carries
+/// the moves from the components' state at the update before (all operational before the
+/// first) to their state at its time; the resolving update moves them back to operational. A
+/// record without an impact history moves its components at the first update and back at the
+/// resolving one.
+fn component_moves(i: &PublicIncident) -> std::collections::BTreeMap<&str, Vec<AffectedComponent>> {
+    use std::collections::BTreeMap;
+    let mut oldest_first: Vec<_> = i.updates.iter().collect();
+    oldest_first.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    let resolving = oldest_first
+        .iter()
+        .find(|u| u.status.is_resolved())
+        .map(|u| u.id.as_str());
+    // The state at `t`: the last list set at or before it (the first list when none was yet).
+    let state_at = |t: Timestamp| -> BTreeMap<&str, (&str, ComponentStatus)> {
+        let list = if i.impact_history.is_empty() {
+            Some(&i.components)
+        } else {
+            i.impact_history
+                .iter()
+                .rev()
+                .find(|c| c.at <= t)
+                .or(i.impact_history.first())
+                .map(|c| &c.components)
+        };
+        list.into_iter()
+            .flatten()
+            .map(|a| (a.id.as_str(), (a.name.as_str(), a.impact)))
+            .collect()
+    };
+    let mut out = BTreeMap::new();
+    let mut before: BTreeMap<&str, (&str, ComponentStatus)> = BTreeMap::new();
+    for u in oldest_first {
+        let now: BTreeMap<&str, (&str, ComponentStatus)> = if Some(u.id.as_str()) == resolving {
+            BTreeMap::new()
+        } else if i.impact_history.is_empty() && !before.is_empty() {
+            before.clone()
+        } else {
+            state_at(u.at)
+        };
+        let mut moved = Vec::new();
+        let ids: std::collections::BTreeSet<&str> =
+            before.keys().chain(now.keys()).copied().collect();
+        for id in ids {
+            let old = before.get(id);
+            let new = now.get(id);
+            let old_status = old.map_or(ComponentStatus::Operational, |x| x.1);
+            let new_status = new.map_or(ComponentStatus::Operational, |x| x.1);
+            if old_status != new_status {
+                let name = new.or(old).map_or(id, |x| x.0);
+                moved.push(AffectedComponent {
+                    code: id.to_owned(),
+                    name: name.to_owned(),
+                    old_status,
+                    new_status,
+                });
+            }
+        }
+        // Statuspage lists the moves in the page's component order; ours: by name.
+        moved.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
+        if !moved.is_empty() {
+            out.insert(u.id.as_str(), moved);
+        }
+        before = now;
+        if Some(u.id.as_str()) == resolving {
+            break;
+        }
+    }
+    out
 }

@@ -80,6 +80,7 @@ fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
         OutFile::new("_headers", headers()),
     ];
     files.extend(pages::history(ctx)?);
+    files.extend(crate::monthly::all(ctx)?);
     files.extend(feeds::all(site, base, &feeds::Scope::site(site)));
     files.extend(scoped::all(ctx)?);
     files.extend(embed::all(ctx)?);
@@ -194,6 +195,7 @@ fn headers() -> String {
         "/postmortems/*",
         "/history/*",
         "/subscribe/*",
+        "/uptime/*",
     ]
     .iter()
     .map(|p| format!("{p}\n  X-Frame-Options: DENY\n\n"))
