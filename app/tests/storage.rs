@@ -424,7 +424,7 @@ async fn a_schema_2_store_is_migrated_and_published_titles_are_kept() {
     storage.migrate().await.unwrap();
     let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
     storage.close();
-    assert_eq!(loaded.schema_version, 3);
+    assert_eq!(loaded.schema_version, incident_core::SCHEMA_VERSION);
     assert!(!loaded.sample);
     let mut published = 0;
     for raw in incidents {
@@ -455,5 +455,46 @@ async fn a_schema_2_store_is_migrated_and_published_titles_are_kept() {
             .count(),
         published
     );
-    assert!(raw_values(&name, "meta").await.contains(&"3".to_owned()));
+    assert!(raw_values(&name, "meta").await.contains(&"4".to_owned()));
+}
+
+/// A workspace stored by schema 3 (settings without uptime weights) is brought to schema 4 when
+/// it opens: the weights read as what the site always counted by, and nothing else changes.
+#[wasm_bindgen_test]
+async fn a_schema_3_store_is_migrated_and_counts_uptime_as_before() {
+    let file: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/v3/real-4.json")).unwrap();
+    assert!(
+        file["settings"].get("uptime_weights").is_none(),
+        "not schema 3 settings"
+    );
+    let name = unique_db("v3");
+    Storage::open(&name).await.unwrap().close();
+    put_raw(&name, "meta", "settings", &file["settings"].to_string()).await;
+    put_raw(&name, "meta", "device_id", &file["device_id"].to_string()).await;
+    put_raw(&name, "meta", "sample", "false").await;
+    put_raw(&name, "meta", "schema_version", "3").await;
+    for i in file["incidents"].as_array().unwrap() {
+        put_raw(
+            &name,
+            "incidents",
+            i["id"].as_str().unwrap(),
+            &i.to_string(),
+        )
+        .await;
+    }
+    let storage = Storage::open(&name).await.unwrap();
+    storage.migrate().await.unwrap();
+    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
+    storage.close();
+    assert_eq!(loaded.schema_version, 4);
+    assert_eq!(
+        loaded.settings.uptime_weights,
+        incident_core::model::UptimeWeights::default()
+    );
+    let old =
+        incident_core::parse_bundle(include_str!("../../tests/fixtures/v3/real-4.json")).unwrap();
+    assert_eq!(loaded.incidents.len(), old.incidents.len());
+    assert_eq!(loaded.settings.organization, old.settings.organization);
+    assert!(raw_values(&name, "meta").await.contains(&"4".to_owned()));
 }

@@ -98,6 +98,8 @@ pub const TOOL_LINKS: &str = "tool_links";
 pub const INTERNAL_DOMAINS: &str = "internal_domains";
 /// Business days and hours, together.
 pub const BUSINESS_HOURS: &str = "business_hours";
+/// The uptime weights of the four impacts, together.
+pub const UPTIME_WEIGHTS: &str = "uptime_weights";
 
 /// The settings lists whose records are stamped `<list>/<id>.<field>` (the components' list
 /// is [`COMPONENTS`]).
@@ -152,6 +154,7 @@ mod tests {
             (PUBLIC, "public"),
             (INTERNAL_DOMAINS, "internal_domains"),
             (BUSINESS_HOURS, "business_hours"),
+            (UPTIME_WEIGHTS, "uptime_weights"),
             (role(Role::IncidentCommander), "roles.incident_commander"),
             (role(Role::TechnicalLead), "roles.technical_lead"),
             (role(Role::CommunicationsLead), "roles.communications_lead"),
@@ -273,6 +276,7 @@ mod tests {
             TOOL_LINKS,
             INTERNAL_DOMAINS,
             BUSINESS_HOURS,
+            UPTIME_WEIGHTS,
         ] {
             assert!(settings.get(list).is_some(), "{list}");
         }

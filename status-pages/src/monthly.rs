@@ -4,7 +4,7 @@
 
 use askama::Template;
 use chrono::{Datelike, Months, NaiveDate};
-use incident_core::public::{uptime_days, PublicSite, Weights};
+use incident_core::public::{uptime_days, PublicSite};
 
 use crate::pages::{month_key, month_label, Context, Page};
 use crate::{OutFile, RenderError};
@@ -63,7 +63,7 @@ fn months(site: &PublicSite) -> Vec<NaiveDate> {
 
 pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let site = ctx.site;
-    let weights = Weights::default();
+    let weights = site.weights();
     let months = months(site);
     let mut out = Vec::new();
     for (n, &first) in months.iter().enumerate() {

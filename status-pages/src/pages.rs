@@ -482,7 +482,7 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
             .collect(),
         groups,
         past,
-        weights: incident_core::public::Weights::default().describe(),
+        weights: site.weights().describe(),
         uptime_href: format!("uptime/{}/", month_key(site.now.datetime().date_naive())),
     };
     Ok(OutFile::new("index.html", t.render()?))

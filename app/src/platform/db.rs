@@ -266,7 +266,8 @@ impl Storage {
     /// current). Schema 1 to 2: the `sample` mark is written (a schema 1 workspace of a sample's
     /// device is the demo). Schema 2 to 3: each incident that had published keeps the title the
     /// public read as its public title (`validate::incident_from_v2`); the other new fields
-    /// read as their defaults.
+    /// read as their defaults. Schema 3 to 4: the settings' uptime weights read as their default
+    /// (what the site counted before); only the version is written.
     pub async fn migrate(&self) -> Result<(), StorageError> {
         let tx = self.write_tx(&ALL_STORES).await?;
         let meta = tx.object_store(META)?;

@@ -125,6 +125,12 @@ pub(super) fn merge_settings(a: &Settings, b: &Settings) -> Settings {
                 &b.business_hours,
                 l,
             ),
+            uptime_weights: cx.reg(
+                keys::UPTIME_WEIGHTS,
+                &a.uptime_weights,
+                &b.uptime_weights,
+                l,
+            ),
             playbook: merge_playbook(&cx, &a.playbook, &b.playbook, l),
             stamps: max_stamps(&a.stamps, &b.stamps),
             conflicts: a.conflicts.iter().chain(&b.conflicts).cloned().collect(),

@@ -96,6 +96,46 @@ pub struct BusinessHours {
     pub utc_offset_minutes: i32,
 }
 
+/// How much of a minute at each impact counts as downtime in the status site's uptime, in whole
+/// percent (0: not at all, 100: in full). Vendors differ (a partial outage counts 30, 50 or 100),
+/// so the site prints these wherever it shows uptime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct UptimeWeights {
+    pub major_outage: u8,
+    pub partial_outage: u8,
+    pub degraded_performance: u8,
+    pub maintenance: u8,
+}
+
+impl UptimeWeights {
+    /// Each weight with its field's name and what it weighs, in words.
+    pub fn fields(&self) -> [(&'static str, &'static str, u8); 4] {
+        [
+            ("major_outage", "a major outage", self.major_outage),
+            ("partial_outage", "a partial outage", self.partial_outage),
+            (
+                "degraded_performance",
+                "degraded performance",
+                self.degraded_performance,
+            ),
+            ("maintenance", "maintenance", self.maintenance),
+        ]
+    }
+}
+
+impl Default for UptimeWeights {
+    /// A major outage in full, a partial outage at 30 %, degraded performance and maintenance
+    /// not at all (what the site counted before schema 4).
+    fn default() -> Self {
+        UptimeWeights {
+            major_outage: 100,
+            partial_outage: 30,
+            degraded_performance: 0,
+            maintenance: 0,
+        }
+    }
+}
+
 impl Default for BusinessHours {
     /// Monday to Friday, 09:00 to 17:00 UTC.
     fn default() -> Self {
@@ -154,6 +194,9 @@ pub struct Settings {
     /// Business days and hours (schema 3; Monday to Friday, 09:00 to 17:00 UTC before).
     #[serde(default)]
     pub business_hours: BusinessHours,
+    /// How the status site counts uptime (schema 4; the defaults before).
+    #[serde(default)]
+    pub uptime_weights: UptimeWeights,
     pub playbook: Playbook,
     #[serde(default)]
     pub stamps: Stamps,

@@ -308,10 +308,13 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
         // Internal host names are themselves internal; business hours are not published.
         internal_domains: Vec::new(),
         business_hours: crate::model::BusinessHours::default(),
+        // How the site counts uptime is printed on it: public.
+        uptime_weights: s.uptime_weights,
         playbook: crate::playbook::Playbook::default(),
         // The edit times of the organization, components and groups: the latest name wins.
         stamps: public_stamps(&s.stamps, |k| {
             k.starts_with(keys::ORGANIZATION)
+                || k == keys::UPTIME_WEIGHTS
                 || k.strip_prefix(keys::COMPONENTS)
                     .is_some_and(|r| r.starts_with('/'))
                 || k.strip_prefix(keys::COMPONENT_GROUPS)

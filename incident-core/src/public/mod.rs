@@ -386,9 +386,16 @@ pub struct PublicSite {
     pub incidents: Vec<PublicIncident>,
     /// Newest first (by scheduled start).
     pub maintenances: Vec<PublicMaintenance>,
+    /// How uptime is counted (the workspace's setting; printed wherever uptime is shown).
+    pub uptime_weights: crate::model::UptimeWeights,
 }
 
 impl PublicSite {
+    /// The uptime weights as fractions.
+    pub fn weights(&self) -> Weights {
+        Weights::from(self.uptime_weights)
+    }
+
     pub fn unresolved(&self) -> impl Iterator<Item = &PublicIncident> {
         self.incidents.iter().filter(|i| !i.is_resolved())
     }

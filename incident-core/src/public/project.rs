@@ -437,6 +437,7 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
         components,
         incidents,
         maintenances,
+        uptime_weights: settings.uptime_weights,
     }
 }
 

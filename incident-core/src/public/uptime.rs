@@ -32,6 +32,18 @@ impl Default for Weights {
     }
 }
 
+impl From<crate::model::UptimeWeights> for Weights {
+    fn from(w: crate::model::UptimeWeights) -> Self {
+        let f = |p: u8| f64::from(p.min(100)) / 100.0;
+        Weights {
+            major: f(w.major_outage),
+            partial: f(w.partial_outage),
+            degraded: f(w.degraded_performance),
+            maintenance: f(w.maintenance),
+        }
+    }
+}
+
 impl Weights {
     /// The weights in words: "a major outage counts in full, a partial outage at 30 %, …".
     pub fn describe(&self) -> String {
@@ -95,11 +107,11 @@ fn percent(down: f64, total: f64) -> f64 {
 }
 
 /// A component's last `days` days (ending with the day of `now`) and its uptime percentage over
-/// them, by the default [`Weights`].
+/// them, by the site's [`Weights`].
 pub fn uptime(site: &PublicSite, component: &str, days: i64) -> (Vec<UptimeDay>, f64) {
     let today = site.now.datetime().date_naive();
     let first = today - Duration::days(days - 1);
-    uptime_days(site, component, first, days, &Weights::default())
+    uptime_days(site, component, first, days, &site.weights())
 }
 
 /// `component`'s `days` days from `first`, and its uptime percentage over them, by `weights`.

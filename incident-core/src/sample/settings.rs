@@ -254,6 +254,7 @@ pub fn sample_settings(now: Timestamp) -> Settings {
             .collect(),
         internal_domains: vec![s("corp.cygni.dev")],
         business_hours: BusinessHours::default(),
+        uptime_weights: crate::model::UptimeWeights::default(),
         playbook: Playbook::default(),
         stamps: Stamps::new(),
         conflicts: Vec::new(),

@@ -76,6 +76,9 @@ pub fn apply(current: &Settings, edited: &Settings, actor: &Actor) -> Result<Set
     if current.business_hours != edited.business_hours {
         changed.push(keys::BUSINESS_HOURS.to_owned());
     }
+    if current.uptime_weights != edited.uptime_weights {
+        changed.push(keys::UPTIME_WEIGHTS.to_owned());
+    }
     for key in changed_keys(&current.playbook, &edited.playbook) {
         changed.push(format!("{}{key}", keys::PLAYBOOK));
     }
@@ -359,6 +362,13 @@ pub fn check(s: &Settings) -> Result<(), Refused> {
         if !ok {
             return bad(format!(
                 "The internal domain {d:?} is not a host name: write it as corp.example.com, without https:// or a path."
+            ));
+        }
+    }
+    for (_, what, w) in s.uptime_weights.fields() {
+        if w > 100 {
+            return bad(format!(
+                "The uptime weight of {what} is a percentage from 0 to 100, not {w}."
             ));
         }
     }

@@ -38,6 +38,7 @@ pub fn new_workspace(setup: &Setup, actor: &Actor) -> Result<Settings, Refused> 
         tool_links: Vec::new(),
         internal_domains: Vec::new(),
         business_hours: crate::model::BusinessHours::default(),
+        uptime_weights: crate::model::UptimeWeights::default(),
         playbook: Playbook::default(),
         stamps: Stamps::new(),
         conflicts: Vec::new(),

@@ -206,6 +206,14 @@ impl Checker {
                 );
             }
         }
+        for (field, _, w) in s.uptime_weights.fields() {
+            if w > 100 {
+                self.push(
+                    format!("$.settings.uptime_weights.{field}"),
+                    format!("an uptime weight is a percentage from 0 to 100, not {w}"),
+                );
+            }
+        }
         for (i, rule) in p.escalation.iter().enumerate() {
             if !levels.contains(rule.level.as_str()) {
                 self.push(

@@ -196,8 +196,9 @@ pub fn migrate(value: Value) -> Result<Value, Vec<Problem>> {
     };
     match version {
         Some(v) if v == u64::from(SCHEMA_VERSION) => Ok(value),
-        Some(1) => Ok(from_v2(from_v1(value))),
-        Some(2) => Ok(from_v2(value)),
+        Some(1) => Ok(from_v3(from_v2(from_v1(value)))),
+        Some(2) => Ok(from_v3(from_v2(value))),
+        Some(3) => Ok(from_v3(value)),
         Some(v) if v > u64::from(SCHEMA_VERSION) => Err(vec![Problem::new(
             "$.schema_version",
             format!(
@@ -256,6 +257,17 @@ fn from_v2(mut value: Value) -> Value {
                 }
             }
         }
+        obj.insert("schema_version".to_owned(), Value::from(3));
+    }
+    value
+}
+
+/// Schema 3 to 4: the settings get the uptime weights, which read as the defaults (a major
+/// outage in full, a partial outage at 30 %, degraded performance and maintenance not at all):
+/// exactly what the site counted before, so an upgrade changes no published uptime. Nothing in
+/// the file needs rewriting.
+fn from_v3(mut value: Value) -> Value {
+    if let Value::Object(obj) = &mut value {
         obj.insert("schema_version".to_owned(), Value::from(SCHEMA_VERSION));
     }
     value

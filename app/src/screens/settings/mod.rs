@@ -24,6 +24,7 @@ mod schedules;
 mod sync_folder;
 mod this_browser;
 mod tool_links;
+mod uptime_weights;
 
 use incident_core::conflict::{settle_settings, Choice};
 use incident_core::describe::conflict::of_settings;
@@ -275,6 +276,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
                     <tool_links::ToolLinks draft=draft rebuild=rebuild />
                     <playbook::PlaybookValues draft=draft />
                     <business_hours::BusinessHoursEditor draft=draft />
+                    <uptime_weights::UptimeWeightsEditor draft=draft />
                     <rollback_tree::RollbackTreeEditor draft=draft rebuild=rebuild />
                 }
             }}
