@@ -49,6 +49,7 @@ test('a schema 3 export joins with the old weights; the team sets its own and th
   const note = page.frameLocator('[data-testid=preview-frame]').locator('#comp-h + p');
   await expect(note).toContainText('a partial outage at 50 %');
   await expect(note).toContainText('maintenance at 10 %');
+  await page.goto('/#/');
   const saved = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'saved.json'), 'utf8'));
   expect(saved.settings.uptime_weights.partial_outage).toBe(50);
   expect(saved.settings.stamps.uptime_weights).toBeTruthy();
