@@ -244,6 +244,19 @@ async fn raw_values(name: &str, store: &str) -> Vec<String> {
     values.into_iter().map(|v| v.as_string().unwrap()).collect()
 }
 
+/// Stores `file` (a bundle's JSON) in the database `name` as schema `version` wrote a real
+/// workspace: its settings, device and incidents record by record.
+async fn store_as_version(name: &str, file: &serde_json::Value, version: &str) {
+    Storage::open(name).await.unwrap().close();
+    put_raw(name, "meta", "settings", &file["settings"].to_string()).await;
+    put_raw(name, "meta", "device_id", &file["device_id"].to_string()).await;
+    put_raw(name, "meta", "sample", "false").await;
+    put_raw(name, "meta", "schema_version", version).await;
+    for i in file["incidents"].as_array().unwrap() {
+        put_raw(name, "incidents", i["id"].as_str().unwrap(), &i.to_string()).await;
+    }
+}
+
 /// Writes `text` as the stored value of `key` in `store`, as another program might.
 async fn put_raw(name: &str, store: &str, key: &str, text: &str) {
     let db = raw_db(name).await;
@@ -404,22 +417,11 @@ async fn a_schema_2_store_is_migrated_and_published_titles_are_kept() {
     let file: serde_json::Value =
         serde_json::from_str(include_str!("../../tests/fixtures/v2/real-4.json")).unwrap();
     let name = unique_db("v2");
-    Storage::open(&name).await.unwrap().close();
-    put_raw(&name, "meta", "settings", &file["settings"].to_string()).await;
-    put_raw(&name, "meta", "device_id", &file["device_id"].to_string()).await;
-    put_raw(&name, "meta", "sample", "false").await;
-    put_raw(&name, "meta", "schema_version", "2").await;
     let incidents = file["incidents"].as_array().unwrap();
     for i in incidents {
         assert!(i.get("public_title").is_none(), "not a schema 2 record");
-        put_raw(
-            &name,
-            "incidents",
-            i["id"].as_str().unwrap(),
-            &i.to_string(),
-        )
-        .await;
     }
+    store_as_version(&name, &file, "2").await;
     let storage = Storage::open(&name).await.unwrap();
     storage.migrate().await.unwrap();
     let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
@@ -469,20 +471,7 @@ async fn a_schema_3_store_is_migrated_and_counts_uptime_as_before() {
         "not schema 3 settings"
     );
     let name = unique_db("v3");
-    Storage::open(&name).await.unwrap().close();
-    put_raw(&name, "meta", "settings", &file["settings"].to_string()).await;
-    put_raw(&name, "meta", "device_id", &file["device_id"].to_string()).await;
-    put_raw(&name, "meta", "sample", "false").await;
-    put_raw(&name, "meta", "schema_version", "3").await;
-    for i in file["incidents"].as_array().unwrap() {
-        put_raw(
-            &name,
-            "incidents",
-            i["id"].as_str().unwrap(),
-            &i.to_string(),
-        )
-        .await;
-    }
+    store_as_version(&name, &file, "3").await;
     let storage = Storage::open(&name).await.unwrap();
     storage.migrate().await.unwrap();
     let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");

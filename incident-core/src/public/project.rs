@@ -129,6 +129,16 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
             .map_or_else(|| id.to_owned(), |c| c.name.clone())
     };
 
+    // Affected components as the public names them.
+    let public_list = |list: &[AffectedComponent]| -> Vec<PublicAffected> {
+        list.iter()
+            .map(|c| PublicAffected {
+                id: c.component.clone(),
+                name: name_of(&c.component),
+                impact: c.impact.into(),
+            })
+            .collect()
+    };
     let stored = bundle.incidents.iter().map(|i| match draft {
         Some(d) if d.id == i.id => d,
         _ => i,
@@ -193,18 +203,11 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
                 resolved_at,
                 // An open incident shows its impact now; a resolved one, its worst on each
                 // component (the history and uptime count that, not the impact at the end).
-                components: if told_resolved {
+                components: public_list(&if told_resolved {
                     worst_impacts(i, now)
                 } else {
                     i.components.clone()
-                }
-                .iter()
-                .map(|c| PublicAffected {
-                    id: c.component.clone(),
-                    name: name_of(&c.component),
-                    impact: c.impact.into(),
-                })
-                .collect(),
+                }),
                 impact_history: i
                     .timeline
                     .iter()
@@ -212,14 +215,7 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
                     .filter_map(|e| match &e.kind {
                         EventKind::ComponentsChanged { components } => Some(PublicImpactChange {
                             at: e.at,
-                            components: components
-                                .iter()
-                                .map(|c| PublicAffected {
-                                    id: c.component.clone(),
-                                    name: name_of(&c.component),
-                                    impact: c.impact.into(),
-                                })
-                                .collect(),
+                            components: public_list(components),
                         }),
                         _ => None,
                     })
