@@ -101,6 +101,27 @@ struct Log {
     targets: BTreeMap<String, BTreeMap<String, Entry>>,
 }
 
+impl Log {
+    /// Records `state` of event `id` on channel `key`, now (`None`: not sent, forgotten).
+    fn set(&mut self, key: &str, id: &str, state: Option<State>) -> Result<()> {
+        match state {
+            Some(state) => {
+                let at = crate::serve::now_utc()?;
+                self.targets
+                    .entry(key.to_owned())
+                    .or_default()
+                    .insert(id.to_owned(), Entry { state, at });
+            }
+            None => {
+                if let Some(t) = self.targets.get_mut(key) {
+                    t.remove(id);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     state: State,
@@ -232,27 +253,17 @@ pub fn notify(opts: &NotifyOptions) -> Result<Report> {
                 }
                 None => {}
             }
-            let now = crate::serve::now_utc;
-            let entry = |state, at| Entry { state, at };
-            log.targets
-                .entry(key.clone())
-                .or_default()
-                .insert(event.id.clone(), entry(State::Sending, now()?));
+            log.set(&key, &event.id, Some(State::Sending))?;
             write_log(&opts.log, &log)?;
             let body = payload(&manifest, event, target.format);
             match deliver(&agent, &target.url, &event.id, &body, opts) {
                 Ok(()) => {
                     report.sent += 1;
-                    log.targets
-                        .entry(key.clone())
-                        .or_default()
-                        .insert(event.id.clone(), entry(State::Delivered, now()?));
+                    log.set(&key, &event.id, Some(State::Delivered))?;
                 }
                 Err(reason) => {
                     report.failed.push(failure(reason));
-                    if let Some(t) = log.targets.get_mut(&key) {
-                        t.remove(&event.id);
-                    }
+                    log.set(&key, &event.id, None)?;
                 }
             }
             write_log(&opts.log, &log)?;

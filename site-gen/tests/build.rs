@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use incident_core::model::{ActionItem, ActionStatus, EventKind, Priority, StatusUpdate};
 use incident_core::sample::{self, SampleOptions};
@@ -15,18 +15,8 @@ use incident_core::{Bundle, Timestamp};
 
 const NOW: &str = "2026-11-01T12:00:00Z";
 
-fn site_gen(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_site-gen"));
-    c.args(args);
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("site-gen runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{site_gen_env as site_gen, text};
 
 fn now() -> Timestamp {
     Timestamp::parse(NOW).unwrap()

@@ -4,18 +4,9 @@
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn site_gen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_site-gen"))
-        .args(args)
-        .output()
-        .expect("site-gen runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{site_gen, text};
 
 fn sample(dir: &Path, n: usize, seed: u64) -> PathBuf {
     let out = dir.join(format!("sample-{n}-{seed}.json"));

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 
 use incident_core::model::{AffectedComponent, DetectionSource, Impact};
@@ -19,16 +19,8 @@ use incident_core::{Bundle, Severity, Timestamp};
 const INTERNAL: &str = "INTERNAL-7Q3";
 const NEW_ID: &str = "7c1d2a40-0c2e-4d55-9a7e-1d6f0c9b8e21";
 
-fn site_gen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_site-gen"))
-        .args(args)
-        .output()
-        .expect("site-gen runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{site_gen, text};
 
 fn t0() -> Timestamp {
     Timestamp::parse("2026-11-20T09:00:00Z").unwrap()

@@ -878,10 +878,8 @@ struct EmbedPage<'a> {
     root: String,
     name: &'a str,
     label: &'static str,
-    /// The dot's colour: `operational`, `maintenance`, `degraded`, `partial`, `major`.
+    /// The dot's colour: the status's key (`partial_outage`, …).
     key: &'static str,
-    /// The page to read more on, from the site's root.
-    href: &'a str,
     lines: Vec<EmbedLine>,
     generated: String,
     generated_iso: String,
@@ -889,14 +887,12 @@ struct EmbedPage<'a> {
 
 /// One embed (`embed/…/index.html`, and its dark twin under `dark/`): a name, its status in
 /// words and a dot, its open incidents and maintenance now, linked to their pages (opened
-/// outside the frame). No script.
-#[allow(clippy::too_many_arguments)]
+/// outside the frame); the name links the status page. No script.
 pub fn embed(
     ctx: &Context<'_>,
     folder: &str,
     name: &str,
     status: ComponentStatus,
-    href: &str,
     lines: Vec<EmbedLine>,
     dark: bool,
 ) -> Result<OutFile, RenderError> {
@@ -907,21 +903,13 @@ pub fn embed(
     };
     let depth = path.matches('/').count();
     let (label, _) = component_badge(status);
-    let key = match status {
-        ComponentStatus::Operational => "operational",
-        ComponentStatus::UnderMaintenance => "maintenance",
-        ComponentStatus::DegradedPerformance => "degraded",
-        ComponentStatus::PartialOutage => "partial",
-        ComponentStatus::MajorOutage => "major",
-    };
     let t = EmbedPage {
         theme: if dark { "dark" } else { "light" },
         csp: CSP,
         root: "../".repeat(depth),
         name,
         label,
-        key,
-        href,
+        key: status.key(),
         lines,
         generated: ctx.generated.clone(),
         generated_iso: ctx.generated_iso.clone(),

@@ -212,13 +212,16 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
         .iter()
         .filter(|c| named.contains(c.id.as_str()) && s.component(&c.id).is_none())
         .collect();
+    // A deletion as the public part keeps it: an id and a time, under the device `public`.
+    let deletion = |kind: RecordKind, id: &str, deleted_at: Timestamp| Tombstone {
+        kind,
+        id: id.to_owned(),
+        deleted_at,
+        device: PUBLIC_DEVICE.to_owned(),
+    };
     let tombstone = |kind: RecordKind, id: &str| {
-        Some(Tombstone {
-            kind,
-            id: id.to_owned(),
-            deleted_at: crate::merge::deleted_at(&bundle.tombstones, kind, id)?,
-            device: PUBLIC_DEVICE.to_owned(),
-        })
+        let at = crate::merge::deleted_at(&bundle.tombstones, kind, id)?;
+        Some(deletion(kind, id, at))
     };
     let mut tombstones: Vec<Tombstone> = removed
         .iter()
@@ -241,11 +244,12 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
             .iter()
             .filter(|i| !hidden.incidents.contains(i.id.as_str()))
             .filter(|i| i.drill && i.updates.iter().any(|u| u.public))
-            .map(|i| Tombstone {
-                kind: RecordKind::Incident,
-                id: i.id.clone(),
-                deleted_at: crate::merge::incident_last_edit(i),
-                device: PUBLIC_DEVICE.to_owned(),
+            .map(|i| {
+                deletion(
+                    RecordKind::Incident,
+                    &i.id,
+                    crate::merge::incident_last_edit(i),
+                )
             }),
     );
     // Follow-ups taken off a published post-mortem's list, or deleted: an older copy's public
@@ -263,12 +267,11 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
                 let last = crate::merge::action_item_last_edit(a);
                 let deleted =
                     crate::merge::deleted_at(&bundle.tombstones, RecordKind::ActionItem, &a.id);
-                Tombstone {
-                    kind: RecordKind::ActionItem,
-                    id: a.id.clone(),
-                    deleted_at: deleted.map_or(last, |d| d.max(last)),
-                    device: PUBLIC_DEVICE.to_owned(),
-                }
+                deletion(
+                    RecordKind::ActionItem,
+                    &a.id,
+                    deleted.map_or(last, |d| d.max(last)),
+                )
             }),
     );
     // A record deleted and brought back carries when: its restore outweighs an older public

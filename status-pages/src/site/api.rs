@@ -514,10 +514,8 @@ fn component_moves(i: &PublicIncident) -> std::collections::BTreeMap<&str, Vec<A
     let mut out = BTreeMap::new();
     let mut before: BTreeMap<&str, (&str, ComponentStatus)> = BTreeMap::new();
     for u in oldest_first {
-        let now: BTreeMap<&str, (&str, ComponentStatus)> = if Some(u.id.as_str()) == resolving {
+        let now = if Some(u.id.as_str()) == resolving {
             BTreeMap::new()
-        } else if i.impact_history.is_empty() && !before.is_empty() {
-            before.clone()
         } else {
             state_at(u.at)
         };

@@ -53,7 +53,6 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
             "embed/",
             &site.name,
             site_status(site),
-            "",
             lines(site, None),
             dark,
         )?);
@@ -63,7 +62,6 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
                 &format!("embed/components/{}/", c.id),
                 &c.name,
                 c.status,
-                "",
                 lines(site, Some(&c.id)),
                 dark,
             )?);
