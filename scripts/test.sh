@@ -69,7 +69,7 @@ step "status site: validators, Statuspage client, axe-core, hostile content in C
 # deploy/: the CI recipes validate against their published schemas, and their check and build
 # commands, as written, build a sound site from a public export (tests/deploy/check_recipes.py).
 step "deploy recipes: schemas, and their commands run as written" bash -c \
-  'cargo build --locked -p site-gen --quiet && tests/site/.venv/bin/python tests/deploy/check_recipes.py target/debug/site-gen tests/fixtures/v4/public-4.json'
+  'cargo build --locked -p site-gen --quiet && tests/site/.venv/bin/python tests/deploy/check_recipes.py target/debug/site-gen tests/fixtures/v5/public-4.json'
 
 acceptance() {
   cargo build --locked --profile native -p site-gen --quiet

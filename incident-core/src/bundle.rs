@@ -11,7 +11,7 @@ pub const FORMAT: &str = "cygni-incident-bundle";
 
 /// The schema version this build writes. Every earlier version keeps a fixture in
 /// `tests/fixtures/` and loads through [`crate::validate::migrate`].
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// A workspace, or part of one, as a single JSON document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

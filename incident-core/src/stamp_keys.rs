@@ -100,6 +100,8 @@ pub const INTERNAL_DOMAINS: &str = "internal_domains";
 pub const BUSINESS_HOURS: &str = "business_hours";
 /// The uptime weights of the four impacts, together.
 pub const UPTIME_WEIGHTS: &str = "uptime_weights";
+/// The status site's language.
+pub const SITE_LANGUAGE: &str = "site_language";
 
 /// The settings lists whose records are stamped `<list>/<id>.<field>` (the components' list
 /// is [`COMPONENTS`]).
@@ -155,6 +157,7 @@ mod tests {
             (INTERNAL_DOMAINS, "internal_domains"),
             (BUSINESS_HOURS, "business_hours"),
             (UPTIME_WEIGHTS, "uptime_weights"),
+            (SITE_LANGUAGE, "site_language"),
             (role(Role::IncidentCommander), "roles.incident_commander"),
             (role(Role::TechnicalLead), "roles.technical_lead"),
             (role(Role::CommunicationsLead), "roles.communications_lead"),
@@ -277,6 +280,7 @@ mod tests {
             INTERNAL_DOMAINS,
             BUSINESS_HOURS,
             UPTIME_WEIGHTS,
+            SITE_LANGUAGE,
         ] {
             assert!(settings.get(list).is_some(), "{list}");
         }

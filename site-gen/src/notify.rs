@@ -324,7 +324,7 @@ pub fn payload(manifest: &Manifest, event: &Event, format: Format) -> String {
         Format::Generic => serde_json::json!({
             "id": event.id,
             "kind": event.kind,
-            "kind_label": event.kind.label(),
+            "kind_label": event.kind.label(manifest.words()),
             "at": event.at,
             "title": event.title,
             "status": event.status,
@@ -336,14 +336,14 @@ pub fn payload(manifest: &Manifest, event: &Event, format: Format) -> String {
         Format::Slack => {
             let text = format!(
                 "{}: {} ({}) {}",
-                event.kind.label(),
+                event.kind.label(manifest.words()),
                 event.title,
                 event.status,
                 event.url
             );
             let mut lines = format!(
                 "*{}*: <{}|{}>\n*{}*",
-                slack(event.kind.label()),
+                slack(event.kind.label(manifest.words())),
                 slack(&event.url),
                 slack(&event.title),
                 slack(&event.status)

@@ -8,6 +8,7 @@
 pub mod monthly;
 pub mod pages;
 pub mod site;
+pub mod words;
 
 use incident_core::public::PublicSite;
 

@@ -24,18 +24,14 @@ struct Row {
 #[template(path = "uptime.html")]
 struct UptimePage {
     page: Page,
-    month: String,
-    weights: String,
-    so_far: bool,
+    heading: String,
+    /// How it is counted, with the weights.
+    lead: String,
+    caption: String,
     rows: Vec<Row>,
     /// The month before and after: (key, label).
     prev: Option<(String, String)>,
     next: Option<(String, String)>,
-}
-
-/// `99.953 %`: three decimals, rounded down (an uptime is never shown better than it was).
-pub fn fmt_uptime(pct: f64) -> String {
-    format!("{:.3} %", (pct * 1000.0).floor() / 1000.0)
 }
 
 /// The months from the first with an incident or maintenance window to the current one.
@@ -63,6 +59,7 @@ fn months(site: &PublicSite) -> Vec<NaiveDate> {
 
 pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let site = ctx.site;
+    let w = ctx.w;
     let weights = site.weights();
     let months = months(site);
     let mut out = Vec::new();
@@ -91,12 +88,13 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
             let down: f64 = list.iter().map(|d| d.down_minutes).sum();
             rows.push(Row {
                 name: c.name.clone(),
-                uptime: fmt_uptime(pct),
+                // Three decimals, rounded down: never shown better than it was.
+                uptime: w.pct_floor(pct, 3),
                 major: sum(|d| d.major_minutes),
                 partial: sum(|d| d.partial_minutes),
                 degraded: sum(|d| d.degraded_minutes),
                 maintenance: sum(|d| d.maintenance_minutes),
-                down: format!("{down:.1}"),
+                down: w.number(format!("{down:.1}")),
             });
             for d in list.iter().filter(|d| d.minutes > 0) {
                 csv.write_record([
@@ -114,28 +112,28 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
                 .map_err(csv_error)?;
             }
         }
-        let label = month_label(&key);
+        let label = month_label(w, &key);
         let mut page = ctx.page(
-            format!("Uptime in {label} · {} Status", site.name),
+            ctx.title(&(w.uptime_title)(&label)),
             "../../",
             &format!("uptime/{key}/"),
         );
-        page.description = Some(format!(
-            "Uptime of each component of {} in {label}, and how it is counted",
-            site.name
-        ));
+        page.description = Some((w.uptime_description)(&site.name, &label));
         let near = |m: Option<&NaiveDate>| {
             m.map(|m| {
                 let k = month_key(*m);
-                let l = month_label(&k);
+                let l = month_label(w, &k);
                 (k, l)
             })
         };
         let t = UptimePage {
             page,
-            month: label,
-            weights: weights.describe(),
-            so_far: next_month > site.now.datetime().date_naive(),
+            heading: (w.uptime_heading)(&label),
+            lead: (w.uptime_lead)(
+                &w.weights(&weights),
+                next_month > site.now.datetime().date_naive(),
+            ),
+            caption: (w.uptime_caption)(&label),
             rows,
             prev: near(n.checked_sub(1).and_then(|p| months.get(p))),
             next: near(months.get(n + 1)),

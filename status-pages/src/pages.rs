@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use chrono::{Datelike, NaiveDate};
+use incident_core::markdown;
 use incident_core::public::{
     uptime, ComponentStatus, Indicator, PublicIncident, PublicMaintenance, PublicPostmortem,
     PublicSite, PublicUpdate,
 };
-use incident_core::{markdown, Timestamp};
 
+use crate::words::Words;
 use crate::{OutFile, RenderError};
 
 pub const STYLE: &str = include_str!("../assets/style.css");
@@ -24,45 +25,14 @@ const PAST_PER_DAY: usize = 3;
 /// How many incident titles a day of an uptime bar names.
 const DAY_TITLES: usize = 1;
 
-/// `Nov 1, 2026, 14:05 UTC`
-pub fn fmt_time(t: Timestamp) -> String {
-    t.datetime().format("%b %-d, %Y, %H:%M UTC").to_string()
-}
-
-/// `Nov 1, 2026`
-fn fmt_date(d: NaiveDate) -> String {
-    d.format("%b %-d, %Y").to_string()
-}
-
-/// `2 h 5 min`, `42 min`, `3 d 4 h`
-pub fn fmt_duration(minutes: i64) -> String {
-    let m = minutes.max(0);
-    match m {
-        0 => "under a minute".to_owned(),
-        1..=59 => format!("{m} min"),
-        60..=1439 if m % 60 == 0 => format!("{} h", m / 60),
-        60..=1439 => format!("{} h {} min", m / 60, m % 60),
-        _ if (m % 1440) / 60 == 0 => format!("{} d", m / 1440),
-        _ => format!("{} d {} h", m / 1440, (m % 1440) / 60),
-    }
-}
-
-fn impact_label(i: Indicator) -> &'static str {
-    match i {
-        Indicator::Critical => "Critical impact",
-        Indicator::Major => "Major impact",
-        Indicator::Minor => "Minor impact",
-        Indicator::None => "Minimal impact",
-    }
-}
-
 pub(crate) fn month_key(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
-pub(crate) fn month_label(key: &str) -> String {
+/// `2026-11` as `November 2026`, in the site's language.
+pub(crate) fn month_label(w: &Words, key: &str) -> String {
     NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d")
-        .map_or_else(|_| key.to_owned(), |d| d.format("%B %Y").to_string())
+        .map_or_else(|_| key.to_owned(), |d| w.month_year(d))
 }
 
 /// What every page's frame needs.
@@ -75,6 +45,10 @@ pub struct Page {
     /// under any path.
     pub root: String,
     pub site_name: String,
+    /// The site's feeds' title (`Cygni status`).
+    pub feed_title: String,
+    /// The site's fixed words, in its language.
+    pub w: &'static Words,
     pub generated: String,
     pub generated_iso: String,
     /// The page's Content-Security-Policy.
@@ -97,6 +71,8 @@ pub const PREVIEW_CSP: &str =
 pub struct Context<'a> {
     pub site: &'a PublicSite,
     pub base: &'a str,
+    /// The site's fixed words, in its language.
+    pub w: &'static Words,
     generated: String,
     generated_iso: String,
     preview: bool,
@@ -105,10 +81,12 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// For the site's files.
     pub fn new(site: &'a PublicSite, base: &'a str) -> Self {
+        let w = crate::words::words(site.language);
         Context {
             site,
             base,
-            generated: fmt_time(site.now),
+            w,
+            generated: w.time(site.now),
             generated_iso: site.now.to_rfc3339(),
             preview: false,
         }
@@ -122,6 +100,11 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// `<what> · <site> Status`
+    pub(crate) fn title(&self, what: &str) -> String {
+        (self.w.page_title)(what, &self.site.name)
+    }
+
     pub(crate) fn page(&self, title: String, root: &str, path: &str) -> Page {
         Page {
             title,
@@ -129,6 +112,8 @@ impl<'a> Context<'a> {
             canonical: Some(format!("{}{path}", self.base)),
             root: root.to_owned(),
             site_name: self.site.name.clone(),
+            feed_title: (self.w.feed_title)(&self.site.name),
+            w: self.w,
             generated: self.generated.clone(),
             generated_iso: self.generated_iso.clone(),
             csp: if self.preview { PREVIEW_CSP } else { CSP },
@@ -151,12 +136,16 @@ pub struct UpdateView {
 }
 
 impl UpdateView {
-    fn of(u: &PublicUpdate) -> Self {
-        let when = |t: incident_core::Timestamp| (t.to_rfc3339(), fmt_time(t));
+    fn of(u: &PublicUpdate, w: &Words) -> Self {
+        let when = |t: incident_core::Timestamp| (t.to_rfc3339(), w.time(t));
         UpdateView {
-            status: u.status.label(),
-            body: u.body.clone(),
-            at: fmt_time(u.at),
+            status: w.public_status(u.status),
+            body: if u.retracted {
+                w.retracted_update.to_owned()
+            } else {
+                u.body.clone()
+            },
+            at: w.time(u.at),
             at_iso: u.at.to_rfc3339(),
             corrected: u.corrected_at.filter(|_| !u.retracted).map(when),
             retracted: u.retracted.then(|| when(u.updated_at)),
@@ -179,26 +168,26 @@ pub struct IncidentLine {
 }
 
 impl IncidentLine {
-    fn of(i: &PublicIncident, root: &str) -> Self {
+    fn of(i: &PublicIncident, root: &str, w: &Words) -> Self {
         IncidentLine {
             href: format!("{root}incidents/{}/", i.id),
             title: i.title.clone(),
             impact_key: i.impact.key(),
-            impact_label: impact_label(i.impact),
-            status: i.status.label(),
+            impact_label: w.impact(i.impact),
+            status: w.public_status(i.status),
             status_key: i.status.key(),
-            started: fmt_time(i.started_at),
+            started: w.time(i.started_at),
             started_iso: i.started_at.to_rfc3339(),
             duration: i
                 .resolved_at
-                .map(|r| fmt_duration(r.minutes_since(i.started_at))),
+                .map(|r| w.duration(r.minutes_since(i.started_at))),
         }
     }
 }
 
-fn component_names(list: &[incident_core::public::PublicAffected]) -> String {
+fn component_names(list: &[incident_core::public::PublicAffected], w: &Words) -> String {
     if list.is_empty() {
-        "no components".to_owned()
+        w.no_components_lower.to_owned()
     } else {
         list.iter()
             .map(|a| a.name.as_str())
@@ -227,28 +216,20 @@ pub struct MaintenanceView {
 }
 
 impl MaintenanceView {
-    fn of(m: &PublicMaintenance, root: &str) -> Self {
+    fn of(m: &PublicMaintenance, root: &str, w: &Words) -> Self {
         let from = m.scheduled_for.datetime();
         let to = m.scheduled_until.datetime();
         let window = if from.date_naive() == to.date_naive() {
-            format!(
-                "{} – {} UTC",
-                from.format("%b %-d, %Y, %H:%M"),
-                to.format("%H:%M")
-            )
+            format!("{} – {} UTC", w.date_time(from), to.format("%H:%M"))
         } else {
-            format!(
-                "{} – {} UTC",
-                from.format("%b %-d, %Y, %H:%M"),
-                to.format("%b %-d, %Y, %H:%M")
-            )
+            format!("{} – {} UTC", w.date_time(from), w.date_time(to))
         };
         MaintenanceView {
             title: m.title.clone(),
             href: format!("{root}{}", maintenance_path(m)),
-            status: incident_core::maintenance::label(m.status),
+            status: w.maintenance_status(m.status),
             window,
-            components: component_names(&m.components),
+            components: component_names(&m.components, w),
             latest: m.updates.first().map(|u| u.body.clone()),
         }
     }
@@ -268,6 +249,8 @@ pub struct ComponentView {
     pub status: &'static str,
     pub status_key: &'static str,
     pub uptime: String,
+    /// The bar's accessible name: the component, its uptime, what the bar holds.
+    pub bar_label: String,
     pub days: Vec<DayView>,
 }
 
@@ -285,6 +268,8 @@ pub struct PastDay {
     pub incidents: Vec<IncidentLine>,
     /// Incidents of the day not listed here.
     pub more: usize,
+    /// "3 more on Nov 1, 2026 in the history"
+    pub more_text: String,
     pub month_href: String,
 }
 
@@ -305,7 +290,11 @@ struct IndexPage {
     uptime_href: String,
 }
 
-fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent) -> ComponentView {
+fn component_view(
+    site: &PublicSite,
+    c: &incident_core::public::PublicComponent,
+    w: &Words,
+) -> ComponentView {
     let (days, pct) = uptime(site, &c.id, UPTIME_DAYS);
     let created = c.created_at.datetime().date_naive().to_string();
     let days = days
@@ -313,22 +302,22 @@ fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent)
         .map(|d| {
             // The bar covers the last 90 days, so the day and month say which day it is.
             let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
-                .map_or_else(|_| d.date.clone(), |d| d.format("%b %-d").to_string());
+                .map_or_else(|_| d.date.clone(), |d| w.day_month(d));
             if d.date < created {
                 return DayView {
                     class: "n",
-                    text: format!("{date}: no data"),
+                    text: (w.day_no_data)(&date),
                     focusable: false,
                 };
             }
             match d.worst {
                 None => DayView {
                     class: "o",
-                    text: format!("{date}: no incidents"),
+                    text: (w.day_no_incidents)(&date),
                     focusable: false,
                 },
-                Some(w) => {
-                    let class = match w {
+                Some(worst) => {
+                    let class = match worst {
                         ComponentStatus::MajorOutage => "m",
                         ComponentStatus::PartialOutage => "p",
                         _ => "d",
@@ -336,15 +325,12 @@ fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent)
                     // The worst impact in words (the height and colour say it too); the
                     // minutes of each impact are on the incident pages, and leaving them out of
                     // 1,080 cells keeps the status page small at any scale.
-                    let worst = match w {
-                        ComponentStatus::MajorOutage => "major outage",
-                        ComponentStatus::PartialOutage => "partial outage",
-                        _ => "degraded performance",
-                    };
+                    let worst = (w.in_sentence)(w.component_status(worst));
                     // A few titles per day keep the page small; the history has them all.
                     let mut titles = d.incidents[..d.incidents.len().min(DAY_TITLES)].join("; ");
                     if d.incidents.len() > DAY_TITLES {
-                        titles.push_str(&format!(" and {} more", d.incidents.len() - DAY_TITLES));
+                        titles
+                            .push_str(&(w.day_more)(&(d.incidents.len() - DAY_TITLES).to_string()));
                     }
                     DayView {
                         class,
@@ -355,17 +341,20 @@ fn component_view(site: &PublicSite, c: &incident_core::public::PublicComponent)
             }
         })
         .collect();
+    let uptime = w.pct_floor(pct, 2);
     ComponentView {
         name: c.name.clone(),
-        status: c.status.label(),
+        status: w.component_status(c.status),
         status_key: c.status.key(),
-        uptime: format!("{:.2} %", (pct * 100.0).floor() / 100.0),
+        bar_label: (w.bar_label)(&c.name, &uptime),
+        uptime,
         days,
     }
 }
 
 pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     let site = ctx.site;
+    let w = ctx.w;
     // The worst first: a reader must see the critical incident before the minor one.
     let mut open: Vec<&PublicIncident> = site.unresolved().collect();
     open.sort_by(|a, b| {
@@ -376,15 +365,15 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     let active = open
         .into_iter()
         .map(|i| ActiveView {
-            line: IncidentLine::of(i, ""),
-            components: component_names(&i.components),
+            line: IncidentLine::of(i, "", w),
+            components: component_names(&i.components, w),
             // The latest update still standing (a retracted one says nothing).
             latest: i
                 .updates
                 .iter()
                 .find(|u| !u.retracted)
                 .or(i.updates.first())
-                .map(UpdateView::of),
+                .map(|u| UpdateView::of(u, w)),
             workaround: i.workaround.clone(),
         })
         .collect();
@@ -404,13 +393,13 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
         .iter()
         .map(|g| GroupView {
             name: Some(g.name.clone()),
-            status: g.status.label(),
+            status: w.component_status(g.status),
             status_key: g.status.key(),
             components: g
                 .components
                 .iter()
                 .filter_map(|id| site.component(id))
-                .map(|c| component_view(site, c))
+                .map(|c| component_view(site, c, w))
                 .collect(),
         })
         .filter(|g| !g.components.is_empty())
@@ -423,7 +412,7 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
                 .as_deref()
                 .is_none_or(|g| !site.groups.iter().any(|x| x.id == g))
         })
-        .map(|c| component_view(site, c))
+        .map(|c| component_view(site, c, w))
         .collect();
     if !loose.is_empty() {
         groups.insert(
@@ -442,7 +431,10 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     for i in &site.incidents {
         let d = i.started_at.datetime().date_naive();
         if (today - d).num_days() < PAST_DAYS && d <= today {
-            by_day.entry(d).or_default().push(IncidentLine::of(i, ""));
+            by_day
+                .entry(d)
+                .or_default()
+                .push(IncidentLine::of(i, "", w));
         }
     }
     let past = (0..PAST_DAYS)
@@ -451,8 +443,10 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
             let mut incidents = by_day.remove(&d).unwrap_or_default();
             let more = incidents.len().saturating_sub(PAST_PER_DAY);
             incidents.truncate(PAST_PER_DAY);
+            let date = w.date(d);
             PastDay {
-                date: fmt_date(d),
+                more_text: (w.more_in_history)(&more.to_string(), &date),
+                date,
                 incidents,
                 more,
                 month_href: format!("history/{}/", month_key(d)),
@@ -460,29 +454,25 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
         })
         .collect();
 
-    let mut page = ctx.page(format!("{} Status", site.name), "", "");
-    page.description = Some(format!(
-        "{}: {}. Current status, incidents and scheduled maintenance of {}.",
-        site.name,
-        site.description(),
-        site.name
-    ));
+    let mut page = ctx.page((w.site_title)(&site.name), "", "");
+    let overall = w.overall(site.indicator);
+    page.description = Some((w.index_description)(&site.name, overall));
     let t = IndexPage {
         page,
         indicator_key: site.indicator.key(),
-        description: site.description(),
+        description: overall,
         active,
         maint_active: maint_active
             .into_iter()
-            .map(|m| MaintenanceView::of(m, ""))
+            .map(|m| MaintenanceView::of(m, "", w))
             .collect(),
         maint_upcoming: maint_upcoming
             .into_iter()
-            .map(|m| MaintenanceView::of(m, ""))
+            .map(|m| MaintenanceView::of(m, "", w))
             .collect(),
         groups,
         past,
-        weights: site.weights().describe(),
+        weights: w.weights(&site.weights()),
         uptime_href: format!("uptime/{}/", month_key(site.now.datetime().date_naive())),
     };
     Ok(OutFile::new("index.html", t.render()?))
@@ -499,13 +489,13 @@ pub struct Facts {
 }
 
 impl Facts {
-    fn of(i: &PublicIncident) -> Self {
+    fn of(i: &PublicIncident, w: &Words) -> Self {
         Facts {
-            resolved: i.resolved_at.map(|r| (r.to_rfc3339(), fmt_time(r))),
+            resolved: i.resolved_at.map(|r| (r.to_rfc3339(), w.time(r))),
             affected: i
                 .components
                 .iter()
-                .map(|a| (a.name.clone(), a.impact.key(), a.impact.label()))
+                .map(|a| (a.name.clone(), a.impact.key(), w.component_status(a.impact)))
                 .collect(),
         }
     }
@@ -526,31 +516,27 @@ struct IncidentPage {
 
 pub fn incident(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, RenderError> {
     let path = format!("incidents/{}/", i.id);
+    let w = ctx.w;
     let month = month_key(i.started_at.datetime().date_naive());
-    let mut page = ctx.page(
-        format!("{} · {} Status", i.title, ctx.site.name),
-        "../../",
-        &path,
-    );
-    page.description = Some(format!(
-        "{} – {} ({}), started {}.",
-        i.title,
-        i.status.label(),
-        impact_label(i.impact),
-        fmt_time(i.started_at)
+    let mut page = ctx.page(ctx.title(&i.title), "../../", &path);
+    page.description = Some((w.incident_description)(
+        &i.title,
+        w.public_status(i.status),
+        w.impact(i.impact),
+        &w.time(i.started_at),
     ));
     let t = IncidentPage {
         page,
-        i: IncidentLine::of(i, "../../"),
-        month_label: month_label(&month),
+        i: IncidentLine::of(i, "../../", w),
+        month_label: month_label(w, &month),
         month,
-        facts: Facts::of(i),
+        facts: Facts::of(i, w),
         postmortem_href: i
             .postmortem
             .as_ref()
             .map(|_| format!("../../postmortems/{}/", i.id)),
         workaround: i.workaround.clone(),
-        updates: i.updates.iter().map(UpdateView::of).collect(),
+        updates: i.updates.iter().map(|u| UpdateView::of(u, w)).collect(),
     };
     Ok(OutFile::new(format!("{path}index.html"), t.render()?))
 }
@@ -570,24 +556,18 @@ struct MaintenancePage {
 
 /// A maintenance window's own page: its status, window, what it affects, every update.
 pub fn maintenance(ctx: &Context<'_>, m: &PublicMaintenance) -> Result<OutFile, RenderError> {
+    let w = ctx.w;
     let path = maintenance_path(m);
-    let x = MaintenanceView::of(m, "../../");
-    let mut page = ctx.page(
-        format!("{} · {} Status", m.title, ctx.site.name),
-        "../../",
-        &path,
-    );
-    page.description = Some(format!(
-        "Scheduled maintenance: {} ({}), {}.",
-        m.title, x.status, x.window
-    ));
+    let x = MaintenanceView::of(m, "../../", w);
+    let mut page = ctx.page(ctx.title(&m.title), "../../", &path);
+    page.description = Some((w.maintenance_description)(&m.title, x.status, &x.window));
     let updates = m
         .updates
         .iter()
         .map(|u| UpdateView {
-            status: incident_core::maintenance::label(u.status),
+            status: w.maintenance_status(u.status),
             body: u.body.clone(),
-            at: fmt_time(u.at),
+            at: w.time(u.at),
             at_iso: u.at.to_rfc3339(),
             corrected: None,
             retracted: None,
@@ -632,30 +612,27 @@ pub fn postmortem(ctx: &Context<'_>, i: &PublicIncident) -> Result<OutFile, Rend
     let Some(pm) = &i.postmortem else {
         return Err(RenderError(format!("incident {} has no post-mortem", i.id)));
     };
+    let w = ctx.w;
     let path = format!("postmortems/{}/", i.id);
-    let mut page = ctx.page(
-        format!("Post-mortem: {} · {} Status", i.title, ctx.site.name),
-        "../../",
-        &path,
-    );
-    page.description = Some(format!("Post-mortem of “{}”.", i.title));
+    let mut page = ctx.page(ctx.title(&(w.postmortem_of)(&i.title)), "../../", &path);
+    page.description = Some((w.postmortem_description)(&i.title));
     // Every page has one top heading; a post-mortem written without one gets the incident's.
     let (md_heading, html) = split_heading(&markdown::render(&pm.markdown));
     let t = PostmortemPage {
         page,
-        i: IncidentLine::of(i, "../../"),
+        i: IncidentLine::of(i, "../../", w),
         incident_href: format!("../../incidents/{}/", i.id),
-        published: fmt_time(pm.published_at),
+        published: w.time(pm.published_at),
         published_iso: pm.published_at.to_rfc3339(),
-        facts: Facts::of(i),
+        facts: Facts::of(i, w),
         heading: (md_heading.is_none() && !html.contains("<h1"))
-            .then(|| format!("Post-mortem: {}", i.title)),
+            .then(|| (w.postmortem_of)(&i.title)),
         md_heading,
         html,
         follow_ups: pm
             .follow_ups
             .iter()
-            .map(|f| (f.action.clone(), f.status.label(), f.status.key()))
+            .map(|f| (f.action.clone(), w.action_status(f.status), f.status.key()))
             .collect(),
     };
     Ok(OutFile::new(format!("{path}index.html"), t.render()?))
@@ -680,10 +657,13 @@ struct PostmortemsPage {
     page: Page,
     lines: Vec<PostmortemLine>,
     more: usize,
+    /// The sentence about older post-mortems, up to its link.
+    more_before: String,
 }
 
 /// `postmortems/index.html`: the published post-mortems, newest first.
 pub fn postmortems(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
+    let w = ctx.w;
     let mut list: Vec<(&PublicIncident, &PublicPostmortem)> = ctx
         .site
         .incidents
@@ -700,26 +680,24 @@ pub fn postmortems(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
         .into_iter()
         .take(POSTMORTEMS_LISTED)
         .map(|(i, pm)| {
-            let mut line = IncidentLine::of(i, "../");
+            let mut line = IncidentLine::of(i, "../", w);
             line.href = format!("{}/", i.id);
-            line.started = fmt_date(i.started_at.datetime().date_naive());
+            line.started = w.date(i.started_at.datetime().date_naive());
             PostmortemLine {
                 line,
-                published: fmt_date(pm.published_at.datetime().date_naive()),
+                published: w.date(pm.published_at.datetime().date_naive()),
                 published_iso: pm.published_at.to_rfc3339(),
             }
         })
         .collect();
-    let mut page = ctx.page(
-        format!("Post-mortems · {} Status", ctx.site.name),
-        "../",
-        "postmortems/",
-    );
-    page.description = Some(format!(
-        "What happened, why, and what {} changed: the post-mortems of its incidents.",
-        ctx.site.name
-    ));
-    let t = PostmortemsPage { page, lines, more };
+    let mut page = ctx.page(ctx.title(w.postmortems), "../", "postmortems/");
+    page.description = Some((w.postmortems_description)(&ctx.site.name));
+    let t = PostmortemsPage {
+        page,
+        lines,
+        more,
+        more_before: (w.older_postmortems_before)(&more.to_string()),
+    };
     Ok(OutFile::new("postmortems/index.html", t.render()?))
 }
 
@@ -747,6 +725,7 @@ struct HistoryPage {
 /// from the first record to now: every public incident and maintenance, newest first.
 pub fn history(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let site = ctx.site;
+    let w = ctx.w;
     let mut incidents: BTreeMap<String, Vec<&PublicIncident>> = BTreeMap::new();
     for i in &site.incidents {
         incidents
@@ -802,42 +781,35 @@ pub fn history(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
             ("../../", format!("history/{key}/"))
         };
         let link = |k: &str| format!("{root}history/{k}/");
+        let label = month_label(w, key);
         let mut page = ctx.page(
-            format!(
-                "Incident history, {} · {} Status",
-                month_label(key),
-                site.name
-            ),
+            ctx.title(&(w.history_title)(&label)),
             root,
             &format!("history/{key}/"),
         );
         if as_index {
-            page.title = format!("Incident history · {} Status", site.name);
+            page.title = ctx.title(w.incident_history);
         }
-        page.description = Some(format!(
-            "Every incident and maintenance of {} in {}.",
-            site.name,
-            month_label(key)
-        ));
+        page.description = Some((w.history_description)(&site.name, &label));
         let t = HistoryPage {
             page,
-            heading: format!("Incident history: {}", month_label(key)),
+            heading: (w.history_heading)(&label),
             newer: idx
                 .checked_sub(1)
-                .map(|n| (link(&months[n]), month_label(&months[n]))),
-            older: months.get(idx + 1).map(|k| (link(k), month_label(k))),
+                .map(|n| (link(&months[n]), month_label(w, &months[n]))),
+            older: months.get(idx + 1).map(|k| (link(k), month_label(w, k))),
             incidents: incidents
                 .get(key)
-                .map(|v| v.iter().map(|i| IncidentLine::of(i, root)).collect())
+                .map(|v| v.iter().map(|i| IncidentLine::of(i, root, w)).collect())
                 .unwrap_or_default(),
             maintenances: maints
                 .get(key)
-                .map(|v| v.iter().map(|m| MaintenanceView::of(m, root)).collect())
+                .map(|v| v.iter().map(|m| MaintenanceView::of(m, root, w)).collect())
                 .unwrap_or_default(),
             months: months
                 .iter()
                 .map(|k| MonthLink {
-                    label: month_label(k),
+                    label: month_label(w, k),
                     href: link(k),
                     count: count(k),
                     current: k == key,
@@ -873,6 +845,7 @@ pub struct EmbedLine {
 #[derive(Debug, Template)]
 #[template(path = "embed.html")]
 struct EmbedPage<'a> {
+    w: &'static Words,
     theme: &'static str,
     csp: &'static str,
     root: String,
@@ -902,8 +875,9 @@ pub fn embed(
         format!("{folder}index.html")
     };
     let depth = path.matches('/').count();
-    let (label, _) = component_badge(status);
+    let (label, _) = component_badge(status, ctx.w);
     let t = EmbedPage {
+        w: ctx.w,
         theme: if dark { "dark" } else { "light" },
         csp: CSP,
         root: "../".repeat(depth),
@@ -936,7 +910,8 @@ pub struct SubscribeLine {
 struct SubscribePage {
     page: Page,
     lines: Vec<SubscribeLine>,
-    entries: usize,
+    /// What the site's feeds hold, after their names.
+    feeds_hold: String,
 }
 
 /// `subscribe/`: every feed, calendar, badge and JSON file of the site, the whole site's and each
@@ -946,19 +921,14 @@ pub fn subscribe(
     lines: Vec<SubscribeLine>,
     entries: usize,
 ) -> Result<OutFile, RenderError> {
-    let mut page = ctx.page(
-        format!("Subscribe · {} Status", ctx.site.name),
-        "../",
-        "subscribe/",
-    );
-    page.description = Some(format!(
-        "Feeds, calendars, badges and JSON for {} and each of its components",
-        ctx.site.name
-    ));
+    let w = ctx.w;
+    let mut page = ctx.page(ctx.title(w.subscribe), "../", "subscribe/");
+    page.description = Some((w.subscribe_description)(&ctx.site.name));
+    let feeds_hold = (w.feeds_hold)(&entries.to_string());
     let t = SubscribePage {
         page,
         lines,
-        entries,
+        feeds_hold,
     };
     Ok(OutFile::new("subscribe/index.html", t.render()?))
 }
@@ -977,11 +947,7 @@ pub fn not_found(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
         .split_once("://")
         .map_or(ctx.base, |(_, rest)| rest);
     let root = after_scheme.find('/').map_or("/", |at| &after_scheme[at..]);
-    let mut page = ctx.page(
-        format!("Page not found · {} Status", ctx.site.name),
-        root,
-        "404.html",
-    );
+    let mut page = ctx.page(ctx.title(ctx.w.not_found), root, "404.html");
     page.canonical = None;
     Ok(OutFile::new("404.html", NotFoundPage { page }.render()?))
 }
@@ -1006,7 +972,7 @@ pub fn badge_svg(
     color: &'static str,
 ) -> Result<String, RenderError> {
     let label_w = label.chars().count() * 7 + 8;
-    let value_w = text.len() * 7 + 12;
+    let value_w = text.chars().count() * 7 + 12;
     let t = Badge {
         label,
         text,
@@ -1020,25 +986,28 @@ pub fn badge_svg(
 }
 
 /// What a component's (or group's) badge says, and its colour.
-pub fn component_badge(status: ComponentStatus) -> (&'static str, &'static str) {
+pub fn component_badge(status: ComponentStatus, w: &Words) -> (&'static str, &'static str) {
     match status {
-        ComponentStatus::Operational => ("operational", "#1a7f37"),
-        ComponentStatus::UnderMaintenance => ("maintenance", "#0969da"),
-        ComponentStatus::DegradedPerformance => ("degraded", "#9a6700"),
-        ComponentStatus::PartialOutage => ("partial outage", "#bc4c00"),
-        ComponentStatus::MajorOutage => ("major outage", "#cf222e"),
+        ComponentStatus::Operational => (w.badge_operational, "#1a7f37"),
+        ComponentStatus::UnderMaintenance => (w.badge_maintenance, "#0969da"),
+        ComponentStatus::DegradedPerformance => (w.badge_degraded, "#9a6700"),
+        ComponentStatus::PartialOutage => (w.badge_partial_outage, "#bc4c00"),
+        ComponentStatus::MajorOutage => (w.badge_major_outage, "#cf222e"),
     }
 }
 
-pub fn badge(site: &PublicSite) -> Result<OutFile, RenderError> {
+pub fn badge(site: &PublicSite, w: &Words) -> Result<OutFile, RenderError> {
     let maintenance =
         site.indicator == Indicator::None && site.maintenances.iter().any(|m| m.is_active());
     let (text, color) = match site.indicator {
-        Indicator::None if maintenance => ("maintenance", "#0969da"),
-        Indicator::None => ("operational", "#1a7f37"),
-        Indicator::Minor => ("minor outage", "#9a6700"),
-        Indicator::Major => ("partial outage", "#bc4c00"),
-        Indicator::Critical => ("major outage", "#cf222e"),
+        Indicator::None if maintenance => (w.badge_maintenance, "#0969da"),
+        Indicator::None => (w.badge_operational, "#1a7f37"),
+        Indicator::Minor => (w.badge_minor_outage, "#9a6700"),
+        Indicator::Major => (w.badge_partial_outage, "#bc4c00"),
+        Indicator::Critical => (w.badge_major_outage, "#cf222e"),
     };
-    Ok(OutFile::new("badge.svg", badge_svg("status", text, color)?))
+    Ok(OutFile::new(
+        "badge.svg",
+        badge_svg(w.badge_label, text, color)?,
+    ))
 }

@@ -118,8 +118,9 @@ fn an_impact_counts_as_it_changed_on_the_day_in_the_month_and_in_the_api() {
     let page = scraper::Html::parse_document(&file("uptime/2026-11/index.html"));
     let text: String = page.root_element().text().collect();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(text.contains(&w.describe()), "{text}");
-    assert!(w.describe().contains("a major outage counts in full"));
+    let words = status_pages::words::EN.weights(&w);
+    assert!(text.contains(&words), "{text}");
+    assert!(words.contains("a major outage counts in full"));
     let row = scraper::Selector::parse("tr").unwrap();
     let cells = page
         .select(&row)

@@ -267,7 +267,8 @@ impl Storage {
     /// device is the demo). Schema 2 to 3: each incident that had published keeps the title the
     /// public read as its public title (`validate::incident_from_v2`); the other new fields
     /// read as their defaults. Schema 3 to 4: the settings' uptime weights read as their default
-    /// (what the site counted before); only the version is written.
+    /// (what the site counted before); only the version is written. Schema 4 to 5: the status
+    /// site's language reads as English (what it spoke before); only the version is written.
     pub async fn migrate(&self) -> Result<(), StorageError> {
         let tx = self.write_tx(&ALL_STORES).await?;
         let meta = tx.object_store(META)?;

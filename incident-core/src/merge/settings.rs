@@ -131,6 +131,7 @@ pub(super) fn merge_settings(a: &Settings, b: &Settings) -> Settings {
                 &b.uptime_weights,
                 l,
             ),
+            site_language: cx.reg(keys::SITE_LANGUAGE, &a.site_language, &b.site_language, l),
             playbook: merge_playbook(&cx, &a.playbook, &b.playbook, l),
             stamps: max_stamps(&a.stamps, &b.stamps),
             conflicts: a.conflicts.iter().chain(&b.conflicts).cloned().collect(),

@@ -23,7 +23,7 @@ pub use links::IncidentLinks;
 
 pub use settings::{
     BusinessHours, Component, ComponentGroup, OnCallSchedule, Organization, Person, Settings,
-    ToolLink, UptimeWeights,
+    SiteLanguage, ToolLink, UptimeWeights,
 };
 
 /// Who last wrote a field, and when.

@@ -136,6 +136,41 @@ impl Default for UptimeWeights {
     }
 }
 
+/// The language of the status site's fixed words and dates (schema 5; English before). The
+/// incidents' own words are the team's, in whatever language it writes them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum SiteLanguage {
+    #[default]
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "de")]
+    German,
+}
+
+impl SiteLanguage {
+    pub const ALL: [SiteLanguage; 2] = [SiteLanguage::English, SiteLanguage::German];
+
+    /// The BCP 47 tag (`en`, `de`): the serialized name and the pages' `lang`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SiteLanguage::English => "en",
+            SiteLanguage::German => "de",
+        }
+    }
+
+    /// The language's name in itself (`English`, `Deutsch`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SiteLanguage::English => "English",
+            SiteLanguage::German => "Deutsch",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SiteLanguage> {
+        SiteLanguage::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
 impl Default for BusinessHours {
     /// Monday to Friday, 09:00 to 17:00 UTC.
     fn default() -> Self {
@@ -197,6 +232,9 @@ pub struct Settings {
     /// How the status site counts uptime (schema 4; the defaults before).
     #[serde(default)]
     pub uptime_weights: UptimeWeights,
+    /// The status site's language (schema 5; English before).
+    #[serde(default)]
+    pub site_language: SiteLanguage,
     pub playbook: Playbook,
     #[serde(default)]
     pub stamps: Stamps,

@@ -313,11 +313,14 @@ pub fn public_bundle(bundle: &Bundle) -> Bundle {
         business_hours: crate::model::BusinessHours::default(),
         // How the site counts uptime is printed on it: public.
         uptime_weights: s.uptime_weights,
+        // The language the site speaks is public.
+        site_language: s.site_language,
         playbook: crate::playbook::Playbook::default(),
         // The edit times of the organization, components and groups: the latest name wins.
         stamps: public_stamps(&s.stamps, |k| {
             k.starts_with(keys::ORGANIZATION)
                 || k == keys::UPTIME_WEIGHTS
+                || k == keys::SITE_LANGUAGE
                 || k.strip_prefix(keys::COMPONENTS)
                     .is_some_and(|r| r.starts_with('/'))
                 || k.strip_prefix(keys::COMPONENT_GROUPS)

@@ -388,6 +388,8 @@ pub struct PublicSite {
     pub maintenances: Vec<PublicMaintenance>,
     /// How uptime is counted (the workspace's setting; printed wherever uptime is shown).
     pub uptime_weights: crate::model::UptimeWeights,
+    /// The language of the site's fixed words and dates (the workspace's setting).
+    pub language: crate::model::SiteLanguage,
 }
 
 impl PublicSite {

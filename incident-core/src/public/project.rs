@@ -434,6 +434,7 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
         incidents,
         maintenances,
         uptime_weights: settings.uptime_weights,
+        language: settings.site_language,
     }
 }
 

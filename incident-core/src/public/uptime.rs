@@ -44,34 +44,6 @@ impl From<crate::model::UptimeWeights> for Weights {
     }
 }
 
-impl Weights {
-    /// The weights in words: "a major outage counts in full, a partial outage at 30 %, …".
-    pub fn describe(&self) -> String {
-        let word = |w: f64| {
-            if w >= 1.0 {
-                "in full".to_owned()
-            } else if w <= 0.0 {
-                "not at all".to_owned()
-            } else {
-                format!("at {} %", fmt_pct(w * 100.0))
-            }
-        };
-        format!(
-            "a major outage counts {}, a partial outage {}, degraded performance {} and maintenance {}",
-            word(self.major),
-            word(self.partial),
-            word(self.degraded),
-            word(self.maintenance)
-        )
-    }
-}
-
-/// `30`, `12.5`: a percentage without trailing zeros.
-fn fmt_pct(p: f64) -> String {
-    let s = format!("{p:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
 /// One day of a component's uptime.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UptimeDay {

@@ -255,6 +255,7 @@ pub fn sample_settings(now: Timestamp) -> Settings {
         internal_domains: vec![s("corp.cygni.dev")],
         business_hours: BusinessHours::default(),
         uptime_weights: crate::model::UptimeWeights::default(),
+        site_language: crate::model::SiteLanguage::default(),
         playbook: Playbook::default(),
         stamps: Stamps::new(),
         conflicts: Vec::new(),

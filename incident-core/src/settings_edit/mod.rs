@@ -79,6 +79,9 @@ pub fn apply(current: &Settings, edited: &Settings, actor: &Actor) -> Result<Set
     if current.uptime_weights != edited.uptime_weights {
         changed.push(keys::UPTIME_WEIGHTS.to_owned());
     }
+    if current.site_language != edited.site_language {
+        changed.push(keys::SITE_LANGUAGE.to_owned());
+    }
     for key in changed_keys(&current.playbook, &edited.playbook) {
         changed.push(format!("{}{key}", keys::PLAYBOOK));
     }

@@ -39,6 +39,7 @@ pub fn new_workspace(setup: &Setup, actor: &Actor) -> Result<Settings, Refused> 
         internal_domains: Vec::new(),
         business_hours: crate::model::BusinessHours::default(),
         uptime_weights: crate::model::UptimeWeights::default(),
+        site_language: crate::model::SiteLanguage::default(),
         playbook: Playbook::default(),
         stamps: Stamps::new(),
         conflicts: Vec::new(),

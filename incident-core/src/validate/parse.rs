@@ -196,9 +196,10 @@ pub fn migrate(value: Value) -> Result<Value, Vec<Problem>> {
     };
     match version {
         Some(v) if v == u64::from(SCHEMA_VERSION) => Ok(value),
-        Some(1) => Ok(from_v3(from_v2(from_v1(value)))),
-        Some(2) => Ok(from_v3(from_v2(value))),
-        Some(3) => Ok(from_v3(value)),
+        Some(1) => Ok(from_v4(from_v3(from_v2(from_v1(value))))),
+        Some(2) => Ok(from_v4(from_v3(from_v2(value)))),
+        Some(3) => Ok(from_v4(from_v3(value))),
+        Some(4) => Ok(from_v4(value)),
         Some(v) if v > u64::from(SCHEMA_VERSION) => Err(vec![Problem::new(
             "$.schema_version",
             format!(
@@ -267,6 +268,16 @@ fn from_v2(mut value: Value) -> Value {
 /// exactly what the site counted before, so an upgrade changes no published uptime. Nothing in
 /// the file needs rewriting.
 fn from_v3(mut value: Value) -> Value {
+    if let Value::Object(obj) = &mut value {
+        obj.insert("schema_version".to_owned(), Value::from(4));
+    }
+    value
+}
+
+/// Schema 4 to 5: the settings get the status site's language, which reads as English (the only
+/// language the site spoke before), so an upgrade changes no published word. Nothing in the file
+/// needs rewriting.
+fn from_v4(mut value: Value) -> Value {
     if let Value::Object(obj) = &mut value {
         obj.insert("schema_version".to_owned(), Value::from(SCHEMA_VERSION));
     }

@@ -4,6 +4,7 @@
 use incident_core::public::{ComponentStatus, Indicator, PublicSite};
 
 use crate::pages::{self, Context, EmbedLine};
+use crate::words::Words;
 use crate::{OutFile, RenderError};
 
 /// The whole site's status as a component's: its worst component, or maintenance.
@@ -20,7 +21,7 @@ fn site_status(site: &PublicSite) -> ComponentStatus {
 }
 
 /// The open incidents and active maintenance affecting `only` (all when `None`).
-fn lines(site: &PublicSite, only: Option<&str>) -> Vec<EmbedLine> {
+fn lines(site: &PublicSite, only: Option<&str>, w: &Words) -> Vec<EmbedLine> {
     let affects = |ids: &[incident_core::public::PublicAffected]| {
         only.is_none_or(|id| ids.iter().any(|c| c.id == id))
     };
@@ -28,7 +29,7 @@ fn lines(site: &PublicSite, only: Option<&str>) -> Vec<EmbedLine> {
         .filter(|i| affects(&i.components))
         .map(|i| EmbedLine {
             title: i.title.clone(),
-            status: i.status.label(),
+            status: w.public_status(i.status),
             href: format!("incidents/{}/", i.id),
         })
         .chain(
@@ -37,7 +38,7 @@ fn lines(site: &PublicSite, only: Option<&str>) -> Vec<EmbedLine> {
                 .filter(|m| m.is_active() && affects(&m.components))
                 .map(|m| EmbedLine {
                     title: m.title.clone(),
-                    status: "Maintenance in progress",
+                    status: w.maintenance_in_progress,
                     href: pages::maintenance_path(m),
                 }),
         )
@@ -53,7 +54,7 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
             "embed/",
             &site.name,
             site_status(site),
-            lines(site, None),
+            lines(site, None, ctx.w),
             dark,
         )?);
         for c in &site.components {
@@ -62,7 +63,7 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
                 &format!("embed/components/{}/", c.id),
                 &c.name,
                 c.status,
-                lines(site, Some(&c.id)),
+                lines(site, Some(&c.id), ctx.w),
                 dark,
             )?);
         }

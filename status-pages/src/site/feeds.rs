@@ -9,7 +9,8 @@ use icalendar::{Calendar, Component, EventLike};
 use incident_core::public::{PublicIncident, PublicMaintenance, PublicSite};
 use incident_core::Timestamp;
 
-use crate::pages::{self, fmt_duration, fmt_time};
+use crate::pages;
+use crate::words::Words;
 use crate::OutFile;
 
 /// How many entries the feeds carry.
@@ -45,31 +46,36 @@ fn escape(s: &str) -> String {
     out
 }
 
-fn incident_entry(i: &PublicIncident, base: &str) -> Entry {
+fn incident_entry(i: &PublicIncident, base: &str, w: &Words) -> Entry {
     let mut html = String::new();
     for u in &i.updates {
         html.push_str(&format!(
             "<p><small>{}</small><br><strong>{}</strong> – {}</p>",
-            escape(&fmt_time(u.at)),
-            u.status.label(),
-            escape(&u.body)
+            escape(&w.time(u.at)),
+            escape(w.public_status(u.status)),
+            escape(if u.retracted {
+                w.retracted_update
+            } else {
+                &u.body
+            })
         ));
     }
     if let Some(r) = i.resolved_at {
         html.push_str(&format!(
-            "<p>Duration: {}.</p>",
-            fmt_duration(r.minutes_since(i.started_at))
+            "<p>{}</p>",
+            escape(&(w.duration)(&w.duration(r.minutes_since(i.started_at))))
         ));
     }
     if i.postmortem.is_some() {
         html.push_str(&format!(
-            "<p><a href=\"{base}postmortems/{}/\">Post-mortem</a></p>",
-            i.id
+            "<p><a href=\"{base}postmortems/{}/\">{}</a></p>",
+            i.id,
+            escape(w.postmortem)
         ));
     }
     Entry {
         id: format!("{base}incidents/{}/", i.id),
-        title: format!("{} ({})", i.title, i.status.label()),
+        title: format!("{} ({})", i.title, w.public_status(i.status)),
         link: format!("{base}incidents/{}/", i.id),
         published: i.created_at,
         updated: i.updated_at,
@@ -82,24 +88,22 @@ fn incident_entry(i: &PublicIncident, base: &str) -> Entry {
 fn correction_entries<'a>(
     i: &'a PublicIncident,
     base: &'a str,
+    w: &'a Words,
 ) -> impl Iterator<Item = Entry> + 'a {
     i.updates.iter().flat_map(move |u| {
         u.corrections.iter().map(move |c| {
             let (title, html) = match &c.body {
                 Some(body) => (
-                    format!("Correction: {}", i.title),
+                    (w.correction)(&i.title),
                     format!(
-                        "<p>The update of {} now reads:</p><p>{}</p>",
-                        escape(&fmt_time(u.at)),
+                        "<p>{}</p><p>{}</p>",
+                        escape(&(w.now_reads)(&w.time(u.at))),
                         escape(body)
                     ),
                 ),
                 None => (
-                    format!("Retracted: {}", i.title),
-                    format!(
-                        "<p>The update of {} was retracted.</p>",
-                        escape(&fmt_time(u.at))
-                    ),
+                    (w.retracted_title)(&i.title),
+                    format!("<p>{}</p>", escape(&(w.was_retracted)(&w.time(u.at)))),
                 ),
             };
             Entry {
@@ -114,26 +118,31 @@ fn correction_entries<'a>(
     })
 }
 
-fn maintenance_entry(m: &PublicMaintenance, base: &str) -> Entry {
+fn maintenance_entry(m: &PublicMaintenance, base: &str, w: &Words) -> Entry {
     let mut html = format!(
-        "<p>Scheduled from {} to {}.</p>",
-        escape(&fmt_time(m.scheduled_for)),
-        escape(&fmt_time(m.scheduled_until))
+        "<p>{}</p>",
+        escape(&(w.scheduled_from)(
+            &w.time(m.scheduled_for),
+            &w.time(m.scheduled_until)
+        ))
     );
     if !m.components.is_empty() {
         let names: Vec<&str> = m.components.iter().map(|c| c.name.as_str()).collect();
-        html.push_str(&format!("<p>Affects: {}.</p>", escape(&names.join(", "))));
+        html.push_str(&format!(
+            "<p>{}</p>",
+            escape(&(w.affects_list)(&names.join(", ")))
+        ));
     }
     for u in &m.updates {
         html.push_str(&format!(
             "<p><small>{}</small><br>{}</p>",
-            escape(&fmt_time(u.at)),
+            escape(&w.time(u.at)),
             escape(&u.body)
         ));
     }
     Entry {
         id: format!("{base}maintenance/{}", m.id),
-        title: format!("Maintenance: {}", m.title),
+        title: (w.maintenance_title)(&m.title),
         link: format!("{base}{}", pages::maintenance_path(m)),
         published: m.created_at.min(m.scheduled_for),
         updated: m.updated_at.max(m.created_at),
@@ -155,11 +164,11 @@ pub(crate) struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    pub(crate) fn site(site: &PublicSite) -> Self {
+    pub(crate) fn site(site: &PublicSite, w: &Words) -> Self {
         Scope {
             prefix: String::new(),
             name: site.name.clone(),
-            about: format!("Incidents and scheduled maintenance of {}", site.name),
+            about: (w.feed_about)(&site.name),
             components: None,
         }
     }
@@ -192,23 +201,23 @@ impl<'a> Scope<'a> {
 }
 
 /// Incidents and maintenance that have started or been announced, newest update first.
-fn entries(site: &PublicSite, base: &str, scope: &Scope<'_>) -> Vec<Entry> {
+fn entries(site: &PublicSite, base: &str, scope: &Scope<'_>, w: &Words) -> Vec<Entry> {
     let mut all: Vec<Entry> = scope
         .incidents(site)
         .take(FEED_ENTRIES * 2)
-        .map(|i| incident_entry(i, base))
+        .map(|i| incident_entry(i, base, w))
         .chain(
             scope
                 .incidents(site)
                 .take(FEED_ENTRIES * 2)
-                .flat_map(|i| correction_entries(i, base)),
+                .flat_map(|i| correction_entries(i, base, w)),
         )
         .chain(
             scope
                 .maintenances(site)
                 .filter(|m| m.created_at <= site.now)
                 .take(FEED_ENTRIES)
-                .map(|m| maintenance_entry(m, base)),
+                .map(|m| maintenance_entry(m, base, w)),
         )
         .collect();
     all.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
@@ -217,20 +226,23 @@ fn entries(site: &PublicSite, base: &str, scope: &Scope<'_>) -> Vec<Entry> {
 }
 
 /// The Atom and RSS feeds and the maintenance calendar of `scope`, in its folder.
-pub(crate) fn all(site: &PublicSite, base: &str, scope: &Scope<'_>) -> Vec<OutFile> {
-    let entries = entries(site, base, scope);
+pub(crate) fn all(site: &PublicSite, base: &str, scope: &Scope<'_>, w: &Words) -> Vec<OutFile> {
+    let entries = entries(site, base, scope, w);
     let updated = entries.first().map_or(site.now, |e| e.updated);
     let p = &scope.prefix;
     vec![
         OutFile::new(
             format!("{p}feed.atom"),
-            atom_feed(site, base, scope, &entries, updated),
+            atom_feed(site, base, scope, &entries, updated, w),
         ),
         OutFile::new(
             format!("{p}feed.rss"),
-            rss_feed(base, scope, &entries, updated),
+            rss_feed(base, scope, &entries, updated, w),
         ),
-        OutFile::new(format!("{p}maintenance.ics"), calendar(site, base, scope)),
+        OutFile::new(
+            format!("{p}maintenance.ics"),
+            calendar(site, base, scope, w),
+        ),
     ]
 }
 
@@ -240,6 +252,7 @@ fn atom_feed(
     scope: &Scope<'_>,
     entries: &[Entry],
     updated: Timestamp,
+    w: &Words,
 ) -> String {
     let link = |href: String, rel: &str, mime: Option<&str>| {
         let mut l = atom::Link::default();
@@ -249,7 +262,9 @@ fn atom_feed(
         l
     };
     let mut feed = atom::Feed::default();
-    feed.set_title(format!("{} status", scope.name));
+    feed.set_title((w.feed_title)(&scope.name));
+    // The language of its fixed words (`xml:lang`), as the RSS feed's `<language>` says.
+    feed.set_lang(Some(w.lang.to_owned()));
     feed.set_id(format!("{base}{}", scope.prefix));
     feed.set_updated(fixed(updated));
     feed.set_subtitle(Some(atom::Text::plain(scope.about.clone())));
@@ -288,7 +303,13 @@ fn atom_feed(
     text
 }
 
-fn rss_feed(base: &str, scope: &Scope<'_>, entries: &[Entry], updated: Timestamp) -> String {
+fn rss_feed(
+    base: &str,
+    scope: &Scope<'_>,
+    entries: &[Entry],
+    updated: Timestamp,
+    w: &Words,
+) -> String {
     let items: Vec<rss::Item> = entries
         .iter()
         .map(|e| {
@@ -305,10 +326,10 @@ fn rss_feed(base: &str, scope: &Scope<'_>, entries: &[Entry], updated: Timestamp
         })
         .collect();
     let mut channel = rss::Channel::default();
-    channel.set_title(format!("{} status", scope.name));
+    channel.set_title((w.feed_title)(&scope.name));
     channel.set_link(base.to_owned());
     channel.set_description(scope.about.clone());
-    channel.set_language("en".to_owned());
+    channel.set_language(w.lang.to_owned());
     channel.set_last_build_date(updated.datetime().to_rfc2822());
     // The feed says where it lives (the RSS Advisory Board's profile; validators ask for it).
     let mut own = atom::Link::default();
@@ -336,7 +357,7 @@ fn utc(t: Timestamp) -> DateTime<Utc> {
 /// The calendar's PRODID (RFC 5545: who made it, in the formal public identifier style).
 pub(crate) const PRODID: &str = "-//Cygni//Cygni Incident Response status site//EN";
 
-fn calendar(site: &PublicSite, base: &str, scope: &Scope<'_>) -> String {
+fn calendar(site: &PublicSite, base: &str, scope: &Scope<'_>, w: &Words) -> String {
     let host = base
         .trim_start_matches("https://")
         .trim_start_matches("http://")
@@ -348,21 +369,19 @@ fn calendar(site: &PublicSite, base: &str, scope: &Scope<'_>) -> String {
     cal.append_property(("PRODID", PRODID));
     cal.append_property(("CALSCALE", "GREGORIAN"));
     let name = &scope.name;
-    cal.name(&format!("{name} scheduled maintenance"));
-    cal.description(&format!(
-        "Scheduled maintenance windows of {name} (times in UTC)"
-    ));
+    cal.name(&(w.calendar_name)(name));
+    cal.description(&(w.calendar_description)(name));
     let windows: Vec<&PublicMaintenance> = scope.maintenances(site).collect();
     for m in windows.into_iter().rev() {
         let names: Vec<&str> = m.components.iter().map(|c| c.name.as_str()).collect();
-        let mut description = format!("Affects: {}.", names.join(", "));
+        let mut description = (w.affects_list)(&names.join(", "));
         if let Some(u) = m.updates.first() {
             description.push_str("\n\n");
             description.push_str(&u.body);
         }
         let event = icalendar::Event::new()
             .uid(&format!("{}@{host}", m.id))
-            .summary(&format!("Maintenance: {}", m.title))
+            .summary(&(w.maintenance_title)(&m.title))
             .description(&description)
             .starts(utc(m.scheduled_for))
             .ends(utc(m.scheduled_until))

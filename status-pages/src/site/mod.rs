@@ -72,7 +72,7 @@ fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
         pages::index(ctx)?,
         pages::not_found(ctx)?,
         pages::postmortems(ctx)?,
-        pages::badge(site)?,
+        pages::badge(site, crate::words::words(site.language))?,
         OutFile::new(
             "robots.txt",
             format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"),
@@ -81,7 +81,8 @@ fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     ];
     files.extend(pages::history(ctx)?);
     files.extend(crate::monthly::all(ctx)?);
-    files.extend(feeds::all(site, base, &feeds::Scope::site(site)));
+    let w = crate::words::words(site.language);
+    files.extend(feeds::all(site, base, &feeds::Scope::site(site, w), w));
     files.extend(scoped::all(ctx)?);
     files.extend(embed::all(ctx)?);
     files.extend(api::all(site, base));

@@ -4,7 +4,10 @@
 //! builds' manifests and tells the team's channels about each new event, once. Built from the
 //! public projection only, like every other file of the site: it says nothing the pages do not.
 
-use incident_core::public::{PublicIncident, PublicMaintenance, PublicSite, RETRACTED};
+use incident_core::model::SiteLanguage;
+use incident_core::public::{PublicIncident, PublicMaintenance, PublicSite};
+
+use crate::words::{words, Words};
 use incident_core::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +31,10 @@ pub struct Manifest {
     pub version: u32,
     /// The organization's name, as the status page shows it.
     pub name: String,
+    /// The language of the site's words (`en`, `de`): of `status` here, and of the messages
+    /// `site-gen notify` sends. Absent from manifests written before it: English.
+    #[serde(default = "english")]
+    pub lang: String,
     /// The site's address (ends with `/`).
     pub site: String,
     /// Every public event of the last [`WINDOW_DAYS`] days, oldest first.
@@ -77,32 +84,44 @@ pub enum Kind {
     PostmortemPublished,
 }
 
+fn english() -> String {
+    SiteLanguage::English.code().to_owned()
+}
+
+impl Manifest {
+    /// The words of the site's language (English for a language this version does not know).
+    pub fn words(&self) -> &'static Words {
+        words(SiteLanguage::from_code(&self.lang).unwrap_or_default())
+    }
+}
+
 impl Kind {
     /// What happened, in a few words ("New incident").
-    pub fn label(self) -> &'static str {
+    pub fn label(self, w: &Words) -> &'static str {
         match self {
-            Kind::IncidentCreated => "New incident",
-            Kind::IncidentUpdated => "Incident update",
-            Kind::IncidentResolved => "Resolved",
-            Kind::UpdateCorrected => "Update corrected",
-            Kind::UpdateRetracted => "Update retracted",
-            Kind::MaintenanceScheduled => "Scheduled maintenance",
-            Kind::MaintenanceUpdated => "Maintenance update",
-            Kind::PostmortemPublished => "Post-mortem published",
+            Kind::IncidentCreated => w.ev_incident_created,
+            Kind::IncidentUpdated => w.ev_incident_updated,
+            Kind::IncidentResolved => w.resolved_status,
+            Kind::UpdateCorrected => w.ev_update_corrected,
+            Kind::UpdateRetracted => w.ev_update_retracted,
+            Kind::MaintenanceScheduled => w.scheduled_maintenance,
+            Kind::MaintenanceUpdated => w.ev_maintenance_updated,
+            Kind::PostmortemPublished => w.ev_postmortem_published,
         }
     }
 }
 
 /// The manifest of `site` at `base`.
 pub fn manifest(site: &PublicSite, base: &str) -> Manifest {
+    let w = words(site.language);
     let mut events: Vec<Event> = site
         .incidents
         .iter()
-        .flat_map(|i| incident_events(i, base))
+        .flat_map(|i| incident_events(i, base, w))
         .chain(
             site.maintenances
                 .iter()
-                .flat_map(|m| maintenance_events(m, base)),
+                .flat_map(|m| maintenance_events(m, base, w)),
         )
         .collect();
     let since = site.now.unix_millis() - WINDOW_DAYS * 24 * 3_600_000;
@@ -112,6 +131,7 @@ pub fn manifest(site: &PublicSite, base: &str) -> Manifest {
         format: FORMAT.to_owned(),
         version: VERSION,
         name: site.name.clone(),
+        lang: site.language.code().to_owned(),
         site: base.to_owned(),
         events,
     }
@@ -123,7 +143,7 @@ pub(crate) fn file(site: &PublicSite, base: &str) -> OutFile {
     OutFile::new(PATH, json + "\n")
 }
 
-fn incident_events(i: &PublicIncident, base: &str) -> Vec<Event> {
+fn incident_events(i: &PublicIncident, base: &str, w: &Words) -> Vec<Event> {
     let url = format!("{base}incidents/{}/", i.id);
     let components: Vec<String> = i.components.iter().map(|c| c.name.clone()).collect();
     let event = |id: String, kind: Kind, at: Timestamp, status: &str, body: &str| Event {
@@ -145,19 +165,23 @@ fn incident_events(i: &PublicIncident, base: &str) -> Vec<Event> {
             (_, incident_core::public::PublicStatus::Resolved) => Kind::IncidentResolved,
             _ => Kind::IncidentUpdated,
         };
-        let label = u.status.label();
+        let label = w.public_status(u.status);
         // What the public reads now (a correction is also its own event, for those told before).
         out.push(event(
             format!("incident/{}/update/{}", i.id, u.id),
             kind,
             u.at,
             label,
-            &u.body,
+            if u.retracted {
+                w.retracted_update
+            } else {
+                &u.body
+            },
         ));
         for c in &u.corrections {
             let (kind, body) = match &c.body {
                 Some(text) => (Kind::UpdateCorrected, text.as_str()),
-                None => (Kind::UpdateRetracted, RETRACTED),
+                None => (Kind::UpdateRetracted, w.retracted_update),
             };
             out.push(event(
                 format!("incident/{}/correction/{}", i.id, c.id),
@@ -182,7 +206,7 @@ fn incident_events(i: &PublicIncident, base: &str) -> Vec<Event> {
                 format!("postmortem/{}", i.id),
                 Kind::PostmortemPublished,
                 pm.published_at,
-                "Post-mortem",
+                w.postmortem,
                 summary,
             )
         });
@@ -190,7 +214,7 @@ fn incident_events(i: &PublicIncident, base: &str) -> Vec<Event> {
     out
 }
 
-fn maintenance_events(m: &PublicMaintenance, base: &str) -> Vec<Event> {
+fn maintenance_events(m: &PublicMaintenance, base: &str, w: &Words) -> Vec<Event> {
     let url = format!("{base}maintenance/{}/", m.id);
     let components: Vec<String> = m.components.iter().map(|c| c.name.clone()).collect();
     let mut updates: Vec<_> = m.updates.iter().collect();
@@ -207,7 +231,7 @@ fn maintenance_events(m: &PublicMaintenance, base: &str) -> Vec<Event> {
             },
             at: u.at,
             title: m.title.clone(),
-            status: incident_core::maintenance::label(u.status).to_owned(),
+            status: w.maintenance_status(u.status).to_owned(),
             body: u.body.clone(),
             url: url.clone(),
             components: components.clone(),

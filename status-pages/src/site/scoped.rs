@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::feeds::{self, Scope};
 use crate::pages::{self, Context};
+use crate::words::Words;
 use crate::{OutFile, RenderError};
 
 /// One component or group, as its files need it.
@@ -29,19 +30,16 @@ impl Part<'_> {
         format!("{}/{}/", self.kind, self.id)
     }
 
-    fn scope(&self, site: &PublicSite) -> Scope<'_> {
+    fn scope(&self, site: &PublicSite, w: &Words) -> Scope<'_> {
         let what = if self.kind == "groups" {
-            "group"
+            w.group_lower
         } else {
-            "component"
+            w.component_lower
         };
         Scope {
             prefix: self.prefix(),
             name: format!("{} · {}", site.name, self.name),
-            about: format!(
-                "Incidents and scheduled maintenance affecting {} ({what}) of {}",
-                self.name, site.name
-            ),
+            about: (w.scope_about)(self.name, what, &site.name),
             components: Some(self.components.clone()),
         }
     }
@@ -70,22 +68,22 @@ pub(crate) fn parts(site: &PublicSite) -> Vec<Part<'_>> {
 
 /// The files of every component and group, and the *Subscribe* page.
 pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
-    let (site, base) = (ctx.site, ctx.base);
+    let (site, base, w) = (ctx.site, ctx.base, ctx.w);
     let parts = parts(site);
     let mut out = Vec::new();
     for part in &parts {
-        let scope = part.scope(site);
-        out.extend(feeds::all(site, base, &scope));
-        let (text, color) = pages::component_badge(part.status);
+        let scope = part.scope(site, w);
+        out.extend(feeds::all(site, base, &scope, w));
+        let (text, color) = pages::component_badge(part.status, w);
         out.push(OutFile::new(
             format!("{}badge.svg", part.prefix()),
             pages::badge_svg(part.name, text, color)?,
         ));
-        out.push(status_json(site, base, part, &scope));
+        out.push(status_json(site, base, part, &scope, w));
     }
     out.push(pages::subscribe(
         ctx,
-        subscribe_lines(site, &parts),
+        subscribe_lines(site, &parts, w),
         feeds::FEED_ENTRIES,
     )?);
     Ok(out)
@@ -93,15 +91,15 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
 
 /// The *Subscribe* page's list: each group with its components under it, then the components
 /// in no group.
-fn subscribe_lines(site: &PublicSite, parts: &[Part<'_>]) -> Vec<pages::SubscribeLine> {
+fn subscribe_lines(site: &PublicSite, parts: &[Part<'_>], w: &Words) -> Vec<pages::SubscribeLine> {
     let line = |p: &Part<'_>, nested: bool| pages::SubscribeLine {
         name: p.name.to_owned(),
         kind: if p.kind == "groups" {
-            "Group"
+            w.group
         } else {
-            "Component"
+            w.component
         },
-        status: p.status.label(),
+        status: w.component_status(p.status),
         description: p.description.map(str::to_owned),
         prefix: p.prefix(),
         nested,
@@ -127,7 +125,13 @@ fn subscribe_lines(site: &PublicSite, parts: &[Part<'_>]) -> Vec<pages::Subscrib
 
 /// `status.json`: the component's (or group's) status now, its open incidents and its current
 /// and upcoming maintenance, with links to its page and feeds.
-fn status_json(site: &PublicSite, base: &str, part: &Part<'_>, scope: &Scope<'_>) -> OutFile {
+fn status_json(
+    site: &PublicSite,
+    base: &str,
+    part: &Part<'_>,
+    scope: &Scope<'_>,
+    w: &Words,
+) -> OutFile {
     let p = part.prefix();
     let incidents: Vec<_> = scope
         .incidents(site)
@@ -158,7 +162,7 @@ fn status_json(site: &PublicSite, base: &str, part: &Part<'_>, scope: &Scope<'_>
             })
         })
         .collect();
-    let (label, _) = pages::component_badge(part.status);
+    let (label, _) = pages::component_badge(part.status, w);
     let mut what = json!({
         "id": part.id,
         "name": part.name,

@@ -21,6 +21,7 @@ mod people;
 mod playbook;
 mod rollback_tree;
 mod schedules;
+mod site_language;
 mod sync_folder;
 mod this_browser;
 mod tool_links;
@@ -277,6 +278,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
                     <playbook::PlaybookValues draft=draft />
                     <business_hours::BusinessHoursEditor draft=draft />
                     <uptime_weights::UptimeWeightsEditor draft=draft />
+                    <site_language::SiteLanguageEditor draft=draft />
                     <rollback_tree::RollbackTreeEditor draft=draft rebuild=rebuild />
                 }
             }}
