@@ -59,12 +59,20 @@ site_checks() {
   target/debug/site-gen build "$dir/sample.json" --out "$dir/site" --now "$now" --base-url "$base" --allow-sample
   tests/site/.venv/bin/python tests/site/check_site.py "$dir/site" --base-url "$base/"
   (cd tests/e2e && SITE_DIR="$dir/site" npx playwright test -c site.config.js site/axe.spec.js)
+  # The same workspace with its site in the second language (German): the same validators and
+  # axe-core (tests/site/check_site.py reads the weights in the page's language).
+  python3 -c 'import json, sys; b = json.load(open(sys.argv[1])); b["settings"]["site_language"] = "de"; json.dump(b, open(sys.argv[2], "w"))' \
+    "$dir/sample.json" "$dir/sample-de.json"
+  target/debug/site-gen build "$dir/sample-de.json" --out "$dir/site-de" --now "$now" --base-url "$base" --allow-sample
+  grep -q '<html lang="de">' "$dir/site-de/index.html"
+  tests/site/.venv/bin/python tests/site/check_site.py "$dir/site-de" --base-url "$base/"
+  (cd tests/e2e && SITE_DIR="$dir/site-de" npx playwright test -c site.config.js site/axe.spec.js)
   target/debug/site-gen build tests/fixtures/hostile/hostile.json --out "$dir/hostile" --now "$now" --base-url "$base" --allow-sample
   tests/site/.venv/bin/python tests/site/check_site.py "$dir/hostile" --base-url "$base/"
   (cd tests/e2e && SITE_DIR="$dir/hostile" npx playwright test -c site.config.js site/xss.spec.js)
   rm -rf "$dir"
 }
-step "status site: validators, Statuspage client, axe-core, hostile content in Chromium" site_checks
+step "status site (English and German): validators, Statuspage client, axe-core, hostile content in Chromium" site_checks
 
 # deploy/: the CI recipes validate against their published schemas, and their check and build
 # commands, as written, build a sound site from a public export (tests/deploy/check_recipes.py).

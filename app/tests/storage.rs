@@ -457,7 +457,8 @@ async fn a_schema_2_store_is_migrated_and_published_titles_are_kept() {
             .count(),
         published
     );
-    assert!(raw_values(&name, "meta").await.contains(&"4".to_owned()));
+    let current = incident_core::SCHEMA_VERSION.to_string();
+    assert!(raw_values(&name, "meta").await.contains(&current));
 }
 
 /// A workspace stored by schema 3 (settings without uptime weights) is brought to schema 4 when
@@ -476,7 +477,7 @@ async fn a_schema_3_store_is_migrated_and_counts_uptime_as_before() {
     storage.migrate().await.unwrap();
     let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
     storage.close();
-    assert_eq!(loaded.schema_version, 4);
+    assert_eq!(loaded.schema_version, incident_core::SCHEMA_VERSION);
     assert_eq!(
         loaded.settings.uptime_weights,
         incident_core::model::UptimeWeights::default()
@@ -485,5 +486,42 @@ async fn a_schema_3_store_is_migrated_and_counts_uptime_as_before() {
         incident_core::parse_bundle(include_str!("../../tests/fixtures/v3/real-4.json")).unwrap();
     assert_eq!(loaded.incidents.len(), old.incidents.len());
     assert_eq!(loaded.settings.organization, old.settings.organization);
-    assert!(raw_values(&name, "meta").await.contains(&"4".to_owned()));
+    let current = incident_core::SCHEMA_VERSION.to_string();
+    assert!(raw_values(&name, "meta").await.contains(&current));
+}
+
+/// A workspace stored by schema 4 (settings without a site language) opens as schema 5 with the
+/// status site in English, what it spoke before; its weights and records are untouched.
+#[wasm_bindgen_test]
+async fn a_schema_4_store_is_migrated_and_its_site_stays_english() {
+    let text = include_str!("../../tests/fixtures/v4/real-4.json");
+    let file: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert!(
+        file["settings"].get("site_language").is_none(),
+        "not schema 4 settings"
+    );
+    let name = unique_db("v4");
+    store_as_version(&name, &file, "4").await;
+    let storage = Storage::open(&name).await.unwrap();
+    storage.migrate().await.unwrap();
+    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
+    storage.close();
+    assert_eq!(loaded.schema_version, 5);
+    assert_eq!(
+        loaded.settings.site_language,
+        incident_core::model::SiteLanguage::English
+    );
+    let old = incident_core::parse_bundle(text).unwrap();
+    assert_eq!(loaded.settings.uptime_weights, old.settings.uptime_weights);
+    assert_eq!(loaded.incidents.len(), old.incidents.len());
+    assert!(raw_values(&name, "meta").await.contains(&"5".to_owned()));
+    // The status site it previews speaks English.
+    let site = incident_core::public::project(&loaded, now());
+    let files = status_pages::site::render_site(
+        &site,
+        &status_pages::site::RenderOptions { base_url: None },
+    )
+    .unwrap();
+    let index = files.iter().find(|f| f.path == "index.html").unwrap();
+    assert!(String::from_utf8_lossy(&index.bytes).contains("<html lang=\"en\">"));
 }

@@ -455,16 +455,33 @@ def check_embeds(site, c):
     c.note(f"widget.json: {len(doc.get('ongoing_incidents', []))} ongoing incidents; {len(folders) * 2} embeds")
 
 
-def _weights(text):
+# How each language of the site says its weights: the four phrases, "in full", "not at all",
+# and a percentage (with the language's decimal mark).
+WEIGHT_WORDS = {
+    "en": ((("major", "a major outage counts"), ("partial", "a partial outage"),
+            ("degraded", "degraded performance"), ("maintenance", "maintenance")),
+           "in full", "not at all", r"at ([0-9.]+) %"),
+    "de": ((("major", "ein schwerer Ausfall zählt"), ("partial", "ein Teilausfall"),
+            ("degraded", "eingeschränkte Leistung"), ("maintenance", "Wartung")),
+           "voll", "gar nicht", r"zu ([0-9,]+) %"),
+}
+
+
+def _number(text):
+    """A number as the site writes it in its language (`99.95`, `99,95`)."""
+    return float(text.replace(",", "."))
+
+
+def _weights(text, lang="en"):
     """The weights a page prints ("a major outage counts in full, a partial outage at 30 %,
     degraded performance not at all and maintenance not at all"), as numbers."""
+    phrases, full, none, pct = WEIGHT_WORDS[lang]
     out = {}
-    for key, words in (("major", "a major outage counts"), ("partial", "a partial outage"),
-                       ("degraded", "degraded performance"), ("maintenance", "maintenance")):
-        m = re.search(re.escape(words) + r" (in full|not at all|at ([0-9.]+) %)", text)
+    for key, words in phrases:
+        m = re.search(re.escape(words) + f" ({re.escape(full)}|{re.escape(none)}|{pct})", text)
         if not m:
             return None
-        out[key] = 1.0 if m.group(1) == "in full" else 0.0 if m.group(1) == "not at all" else float(m.group(2)) / 100
+        out[key] = 1.0 if m.group(1) == full else 0.0 if m.group(1) == none else _number(m.group(2)) / 100
     return out
 
 
@@ -482,7 +499,11 @@ def check_uptime(site, c):
         page = (m / "index.html").read_text()
         doc = html5lib.parse(page, namespaceHTMLElements=False)
         text = " ".join("".join(doc.itertext()).split())
-        w = _weights(text)
+        lang = doc.getroot().get("lang", "en") if hasattr(doc, "getroot") else doc.get("lang", "en")
+        if lang not in WEIGHT_WORDS:
+            c.fail(where, f"lang={lang!r}: a language this check does not know")
+            continue
+        w = _weights(text, lang)
         if w is None:
             c.fail(where, "the page does not say how uptime is counted")
             continue
@@ -502,7 +523,7 @@ def check_uptime(site, c):
         for tr in doc.iter("tr"):
             cells = ["".join(x.itertext()).strip() for x in tr if x.tag in ("th", "td")]
             if len(cells) >= 2 and cells[1].endswith("%"):
-                shown[cells[0]] = float(cells[1].rstrip(" %"))
+                shown[cells[0]] = _number(cells[1].rstrip(" %"))
         if set(shown) != set(per):
             c.fail(where, f"the page lists {sorted(shown)[:3]}..., the CSV {sorted(per)[:3]}...")
         for name, (down, total) in per.items():
