@@ -49,6 +49,7 @@ test('a schema 4 export joins in English; switched to German, the status page sp
   // The team's own words are published as written.
   await expect(frame.getByText(title).first()).toBeVisible();
 
+  await page.goto('/#/');
   const saved = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'saved.json'), 'utf8'));
   expect(saved.schema_version).toBe(5);
   expect(saved.settings.site_language).toBe('de');

@@ -230,7 +230,7 @@ test('the demo and a real workspace never mix; an older (schema 1) export of the
   const before = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'before.json'), 'utf8'));
   // The demo's export says it is made up.
   expect(before.sample).toBe(true);
-  expect(before.schema_version).toBe(4);
+  expect(before.schema_version).toBe(5);
 
   // A real workspace's file is refused, and nothing stored changes.
   await page.getByTestId('import-file').setInputFiles(path.join(fixtures, 'v2', 'real-4.json'));
@@ -253,7 +253,7 @@ test('the demo and a real workspace never mix; an older (schema 1) export of the
   await page.reload();
   await expect(page.getByTestId('open-count')).toBeVisible();
   const merged = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'merged.json'), 'utf8'));
-  expect(merged.schema_version).toBe(4);
+  expect(merged.schema_version).toBe(5);
   expect(merged.sample).toBe(true);
   expect(merged.incidents).toHaveLength(124);
   for (const id of oldIds) expect(merged.incidents.map((i) => i.id)).toContain(id);
