@@ -88,6 +88,7 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   const exported = path.join(dir, 'export.json');
   await download.saveAs(exported);
   console.log(`workspace in Chromium (${os.cpus().length} cores): wall times in ms; steps as the app logs them`);
+  printWasm();
   for (const r of rows) {
     console.log(`${r.label}: ${r.mb.toFixed(1)} MB; file chosen -> preview ${r.toPreview} (read ${r.steps.read}, check ${r.steps.parse}, compare+merge ${r.steps.preview}); merge into storage ${r.apply} (save ${r.steps.save}); longest time the page did not answer ${r.longest}`);
     console.log(`  preview said: ${r.summary}`);
@@ -102,6 +103,23 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   server.kill();
   fs.rmSync(dir, { recursive: true, force: true });
 })().catch((e) => { console.error(e); server.kill(); process.exit(1); });
+
+// The app's wasm as served (raw and gzipped, target <= 350 KB gzipped), and where its bytes go
+// (twiggy, when scripts/setup.sh has built it).
+function printWasm() {
+  const zlib = require('zlib');
+  const wasm = fs.readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.wasm'));
+  for (const f of wasm) {
+    const bytes = fs.readFileSync(path.join(root, 'dist', f));
+    console.log(`app wasm ${f}: ${bytes.length} bytes raw, ${zlib.gzipSync(bytes, { level: 9 }).length} gzipped (target <= 358400)`);
+  }
+  try {
+    const top = execFileSync('twiggy', ['top', '-n', '15', path.join(root, 'dist', wasm[0])], { encoding: 'utf8' });
+    console.log('  largest items (twiggy top):\n' + top.split('\n').map((l) => '    ' + l).join('\n'));
+  } catch (e) {
+    console.log('  (twiggy not found: scripts/setup.sh builds it)');
+  }
+}
 
 function printPublish(pub) {
   console.log(`publish (zip) of a team's workspace of ${N} incidents, ${pub.files} files: ${pub.ms} ms from the click until the download starts ` +

@@ -22,8 +22,6 @@ const UPTIME_DAYS: i64 = 90;
 const PAST_DAYS: i64 = 14;
 /// How many incidents a day of "past incidents" lists before linking to the history.
 const PAST_PER_DAY: usize = 3;
-/// How many incident titles a day of an uptime bar names.
-const DAY_TITLES: usize = 1;
 
 pub(crate) fn month_key(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
@@ -54,7 +52,7 @@ pub struct Page {
     /// The page's Content-Security-Policy.
     pub csp: &'static str,
     /// For a preview: the stylesheet, inline (the frame has no site to load it from).
-    pub inline_style: Option<&'static str>,
+    pub inline_style: Option<String>,
     /// For a preview: the page's public address, so relative links resolve to the site.
     pub base_href: Option<String>,
 }
@@ -117,7 +115,7 @@ impl<'a> Context<'a> {
             generated: self.generated.clone(),
             generated_iso: self.generated_iso.clone(),
             csp: if self.preview { PREVIEW_CSP } else { CSP },
-            inline_style: self.preview.then_some(STYLE),
+            inline_style: self.preview.then(|| STYLE.to_owned()),
             base_href: self.preview.then(|| format!("{}{path}", self.base)),
         }
     }
@@ -235,12 +233,75 @@ impl MaintenanceView {
     }
 }
 
+/// One entry of an uptime bar: a day with an incident, or a run of days without (one entry, as
+/// wide as its days, says their dates: the bar stays 90 days wide in a few entries).
 #[derive(Debug)]
 pub struct DayView {
-    pub class: &'static str,
+    /// `o` (no incidents), `n` (no data), `d`, `p`, `m` (the worst impact); a run adds `rN`,
+    /// its width in days; `al` / `ar` anchor its words to the bar's left / right end (the first
+    /// and last 20 days), so they stay on screen.
+    pub class: String,
     pub text: String,
     /// Days with incidents take keyboard focus, which shows their text as on hover.
     pub focusable: bool,
+}
+
+/// A day of a bar before runs are merged: its class, its date in words, its words (`None`: no
+/// incidents or no data, said once for the run).
+struct Day {
+    class: &'static str,
+    date: String,
+    text: Option<String>,
+}
+
+/// Merges each run of days without incidents (or without data) into one entry.
+fn bar_entries(days: Vec<Day>, w: &Words) -> Vec<DayView> {
+    let mut out: Vec<DayView> = Vec::new();
+    let mut i = 0;
+    while i < days.len() {
+        let day = &days[i];
+        let anchor = if i < 20 {
+            " al"
+        } else if i + 20 >= days.len() {
+            " ar"
+        } else {
+            ""
+        };
+        if let Some(text) = &day.text {
+            out.push(DayView {
+                class: format!("{}{anchor}", day.class),
+                text: text.clone(),
+                focusable: true,
+            });
+            i += 1;
+            continue;
+        }
+        let end = days[i..]
+            .iter()
+            .position(|d| d.text.is_some() || d.class != day.class)
+            .map_or(days.len(), |n| i + n);
+        let span = end - i;
+        let dates = if span == 1 {
+            day.date.clone()
+        } else {
+            format!("{} – {}", day.date, days[end - 1].date)
+        };
+        out.push(DayView {
+            class: if span == 1 {
+                format!("{}{anchor}", day.class)
+            } else {
+                format!("{} r{span}{anchor}", day.class)
+            },
+            text: if day.class == "n" {
+                (w.day_no_data)(&dates)
+            } else {
+                (w.day_no_incidents)(&dates)
+            },
+            focusable: false,
+        });
+        i = end;
+    }
+    out
 }
 
 #[derive(Debug)]
@@ -304,17 +365,17 @@ fn component_view(
             let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
                 .map_or_else(|_| d.date.clone(), |d| w.day_month(d));
             if d.date < created {
-                return DayView {
+                return Day {
                     class: "n",
-                    text: (w.day_no_data)(&date),
-                    focusable: false,
+                    date,
+                    text: None,
                 };
             }
             match d.worst {
-                None => DayView {
+                None => Day {
                     class: "o",
-                    text: (w.day_no_incidents)(&date),
-                    focusable: false,
+                    date,
+                    text: None,
                 },
                 Some(worst) => {
                     let class = match worst {
@@ -322,25 +383,22 @@ fn component_view(
                         ComponentStatus::PartialOutage => "p",
                         _ => "d",
                     };
-                    // The worst impact in words (the height and colour say it too); the
-                    // minutes of each impact are on the incident pages, and leaving them out of
-                    // 1,080 cells keeps the status page small at any scale.
+                    // The worst impact in words (the height and colour say it too) and how many
+                    // incidents: their titles and minutes are on the history and incident pages,
+                    // and leaving them out of up to 1,080 entries keeps the status page small at
+                    // any scale.
                     let worst = (w.in_sentence)(w.component_status(worst));
-                    // A few titles per day keep the page small; the history has them all.
-                    let mut titles = d.incidents[..d.incidents.len().min(DAY_TITLES)].join("; ");
-                    if d.incidents.len() > DAY_TITLES {
-                        titles
-                            .push_str(&(w.day_more)(&(d.incidents.len() - DAY_TITLES).to_string()));
-                    }
-                    DayView {
+                    let count = (w.incident_count)(d.incidents.len());
+                    Day {
                         class,
-                        text: format!("{date}: {worst}: {titles}"),
-                        focusable: true,
+                        text: Some(format!("{date}: {worst}, {count}")),
+                        date,
                     }
                 }
             }
         })
         .collect();
+    let days = bar_entries(days, w);
     let uptime = w.pct_floor(pct, 2);
     ComponentView {
         name: c.name.clone(),
@@ -352,7 +410,37 @@ fn component_view(
     }
 }
 
+/// The stylesheet with the widths of the uptime bars' runs that `groups` use (`.r7`: a run of 7
+/// days is as wide as 7 days and their 6 gaps): only those, so the sheet stays small.
+fn style_for(groups: &[GroupView]) -> String {
+    let spans: std::collections::BTreeSet<usize> = groups
+        .iter()
+        .flat_map(|g| &g.components)
+        .flat_map(|c| &c.days)
+        .filter_map(|d| {
+            d.class
+                .split(' ')
+                .find_map(|c| c.strip_prefix('r').and_then(|n| n.parse().ok()))
+        })
+        .collect();
+    let mut css = STYLE.to_owned();
+    for k in spans {
+        css.push_str(&format!(".r{k}{{flex:{k} {k} {}px}}", k - 1));
+    }
+    css.push('\n');
+    css
+}
+
+/// The status page, and the site's stylesheet with the widths its bars need.
+pub fn index_and_style(ctx: &Context<'_>) -> Result<(OutFile, String), RenderError> {
+    index_with(ctx)
+}
+
 pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
+    Ok(index_with(ctx)?.0)
+}
+
+fn index_with(ctx: &Context<'_>) -> Result<(OutFile, String), RenderError> {
     let site = ctx.site;
     let w = ctx.w;
     // The worst first: a reader must see the critical incident before the minor one.
@@ -454,7 +542,11 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
         })
         .collect();
 
+    let style = style_for(&groups);
     let mut page = ctx.page((w.site_title)(&site.name), "", "");
+    if page.inline_style.is_some() {
+        page.inline_style = Some(style.clone());
+    }
     let overall = w.overall(site.indicator);
     page.description = Some((w.index_description)(&site.name, overall));
     let t = IndexPage {
@@ -475,7 +567,7 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
         weights: w.weights(&site.weights()),
         uptime_href: format!("uptime/{}/", month_key(site.now.datetime().date_naive())),
     };
-    Ok(OutFile::new("index.html", t.render()?))
+    Ok((OutFile::new("index.html", t.render()?), style))
 }
 
 /// What the incident and post-mortem pages both say of an incident: when it was resolved and

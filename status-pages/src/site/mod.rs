@@ -65,11 +65,12 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
 /// manifest of what was published (`published.json`).
 fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let (site, base) = (ctx.site, ctx.base);
+    let (index, style) = pages::index_and_style(ctx)?;
     let mut files = vec![
-        OutFile::new("assets/style.css", pages::STYLE),
+        OutFile::new("assets/style.css", style),
         OutFile::new("assets/embed.css", pages::EMBED_STYLE),
         OutFile::new("favicon.svg", pages::FAVICON),
-        pages::index(ctx)?,
+        index,
         pages::not_found(ctx)?,
         pages::postmortems(ctx)?,
         pages::badge(site, crate::words::words(site.language))?,

@@ -94,7 +94,13 @@ pub static DE: Words = Words {
     incident_history: "Störungsverlauf",
     day_no_data: |date| format!("{date}: keine Daten"),
     day_no_incidents: |date| format!("{date}: keine Störungen"),
-    day_more: |n| format!(" und {n} weitere"),
+    incident_count: |n| {
+        if n == 1 {
+            "1 Störung".to_owned()
+        } else {
+            format!("{n} Störungen")
+        }
+    },
     no_components: "Keine Komponenten",
     no_components_lower: "keine Komponenten",
     in_sentence: str::to_owned,

@@ -93,7 +93,13 @@ pub static EN: Words = Words {
     incident_history: "Incident history",
     day_no_data: |date| format!("{date}: no data"),
     day_no_incidents: |date| format!("{date}: no incidents"),
-    day_more: |n| format!(" and {n} more"),
+    incident_count: |n| {
+        if n == 1 {
+            "1 incident".to_owned()
+        } else {
+            format!("{n} incidents")
+        }
+    },
     no_components: "No components",
     no_components_lower: "no components",
     in_sentence: str::to_lowercase,

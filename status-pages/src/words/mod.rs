@@ -123,7 +123,8 @@ pub struct Words {
     pub incident_history: &'static str,
     pub day_no_data: Fill1,
     pub day_no_incidents: Fill1,
-    pub day_more: Fill1,
+    /// `1 incident`, `3 incidents`.
+    pub incident_count: fn(usize) -> String,
     pub no_components: &'static str,
     pub no_components_lower: &'static str,
     /// A status's label inside a sentence (`major outage` in English; German keeps its nouns).
