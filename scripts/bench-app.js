@@ -113,12 +113,37 @@ function printWasm() {
     const bytes = fs.readFileSync(path.join(root, 'dist', f));
     console.log(`app wasm ${f}: ${bytes.length} bytes raw, ${zlib.gzipSync(bytes, { level: 9 }).length} gzipped (target <= 358400)`);
   }
+  // twiggy reads the wasm as cargo wrote it (it still has function names; the served one,
+  // after wasm-bindgen and wasm-opt, has none, and twiggy 0.7 cannot parse it).
+  const named = path.join(root, 'target', 'wasm32-unknown-unknown', 'release', 'app.wasm');
+  let csv;
   try {
-    const top = execFileSync('twiggy', ['top', '-n', '15', path.join(root, 'dist', wasm[0])], { encoding: 'utf8' });
-    console.log('  largest items (twiggy top):\n' + top.split('\n').map((l) => '    ' + l).join('\n'));
+    csv = execFileSync('twiggy', ['top', '-n', '1000000', '--format', 'csv', named], { encoding: 'utf8', maxBuffer: 256 << 20 });
   } catch (e) {
-    console.log('  (twiggy not found: scripts/setup.sh builds it)');
+    console.log('  (no size report: twiggy, built by scripts/setup.sh, and a release build of the app are needed)');
+    return;
   }
+  // Code bytes by crate (the first path segment of each function's name, generics unwrapped);
+  // custom sections (names, wasm-bindgen's) are dropped by the build and left out.
+  const byCrate = new Map();
+  const fns = [];
+  let code = 0;
+  for (const line of csv.split('\n').slice(1)) {
+    const m = /^(".*"|[^,]*),(\d+),/.exec(line);
+    if (!m) continue;
+    const name = m[1].replace(/^"|"$/g, '').replace(/""/g, '"');
+    const bytes = Number(m[2]);
+    if (/subsection|custom section/.test(name)) continue;
+    code += bytes;
+    const crate = /^data\[/.test(name) ? '(data: strings, tables)' : (/([A-Za-z_][A-Za-z0-9_]*)::/.exec(name.replace(/^<+/, '')) || [, '(other)'])[1];
+    byCrate.set(crate, (byCrate.get(crate) || 0) + bytes);
+    fns.push([bytes, name]);
+  }
+  const crates = [...byCrate.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20);
+  console.log(`  code and data of the named wasm by crate (twiggy; ${code} bytes before wasm-opt):`);
+  for (const [c, b] of crates) console.log(`    ${String(b).padStart(8)} ${(100 * b / code).toFixed(1).padStart(5)} %  ${c}`);
+  console.log('  largest functions:');
+  for (const [b, n] of fns.sort((a, b) => b[0] - a[0]).slice(0, 10)) console.log(`    ${String(b).padStart(8)}  ${n.slice(0, 110)}`);
 }
 
 function printPublish(pub) {

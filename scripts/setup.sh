@@ -27,6 +27,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+# 3b. twiggy: where the app's wasm bytes go, by function (scripts/bench-app.js prints it).
+TWIGGY_VERSION=0.7.0
+if ! twiggy --version 2>/dev/null | grep -q " $TWIGGY_VERSION"; then
+  log "installing twiggy $TWIGGY_VERSION (about 2 minutes, once)"
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked
+fi
+
 # 4. Debian packages: Chromium and its driver for browser tests, fonts for readable screenshots.
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
