@@ -144,42 +144,41 @@ fn an_unknown_language_is_refused_where_it_is() {
 #[test]
 fn a_change_of_language_is_stamped_and_the_later_wins() {
     let b = parse_bundle(&fixture("v4/real-4.json")).unwrap();
-    let edit = |lang: SiteLanguage, device: &str, minutes: i64| {
-        let mut edited = b.settings.clone();
-        edited.site_language = lang;
-        let actor = Actor {
-            person: None,
-            device: device.to_owned(),
-            now: Timestamp::from_unix_millis(now().unix_millis() + minutes * 60_000).unwrap(),
-        };
-        incident_core::settings_edit::apply(&b.settings, &edited, &actor).unwrap()
+    let at = |minutes: i64, device: &str| Actor {
+        person: None,
+        device: device.to_owned(),
+        now: Timestamp::from_unix_millis(now().unix_millis() + minutes * 60_000).unwrap(),
     };
-    let (a, c) = (
-        edit(SiteLanguage::German, "laptop-a", 9),
-        edit(SiteLanguage::English, "laptop-c", 5),
-    );
+    let set = |from: &incident_core::model::Settings, lang: SiteLanguage, actor: &Actor| {
+        let mut edited = from.clone();
+        edited.site_language = lang;
+        incident_core::settings_edit::apply(from, &edited, actor).unwrap()
+    };
+    // Laptop A switches to German at +5; laptop C switches to German at +3, then back to
+    // English at +9: C's English is the later word, either way round.
+    let a = set(&b.settings, SiteLanguage::German, &at(5, "laptop-a"));
     assert_eq!(a.stamps["site_language"].device, "laptop-a");
-    assert!(!c.stamps.contains_key("site_language"), "nothing changed");
+    let c = set(
+        &set(&b.settings, SiteLanguage::German, &at(3, "laptop-c")),
+        SiteLanguage::English,
+        &at(9, "laptop-c"),
+    );
     for merged in [
         incident_core::merge::merge_settings_copies(&a, &c),
         incident_core::merge::merge_settings_copies(&c, &a),
     ] {
-        assert_eq!(merged.site_language, SiteLanguage::German);
-    }
-    let back = {
-        let mut edited = a.clone();
-        edited.site_language = SiteLanguage::English;
-        let actor = Actor {
-            person: None,
-            device: "laptop-c".to_owned(),
-            now: Timestamp::from_unix_millis(now().unix_millis() + 20 * 60_000).unwrap(),
-        };
-        incident_core::settings_edit::apply(&a, &edited, &actor).unwrap()
-    };
-    for merged in [
-        incident_core::merge::merge_settings_copies(&a, &back),
-        incident_core::merge::merge_settings_copies(&back, &a),
-    ] {
         assert_eq!(merged.site_language, SiteLanguage::English);
+    }
+    // A switches away and back at +11 and +12: German is now the later word.
+    let a2 = set(
+        &set(&a, SiteLanguage::English, &at(11, "laptop-a")),
+        SiteLanguage::German,
+        &at(12, "laptop-a"),
+    );
+    for merged in [
+        incident_core::merge::merge_settings_copies(&a2, &c),
+        incident_core::merge::merge_settings_copies(&c, &a2),
+    ] {
+        assert_eq!(merged.site_language, SiteLanguage::German);
     }
 }

@@ -359,7 +359,11 @@ pub fn payload(manifest: &Manifest, event: &Event, format: Format) -> String {
                 "blocks": [
                     { "type": "section", "text": { "type": "mrkdwn", "text": lines } },
                     { "type": "context", "elements": [
-                        { "type": "mrkdwn", "text": format!("{} status · {}", slack(&manifest.name), event.at) }
+                        { "type": "mrkdwn", "text": format!(
+                            "{} · {}",
+                            slack(&(manifest.words().feed_title)(&manifest.name)),
+                            slack(&manifest.words().time(event.at))
+                        ) }
                     ] }
                 ]
             })

@@ -51,6 +51,8 @@ pub struct Page {
     pub generated_iso: String,
     /// The page's Content-Security-Policy.
     pub csp: &'static str,
+    /// The stylesheet's address from this page, with its version.
+    pub style_href: String,
     /// For a preview: the stylesheet, inline (the frame has no site to load it from).
     pub inline_style: Option<String>,
     /// For a preview: the page's public address, so relative links resolve to the site.
@@ -71,6 +73,8 @@ pub struct Context<'a> {
     pub base: &'a str,
     /// The site's fixed words, in its language.
     pub w: &'static Words,
+    /// The stylesheet with the widths of the bars' runs (made on first use).
+    style: std::sync::OnceLock<String>,
     generated: String,
     generated_iso: String,
     preview: bool,
@@ -84,6 +88,7 @@ impl<'a> Context<'a> {
             site,
             base,
             w,
+            style: std::sync::OnceLock::new(),
             generated: w.time(site.now),
             generated_iso: site.now.to_rfc3339(),
             preview: false,
@@ -96,6 +101,23 @@ impl<'a> Context<'a> {
             preview: true,
             ..Context::new(site, base)
         }
+    }
+
+    /// The same context with the stylesheet already made (a step of [`crate::site::Steps`]).
+    pub(crate) fn with_stylesheet(self, style: Option<String>) -> Self {
+        match style {
+            Some(s) => Context {
+                style: std::sync::OnceLock::from(s),
+                ..self
+            },
+            None => self,
+        }
+    }
+
+    /// The site's stylesheet: the product's, and the widths of the runs its uptime bars use.
+    pub fn stylesheet(&self) -> &str {
+        self.style
+            .get_or_init(|| style_for(&component_groups(self.site, self.w)))
     }
 
     /// `<what> · <site> Status`
@@ -115,6 +137,16 @@ impl<'a> Context<'a> {
             generated: self.generated.clone(),
             generated_iso: self.generated_iso.clone(),
             csp: if self.preview { PREVIEW_CSP } else { CSP },
+            // The sheet's address names its content, so a cached older sheet is never used
+            // with a page that needs a newer one (the bars' widths change with the data).
+            style_href: if self.preview {
+                String::new()
+            } else {
+                format!(
+                    "{root}assets/style.css?v={:08x}",
+                    crate::checksum(self.stylesheet().as_bytes()) as u32
+                )
+            },
             inline_style: self.preview.then(|| STYLE.to_owned()),
             base_href: self.preview.then(|| format!("{}{path}", self.base)),
         }
@@ -260,14 +292,19 @@ fn bar_entries(days: Vec<Day>, w: &Words) -> Vec<DayView> {
     let mut i = 0;
     while i < days.len() {
         let day = &days[i];
-        let anchor = if i < 20 {
-            " al"
-        } else if i + 20 >= days.len() {
-            " ar"
-        } else {
-            ""
+        // Its words open from its left end when it starts in the first 20 days, from its right
+        // end when it reaches the last 20, else centred.
+        let anchor = |end: usize| {
+            if i < 20 {
+                " al"
+            } else if end + 20 >= days.len() {
+                " ar"
+            } else {
+                ""
+            }
         };
         if let Some(text) = &day.text {
+            let anchor = anchor(i + 1);
             out.push(DayView {
                 class: format!("{}{anchor}", day.class),
                 text: text.clone(),
@@ -281,6 +318,7 @@ fn bar_entries(days: Vec<Day>, w: &Words) -> Vec<DayView> {
             .position(|d| d.text.is_some() || d.class != day.class)
             .map_or(days.len(), |n| i + n);
         let span = end - i;
+        let anchor = anchor(end);
         let dates = if span == 1 {
             day.date.clone()
         } else {
@@ -425,10 +463,53 @@ fn style_for(groups: &[GroupView]) -> String {
         .collect();
     let mut css = STYLE.to_owned();
     for k in spans {
-        css.push_str(&format!(".r{k}{{flex:{k} {k} {}px}}", k - 1));
+        // `.bar .rN` outweighs `.bar li` (a class and an element), whatever the order.
+        css.push_str(&format!(".bar .r{k}{{flex:{k} {k} {}px}}", k - 1));
     }
     css.push('\n');
     css
+}
+
+/// The components by group (those in no group first), each with its uptime bar.
+fn component_groups(site: &PublicSite, w: &Words) -> Vec<GroupView> {
+    let mut groups: Vec<GroupView> = site
+        .groups
+        .iter()
+        .map(|g| GroupView {
+            name: Some(g.name.clone()),
+            status: w.component_status(g.status),
+            status_key: g.status.key(),
+            components: g
+                .components
+                .iter()
+                .filter_map(|id| site.component(id))
+                .map(|c| component_view(site, c, w))
+                .collect(),
+        })
+        .filter(|g| !g.components.is_empty())
+        .collect();
+    let loose: Vec<ComponentView> = site
+        .components
+        .iter()
+        .filter(|c| {
+            c.group
+                .as_deref()
+                .is_none_or(|g| !site.groups.iter().any(|x| x.id == g))
+        })
+        .map(|c| component_view(site, c, w))
+        .collect();
+    if !loose.is_empty() {
+        groups.insert(
+            0,
+            GroupView {
+                name: None,
+                status: "",
+                status_key: "",
+                components: loose,
+            },
+        );
+    }
+    groups
 }
 
 /// The status page, and the site's stylesheet with the widths its bars need.
@@ -476,43 +557,7 @@ fn index_with(ctx: &Context<'_>) -> Result<(OutFile, String), RenderError> {
         .collect();
     maint_upcoming.sort_by_key(|m| m.scheduled_for);
 
-    let mut groups: Vec<GroupView> = site
-        .groups
-        .iter()
-        .map(|g| GroupView {
-            name: Some(g.name.clone()),
-            status: w.component_status(g.status),
-            status_key: g.status.key(),
-            components: g
-                .components
-                .iter()
-                .filter_map(|id| site.component(id))
-                .map(|c| component_view(site, c, w))
-                .collect(),
-        })
-        .filter(|g| !g.components.is_empty())
-        .collect();
-    let loose: Vec<ComponentView> = site
-        .components
-        .iter()
-        .filter(|c| {
-            c.group
-                .as_deref()
-                .is_none_or(|g| !site.groups.iter().any(|x| x.id == g))
-        })
-        .map(|c| component_view(site, c, w))
-        .collect();
-    if !loose.is_empty() {
-        groups.insert(
-            0,
-            GroupView {
-                name: None,
-                status: "",
-                status_key: "",
-                components: loose,
-            },
-        );
-    }
+    let groups = component_groups(site, w);
 
     let today = site.now.datetime().date_naive();
     let mut by_day: BTreeMap<NaiveDate, Vec<IncidentLine>> = BTreeMap::new();
@@ -542,7 +587,7 @@ fn index_with(ctx: &Context<'_>) -> Result<(OutFile, String), RenderError> {
         })
         .collect();
 
-    let style = style_for(&groups);
+    let style = ctx.stylesheet().to_owned();
     let mut page = ctx.page((w.site_title)(&site.name), "", "");
     if page.inline_style.is_some() {
         page.inline_style = Some(style.clone());

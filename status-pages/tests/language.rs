@@ -233,12 +233,40 @@ fn feeds_calendars_badges_and_notifications_speak_the_sites_language() {
         !titles.iter().any(|t| t.ends_with("(Resolved)")),
         "{titles:?}"
     );
+    // No English sentence of the feeds or calendars is left.
+    for path in ["feed.atom", "feed.rss", "maintenance.ics"] {
+        let text = file(&de, path);
+        for english in [
+            "Duration:",
+            "Scheduled from",
+            "Affects:",
+            "Maintenance:",
+            "Correction:",
+            "Retracted:",
+            "The update of",
+            "Cygni status",
+            "scheduled maintenance",
+        ] {
+            assert!(!text.contains(english), "{path} still says {english:?}");
+        }
+    }
     let ics = file(&de, "maintenance.ics");
     assert!(ics.contains("SUMMARY:Wartung: "), "{ics}");
     assert!(ics.contains("Geplante Wartungsarbeiten von Cygni"), "{ics}");
     let badge = file(&de, "badge.svg");
-    assert!(badge.contains("<title>Status: "), "{badge}");
-    assert!(!badge.contains("operational"), "{badge}");
+    let said = badge
+        .split("<title>Status: ")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap();
+    let german = [
+        DE.badge_operational,
+        DE.badge_maintenance,
+        DE.badge_minor_outage,
+        DE.badge_partial_outage,
+        DE.badge_major_outage,
+    ];
+    assert!(german.contains(&said), "{badge}");
     let manifest: status_pages::site::published::Manifest =
         serde_json::from_str(file(&de, "published.json")).unwrap();
     assert_eq!(manifest.lang, "de");

@@ -59,7 +59,8 @@ pub struct UptimeDay {
     pub minutes: i64,
     /// The minutes counted as downtime by the weights (at most `minutes`).
     pub down_minutes: f64,
-    /// Titles of the public incidents that touched the component that day.
+    /// Titles of the public incidents that touched the component that day, one per incident
+    /// (two incidents of the same title are two).
     pub incidents: Vec<String>,
 }
 
@@ -103,7 +104,7 @@ pub fn uptime_days(
     let range_start = at(first).unwrap_or(site.now);
     let range_end = at(first + Duration::days(days)).unwrap_or(site.now);
     // Only incidents and windows that touch this component and overlap the range, once.
-    let spans: Vec<(&str, ComponentStatus, Timestamp, Timestamp)> = site
+    let spans: Vec<(&str, &str, ComponentStatus, Timestamp, Timestamp)> = site
         .incidents
         .iter()
         .filter(|i| i.window(site.now).1 >= range_start && i.started_at <= range_end)
@@ -111,7 +112,7 @@ pub fn uptime_days(
             i.impact_spans(site.now)
                 .into_iter()
                 .filter(|s| s.component == component)
-                .map(move |s| (i.title.as_str(), s.impact, s.from, s.to))
+                .map(move |s| (i.id.as_str(), i.title.as_str(), s.impact, s.from, s.to))
         })
         .collect();
     let windows: Vec<(Timestamp, Timestamp)> = site
@@ -143,7 +144,8 @@ pub fn uptime_days(
             down_minutes: 0.0,
             incidents: Vec::new(),
         };
-        for &(title, impact, from, to) in &spans {
+        let mut seen: Vec<&str> = Vec::new();
+        for &(id, title, impact, from, to) in &spans {
             let overlap = to.min(end).minutes_since(from.max(start));
             if overlap < 0 || (overlap == 0 && !(from >= start && from < end)) {
                 continue;
@@ -155,7 +157,8 @@ pub fn uptime_days(
                 ComponentStatus::UnderMaintenance | ComponentStatus::Operational => {}
             }
             day.worst = day.worst.max(Some(impact));
-            if !day.incidents.iter().any(|t| t == title) {
+            if !seen.contains(&id) {
+                seen.push(id);
                 day.incidents.push(title.to_owned());
             }
         }

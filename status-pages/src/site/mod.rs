@@ -130,6 +130,8 @@ pub struct Steps<'a> {
     batch: usize,
     next: usize,
     files: Vec<OutFile>,
+    /// The stylesheet, made at the first step and kept for the others.
+    style: Option<String>,
 }
 
 impl<'a> Steps<'a> {
@@ -141,6 +143,7 @@ impl<'a> Steps<'a> {
             batch: batch.max(1),
             next: 0,
             files: Vec::new(),
+            style: None,
         }
     }
 
@@ -156,7 +159,8 @@ impl<'a> Steps<'a> {
 
     /// Renders the next step; `Ok(false)` once every step is done.
     pub fn step(&mut self) -> Result<bool, RenderError> {
-        let ctx = pages::Context::new(self.site, &self.base);
+        let ctx = pages::Context::new(self.site, &self.base).with_stylesheet(self.style.clone());
+        self.style = Some(ctx.stylesheet().to_owned());
         let incident_steps = self.total() - 2;
         match self.next {
             0 => self.files.extend(site_wide(&ctx)?),

@@ -52,7 +52,7 @@ pub struct Event {
     pub at: Timestamp,
     /// The incident's public title, or the maintenance window's title.
     pub title: String,
-    /// The status in words ("Investigating", "In progress", …).
+    /// The status in words, in the site's language ("Investigating", "In progress", …).
     pub status: String,
     /// What was said: the update, the corrected text, or for a post-mortem its first lines.
     pub body: String,
@@ -104,7 +104,7 @@ impl Kind {
             Kind::IncidentResolved => w.resolved_status,
             Kind::UpdateCorrected => w.ev_update_corrected,
             Kind::UpdateRetracted => w.ev_update_retracted,
-            Kind::MaintenanceScheduled => w.scheduled_maintenance,
+            Kind::MaintenanceScheduled => w.ev_maintenance_scheduled,
             Kind::MaintenanceUpdated => w.ev_maintenance_updated,
             Kind::PostmortemPublished => w.ev_postmortem_published,
         }

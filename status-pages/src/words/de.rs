@@ -39,7 +39,7 @@ pub static DE: Words = Words {
     action_in_progress: "In Arbeit",
     action_done: "Erledigt",
     all_operational: "Alle Systeme betriebsbereit",
-    minor_outage_overall: "Geringfügige Störung",
+    minor_outage_overall: "Geringfügiger Dienstausfall",
     partial_outage_overall: "Teilweiser Systemausfall",
     major_outage_overall: "Schwerer Dienstausfall",
     impact_critical: "Kritische Auswirkung",
@@ -51,7 +51,7 @@ pub static DE: Words = Words {
     badge_operational: "betriebsbereit",
     badge_maintenance: "Wartung",
     badge_degraded: "eingeschränkt",
-    badge_minor_outage: "geringe Störung",
+    badge_minor_outage: "geringfügiger Ausfall",
     badge_partial_outage: "Teilausfall",
     badge_major_outage: "schwerer Ausfall",
 
@@ -77,13 +77,13 @@ pub static DE: Words = Words {
     active_incidents: "Aktuelle Störungen",
     affects: "betrifft",
     corrected_at: "korrigiert am",
-    workaround: "Umgehung:",
+    workaround: "Behelfslösung:",
     scheduled_maintenance: "Geplante Wartungsarbeiten",
     components: "Komponenten",
     uptime_colon: "Verfügbarkeit:",
     uptime_by_month: "Verfügbarkeit nach Monat",
     bar_label: |name, uptime| {
-        format!("{name}: {uptime} Verfügbarkeit in den letzten 90 Tagen, ein Eintrag pro Tag")
+        format!("{name}: {uptime} Verfügbarkeit in den letzten 90 Tagen")
     },
     days_ago_90: "vor 90 Tagen",
     uptime_word: "Verfügbarkeit",
@@ -103,10 +103,21 @@ pub static DE: Words = Words {
     },
     no_components: "Keine Komponenten",
     no_components_lower: "keine Komponenten",
-    in_sentence: str::to_owned,
+    // An adjective starts in lower case inside a sentence ("schwerer Ausfall"), a noun keeps
+    // its capital ("Teilausfall").
+    in_sentence: |s| {
+        if s == "Teilausfall" {
+            s.to_owned()
+        } else {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_lowercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    },
 
     retracted: "zurückgezogen am",
-    lasted: "Dauer",
+    lasted: "Dauer:",
     started: "Begonnen",
     resolved: "Behoben",
     after: "nach",
@@ -127,9 +138,9 @@ pub static DE: Words = Words {
     what_we_change: "Was wir ändern",
     back_to_incident: "← Die Störung und ihre Meldungen",
     postmortems_description: |name| {
-        format!("Was geschah, warum, und was {name} geändert hat: die Post-Mortems seiner Störungen.")
+        format!("Was geschah, warum und was {name} geändert hat: die Post-Mortems zu den Störungen von {name}.")
     },
-    postmortems_lead: "Was geschah, warum, und was wir geändert haben. Neueste zuerst.",
+    postmortems_lead: "Was geschah, warum und was wir geändert haben. Neueste zuerst.",
     no_postmortems: "Noch keine Post-Mortems veröffentlicht.",
     older_postmortems_before: |n| format!("{n} ältere Post-Mortems sind bei ihren Störungen im "),
     incident_history_link: "Störungsverlauf",
@@ -147,7 +158,7 @@ pub static DE: Words = Words {
     all_months: "Alle Monate",
 
     subscribe_description: |name| {
-        format!("Feeds, Kalender, Badges und JSON für {name} und jede seiner Komponenten")
+        format!("Feeds, Kalender, Badges und JSON für {name} und alle Komponenten")
     },
     subscribe_lead: "Verfolgen Sie, was Sie betrifft. Jeder Feed und jeder Kalender ist eine Datei, die Ihr Feedreader oder Ihre Kalender-App auf Änderungen prüft: kein Konto, keine E-Mail-Adresse.",
     everything: "Alles",
@@ -158,9 +169,9 @@ pub static DE: Words = Words {
     calendar_holds: ": alle geplanten Wartungsfenster (abonnieren Sie seine Adresse in Ihrer Kalender-App).",
     status_badge: "Status-Badge",
     badge_holds: ": der Gesamtstatus jetzt, als Bild für eine README oder ein Wiki.",
-    api_holds: ": die API von Statuspage (v2), für Widgets und Monitoring-Werkzeuge.",
+    api_holds: ": eine Statuspage-kompatible API (v2), für Widgets und Monitoring-Werkzeuge.",
     by_group: "Nach Gruppe und Komponente",
-    by_group_lead: "Jede Gruppe und Komponente hat dieselben Dateien, mit nur dem, was sie betrifft: Feeds ihrer Störungen und Wartungsarbeiten, einen Kalender ihrer Wartungsfenster, ein Badge ihres Status und ihren Status als JSON (offene Störungen und anstehende Wartung).",
+    by_group_lead: "Jede Gruppe und Komponente hat dieselben Dateien, die jeweils nur enthalten, was sie betrifft: Feeds ihrer Störungen und Wartungsarbeiten, einen Kalender ihrer Wartungsfenster, ein Badge ihres Status und ihren Status als JSON (offene Störungen und anstehende Wartung).",
     calendar: "Kalender",
     badge: "Badge",
     group: "Gruppe",
@@ -181,8 +192,8 @@ pub static DE: Words = Words {
     uptime_heading: |month| format!("Verfügbarkeit im {month}"),
     uptime_lead: |weights, so_far| {
         format!(
-            "So wird gezählt: {weights}. Die Verfügbarkeit einer Komponente ist 100 % abzüglich der so gezählten Ausfallzeit, über die Minuten des Monats{}. Eine Störung zählt mit jeder Auswirkung, die sie hatte, so lange sie sie hatte.",
-            if so_far { " bis jetzt" } else { "" }
+            "So wird gezählt: {weights}. Die Verfügbarkeit einer Komponente ist 100 % abzüglich der so gezählten Ausfallzeit, bezogen auf die {}Minuten des Monats. Eine Störung zählt mit jeder Auswirkung, die sie hatte, solange sie sie hatte.",
+            if so_far { "bisherigen " } else { "" }
         )
     },
     uptime_caption: |month| format!("Jede Komponente im {month}, in Minuten"),
@@ -204,19 +215,27 @@ pub static DE: Words = Words {
     ev_incident_updated: "Neue Meldung zur Störung",
     ev_update_corrected: "Meldung korrigiert",
     ev_update_retracted: "Meldung zurückgezogen",
+    ev_maintenance_scheduled: "Wartung geplant",
     ev_maintenance_updated: "Neue Meldung zur Wartung",
     ev_postmortem_published: "Post-Mortem veröffentlicht",
 
     feed_about: |name| format!("Störungen und geplante Wartungsarbeiten von {name}"),
     scope_about: |what, kind, site| {
-        format!("Störungen und geplante Wartungsarbeiten, die {what} ({kind}) von {site} betreffen")
+        format!("Störungen und geplante Wartungsarbeiten, die die {kind} „{what}“ von {site} betreffen")
     },
-    duration: |d| format!("Dauer: {d}."),
+    // "Dauer: 2 Std. 5 Min." (the abbreviation's dot ends the sentence).
+    duration: |d| {
+        if d.ends_with('.') {
+            format!("Dauer: {d}")
+        } else {
+            format!("Dauer: {d}.")
+        }
+    },
     correction: |title| format!("Korrektur: {title}"),
     now_reads: |at| format!("Die Meldung vom {at} lautet jetzt:"),
     retracted_title: |title| format!("Zurückgezogen: {title}"),
     was_retracted: |at| format!("Die Meldung vom {at} wurde zurückgezogen."),
-    scheduled_from: |from, to| format!("Geplant von {from} bis {to}."),
+    scheduled_from: |from, to| format!("Geplant vom {from} bis {to}."),
     affects_list: |names| format!("Betrifft: {names}."),
     maintenance_title: |title| format!("Wartung: {title}"),
     calendar_name: |name| format!("Geplante Wartungsarbeiten von {name}"),

@@ -82,7 +82,7 @@ pub static EN: Words = Words {
     uptime_colon: "Uptime:",
     uptime_by_month: "Uptime by month",
     bar_label: |name, uptime| {
-        format!("{name}: {uptime} uptime over the last 90 days, one entry per day")
+        format!("{name}: {uptime} uptime over the last 90 days")
     },
     days_ago_90: "90 days ago",
     uptime_word: "uptime",
@@ -205,6 +205,7 @@ pub static EN: Words = Words {
     ev_incident_updated: "Incident update",
     ev_update_corrected: "Update corrected",
     ev_update_retracted: "Update retracted",
+    ev_maintenance_scheduled: "Scheduled maintenance",
     ev_maintenance_updated: "Maintenance update",
     ev_postmortem_published: "Post-mortem published",
 

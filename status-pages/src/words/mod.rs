@@ -1,8 +1,9 @@
 //! The status site's fixed words, one table per language ([`EN`], [`DE`]): every heading, label,
 //! status name, sentence and date of the pages, feeds, calendars, badges and embeds comes from
 //! the table of the workspace's site language. A table is a struct, so a word missing from one
-//! language does not compile. The API and `published.json` keep Statuspage's English names:
-//! programs read them.
+//! language does not compile. The API, `widget.json`, `status.json`'s keys and the CSV's
+//! columns keep Statuspage's English names (programs read them); `published.json` and the
+//! messages of `site-gen notify` are in the site's language.
 
 mod de;
 mod en;
@@ -218,6 +219,7 @@ pub struct Words {
     pub ev_incident_updated: &'static str,
     pub ev_update_corrected: &'static str,
     pub ev_update_retracted: &'static str,
+    pub ev_maintenance_scheduled: &'static str,
     pub ev_maintenance_updated: &'static str,
     pub ev_postmortem_published: &'static str,
 
@@ -304,7 +306,8 @@ impl Words {
     pub fn pct_floor(&self, pct: f64, places: i32) -> String {
         let scale = 10f64.powi(places);
         let p = places.max(0) as usize;
-        self.number(format!("{:.p$} %", (pct * scale).floor() / scale))
+        // A hair above the floor: 99.95 stored as 99.9499999… is still 99.95.
+        self.number(format!("{:.p$} %", (pct * scale + 1e-9).floor() / scale))
     }
 
     pub fn component_status(&self, s: ComponentStatus) -> &'static str {
