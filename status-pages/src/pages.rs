@@ -73,6 +73,8 @@ pub struct Context<'a> {
     pub base: &'a str,
     /// The site's fixed words, in its language.
     pub w: &'static Words,
+    /// The components with their uptime bars (made on first use, once per render).
+    groups: std::sync::OnceLock<Vec<GroupView>>,
     /// The stylesheet with the widths of the bars' runs (made on first use).
     style: std::sync::OnceLock<String>,
     generated: String,
@@ -88,6 +90,7 @@ impl<'a> Context<'a> {
             site,
             base,
             w,
+            groups: std::sync::OnceLock::new(),
             style: std::sync::OnceLock::new(),
             generated: w.time(site.now),
             generated_iso: site.now.to_rfc3339(),
@@ -116,8 +119,13 @@ impl<'a> Context<'a> {
 
     /// The site's stylesheet: the product's, and the widths of the runs its uptime bars use.
     pub fn stylesheet(&self) -> &str {
-        self.style
-            .get_or_init(|| style_for(&component_groups(self.site, self.w)))
+        self.style.get_or_init(|| style_for(self.groups()))
+    }
+
+    /// The components by group, each with its uptime bar.
+    fn groups(&self) -> &[GroupView] {
+        self.groups
+            .get_or_init(|| component_groups(self.site, self.w))
     }
 
     /// `<what> · <site> Status`
@@ -374,14 +382,14 @@ pub struct PastDay {
 
 #[derive(Debug, Template)]
 #[template(path = "index.html")]
-struct IndexPage {
+struct IndexPage<'a> {
     page: Page,
     indicator_key: &'static str,
     description: &'static str,
     active: Vec<ActiveView>,
     maint_active: Vec<MaintenanceView>,
     maint_upcoming: Vec<MaintenanceView>,
-    groups: Vec<GroupView>,
+    groups: &'a [GroupView],
     past: Vec<PastDay>,
     /// How uptime is counted, in words.
     weights: String,
@@ -557,7 +565,7 @@ fn index_with(ctx: &Context<'_>) -> Result<(OutFile, String), RenderError> {
         .collect();
     maint_upcoming.sort_by_key(|m| m.scheduled_for);
 
-    let groups = component_groups(site, w);
+    let groups = ctx.groups();
 
     let today = site.now.datetime().date_naive();
     let mut by_day: BTreeMap<NaiveDate, Vec<IncidentLine>> = BTreeMap::new();
