@@ -166,6 +166,8 @@ pub struct BuildReport {
     pub incidents: usize,
     pub public_incidents: usize,
     pub files: usize,
+    /// Files written or removed (all of them, but for an incremental build).
+    pub written: usize,
     pub bytes: u64,
     pub load: Duration,
     pub render: Duration,
@@ -221,6 +223,30 @@ pub fn merge_bundles(mut bundles: Vec<Bundle>) -> Result<Bundle> {
 
 /// `site-gen build`: load and check every input, merge, project, render, write (all or nothing).
 pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
+    build_with(opts, |files| {
+        let retired = output::write_site(&opts.out, files)?;
+        Ok((files.len(), retired))
+    })
+}
+
+/// The same build, writing only the files that changed since the last one (`known`: each file's
+/// checksum as last written; see [`output::update_site`]). `serve` rebuilds this way.
+pub fn build_incremental(
+    opts: &BuildOptions,
+    known: &mut std::collections::BTreeMap<String, u64>,
+) -> Result<BuildOutcome> {
+    build_with(opts, |files| {
+        let u = output::update_site(&opts.out, files, known)?;
+        Ok((u.written + u.removed, u.retired))
+    })
+}
+
+/// Load, check, merge, project, render; then `write` the files (returning how many files it
+/// wrote or removed, and the previous sites it moved aside).
+fn build_with(
+    opts: &BuildOptions,
+    write: impl FnOnce(&[render::OutFile]) -> Result<(usize, Vec<output::Retired>)>,
+) -> Result<BuildOutcome> {
     if let Some(url) = &opts.base_url {
         check_base_url(url)?;
     }
@@ -253,8 +279,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let render_time = started.elapsed();
 
     let started = Instant::now();
-    let retired = output::write_site(&opts.out, &files)?;
+    let (written, retired) = write(&files)?;
     let report = BuildReport {
+        written,
         inputs,
         incidents: bundle.incidents.len(),
         public_incidents: site.incidents.len(),

@@ -139,12 +139,8 @@ fn lock_folder(dir: &Path) -> Result<Option<fs::File>> {
     }
 }
 
-fn write_all(staging: &Path, files: &[OutFile]) -> Result<()> {
-    use rayon::prelude::*;
-    fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    let fail_after: Option<usize> = std::env::var(FAIL_AFTER_ENV)
-        .ok()
-        .and_then(|v| v.parse().ok());
+/// The folders `files` go in; refuses a path that would leave the site.
+fn folders(files: &[OutFile]) -> Result<std::collections::BTreeSet<PathBuf>> {
     let mut dirs = std::collections::BTreeSet::new();
     for f in files {
         if f.path
@@ -157,6 +153,92 @@ fn write_all(staging: &Path, files: &[OutFile]) -> Result<()> {
             dirs.insert(dir.to_path_buf());
         }
     }
+    Ok(dirs)
+}
+
+/// What [`update_site`] did.
+#[derive(Debug, Default)]
+pub struct Updated {
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files of the previous build that this one no longer has, removed.
+    pub removed: usize,
+    /// Previous sites moved aside (a first, whole write only).
+    pub retired: Vec<Retired>,
+}
+
+/// Brings the site at `out` to `files`, writing only what changed since the last call: `known`
+/// holds each file's checksum as last written (empty: nothing known, so the whole site is
+/// written as [`write_site`] does, all or nothing). Each changed file is written beside itself
+/// and renamed into place, so a reader never sees half a file; files no longer built are
+/// removed. For `serve`, whose preview is rebuilt on every change: unchanged files keep their
+/// bytes and times. If a write fails, `known` is emptied, so the next call writes everything.
+pub fn update_site(
+    out: &Path,
+    files: &[OutFile],
+    known: &mut std::collections::BTreeMap<String, u64>,
+) -> Result<Updated> {
+    use rayon::prelude::*;
+    let sums: Vec<u64> = files
+        .par_iter()
+        .map(|f| status_pages::checksum(&f.bytes))
+        .collect();
+    if known.is_empty() || !out.join(MARKER).is_file() {
+        let retired = write_site(out, files)?;
+        *known = files.iter().map(|f| f.path.clone()).zip(sums).collect();
+        return Ok(Updated {
+            written: files.len(),
+            removed: 0,
+            retired,
+        });
+    }
+    let changed: Vec<&OutFile> = files
+        .iter()
+        .zip(&sums)
+        .filter(|(f, sum)| known.get(&f.path) != Some(*sum))
+        .map(|(f, _)| f)
+        .collect();
+    let result = (|| -> Result<usize> {
+        for dir in folders(files)? {
+            let dir = out.join(dir);
+            fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        changed.par_iter().try_for_each(|f| -> Result<()> {
+            let path = out.join(&f.path);
+            let tmp = out.join(format!("{}.tmp-{}", f.path, std::process::id()));
+            fs::write(&tmp, &f.bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+            fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
+        })?;
+        let now: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let gone: Vec<&String> = known.keys().filter(|k| !now.contains(k.as_str())).collect();
+        for path in &gone {
+            let _ = fs::remove_file(out.join(path));
+        }
+        Ok(gone.len())
+    })();
+    match result {
+        Ok(removed) => {
+            *known = files.iter().map(|f| f.path.clone()).zip(sums).collect();
+            Ok(Updated {
+                written: changed.len(),
+                removed,
+                retired: Vec::new(),
+            })
+        }
+        Err(e) => {
+            known.clear();
+            Err(e)
+        }
+    }
+}
+
+fn write_all(staging: &Path, files: &[OutFile]) -> Result<()> {
+    use rayon::prelude::*;
+    fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    let fail_after: Option<usize> = std::env::var(FAIL_AFTER_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let dirs = folders(files)?;
     // Folders in parallel too (`create_dir_all` tolerates a parent made by another thread).
     dirs.par_iter().try_for_each(|dir| -> Result<()> {
         let dir = staging.join(dir);

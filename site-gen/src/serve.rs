@@ -1,6 +1,7 @@
 //! `site-gen serve`: build, serve the site on 127.0.0.1 for a preview, and rebuild when an input
 //! changes (inputs are polled twice a second: a handful of files, no watcher needed).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
@@ -9,7 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 
-use crate::{build, input_files, BuildOptions, BuildOutcome};
+use crate::{build_incremental, input_files, BuildOptions, BuildOutcome};
 
 /// The newest modification time among the inputs (and their number), to notice changes.
 fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime)> {
@@ -21,12 +22,14 @@ fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime)> {
     Some((files.len(), newest))
 }
 
-fn build_and_say(opts: &BuildOptions) {
-    match build(opts) {
+/// Builds, writing only the files that changed since the last build (`known`), and says so.
+fn build_and_say(opts: &BuildOptions, known: &mut BTreeMap<String, u64>) {
+    match build_incremental(opts, known) {
         Ok(BuildOutcome::Built(r)) => {
             eprintln!(
-                "built {} files ({} public incidents) in {:.0} ms",
+                "built {} files ({} written or removed; {} public incidents) in {:.0} ms",
                 r.files,
+                r.written,
                 r.public_incidents,
                 (r.load + r.render + r.write).as_secs_f64() * 1000.0
             );
@@ -77,7 +80,9 @@ pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
 /// Builds once, then serves `opts.out` on 127.0.0.1:`port` until interrupted, rebuilding when
 /// an input changes. `now` is re-read at each rebuild when `fixed_now` is false.
 pub fn serve(mut opts: BuildOptions, port: u16, fixed_now: bool) -> Result<()> {
-    build_and_say(&opts);
+    // Each file's checksum as last written: a rebuild writes only what changed.
+    let mut known = BTreeMap::new();
+    build_and_say(&opts, &mut known);
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     eprintln!(
@@ -115,7 +120,7 @@ pub fn serve(mut opts: BuildOptions, port: u16, fixed_now: bool) -> Result<()> {
                 opts.now = now_utc()?;
             }
             eprintln!("an input changed: rebuilding");
-            build_and_say(&opts);
+            build_and_say(&opts, &mut known);
         }
         let Ok(request) = req_rx.recv_timeout(Duration::from_millis(200)) else {
             continue;

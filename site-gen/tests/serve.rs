@@ -103,3 +103,108 @@ fn serve_builds_serves_and_rebuilds_when_the_input_changes() {
     assert_eq!(code, 200);
     assert!(body.contains("Renamed Org"));
 }
+
+/// Every file of the site as (inode, modification time), by path.
+fn snapshot(root: &std::path::Path) -> std::collections::BTreeMap<String, (u64, i128)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            let meta = std::fs::metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let mtime =
+                    i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec());
+                out.insert(rel, (meta.ino(), mtime));
+            }
+        }
+    }
+    out
+}
+
+/// A rebuild writes only the files whose bytes changed: one incident's new public title rewrites
+/// its page and the lists that name it, and leaves the other incidents' pages untouched.
+#[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let mut bundle = sample::generate(&SampleOptions {
+        incidents: 30,
+        seed: 3,
+        now,
+    });
+    let input = dir.path().join("bundle.json");
+    std::fs::write(&input, bundle.to_json_pretty()).unwrap();
+    let site = dir.path().join("site");
+    let port = free_port();
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_site-gen"))
+            .args(["serve", input.to_str().unwrap(), "--out"])
+            .arg(&site)
+            .args(["--port", &port.to_string(), "--now", "2026-11-01T12:00:00Z"])
+            .arg("--allow-sample")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for("the server", || get(port, "/").is_some());
+    let before = snapshot(&site);
+    let public = incident_core::public::project(&bundle, now);
+    let (renamed, other) = (
+        public.incidents[0].id.clone(),
+        public.incidents[1].id.clone(),
+    );
+    let i = bundle
+        .incidents
+        .iter_mut()
+        .find(|i| i.id == renamed)
+        .unwrap();
+    i.public_title = Some("A title changed for the test".to_owned());
+    std::thread::sleep(Duration::from_millis(1100)); // a distinct modification time
+    std::fs::write(&input, bundle.to_json_pretty()).unwrap();
+    let page = format!("/incidents/{renamed}/");
+    wait_for("the rebuild", || {
+        get(port, &page).is_some_and(|(_, b)| b.contains("A title changed for the test"))
+    });
+    let after = snapshot(&site);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        changed.contains(&&format!("incidents/{renamed}/index.html")),
+        "{changed:?}"
+    );
+    assert!(
+        changed.contains(&&"index.html".to_owned())
+            || changed.contains(&&"history/index.html".to_owned()),
+        "{changed:?}"
+    );
+    let untouched = format!("incidents/{other}/index.html");
+    assert_eq!(
+        before.get(&untouched),
+        after.get(&untouched),
+        "{untouched} was rewritten"
+    );
+    assert!(
+        changed.len() * 4 < after.len(),
+        "{} of {} files rewritten: {changed:?}",
+        changed.len(),
+        after.len()
+    );
+}
