@@ -140,7 +140,9 @@ fn lock_folder(dir: &Path) -> Result<Option<fs::File>> {
 }
 
 /// The folders `files` go in; refuses a path that would leave the site.
-fn folders(files: &[OutFile]) -> Result<std::collections::BTreeSet<PathBuf>> {
+fn folders<'a>(
+    files: impl IntoIterator<Item = &'a OutFile>,
+) -> Result<std::collections::BTreeSet<PathBuf>> {
     let mut dirs = std::collections::BTreeSet::new();
     for f in files {
         if f.path
@@ -199,7 +201,8 @@ pub fn update_site(
         .map(|(f, _)| f)
         .collect();
     let result = (|| -> Result<usize> {
-        for dir in folders(files)? {
+        // Only the changed files' folders: every other file was written, checked, before.
+        for dir in folders(changed.iter().copied())? {
             let dir = out.join(dir);
             fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }

@@ -114,7 +114,7 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
         }
         let label = month_label(w, &key);
         let mut page = ctx.page(
-            ctx.title(&(w.uptime_title)(&label)),
+            ctx.title(&(w.uptime_heading)(&label)),
             "../../",
             &format!("uptime/{key}/"),
         );

@@ -66,6 +66,13 @@ pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' http
 pub const PREVIEW_CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src https:; form-action 'none'";
 
+/// The site's stylesheet and the version its pages ask for it by (a checksum of its text).
+#[derive(Debug, Clone)]
+pub(crate) struct Stylesheet {
+    pub(crate) css: String,
+    version: String,
+}
+
 /// Shared, precomputed facts of one render.
 #[derive(Debug)]
 pub struct Context<'a> {
@@ -76,7 +83,7 @@ pub struct Context<'a> {
     /// The components with their uptime bars (made on first use, once per render).
     groups: std::sync::OnceLock<Vec<GroupView>>,
     /// The stylesheet with the widths of the bars' runs (made on first use).
-    style: std::sync::OnceLock<String>,
+    style: std::sync::OnceLock<Stylesheet>,
     generated: String,
     generated_iso: String,
     preview: bool,
@@ -107,7 +114,7 @@ impl<'a> Context<'a> {
     }
 
     /// The same context with the stylesheet already made (a step of [`crate::site::Steps`]).
-    pub(crate) fn with_stylesheet(self, style: Option<String>) -> Self {
+    pub(crate) fn with_stylesheet(self, style: Option<Stylesheet>) -> Self {
         match style {
             Some(s) => Context {
                 style: std::sync::OnceLock::from(s),
@@ -117,9 +124,18 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The site's stylesheet (made once per render) with its version.
+    pub(crate) fn sheet(&self) -> &Stylesheet {
+        self.style.get_or_init(|| {
+            let css = style_for(self.groups());
+            let version = format!("{:08x}", crate::checksum(css.as_bytes()) as u32);
+            Stylesheet { css, version }
+        })
+    }
+
     /// The site's stylesheet: the product's, and the widths of the runs its uptime bars use.
     pub fn stylesheet(&self) -> &str {
-        self.style.get_or_init(|| style_for(self.groups()))
+        &self.sheet().css
     }
 
     /// The components by group, each with its uptime bar.
@@ -150,10 +166,7 @@ impl<'a> Context<'a> {
             style_href: if self.preview {
                 String::new()
             } else {
-                format!(
-                    "{root}assets/style.css?v={:08x}",
-                    crate::checksum(self.stylesheet().as_bytes()) as u32
-                )
+                format!("{root}assets/style.css?v={}", self.sheet().version)
             },
             inline_style: self.preview.then(|| STYLE.to_owned()),
             base_href: self.preview.then(|| format!("{}{path}", self.base)),
@@ -178,11 +191,7 @@ impl UpdateView {
         let when = |t: incident_core::Timestamp| (t.to_rfc3339(), w.time(t));
         UpdateView {
             status: w.public_status(u.status),
-            body: if u.retracted {
-                w.retracted_update.to_owned()
-            } else {
-                u.body.clone()
-            },
+            body: w.update_body(u).to_owned(),
             at: w.time(u.at),
             at_iso: u.at.to_rfc3339(),
             corrected: u.corrected_at.filter(|_| !u.retracted).map(when),
@@ -520,16 +529,7 @@ fn component_groups(site: &PublicSite, w: &Words) -> Vec<GroupView> {
     groups
 }
 
-/// The status page, and the site's stylesheet with the widths its bars need.
-pub fn index_and_style(ctx: &Context<'_>) -> Result<(OutFile, String), RenderError> {
-    index_with(ctx)
-}
-
 pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
-    Ok(index_with(ctx)?.0)
-}
-
-fn index_with(ctx: &Context<'_>) -> Result<(OutFile, String), RenderError> {
     let site = ctx.site;
     let w = ctx.w;
     // The worst first: a reader must see the critical incident before the minor one.
@@ -595,10 +595,10 @@ fn index_with(ctx: &Context<'_>) -> Result<(OutFile, String), RenderError> {
         })
         .collect();
 
-    let style = ctx.stylesheet().to_owned();
     let mut page = ctx.page((w.site_title)(&site.name), "", "");
+    // A preview's status page carries its bars' widths inline too.
     if page.inline_style.is_some() {
-        page.inline_style = Some(style.clone());
+        page.inline_style = Some(ctx.stylesheet().to_owned());
     }
     let overall = w.overall(site.indicator);
     page.description = Some((w.index_description)(&site.name, overall));
@@ -620,7 +620,7 @@ fn index_with(ctx: &Context<'_>) -> Result<(OutFile, String), RenderError> {
         weights: w.weights(&site.weights()),
         uptime_href: format!("uptime/{}/", month_key(site.now.datetime().date_naive())),
     };
-    Ok((OutFile::new("index.html", t.render()?), style))
+    Ok(OutFile::new("index.html", t.render()?))
 }
 
 /// What the incident and post-mortem pages both say of an incident: when it was resolved and

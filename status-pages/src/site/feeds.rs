@@ -53,17 +53,15 @@ fn incident_entry(i: &PublicIncident, base: &str, w: &Words) -> Entry {
             "<p><small>{}</small><br><strong>{}</strong> – {}</p>",
             escape(&w.time(u.at)),
             escape(w.public_status(u.status)),
-            escape(if u.retracted {
-                w.retracted_update
-            } else {
-                &u.body
-            })
+            escape(w.update_body(u))
         ));
     }
     if let Some(r) = i.resolved_at {
         html.push_str(&format!(
             "<p>{}</p>",
-            escape(&(w.duration)(&w.duration(r.minutes_since(i.started_at))))
+            escape(&(w.lasted_sentence)(
+                &w.duration(r.minutes_since(i.started_at))
+            ))
         ));
     }
     if i.postmortem.is_some() {

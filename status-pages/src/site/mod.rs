@@ -65,15 +65,14 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
 /// manifest of what was published (`published.json`).
 fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let (site, base) = (ctx.site, ctx.base);
-    let (index, style) = pages::index_and_style(ctx)?;
     let mut files = vec![
-        OutFile::new("assets/style.css", style),
+        OutFile::new("assets/style.css", ctx.stylesheet()),
         OutFile::new("assets/embed.css", pages::EMBED_STYLE),
         OutFile::new("favicon.svg", pages::FAVICON),
-        index,
+        pages::index(ctx)?,
         pages::not_found(ctx)?,
         pages::postmortems(ctx)?,
-        pages::badge(site, crate::words::words(site.language))?,
+        pages::badge(site, ctx.w)?,
         OutFile::new(
             "robots.txt",
             format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"),
@@ -82,8 +81,12 @@ fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     ];
     files.extend(pages::history(ctx)?);
     files.extend(crate::monthly::all(ctx)?);
-    let w = crate::words::words(site.language);
-    files.extend(feeds::all(site, base, &feeds::Scope::site(site, w), w));
+    files.extend(feeds::all(
+        site,
+        base,
+        &feeds::Scope::site(site, ctx.w),
+        ctx.w,
+    ));
     files.extend(scoped::all(ctx)?);
     files.extend(embed::all(ctx)?);
     files.extend(api::all(site, base));
@@ -131,7 +134,7 @@ pub struct Steps<'a> {
     next: usize,
     files: Vec<OutFile>,
     /// The stylesheet, made at the first step and kept for the others.
-    style: Option<String>,
+    style: Option<pages::Stylesheet>,
 }
 
 impl<'a> Steps<'a> {
@@ -160,7 +163,7 @@ impl<'a> Steps<'a> {
     /// Renders the next step; `Ok(false)` once every step is done.
     pub fn step(&mut self) -> Result<bool, RenderError> {
         let ctx = pages::Context::new(self.site, &self.base).with_stylesheet(self.style.clone());
-        self.style = Some(ctx.stylesheet().to_owned());
+        self.style = Some(ctx.sheet().clone());
         let incident_steps = self.total() - 2;
         match self.next {
             0 => self.files.extend(site_wide(&ctx)?),

@@ -172,11 +172,7 @@ fn incident_events(i: &PublicIncident, base: &str, w: &Words) -> Vec<Event> {
             kind,
             u.at,
             label,
-            if u.retracted {
-                w.retracted_update
-            } else {
-                &u.body
-            },
+            w.update_body(u),
         ));
         for c in &u.corrections {
             let (kind, body) = match &c.body {

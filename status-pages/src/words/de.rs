@@ -185,7 +185,6 @@ pub static DE: Words = Words {
     in_full: "voll",
     not_at_all: "gar nicht",
     at_pct: |p| format!("zu {p} %"),
-    uptime_title: |month| format!("Verfügbarkeit im {month}"),
     uptime_description: |name, month| {
         format!("Verfügbarkeit jeder Komponente von {name} im {month}, und wie sie gezählt wird")
     },
@@ -224,7 +223,7 @@ pub static DE: Words = Words {
         format!("Störungen und geplante Wartungsarbeiten, die die {kind} „{what}“ von {site} betreffen")
     },
     // "Dauer: 2 Std. 5 Min." (the abbreviation's dot ends the sentence).
-    duration: |d| {
+    lasted_sentence: |d| {
         if d.ends_with('.') {
             format!("Dauer: {d}")
         } else {

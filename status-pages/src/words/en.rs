@@ -175,7 +175,6 @@ pub static EN: Words = Words {
     in_full: "in full",
     not_at_all: "not at all",
     at_pct: |p| format!("at {p} %"),
-    uptime_title: |month| format!("Uptime in {month}"),
     uptime_description: |name, month| {
         format!("Uptime of each component of {name} in {month}, and how it is counted")
     },
@@ -213,7 +212,7 @@ pub static EN: Words = Words {
     scope_about: |what, kind, site| {
         format!("Incidents and scheduled maintenance affecting {what} ({kind}) of {site}")
     },
-    duration: |d| format!("Duration: {d}."),
+    lasted_sentence: |d| format!("Duration: {d}."),
     correction: |title| format!("Correction: {title}"),
     now_reads: |at| format!("The update of {at} now reads:"),
     retracted_title: |title| format!("Retracted: {title}"),

@@ -10,7 +10,7 @@ mod en;
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use incident_core::model::{ActionStatus, MaintenanceStatus, SiteLanguage};
-use incident_core::public::{ComponentStatus, Indicator, PublicStatus, Weights};
+use incident_core::public::{ComponentStatus, Indicator, PublicStatus, PublicUpdate, Weights};
 use incident_core::Timestamp;
 
 pub use de::DE;
@@ -192,7 +192,6 @@ pub struct Words {
     pub in_full: &'static str,
     pub not_at_all: &'static str,
     pub at_pct: Fill1,
-    pub uptime_title: Fill1,
     pub uptime_description: Fill2,
     pub uptime_heading: Fill1,
     pub uptime_lead: fn(&str, bool) -> String,
@@ -226,7 +225,8 @@ pub struct Words {
     // Feeds and calendars.
     pub feed_about: Fill1,
     pub scope_about: fn(&str, &str, &str) -> String,
-    pub duration: Fill1,
+    /// "Duration: 2 h." in a feed entry.
+    pub lasted_sentence: Fill1,
     pub correction: Fill1,
     pub now_reads: Fill1,
     pub retracted_title: Fill1,
@@ -308,6 +308,15 @@ impl Words {
         let p = places.max(0) as usize;
         // A hair above the floor: 99.95 stored as 99.9499999… is still 99.95.
         self.number(format!("{:.p$} %", (pct * scale + 1e-9).floor() / scale))
+    }
+
+    /// What a public update says now: its words, or that it was retracted.
+    pub fn update_body<'a>(&self, u: &'a PublicUpdate) -> &'a str {
+        if u.retracted {
+            self.retracted_update
+        } else {
+            &u.body
+        }
     }
 
     pub fn component_status(&self, s: ComponentStatus) -> &'static str {
