@@ -44,7 +44,7 @@ STATE_ONLY = [
 RAW_WRITES = {
     r"\.set_item\(": "platform/local.rs",
     r"\.remove_item\(": "platform/local.rs",
-    r"\bstore\s*\.put\(": ("platform/db.rs", "platform/folder.rs"),
+    r"\bstore\s*\.put\(": ("platform/db/records.rs", "platform/folder.rs"),
     r"\bDate::now\(": "platform/clock.rs",
 }
 USE_RE = re.compile(r"\buse\s+((?:crate|super|self)(?:::[\w{}, :*\n]+)?);", re.S)
@@ -250,7 +250,7 @@ def self_test(root):
         "a raw storage write outside platform/local.rs": ("app/src/platform/worker.rs", "\nfn planted(s: web_sys::Storage) { let _ = s.set_item(\"k\", \"v\"); }\n"),
         "the time read outside platform/clock.rs": ("app/src/state/online.rs", "\nfn planted() -> f64 { js_sys::Date::now() }\n"),
         "a folder written outside state": ("app/src/widgets/export.rs", "\nasync fn planted(d: &web_sys::FileSystemDirectoryHandle) { let _ = crate::platform::folder::write(d, \"x\", b\"\").await; }\n"),
-        "an object store written outside db.rs and folder.rs": ("app/src/platform/files.rs", "\nfn planted(store: idb::ObjectStore) { let _ = store\n    .put(&1.into(), None); }\n"),
+        "an object store written outside db/ and folder.rs": ("app/src/platform/files.rs", "\nfn planted(store: idb::ObjectStore) { let _ = store\n    .put(&1.into(), None); }\n"),
         "a long file": ("incident-core/src/time.rs", "\n" + "// planted\n" * MAX_FILE_LINES),
         "a long component": ("app/src/screens/preview/mod.rs", "\n#[component]\nfn Planted() -> impl IntoView {\n" + "    let _x = 1;\n" * MAX_COMPONENT_LINES + "}\n"),
     }

@@ -44,7 +44,7 @@ step "clippy (wasm32)" cargo clippy --locked -p incident-core -p status-pages -p
 # The app is tested in the browser, not on the host (a host build of the UI tests nothing).
 step "Rust tests (host)" cargo test --locked --workspace --exclude app --features status-pages/archive
 step "storage and site-render tests (wasm-bindgen-test, headless Chromium)" \
-  bash -c 'cd app && cargo test --locked --target wasm32-unknown-unknown --test storage --test site'
+  bash -c 'cd app && cargo test --locked --target wasm32-unknown-unknown --test storage --test opening --test site'
 step "app build (trunk, release)" trunk build --release
 step "Playwright (built app in Chromium)" bash -c 'cd tests/e2e && npx playwright test'
 

@@ -30,6 +30,8 @@ enum Load {
 #[component]
 pub fn App() -> impl IntoView {
     let (load, set_load) = signal(Load::Loading);
+    // Reading a large workspace's other incidents failed (after its first screen opened).
+    let rest_failed = RwSignal::new(None::<String>);
     let me = RwSignal::new(state::me::remembered());
     worker::register_service_worker();
     let online = online::online_signal();
@@ -51,15 +53,28 @@ pub fn App() -> impl IntoView {
     spawn_local(async move {
         set_load.set(match workspace::open(clock::now()).await {
             Ok(workspace::Opened::Choose) => Load::Choose,
-            Ok(workspace::Opened::Ready(bundle, seeded)) => {
+            Ok(workspace::Opened::Ready(bundle, seeded, unread)) => {
                 let workspace = RwSignal::new(*bundle);
-                workspace::follow_other_tabs(workspace);
-                let session = Session { workspace, me, now };
+                let whole = RwSignal::new(unread == 0);
+                workspace::follow_other_tabs(workspace, whole);
+                if unread > 0 {
+                    spawn_local(async move {
+                        if let Err(e) = workspace::read_rest(workspace, whole).await {
+                            rest_failed.set(Some(e.to_string()));
+                        }
+                    });
+                }
+                let session = Session {
+                    workspace,
+                    me,
+                    now,
+                    whole,
+                };
                 if let Some(owner) = &owner {
                     owner.with(|| {
                         state::provide_session(session);
                         state::alarms::watch(session);
-                        state::sync::provide_sync(workspace);
+                        state::sync::provide_sync(workspace, whole);
                     });
                 }
                 Load::Ready { seeded }
@@ -117,6 +132,11 @@ pub fn App() -> impl IntoView {
                     <button type="button" on:click=move |_| updated.set(false)>"OK"</button>
                 </p>
             })}
+            {move || rest_failed.get().map(|e| view! {
+                <p class="error" role="alert" data-testid="rest-failed">
+                    {format!("Only the open and latest incidents could be read: {e} Reload the page to try again; nothing stored was changed.")}
+                </p>
+            })}
             {move || match load.get() {
                 Load::Loading => view! { <p class="loading" role="status">"Opening workspace…"</p> }.into_any(),
                 Load::Choose => view! { <screens::welcome::Welcome /> }.into_any(),
@@ -132,6 +152,16 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// A screen that needs every incident, while they are read.
+#[component]
+fn ReadingRest() -> impl IntoView {
+    view! {
+        <p class="loading" role="status" data-testid="reading-rest">
+            "Reading the rest of the workspace: this screen needs every incident. The open and latest ones are on the incident list already."
+        </p>
+    }
+}
+
 /// On every screen of the demo: it is made up, and the way out.
 #[component]
 fn DemoBanner() -> impl IntoView {
@@ -144,9 +174,22 @@ fn DemoBanner() -> impl IntoView {
     }
 }
 
-/// The screen of `route`.
+/// The screen of `route`. While a large workspace is still being read (`Session::whole`),
+/// the screens that need every incident say so instead; the list, declaring, maintenance and
+/// the incidents already read work at once.
 fn screen(route: Route, seeded: bool) -> AnyView {
     use screens::*;
+    let whole = state::use_session().whole;
+    let waits = match &route {
+        Route::Settings | Route::Actions | Route::Metrics | Route::Drills | Route::Preview => true,
+        Route::Incident(id) => state::use_session()
+            .workspace
+            .with_untracked(|b| !b.incidents.iter().any(|i| &i.id == id)),
+        Route::List | Route::Declare | Route::Maintenance => false,
+    };
+    if waits && !whole.get() {
+        return view! { <ReadingRest /> }.into_any();
+    }
     match route {
         Route::List => view! { <list::IncidentList seeded=seeded /> }.into_any(),
         Route::Declare => view! { <declare::Declare /> }.into_any(),

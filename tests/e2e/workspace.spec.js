@@ -76,3 +76,60 @@ test('search and filters narrow the list', async ({ page }) => {
   await page.getByTestId('filter-text').fill('no incident is called this');
   await expect(rows).toHaveCount(0);
 });
+
+test('a large workspace opens with its open and latest incidents, reads the rest after, and loses no edit made meanwhile', async ({ page }, info) => {
+  test.setTimeout(120000);
+  const fs = require('fs');
+  const path = require('path');
+  const { execFileSync } = require('child_process');
+  const { exportWorkspace } = require('./helpers');
+  const dir = info.outputDir;
+  fs.mkdirSync(dir, { recursive: true });
+  const big = path.join(dir, 'big.json');
+  execFileSync(path.join(__dirname, '..', '..', 'target', 'debug', 'site-gen'), ['sample', '--incidents', '3000', '--seed', '5', '--now', new Date().toISOString().replace(/\.\d+Z$/, 'Z'), '--compact', '--out', big]);
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await page.getByTestId('import-file').setInputFiles(big);
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 60000 });
+  const open = await page.getByTestId('open-count').textContent();
+  const past = await page.getByTestId('past-count').textContent();
+  const rows = async () => page.locator('[data-testid=incident-row] .title a').allTextContents();
+  const firstPage = await rows();
+  expect(Number(open) + Number(past)).toBe(3120);
+
+  // A slow phone: the first screen comes before the rest is read.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 10 });
+  await page.reload();
+  await expect(page.getByTestId('open-count')).toHaveText(open, { timeout: 60000 });
+  // Every open incident is there at once, and the same latest past ones, newest first.
+  expect(await rows()).toEqual(firstPage);
+  // What needs every incident waits and says so (if the rest is not read yet).
+  const reading = await page.getByTestId('reading-older').isVisible();
+  if (reading) {
+    await expect(page.getByTestId('export')).toBeDisabled();
+    await expect(page.getByTestId('import-file')).toBeDisabled();
+  }
+  // An edit made at once, perhaps while the rest is read, is kept when the rest arrives.
+  await page.locator('[data-testid=incident-row][data-open=true] .title a').first().click();
+  const note = `noted at once ${Date.now()}`;
+  await page.getByTestId('note-input').fill(note);
+  await page.getByTestId('note-input').press('Enter');
+  await expect(page.getByTestId('timeline').getByText(note)).toBeVisible({ timeout: 30000 });
+  await page.evaluate(() => { location.hash = '#/metrics'; });
+  await expect(page.getByTestId('reading-rest').or(page.getByTestId('metrics-days'))).toBeVisible({ timeout: 30000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await expect(page.getByTestId('reading-rest')).toHaveCount(0, { timeout: 30000 });
+  await page.evaluate(() => { location.hash = '#/'; });
+  await expect(page.getByTestId('reading-older')).toHaveCount(0);
+  await expect(page.getByTestId('past-count')).toHaveText(past);
+  await expect(page.getByTestId('open-count')).toHaveText(open);
+  // Stored and exported whole, the note in it.
+  const file = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'after.json'), 'utf8'));
+  expect(file.incidents).toHaveLength(3120);
+  expect(JSON.stringify(file)).toContain(note);
+  await page.reload();
+  await expect(page.getByTestId('past-count')).toHaveText(past, { timeout: 30000 });
+  await expect(page.getByTestId('reading-older')).toHaveCount(0);
+});

@@ -11,7 +11,9 @@ use crate::state::{use_session, Session};
 
 #[component]
 pub(crate) fn DrillsPage() -> impl IntoView {
-    let Session { workspace, me, now } = use_session();
+    let Session {
+        workspace, me, now, ..
+    } = use_session();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let commander = Memo::new(move |_| {

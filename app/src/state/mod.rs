@@ -28,6 +28,10 @@ pub(crate) struct Session {
     pub(crate) me: RwSignal<Option<String>>,
     /// The time, ticking each second.
     pub(crate) now: ReadSignal<Timestamp>,
+    /// Whether every stored incident has been read: a large workspace opens with its first
+    /// screen's incidents and reads the rest after (`workspace::read_rest`). What needs every
+    /// incident (export, import, sync, publish, metrics, the status page) waits for it.
+    pub(crate) whole: RwSignal<bool>,
 }
 
 /// Gives `session` to the components below.

@@ -60,6 +60,9 @@ pub(crate) struct Sync {
     busy: RwSignal<bool>,
     generation: StoredValue<u64>,
     workspace: RwSignal<Bundle>,
+    /// Whether every stored incident has been read: until then nothing is written to the
+    /// folder (it would hold part of the workspace) nor merged from it.
+    whole: RwSignal<bool>,
 }
 
 /// The sync folder given by the frame.
@@ -69,7 +72,7 @@ pub(crate) fn use_sync() -> Sync {
 
 /// Starts the sync folder of `workspace` (if this browser linked one) and gives it to the
 /// screens.
-pub(crate) fn provide_sync(workspace: RwSignal<Bundle>) {
+pub(crate) fn provide_sync(workspace: RwSignal<Bundle>, whole: RwSignal<bool>) {
     let sync = Sync {
         allowed: folder::supported() && !workspace.with_untracked(|b| b.sample),
         folder: RwSignal::new(None),
@@ -86,6 +89,7 @@ pub(crate) fn provide_sync(workspace: RwSignal<Bundle>) {
         busy: RwSignal::new(false),
         generation: StoredValue::new(0),
         workspace,
+        whole,
     };
     provide_context(sync);
     if !sync.allowed {
@@ -209,6 +213,10 @@ async fn write_once(sync: Sync) {
     let Some(dir) = sync.dir.get_value() else {
         return;
     };
+    if !sync.whole.get_untracked() {
+        // Written once the rest is read (that changes the workspace, which writes it).
+        return;
+    }
     let result = async {
         // One copy, then the text a batch of incidents at a time (the page answers in between).
         let whole = sync.workspace.with_untracked(Clone::clone);
@@ -282,7 +290,11 @@ async fn read_others(sync: Sync) {
     let Some(dir) = sync.dir.get_value() else {
         return;
     };
-    if sync.busy.get_untracked() || sync.review.with_untracked(Option::is_some) {
+    // Merged once the rest is read (the next look, a few seconds later).
+    if !sync.whole.get_untracked()
+        || sync.busy.get_untracked()
+        || sync.review.with_untracked(Option::is_some)
+    {
         return;
     }
     sync.busy.set(true);

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::platform::channel::{self, Change};
-use crate::platform::db::{Storage, StorageError, DEMO_DB, TEAM_DB};
+use crate::platform::db::{complete, first_screen, Storage, StorageError, DEMO_DB, TEAM_DB};
 use crate::platform::ids;
 use crate::platform::local::{self, LocalKey};
 use crate::platform::{clock, page};
@@ -60,8 +60,9 @@ fn db() -> &'static str {
 /// What opening found.
 #[derive(Debug)]
 pub(crate) enum Opened {
-    /// The workspace, and whether the demo's sample was stored now.
-    Ready(Box<Bundle>, bool),
+    /// The workspace, whether the demo's sample was stored now, and how many stored incidents
+    /// are still to be read ([`read_rest`]; 0: it is whole).
+    Ready(Box<Bundle>, bool, usize),
     /// Nothing chosen and nothing stored: the first screen asks what to do.
     Choose,
 }
@@ -75,12 +76,17 @@ pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
     let storage = Storage::open(db()).await?;
     // A workspace stored by an earlier version is brought up to this one's format first.
     storage.migrate().await?;
-    if let Some(bundle) = storage.load_bundle(now).await? {
+    // A large workspace opens with its first screen's incidents; the rest is read after.
+    if let Some((bundle, unread)) = storage.load_first(now).await? {
+        if let (0, Some(ids)) = (unread, first_screen(&bundle)) {
+            // Best effort: without the list, the next opening reads everything first.
+            let _ = storage.keep_first_screen(&ids).await;
+        }
         storage.close();
         if chosen.is_none() {
             choose(Kind::Demo);
         }
-        return Ok(Opened::Ready(Box::new(bundle), false));
+        return Ok(Opened::Ready(Box::new(bundle), false, unread));
     }
     if chosen != Some(Kind::Demo) {
         storage.close();
@@ -98,7 +104,34 @@ pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
     // Read back what was stored, so the screen shows what a reload will show.
     let stored = storage.load_bundle(now).await?.unwrap_or(sample);
     storage.close();
-    Ok(Opened::Ready(Box::new(stored), true))
+    Ok(Opened::Ready(Box::new(stored), true, 0))
+}
+
+/// Reads every stored incident after the first screen's (a large workspace opens with those
+/// only, [`open`]) and makes the workspace whole: the incidents already on screen keep their
+/// copy (an edit made meanwhile is in it), the others are added. `whole` turns true then;
+/// the screens and the sync that need every incident wait for it.
+pub(crate) async fn read_rest(
+    workspace: RwSignal<Bundle>,
+    whole: RwSignal<bool>,
+) -> Result<(), StorageError> {
+    let storage = Storage::open(db()).await?;
+    let all = storage.load_incidents().await;
+    let all = match all {
+        Ok(all) => all,
+        Err(e) => {
+            storage.close();
+            return Err(e);
+        }
+    };
+    workspace.update(|b| complete(b, all));
+    whole.set(true);
+    // For the next opening (best effort: without it, that opening reads everything first).
+    if let Some(ids) = workspace.with_untracked(first_screen) {
+        let _ = storage.keep_first_screen(&ids).await;
+    }
+    storage.close();
+    Ok(())
 }
 
 /// Opens the demo from now on (made on its first open).
@@ -322,7 +355,7 @@ pub(crate) async fn merge_import(
 }
 
 /// Applies what other tabs store to this tab's workspace, as they announce it.
-pub(crate) fn follow_other_tabs(workspace: RwSignal<Bundle>) {
+pub(crate) fn follow_other_tabs(workspace: RwSignal<Bundle>, whole: RwSignal<bool>) {
     channel::listen(move |change| {
         spawn_local(async move {
             let Ok(storage) = Storage::open(db()).await else {
@@ -332,6 +365,7 @@ pub(crate) fn follow_other_tabs(workspace: RwSignal<Bundle>) {
                 Change::Workspace => {
                     if let Ok(Some(bundle)) = storage.load_bundle(clock::now()).await {
                         workspace.set(bundle);
+                        whole.set(true);
                     }
                 }
                 Change::Settings => {

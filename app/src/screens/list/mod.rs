@@ -37,7 +37,12 @@ const PAGE: usize = 50;
 
 #[component]
 pub(crate) fn IncidentList(seeded: bool) -> impl IntoView {
-    let Session { workspace, now, .. } = use_session();
+    let Session {
+        workspace,
+        now,
+        whole,
+        ..
+    } = use_session();
     let filter = RwSignal::new(Filter::default());
     let shown = RwSignal::new(PAGE);
     // The positions of the incidents that pass the filters: one pass, read by the list and by
@@ -163,6 +168,9 @@ pub(crate) fn IncidentList(seeded: bool) -> impl IntoView {
                 <section aria-labelledby="past-heading">
                     <h2 id="past-heading">"Past incidents " <span class="count" data-testid="past-count">{move || counts.get().1}</span></h2>
                     <IncidentTable rows=rows(false) />
+                    {move || (!whole.get()).then(|| view! {
+                        <p class="loading" role="status" data-testid="reading-older">"Reading the older incidents…"</p>
+                    })}
                     {move || {
                         let hidden = counts.get().1.saturating_sub(shown.get());
                         (hidden > 0).then(|| view! {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::platform::files;
 use crate::state::online::Persisted;
-use crate::state::use_session;
+use crate::state::{use_session, Session};
 use crate::widgets::export::{self, Exporting};
 use crate::widgets::merge_preview::MergePreviewView;
 use stage::Stage;
@@ -19,7 +19,9 @@ pub(super) fn Transfer(
     /// The positions in the workspace of the incidents the list shows (after its filters).
     shown: Signal<Vec<usize>>,
 ) -> impl IntoView {
-    let workspace = use_session().workspace;
+    let Session {
+        workspace, whole, ..
+    } = use_session();
     let stage = RwSignal::new(Stage::Idle);
     // The export's own line, so an import preview on screen stays while an export runs.
     let exporting = RwSignal::new(Exporting::Idle);
@@ -30,7 +32,9 @@ pub(super) fn Transfer(
     // A file chosen in the picker or dropped on the page.
     let on_file = move |ev: leptos::ev::Event| {
         if let Some(file) = files::chosen_file(&ev) {
-            import::import(workspace, stage, file);
+            if whole.get_untracked() {
+                import::import(workspace, stage, file);
+            }
         }
     };
     let dragging = RwSignal::new(false);
@@ -38,7 +42,9 @@ pub(super) fn Transfer(
         ev.prevent_default();
         dragging.set(false);
         if let Some(file) = files::dropped_file(&ev) {
-            import::import(workspace, stage, file);
+            if whole.get_untracked() {
+                import::import(workspace, stage, file);
+            }
         }
     };
     let persisted = use_context::<Persisted>();
@@ -49,18 +55,21 @@ pub(super) fn Transfer(
             on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>
-            <button type="button" data-testid="export" on:click=move |_| export::export(workspace, None, public_only.get_untracked(), exporting)>"Export workspace"</button>
+            {move || (!whole.get()).then(|| view! {
+                <p role="status" data-testid="transfer-waits">"Export and import wait until every incident is read (a moment)."</p>
+            })}
+            <button type="button" data-testid="export" disabled=move || !whole.get() on:click=move |_| export::export(workspace, None, public_only.get_untracked(), exporting)>"Export workspace"</button>
             {move || {
                 let n = shown.with(Vec::len);
                 (n < total()).then(|| view! {
-                    <button type="button" data-testid="export-shown" on:click=move |_| export::export(workspace, Some(shown.get_untracked()), public_only.get_untracked(), exporting)>{format!("Export the {n} shown")}</button>
+                    <button type="button" data-testid="export-shown" disabled=move || !whole.get() on:click=move |_| export::export(workspace, Some(shown.get_untracked()), public_only.get_untracked(), exporting)>{format!("Export the {n} shown")}</button>
                 })
             }}
             <label class="check"><input type="checkbox" data-testid="export-public" prop:checked=move || public_only.get()
                 on:change=move |ev| public_only.set(event_target_checked(&ev)) />" Only what the public may see"</label>
             <label class="filebtn">
                 "Import a file… (or drop it here)"
-                <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
+                <input type="file" accept=".json,application/json" data-testid="import-file" disabled=move || !whole.get() on:change=on_file />
             </label>
             {move || (persisted() == Some(false)).then(|| view! {
                 <p class="muted" data-testid="storage-note">"This browser may clear the workspace when the disk runs low (it has not promised to keep it). Export it now and then, or install the app: browsers keep an installed app's data."</p>

@@ -1,10 +1,11 @@
 //! The workspace in IndexedDB (through the `idb` crate): the only module that opens it. One database per workspace; records are
 //! kept one per key so a workspace of 10,000 incidents fits and a change writes only what changed.
 //!
-//! Stores: `meta` (settings, device id, schema version), `incidents`, `maintenances`,
+//! Stores: `meta` (settings, device id, schema version, the first screen's ids), `incidents`, `maintenances`,
 //! `tombstones`, each value the record's JSON text.
 
-use std::fmt;
+mod first;
+mod records;
 
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use incident_core::{
@@ -13,50 +14,14 @@ use incident_core::{
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
-/// The browser database of the demo. It keeps the name every workspace had before the demo was
-/// kept apart: each of those began as the first-run sample, so what a browser holds under it is
-/// the demo (marked so when it opens, `Storage::migrate`).
-pub const DEMO_DB: &str = "cygni-workspace";
-/// The browser database of the team's real workspace.
-pub const TEAM_DB: &str = "cygni-team";
-const DB_VERSION: u32 = 1;
-const META: &str = "meta";
-const INCIDENTS: &str = "incidents";
-const MAINTENANCES: &str = "maintenances";
-const TOMBSTONES: &str = "tombstones";
-const ALL_STORES: [&str; 4] = [META, INCIDENTS, MAINTENANCES, TOMBSTONES];
-// The keys of the `meta` store.
-const SETTINGS: &str = "settings";
-const DEVICE_ID: &str = "device_id";
-const SCHEMA: &str = "schema_version";
-/// Whether the workspace is made-up data (the demo); absent before schema 2.
-const SAMPLE: &str = "sample";
-
-/// A storage failure, in words a user can act on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StorageError(pub String);
-
-impl fmt::Display for StorageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<idb::Error> for StorageError {
-    fn from(e: idb::Error) -> Self {
-        let text = e.to_string();
-        if text.contains("QuotaExceeded") {
-            StorageError(
-                "The browser refused to store more data (storage quota exceeded). Nothing already stored was changed; free some space or export your workspace."
-                    .to_owned(),
-            )
-        } else {
-            StorageError(format!(
-                "Browser storage failed: {text}. Nothing already stored was changed."
-            ))
-        }
-    }
-}
+use records::{
+    add_to_first_screen, all_json, check_version, decode, encode, get_json, put_json, put_text,
+    stored_sample, ALL_STORES, BATCH, DB_VERSION, DEVICE_ID, FIRST_SCREEN, INCIDENTS, MAINTENANCES,
+    META, SAMPLE, SCHEMA, SETTINGS, TOMBSTONES,
+};
+pub use records::{
+    complete, first_screen, sort_for_screen, StorageError, DEMO_DB, READ_WHOLE_BELOW, TEAM_DB,
+};
 
 /// An open workspace database.
 #[derive(Debug)]
@@ -194,6 +159,10 @@ impl Storage {
         T: serde::Serialize + DeserializeOwned + Clone + PartialEq,
     {
         let tx = self.write_tx(&[META, store]).await?;
+        if store == INCIDENTS {
+            // An incident stored now (declared here, or edited) opens on the first screen.
+            add_to_first_screen(&tx.object_store(META)?, id).await?;
+        }
         let records = tx.object_store(store)?;
         let result = match get_json::<T>(&records, id).await? {
             Some(stored) if stored != *record => merge(&stored, record),
@@ -382,41 +351,11 @@ async fn merge_in_tx(
     out.maintenances = maintenances;
     out.tombstones = tombstones;
     sort_for_screen(&mut out);
-    Ok(out)
-}
-
-/// Whether the stored workspace is made-up data: the `sample` key from schema 2 on; before, a
-/// workspace of a sample's device (`incident_core::validate::is_v1_sample_device`).
-async fn stored_sample(meta: &idb::ObjectStore, device_id: &str) -> Result<bool, StorageError> {
-    Ok(match get_json::<bool>(meta, SAMPLE).await? {
-        Some(sample) => sample,
-        None => incident_core::validate::is_v1_sample_device(device_id),
-    })
-}
-
-/// Refuses a workspace stored by a newer version: a page left open from before an update must
-/// not read (and later write back) records of a newer format as if they were its own.
-async fn check_version(meta: &idb::ObjectStore) -> Result<(), StorageError> {
-    match get_json::<u32>(meta, SCHEMA).await? {
-        Some(version) if version > SCHEMA_VERSION => Err(StorageError(format!(
-            "This workspace was stored by a newer version of Cygni (data format {version}; this page reads format {SCHEMA_VERSION}). Reload the page to get the newer version. Nothing was changed."
-        ))),
-        _ => Ok(()),
+    // The merged workspace's first screen (an incident declared elsewhere may be open).
+    if let Some(ids) = first_screen(&out) {
+        put_json(&meta, FIRST_SCREEN, &ids)?;
     }
-}
-
-/// The order the screens show: newest incident and maintenance first.
-pub fn sort_for_screen(bundle: &mut Bundle) {
-    bundle.incidents.sort_by(|a, b| {
-        b.started_at
-            .cmp(&a.started_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    bundle.maintenances.sort_by(|a, b| {
-        b.scheduled_start
-            .cmp(&a.scheduled_start)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    Ok(out)
 }
 
 /// Puts tombstones, each under a key made of what it says (kind, id, time, device), so storing
@@ -453,10 +392,6 @@ fn kind_key(kind: RecordKind) -> &'static str {
         RecordKind::OncallSchedule => "OncallSchedule",
     }
 }
-
-/// Records read or written per request while merging: between two requests the page answers
-/// (each request completes in its own task), so a large import never freezes it for long.
-const BATCH: usize = 400;
 
 /// Merges `records` into one store of records kept by id: a record not stored is written; one
 /// stored with the same text is left alone; one stored differently is merged with the stored
@@ -531,55 +466,4 @@ where
         out.push(decode(&value, &key)?);
     }
     Ok(out)
-}
-
-/// Puts a record as JSON text. The request completes with the transaction, whose commit the
-/// caller awaits; it is returned for a caller that waits for this write on its own.
-fn put_json<T: serde::Serialize>(
-    store: &idb::ObjectStore,
-    key: &str,
-    value: &T,
-) -> Result<idb::request::PutStoreRequest, StorageError> {
-    put_text(store, key, &encode(key, value)?)
-}
-
-/// A record as the JSON text storage keeps.
-fn encode<T: serde::Serialize>(key: &str, value: &T) -> Result<String, StorageError> {
-    serde_json::to_string(value).map_err(|e| StorageError(format!("could not encode {key}: {e}")))
-}
-
-/// Puts JSON text under `key`.
-fn put_text(
-    store: &idb::ObjectStore,
-    key: &str,
-    text: &str,
-) -> Result<idb::request::PutStoreRequest, StorageError> {
-    Ok(store.put(&JsValue::from_str(text), Some(&JsValue::from_str(key)))?)
-}
-
-async fn get_json<T: DeserializeOwned>(
-    store: &idb::ObjectStore,
-    key: &str,
-) -> Result<Option<T>, StorageError> {
-    let Some(value) = store.get(JsValue::from_str(key))?.await? else {
-        return Ok(None);
-    };
-    decode(&value, key).map(Some)
-}
-
-async fn all_json<T: DeserializeOwned>(store: &idb::ObjectStore) -> Result<Vec<T>, StorageError> {
-    let values = store.get_all(None, None)?.await?;
-    values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| decode(v, &format!("{}[{i}]", store.name())))
-        .collect()
-}
-
-fn decode<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, StorageError> {
-    let text = value
-        .as_string()
-        .ok_or_else(|| StorageError(format!("stored {what} is not text")))?;
-    serde_json::from_str(&text)
-        .map_err(|e| StorageError(format!("stored {what} could not be read: {e}")))
 }

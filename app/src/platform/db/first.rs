@@ -1,0 +1,127 @@
+//! Opening a large workspace: its first screen's incidents first, the rest after.
+//!
+//! `meta`'s `FIRST_SCREEN` keeps the ids of the incidents the first screen shows (the open ones
+//! and the latest past ones), so that a large workspace opens with them before the rest is read
+//! ([`Storage::load_first`]). A cache, not data: it is not exported, and a missing or
+//! out-of-date list only means the first screen is complete a moment later, when every incident
+//! has been read.
+
+use idb::TransactionMode;
+use incident_core::{Bundle, Incident, Settings, Timestamp};
+use wasm_bindgen::JsValue;
+
+use super::records::{
+    all_json, check_version, decode, get_json, put_json, sort_for_screen, stored_sample,
+    StorageError, ALL_STORES, BATCH, DEVICE_ID, FIRST_SCREEN, INCIDENTS, MAINTENANCES, META,
+    READ_WHOLE_BELOW, SETTINGS, TOMBSTONES,
+};
+use super::Storage;
+
+impl Storage {
+    /// Reads the stored workspace for opening, or `None` when nothing has been stored yet. A
+    /// workspace of [`READ_WHOLE_BELOW`] incidents or more, with a list of its first screen's
+    /// incidents stored, is read without its other incidents: settings, maintenance and
+    /// deletions whole, and only the incidents of that list. The number says how many stored
+    /// incidents were left unread ([`Storage::load_incidents`] reads them; 0: the workspace is
+    /// whole).
+    pub async fn load_first(
+        &self,
+        now: Timestamp,
+    ) -> Result<Option<(Bundle, usize)>, StorageError> {
+        let tx = self
+            .db
+            .transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
+        let meta = tx.object_store(META)?;
+        check_version(&meta).await?;
+        let Some(settings) = get_json::<Settings>(&meta, SETTINGS).await? else {
+            return Ok(None);
+        };
+        let device_id = get_json::<String>(&meta, DEVICE_ID)
+            .await?
+            .unwrap_or_default();
+        let sample = stored_sample(&meta, &device_id).await?;
+        let store = tx.object_store(INCIDENTS)?;
+        let stored = store.count(None)?.await?;
+        let first = if stored >= READ_WHOLE_BELOW {
+            get_json::<Vec<String>>(&meta, FIRST_SCREEN).await?
+        } else {
+            None
+        };
+        let incidents: Vec<Incident> = match first {
+            Some(ids) => {
+                // Every request first, then their answers: one round trip, not one per id.
+                let requests = ids
+                    .iter()
+                    .map(|id| store.get(JsValue::from_str(id)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut out = Vec::with_capacity(ids.len());
+                for (id, request) in ids.iter().zip(requests) {
+                    if let Some(value) = request.await? {
+                        out.push(decode(&value, id)?);
+                    }
+                }
+                out
+            }
+            None => all_json(&store).await?,
+        };
+        let unread = (stored as usize).saturating_sub(incidents.len());
+        let mut bundle = Bundle::new(settings, device_id, now);
+        bundle.sample = sample;
+        bundle.incidents = incidents;
+        bundle.maintenances = all_json(&tx.object_store(MAINTENANCES)?).await?;
+        bundle.tombstones = all_json(&tx.object_store(TOMBSTONES)?).await?;
+        sort_for_screen(&mut bundle);
+        Ok(Some((bundle, unread)))
+    }
+
+    /// Every stored incident, read a batch at a time in one read-only transaction (the page
+    /// answers between batches): what [`Storage::load_first`] left out, and the rest.
+    pub async fn load_incidents(&self) -> Result<Vec<Incident>, StorageError> {
+        let tx = self
+            .db
+            .transaction(&[META, INCIDENTS], TransactionMode::ReadOnly)?;
+        check_version(&tx.object_store(META)?).await?;
+        let store = tx.object_store(INCIDENTS)?;
+        let keys: Vec<String> = store
+            .get_all_keys(None, None)?
+            .await?
+            .into_iter()
+            .filter_map(|k| k.as_string())
+            .collect();
+        let mut out = Vec::with_capacity(keys.len());
+        for batch in keys.chunks(BATCH) {
+            let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
+                continue;
+            };
+            let range = idb::KeyRange::bound(
+                &JsValue::from_str(first),
+                &JsValue::from_str(last),
+                Some(false),
+                Some(false),
+            )?;
+            let values = store
+                .get_all(Some(idb::Query::KeyRange(range)), None)?
+                .await?;
+            for (key, value) in batch.iter().zip(&values) {
+                out.push(decode(value, key)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Keeps `ids` (from [`first_screen`]) as the list of the first screen's incidents, for the
+    /// next opening; nothing is written when it is unchanged.
+    pub async fn keep_first_screen(&self, ids: &[String]) -> Result<(), StorageError> {
+        let tx = self.write_tx(&[META]).await?;
+        let meta = tx.object_store(META)?;
+        if get_json::<Vec<String>>(&meta, FIRST_SCREEN)
+            .await?
+            .as_deref()
+            != Some(ids)
+        {
+            put_json(&meta, FIRST_SCREEN, &ids)?;
+        }
+        tx.commit()?.await?;
+        Ok(())
+    }
+}
