@@ -10,7 +10,7 @@ pub mod pages;
 pub mod site;
 pub mod words;
 
-use incident_core::public::PublicSite;
+use incident_core::public::{PublicSite, Scope};
 
 /// One file of the site: its path relative to the site root (`/`-separated) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +67,21 @@ pub enum PreviewPage<'a> {
     Incident(&'a str),
     /// An incident's post-mortem (`postmortems/<id>/`).
     Postmortem(&'a str),
+}
+
+impl<'a> PreviewPage<'a> {
+    /// The incidents its preview needs projected (`incident_core::public::project_scoped`): the
+    /// page is the same as from the whole workspace, made without projecting all of its history.
+    /// The status page looks back no further than its uptime bars; an incident's pages show it
+    /// alone.
+    pub fn scope(self) -> Scope<'a> {
+        match self {
+            PreviewPage::Status => Scope::Recent {
+                days: pages::UPTIME_DAYS,
+            },
+            PreviewPage::Incident(id) | PreviewPage::Postmortem(id) => Scope::Incident(id),
+        }
+    }
 }
 
 /// One page exactly as [`pages`] renders it for the site, made whole for showing in a sandboxed

@@ -18,7 +18,7 @@ pub const STYLE: &str = include_str!("../assets/style.css");
 pub const FAVICON: &str = include_str!("../assets/favicon.svg");
 
 /// How many days the uptime bars and the "past incidents" list cover.
-const UPTIME_DAYS: i64 = 90;
+pub(crate) const UPTIME_DAYS: i64 = 90;
 const PAST_DAYS: i64 = 14;
 /// How many incidents a day of "past incidents" lists before linking to the history.
 const PAST_PER_DAY: usize = 3;

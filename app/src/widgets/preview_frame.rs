@@ -95,7 +95,8 @@ pub(crate) fn PublicPreview(
         settled.with(|d| {
             let d = d.as_ref().filter(|_| apply).map(|(i, _)| i);
             workspace.with(|b| {
-                let site = public::project_with(b, n, d);
+                // Only what the page shows is projected (the same page, sooner).
+                let site = public::project_scoped(b, n, d, t.page().scope());
                 let base = sp::base_url(&site, None);
                 let html = sp::preview(&site, &base, t.page()).map_err(|e| e.to_string());
                 Shown { html, base, at: n }
@@ -227,10 +228,11 @@ fn PreviewBar(
         }
         let n = now.get_untracked();
         workspace.with(|b| {
-            let mut list: Vec<(Timestamp, String, String)> = incident_core::merge::live(b)
+            let hidden = incident_core::merge::hidden_incidents(b);
+            let mut list: Vec<(Timestamp, String, String)> = b
                 .incidents
                 .iter()
-                .filter(|i| public::on_site(i, n))
+                .filter(|i| !hidden.contains(i.id.as_str()) && public::on_site(i, n))
                 .map(|i| (i.started_at, i.id.clone(), i.title.clone()))
                 .collect();
             list.sort_by_key(|x| std::cmp::Reverse(x.0));

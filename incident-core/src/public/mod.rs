@@ -13,10 +13,14 @@ use crate::time::Timestamp;
 
 mod bundle;
 mod project;
+mod scope;
 mod uptime;
 
 pub use bundle::public_bundle;
-pub use project::{on_site, project, project_with, without_action_items, worst_impacts};
+pub use project::{
+    on_site, project, project_scoped, project_with, without_action_items, worst_impacts,
+};
+pub use scope::Scope;
 pub use uptime::{uptime, uptime_days, UptimeDay, Weights};
 
 /// A component's status, with the Statuspage API's names.

@@ -1,12 +1,13 @@
 //! The projection: which incidents, maintenances and components a workspace publishes at a
 //! given time, and in what words.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::bundle::Bundle;
-use crate::model::{AffectedComponent, EventKind, Incident, MaintenanceStatus};
+use crate::model::{AffectedComponent, EventKind, Incident, MaintenanceStatus, Settings};
 use crate::time::Timestamp;
 
+use super::scope::Scope;
 use super::{
     ComponentStatus, Indicator, PublicAffected, PublicComponent, PublicCorrection, PublicFollowUp,
     PublicGroup, PublicImpactChange, PublicIncident, PublicMaintenance, PublicMaintenanceUpdate,
@@ -57,10 +58,10 @@ fn public_updates(i: &Incident, now: Timestamp) -> Vec<PublicUpdate> {
 }
 
 /// The action items chosen for the published post-mortem's follow-up list.
-fn follow_ups(i: &Incident) -> Vec<PublicFollowUp> {
+fn follow_ups(i: &Incident, hidden: &BTreeSet<&str>) -> Vec<PublicFollowUp> {
     i.action_items
         .iter()
-        .filter(|a| a.public && !a.action.trim().is_empty())
+        .filter(|a| a.public && !a.action.trim().is_empty() && !hidden.contains(a.id.as_str()))
         .map(|a| PublicFollowUp {
             action: a.action.trim().to_owned(),
             status: a.status,
@@ -115,13 +116,26 @@ pub fn project(bundle: &Bundle, now: Timestamp) -> PublicSite {
 /// bundle has none): the site as it will be once a draft (an update not yet posted, a post-mortem
 /// not yet published) is saved, without copying the bundle.
 pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -> PublicSite {
+    project_scoped(bundle, now, draft, Scope::All)
+}
+
+/// [`project_with`] reading only the incidents of `scope`: what one page of a preview needs
+/// (that page is the same as from the whole projection; the site's other pages are not).
+pub fn project_scoped(
+    bundle: &Bundle,
+    now: Timestamp,
+    draft: Option<&Incident>,
+    scope: Scope<'_>,
+) -> PublicSite {
     // Only a draft of an incident the bundle has never held is added: a deleted one stays deleted.
     let added = draft.filter(|d| !bundle.incidents.iter().any(|i| i.id == d.id));
     // A removed component leaves the page but keeps its name on the incidents it was part of.
     let every_component = &bundle.settings;
-    let live = crate::merge::live(bundle);
-    let bundle: &Bundle = &live;
-    let settings = &bundle.settings;
+    // What the tombstones hide is left out ([`crate::merge::live`], read without copying the
+    // bundle: a preview projects on every change).
+    let hidden = crate::merge::hidden(bundle);
+    let live_settings = crate::merge::live_settings(&bundle.settings, &bundle.tombstones);
+    let settings: &Settings = &live_settings;
     let name_of = |id: &str| -> String {
         settings
             .component(id)
@@ -139,13 +153,17 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
             })
             .collect()
     };
-    let stored = bundle.incidents.iter().map(|i| match draft {
-        Some(d) if d.id == i.id => d,
-        _ => i,
-    });
+    let stored = bundle
+        .incidents
+        .iter()
+        .filter(|i| !hidden.incidents.contains(i.id.as_str()))
+        .map(|i| match draft {
+            Some(d) if d.id == i.id => d,
+            _ => i,
+        });
     let mut incidents: Vec<PublicIncident> = stored
         .chain(added)
-        .filter(|i| on_site(i, now))
+        .filter(|i| scope.reads(i, now) && on_site(i, now))
         .map(|i| {
             let updates = public_updates(i, now);
             // `on_site`: there is at least one.
@@ -158,7 +176,7 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
                     .map(|published_at| PublicPostmortem {
                         markdown: without_action_items(&p.markdown),
                         published_at,
-                        follow_ups: follow_ups(i),
+                        follow_ups: follow_ups(i, &hidden.action_items),
                     })
             });
             let told_resolved = latest.status == PublicStatus::Resolved;
@@ -234,6 +252,7 @@ pub fn project_with(bundle: &Bundle, now: Timestamp, draft: Option<&Incident>) -
     let mut maintenances: Vec<PublicMaintenance> = bundle
         .maintenances
         .iter()
+        .filter(|m| !hidden.maintenances.contains(m.id.as_str()))
         // Public once announced (an update is out) or once its window has opened.
         .filter(|m| m.scheduled_start <= now || m.updates.iter().any(|u| u.at <= now))
         .map(|m| {

@@ -1,0 +1,140 @@
+//! A preview projects only what its page shows (`PreviewPage::scope`), and the page is the same
+//! as from the whole workspace: the status page at several times, every kind of incident page,
+//! and an old incident whose resolution was retracted (still open to the public).
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+use incident_core::model::{Correction, Incident};
+use incident_core::public::{project, project_scoped, PublicSite};
+use incident_core::sample::{self, SampleOptions};
+use incident_core::{Bundle, Timestamp};
+use status_pages::{preview, PreviewPage};
+
+const BASE: &str = "https://status.cygni.example/";
+
+fn bundle() -> Bundle {
+    sample::generate(&SampleOptions {
+        incidents: 2000,
+        seed: 17,
+        now: Timestamp::parse("2026-11-01T12:00:00Z").unwrap(),
+    })
+}
+
+fn page(site: &PublicSite, page: PreviewPage<'_>) -> Option<String> {
+    preview(site, BASE, page).unwrap()
+}
+
+/// The page of `which` from the scoped projection and from the whole one, and how many
+/// incidents each projected.
+fn both(
+    b: &Bundle,
+    now: Timestamp,
+    which: PreviewPage<'_>,
+) -> (Option<String>, Option<String>, usize, usize) {
+    let whole = project(b, now);
+    let scoped = project_scoped(b, now, None, which.scope());
+    (
+        page(&scoped, which),
+        page(&whole, which),
+        scoped.incidents.len(),
+        whole.incidents.len(),
+    )
+}
+
+#[test]
+fn the_status_page_preview_reads_its_last_days_and_is_the_same_page() {
+    let b = bundle();
+    let start = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    // The sample's present, and later ones: incidents leave the bars as the days pass.
+    for days in [0, 1, 30, 89, 90, 91, 120, 400] {
+        let now = Timestamp::from_unix_millis(start.unix_millis() + days * 86_400_000).unwrap();
+        let (scoped, whole, read, all) = both(&b, now, PreviewPage::Status);
+        assert!(whole.is_some());
+        assert_eq!(scoped, whole, "the status page {days} days on differs");
+        assert!(
+            read < all / 4,
+            "{days} days on: {read} of {all} incidents projected"
+        );
+    }
+}
+
+#[test]
+fn an_incident_page_preview_reads_that_incident_and_is_the_same_page() {
+    let b = bundle();
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let whole = project(&b, now);
+    let with_postmortem: Vec<&str> = whole
+        .incidents
+        .iter()
+        .filter(|i| i.postmortem.is_some())
+        .map(|i| i.id.as_str())
+        .take(5)
+        .collect();
+    assert!(!with_postmortem.is_empty());
+    let mut ids: Vec<&str> = whole
+        .incidents
+        .iter()
+        .step_by(250)
+        .map(|i| i.id.as_str())
+        .collect();
+    ids.extend(&with_postmortem);
+    // And one that is not on the site (a drill, or never told to the public).
+    let hidden = b
+        .incidents
+        .iter()
+        .find(|i| whole.incidents.iter().all(|p| p.id != i.id))
+        .unwrap();
+    ids.push(&hidden.id);
+    for id in ids {
+        for which in [PreviewPage::Incident(id), PreviewPage::Postmortem(id)] {
+            let (scoped, whole, read, _) = both(&b, now, which);
+            assert_eq!(scoped, whole, "{which:?} differs");
+            assert!(read <= 1);
+        }
+    }
+}
+
+/// An old incident, resolved long ago, whose "Resolved" update was then retracted: the public
+/// still reads it as open, so the status page shows it, from the scoped projection too.
+#[test]
+fn an_old_incident_whose_resolution_was_retracted_stays_on_the_status_page() {
+    let mut b = bundle();
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let whole = project(&b, now);
+    let old_resolved = |i: &&mut Incident| {
+        i.resolved_at
+            .is_some_and(|r| r.unix_millis() < now.unix_millis() - 200 * 86_400_000)
+            && whole
+                .incidents
+                .iter()
+                .any(|p| p.id == i.id && p.is_resolved())
+    };
+    let incident = b.incidents.iter_mut().find(old_resolved).unwrap();
+    let resolved = incident
+        .updates
+        .iter()
+        .filter(|u| u.public)
+        .max_by_key(|u| u.at)
+        .unwrap()
+        .clone();
+    incident.corrections.push(Correction {
+        id: "retraction-long-ago".to_owned(),
+        update: resolved.id.clone(),
+        at: Timestamp::from_unix_millis(resolved.at.unix_millis() + 60_000).unwrap(),
+        by: None,
+        message: None,
+    });
+    let id = incident.id.clone();
+    let (scoped, whole, _, _) = both(&b, now, PreviewPage::Status);
+    assert_eq!(scoped, whole);
+    let whole_site = project(&b, now);
+    let still_open = whole_site.incidents.iter().find(|i| i.id == id).unwrap();
+    assert!(
+        !still_open.is_resolved(),
+        "the retraction reopens it to the public"
+    );
+    assert!(
+        whole.unwrap().contains(&format!("incidents/{id}/")),
+        "the status page lists it as active"
+    );
+}
