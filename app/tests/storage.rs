@@ -9,15 +9,11 @@ use incident_core::sample::{generate, SampleOptions};
 use incident_core::Timestamp;
 use wasm_bindgen_test::*;
 
+mod common;
+
+use common::{now, unique_db};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn now() -> Timestamp {
-    Timestamp::parse("2026-11-01T12:00:00Z").unwrap()
-}
-
-fn unique_db(name: &str) -> String {
-    format!("test-{name}-{}", js_sys::Math::random().to_bits())
-}
 
 #[wasm_bindgen_test]
 async fn empty_database_has_no_workspace() {

@@ -11,9 +11,9 @@ use incident_core::{Bundle, Incident, Settings, Timestamp};
 use wasm_bindgen::JsValue;
 
 use super::records::{
-    all_json, check_version, decode, get_json, put_json, sort_for_screen, stored_sample,
-    StorageError, ALL_STORES, BATCH, DEVICE_ID, FIRST_SCREEN, INCIDENTS, MAINTENANCES, META,
-    READ_WHOLE_BELOW, SETTINGS, TOMBSTONES,
+    all_json, check_version, decode, get_json, put_json, read_batches, sort_for_screen,
+    stored_sample, StorageError, ALL_STORES, DEVICE_ID, FIRST_SCREEN, INCIDENTS, MAINTENANCES,
+    META, READ_WHOLE_BELOW, SETTINGS, TOMBSTONES,
 };
 use super::Storage;
 
@@ -27,6 +27,16 @@ impl Storage {
     pub async fn load_first(
         &self,
         now: Timestamp,
+    ) -> Result<Option<(Bundle, usize)>, StorageError> {
+        self.read(now, true).await
+    }
+
+    /// The stored workspace (`None` when nothing is stored), whole or, if `only_first` and it
+    /// is large, with only its first screen's incidents; and how many incidents were left unread.
+    pub(super) async fn read(
+        &self,
+        now: Timestamp,
+        only_first: bool,
     ) -> Result<Option<(Bundle, usize)>, StorageError> {
         let tx = self
             .db
@@ -42,7 +52,7 @@ impl Storage {
         let sample = stored_sample(&meta, &device_id).await?;
         let store = tx.object_store(INCIDENTS)?;
         let stored = store.count(None)?.await?;
-        let first = if stored >= READ_WHOLE_BELOW {
+        let first = if only_first && stored >= READ_WHOLE_BELOW {
             get_json::<Vec<String>>(&meta, FIRST_SCREEN).await?
         } else {
             None
@@ -82,30 +92,12 @@ impl Storage {
             .transaction(&[META, INCIDENTS], TransactionMode::ReadOnly)?;
         check_version(&tx.object_store(META)?).await?;
         let store = tx.object_store(INCIDENTS)?;
-        let keys: Vec<String> = store
-            .get_all_keys(None, None)?
-            .await?
-            .into_iter()
-            .filter_map(|k| k.as_string())
-            .collect();
-        let mut out = Vec::with_capacity(keys.len());
-        for batch in keys.chunks(BATCH) {
-            let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
-                continue;
-            };
-            let range = idb::KeyRange::bound(
-                &JsValue::from_str(first),
-                &JsValue::from_str(last),
-                Some(false),
-                Some(false),
-            )?;
-            let values = store
-                .get_all(Some(idb::Query::KeyRange(range)), None)?
-                .await?;
-            for (key, value) in batch.iter().zip(&values) {
-                out.push(decode(value, key)?);
-            }
-        }
+        let mut out = Vec::new();
+        read_batches(&store, |key, value| {
+            out.push(decode(&value, key)?);
+            Ok(())
+        })
+        .await?;
         Ok(out)
     }
 

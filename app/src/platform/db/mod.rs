@@ -16,8 +16,8 @@ use wasm_bindgen::JsValue;
 
 use records::{
     add_to_first_screen, all_json, check_version, decode, encode, get_json, put_json, put_text,
-    stored_sample, ALL_STORES, BATCH, DB_VERSION, DEVICE_ID, FIRST_SCREEN, INCIDENTS, MAINTENANCES,
-    META, SAMPLE, SCHEMA, SETTINGS, TOMBSTONES,
+    read_batches, stored_sample, ALL_STORES, BATCH, DB_VERSION, DEVICE_ID, FIRST_SCREEN, INCIDENTS,
+    MAINTENANCES, META, SAMPLE, SCHEMA, SETTINGS, TOMBSTONES,
 };
 pub use records::{
     complete, first_screen, sort_for_screen, StorageError, DEMO_DB, READ_WHOLE_BELOW, TEAM_DB,
@@ -206,28 +206,7 @@ impl Storage {
 
     /// Reads the stored workspace, or `None` when nothing has been stored yet.
     pub async fn load_bundle(&self, now: Timestamp) -> Result<Option<Bundle>, StorageError> {
-        let tx = self
-            .db
-            .transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
-        let meta = tx.object_store(META)?;
-        check_version(&meta).await?;
-        let Some(settings) = get_json::<Settings>(&meta, SETTINGS).await? else {
-            return Ok(None);
-        };
-        let device_id = get_json::<String>(&meta, DEVICE_ID)
-            .await?
-            .unwrap_or_default();
-        let sample = stored_sample(&meta, &device_id).await?;
-        let incidents: Vec<Incident> = all_json(&tx.object_store(INCIDENTS)?).await?;
-        let maintenances: Vec<Maintenance> = all_json(&tx.object_store(MAINTENANCES)?).await?;
-        let tombstones: Vec<Tombstone> = all_json(&tx.object_store(TOMBSTONES)?).await?;
-        let mut bundle = Bundle::new(settings, device_id, now);
-        bundle.sample = sample;
-        bundle.incidents = incidents;
-        bundle.maintenances = maintenances;
-        bundle.tombstones = tombstones;
-        sort_for_screen(&mut bundle);
-        Ok(Some(bundle))
+        Ok(self.read(now, false).await?.map(|(bundle, _)| bundle))
     }
 
     /// Brings a workspace stored by an earlier version up to this one's data format, in one
@@ -409,29 +388,12 @@ async fn merge_records<T>(
 where
     T: serde::Serialize + DeserializeOwned + Clone + PartialEq,
 {
-    let keys: Vec<String> = store
-        .get_all_keys(None, None)?
-        .await?
-        .into_iter()
-        .filter_map(|k| k.as_string())
-        .collect();
-    let mut stored: std::collections::HashMap<String, JsValue> =
-        std::collections::HashMap::with_capacity(keys.len());
-    for batch in keys.chunks(BATCH) {
-        let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
-            continue;
-        };
-        let range = idb::KeyRange::bound(
-            &JsValue::from_str(first),
-            &JsValue::from_str(last),
-            Some(false),
-            Some(false),
-        )?;
-        let values = store
-            .get_all(Some(idb::Query::KeyRange(range)), None)?
-            .await?;
-        stored.extend(batch.iter().cloned().zip(values));
-    }
+    let mut stored: std::collections::HashMap<String, JsValue> = std::collections::HashMap::new();
+    read_batches(store, |key, value| {
+        stored.insert(key.to_owned(), value);
+        Ok(())
+    })
+    .await?;
     let mut out = Vec::with_capacity(records.len().max(stored.len()));
     for batch in records.chunks(BATCH) {
         let mut last = None;

@@ -101,6 +101,39 @@ pub fn sort_for_screen(bundle: &mut Bundle) {
 /// (each request completes in its own task), so a large import never freezes it for long.
 pub(super) const BATCH: usize = 400;
 
+/// Every record of `store` with its key, read [`BATCH`] at a time: the page answers between
+/// batches, and the transaction stays open because each batch is asked for as the previous one
+/// arrives.
+pub(super) async fn read_batches(
+    store: &idb::ObjectStore,
+    mut each: impl FnMut(&str, JsValue) -> Result<(), StorageError>,
+) -> Result<(), StorageError> {
+    let keys: Vec<String> = store
+        .get_all_keys(None, None)?
+        .await?
+        .into_iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    for batch in keys.chunks(BATCH) {
+        let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
+            continue;
+        };
+        let range = idb::KeyRange::bound(
+            &JsValue::from_str(first),
+            &JsValue::from_str(last),
+            Some(false),
+            Some(false),
+        )?;
+        let values = store
+            .get_all(Some(idb::Query::KeyRange(range)), None)?
+            .await?;
+        for (key, value) in batch.iter().zip(values) {
+            each(key, value)?;
+        }
+    }
+    Ok(())
+}
+
 /// Puts a record as JSON text. The request completes with the transaction, whose commit the
 /// caller awaits; it is returned for a caller that waits for this write on its own.
 pub(super) fn put_json<T: serde::Serialize>(
