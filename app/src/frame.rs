@@ -60,7 +60,10 @@ pub fn App() -> impl IntoView {
                 if unread > 0 {
                     spawn_local(async move {
                         if let Err(e) = workspace::read_rest(workspace, whole).await {
-                            rest_failed.set(Some(e.to_string()));
+                            // Unless another tab's change made it whole meanwhile.
+                            if !whole.get_untracked() {
+                                rest_failed.set(Some(e.to_string()));
+                            }
                         }
                     });
                 }

@@ -44,7 +44,13 @@ async fn a_large_workspace_opens_with_its_first_screen_then_reads_the_rest() {
         .collect();
     assert!(!open.is_empty());
     assert!(open.iter().all(|id| ids.iter().any(|i| i == id)));
-    storage.keep_first_screen(&ids).await.unwrap();
+    storage
+        .keep_first_screen(
+            &ids,
+            &whole.incidents.iter().map(|i| i.id.clone()).collect(),
+        )
+        .await
+        .unwrap();
     let (first, unread) = storage.load_first(now()).await.unwrap().expect("stored");
     assert_eq!(first.incidents.len(), ids.len());
     assert_eq!(unread, whole.incidents.len() - ids.len());
@@ -75,24 +81,79 @@ async fn a_large_workspace_opens_with_its_first_screen_then_reads_the_rest() {
     let stored = storage.put_incident_merged(&edited).await.unwrap();
     let (first, _) = storage.load_first(now()).await.unwrap().expect("stored");
     assert!(first.incidents.iter().any(|i| i == &stored));
+    // This tab, done reading, keeps its list again (made before that edit): the incident
+    // another tab stored since stays on it.
+    let known = whole.incidents.iter().map(|i| i.id.clone()).collect();
+    let mut declared = old.clone();
+    declared.id = "declared-in-another-tab".to_owned();
+    storage.put_incident_merged(&declared).await.unwrap();
+    storage.keep_first_screen(&ids, &known).await.unwrap();
+    let (first, _) = storage.load_first(now()).await.unwrap().expect("stored");
+    assert!(first.incidents.iter().any(|i| i.id == declared.id));
+    let total = whole.incidents.len() + 1;
 
-    // The rest, read after: every stored incident.
-    let all = storage.load_incidents().await.unwrap();
-    assert_eq!(all.len(), whole.incidents.len());
-
-    // Made whole with the rest, a copy edited on screen meanwhile is kept (not the older
-    // stored one) and nothing is missing or doubled.
+    // Another tab edits an incident on this screen, and this tab missed its word: the stored
+    // copy is newer than the shown one.
     let mut shown = first.clone();
-    let on_screen = shown.incidents.iter_mut().find(|i| i.is_open()).unwrap();
+    let open: Vec<String> = shown
+        .incidents
+        .iter()
+        .filter(|i| i.is_open())
+        .map(|i| i.id.clone())
+        .collect();
+    assert!(open.len() >= 2, "the sample has several open incidents");
+    let mut elsewhere = shown
+        .incidents
+        .iter()
+        .find(|i| i.id == open[1])
+        .unwrap()
+        .clone();
+    let other_tab = Actor {
+        device: "laptop~other-tab".to_owned(),
+        ..actor.clone()
+    };
+    add_note(&mut elsewhere, "Noted in another tab", &other_tab).unwrap();
+    storage.put_incident_merged(&elsewhere).await.unwrap();
+
+    // The rest, read after, a batch at a time: every stored incident, once.
+    let all = storage.load_incidents().await.unwrap();
+    assert_eq!(all.len(), total);
+    let mut ids: Vec<&str> = all.iter().map(|i| i.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all.len());
+
+    // Made whole with the rest: a copy edited on screen meanwhile keeps its edit, the other
+    // tab's edit is there too, and nothing is missing or doubled.
+    let on_screen = shown
+        .incidents
+        .iter_mut()
+        .find(|i| i.id == open[0])
+        .unwrap();
     add_note(on_screen, "Typed while the rest was read", &actor).unwrap();
     let typed = on_screen.clone();
     complete(&mut shown, all);
-    assert_eq!(shown.incidents.len(), whole.incidents.len());
-    assert!(shown.incidents.iter().any(|i| i == &typed));
+    assert_eq!(shown.incidents.len(), total);
+    let notes = |id: &str| -> Vec<String> {
+        shown
+            .incidents
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap()
+            .timeline
+            .iter()
+            .filter_map(|e| match &e.kind {
+                incident_core::EventKind::Note { text } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert!(notes(&open[0]).contains(&"Typed while the rest was read".to_owned()));
+    assert!(notes(&open[1]).contains(&"Noted in another tab".to_owned()));
     let mut expected = storage.load_bundle(now()).await.unwrap().expect("stored");
     for i in &mut expected.incidents {
         if i.id == typed.id {
-            *i = typed.clone();
+            *i = incident_core::merge::merge_incident_copies(i, &typed);
         }
     }
     assert_eq!(shown.incidents, expected.incidents);

@@ -80,7 +80,7 @@ pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
     if let Some((bundle, unread)) = storage.load_first(now).await? {
         if let (0, Some(ids)) = (unread, first_screen(&bundle)) {
             // Best effort: without the list, the next opening reads everything first.
-            let _ = storage.keep_first_screen(&ids).await;
+            let _ = storage.keep_first_screen(&ids, &known_ids(&bundle)).await;
         }
         storage.close();
         if chosen.is_none() {
@@ -107,6 +107,11 @@ pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
     Ok(Opened::Ready(Box::new(stored), true, 0))
 }
 
+/// The ids of `bundle`'s incidents.
+fn known_ids(bundle: &Bundle) -> std::collections::HashSet<String> {
+    bundle.incidents.iter().map(|i| i.id.clone()).collect()
+}
+
 /// Reads every stored incident after the first screen's (a large workspace opens with those
 /// only, [`open`]) and makes the workspace whole: the incidents already on screen keep their
 /// copy (an edit made meanwhile is in it), the others are added. `whole` turns true then;
@@ -127,8 +132,10 @@ pub(crate) async fn read_rest(
     workspace.update(|b| complete(b, all));
     whole.set(true);
     // For the next opening (best effort: without it, that opening reads everything first).
-    if let Some(ids) = workspace.with_untracked(first_screen) {
-        let _ = storage.keep_first_screen(&ids).await;
+    if let Some((ids, known)) =
+        workspace.with_untracked(|b| first_screen(b).map(|ids| (ids, known_ids(b))))
+    {
+        let _ = storage.keep_first_screen(&ids, &known).await;
     }
     storage.close();
     Ok(())

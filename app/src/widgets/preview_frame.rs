@@ -74,7 +74,12 @@ pub(crate) fn PublicPreview(
     start: Target,
     #[prop(optional)] picker: bool,
 ) -> impl IntoView {
-    let Session { workspace, now, .. } = use_session();
+    let Session {
+        workspace,
+        now,
+        whole,
+        ..
+    } = use_session();
     let target = RwSignal::new(start);
     let phone = RwSignal::new(false);
     let with_drafts = RwSignal::new(true);
@@ -89,6 +94,14 @@ pub(crate) fn PublicPreview(
         scroll.remember();
         let t = target.get();
         let apply = with_drafts.get();
+        // The status page needs every incident (its bars, its past incidents): not from part.
+        if t == Target::Status && !whole.get() {
+            return Shown {
+                html: Ok(None),
+                base: String::new(),
+                at: now.get_untracked(),
+            };
+        }
         // The real present, not the last tick of `now`: a draft is stamped with the moment it was
         // made, which may be later than the tick, and the projection leaves out what is later.
         let n = clock::now().max(now.get_untracked());
@@ -116,6 +129,9 @@ pub(crate) fn PublicPreview(
         }).collect_view())))}
         {move || shown.with(|s| match &s.html {
             Err(e) => view! { <p class="error" role="alert">{format!("The preview failed: {e}")}</p> }.into_any(),
+            Ok(None) if target.with(|t| *t == Target::Status) && !whole.get() => view! {
+                <p class="notice" role="status" data-testid="preview-waits">"The status page shows once every incident is read (a moment)."</p>
+            }.into_any(),
             Ok(None) => view! { <p class="notice" data-testid="preview-absent">{target.with(Target::absent)}</p> }.into_any(),
             Ok(Some(html)) => view! {
                 <div class="preview-frame-wrap" class:phone=move || phone.get()>

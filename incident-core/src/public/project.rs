@@ -161,10 +161,13 @@ pub fn project_scoped(
             Some(d) if d.id == i.id => d,
             _ => i,
         });
-    let mut incidents: Vec<PublicIncident> = stored
+    let chosen: Vec<&Incident> = stored
         .chain(added)
         .filter(|i| scope.reads(i, now) && on_site(i, now))
-        .map(|i| {
+        .collect();
+    let one = |i: &&Incident| -> PublicIncident {
+        let i: &Incident = i;
+        {
             let updates = public_updates(i, now);
             // `on_site`: there is at least one.
             // A retracted update says nothing: the status is the latest one still standing (a
@@ -241,8 +244,16 @@ pub fn project_scoped(
                 updates,
                 postmortem,
             }
-        })
-        .collect();
+        }
+    };
+    // Each incident on its own: on every core where there are threads (site-gen).
+    #[cfg(feature = "parallel")]
+    let mut incidents: Vec<PublicIncident> = {
+        use rayon::prelude::*;
+        chosen.par_iter().map(one).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let mut incidents: Vec<PublicIncident> = chosen.iter().map(one).collect();
     incidents.sort_by(|a, b| {
         b.started_at
             .cmp(&a.started_at)

@@ -41,20 +41,27 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
     let base = crate::base_url(site, opts.base_url.as_deref());
     let ctx = pages::Context::new(site, &base);
 
-    let mut files = site_wide(&ctx)?;
-    // Incident and post-mortem pages are most of the work: in parallel where there are threads.
+    // Incident and post-mortem pages are most of the work: in parallel where there are threads,
+    // beside the pages made from the whole site.
     #[cfg(feature = "parallel")]
-    let per_incident: Result<Vec<Vec<OutFile>>, RenderError> = site
-        .incidents
-        .par_iter()
-        .map(|i| incident_files(&ctx, i))
-        .collect();
+    let (site_files, per_incident) = rayon::join(
+        || site_wide(&ctx),
+        || -> Result<Vec<Vec<OutFile>>, RenderError> {
+            site.incidents
+                .par_iter()
+                .map(|i| incident_files(&ctx, i))
+                .collect()
+        },
+    );
     #[cfg(not(feature = "parallel"))]
-    let per_incident: Result<Vec<Vec<OutFile>>, RenderError> = site
-        .incidents
-        .iter()
-        .map(|i| incident_files(&ctx, i))
-        .collect();
+    let (site_files, per_incident) = (
+        site_wide(&ctx),
+        site.incidents
+            .iter()
+            .map(|i| incident_files(&ctx, i))
+            .collect::<Result<Vec<Vec<OutFile>>, RenderError>>(),
+    );
+    let mut files = site_files?;
     files.extend(per_incident?.into_iter().flatten());
     files.extend(maintenance_files(&ctx)?);
     Ok(finish(files, &base))

@@ -11,9 +11,9 @@ use incident_core::{Bundle, Incident, Settings, Timestamp};
 use wasm_bindgen::JsValue;
 
 use super::records::{
-    all_json, check_version, decode, get_json, put_json, read_batches, sort_for_screen,
-    stored_sample, StorageError, ALL_STORES, DEVICE_ID, FIRST_SCREEN, INCIDENTS, MAINTENANCES,
-    META, READ_WHOLE_BELOW, SETTINGS, TOMBSTONES,
+    all_json, check_version, decode, get_json, put_json, sort_for_screen, stored_sample,
+    StorageError, ALL_STORES, BATCH, DEVICE_ID, FIRST_SCREEN, INCIDENTS, MAINTENANCES, META,
+    READ_WHOLE_BELOW, SETTINGS, TOMBSTONES,
 };
 use super::Storage;
 
@@ -84,34 +84,65 @@ impl Storage {
         Ok(Some((bundle, unread)))
     }
 
-    /// Every stored incident, read a batch at a time in one read-only transaction (the page
-    /// answers between batches): what [`Storage::load_first`] left out, and the rest.
+    /// Every stored incident, read [`BATCH`] at a time, each batch in a short read-only
+    /// transaction of its own that goes on after the last key read: a write (a declaration, a
+    /// note, in this tab or another) waits for one batch at most, never for the whole read, and
+    /// the page answers between batches. An incident stored meanwhile is read if its key comes
+    /// after the last one read; otherwise the screen has it already (it was stored here, or the
+    /// tab that stored it said so), and [`complete`](super::complete) merges the two copies.
     pub async fn load_incidents(&self) -> Result<Vec<Incident>, StorageError> {
-        let tx = self
-            .db
-            .transaction(&[META, INCIDENTS], TransactionMode::ReadOnly)?;
-        check_version(&tx.object_store(META)?).await?;
-        let store = tx.object_store(INCIDENTS)?;
         let mut out = Vec::new();
-        read_batches(&store, |key, value| {
-            out.push(decode(&value, key)?);
-            Ok(())
-        })
-        .await?;
-        Ok(out)
+        let mut after: Option<JsValue> = None;
+        loop {
+            let tx = self
+                .db
+                .transaction(&[META, INCIDENTS], TransactionMode::ReadOnly)?;
+            check_version(&tx.object_store(META)?).await?;
+            let store = tx.object_store(INCIDENTS)?;
+            let range = match &after {
+                Some(key) => Some(idb::Query::KeyRange(idb::KeyRange::lower_bound(
+                    key,
+                    Some(true),
+                )?)),
+                None => None,
+            };
+            // Keys and values of one range in one transaction: the same records, in key order.
+            let keys = store
+                .get_all_keys(range.clone(), Some(BATCH as u32))?
+                .await?;
+            let values = store.get_all(range, Some(BATCH as u32))?.await?;
+            for (key, value) in keys.iter().zip(&values) {
+                out.push(decode(value, &key.as_string().unwrap_or_default())?);
+            }
+            if keys.len() < BATCH {
+                return Ok(out);
+            }
+            after = keys.last().cloned();
+        }
     }
 
     /// Keeps `ids` (from [`first_screen`]) as the list of the first screen's incidents, for the
-    /// next opening; nothing is written when it is unchanged.
-    pub async fn keep_first_screen(&self, ids: &[String]) -> Result<(), StorageError> {
+    /// next opening, with every stored id that `known` (the incidents the caller's list was made
+    /// from) does not hold: one another tab added since is kept. Nothing is written when it is
+    /// unchanged.
+    pub async fn keep_first_screen(
+        &self,
+        ids: &[String],
+        known: &std::collections::HashSet<String>,
+    ) -> Result<(), StorageError> {
         let tx = self.write_tx(&[META]).await?;
         let meta = tx.object_store(META)?;
-        if get_json::<Vec<String>>(&meta, FIRST_SCREEN)
-            .await?
-            .as_deref()
-            != Some(ids)
-        {
-            put_json(&meta, FIRST_SCREEN, &ids)?;
+        let stored = get_json::<Vec<String>>(&meta, FIRST_SCREEN).await?;
+        let mut keep = ids.to_vec();
+        keep.extend(
+            stored
+                .iter()
+                .flatten()
+                .filter(|id| !known.contains(*id) && !ids.contains(id))
+                .cloned(),
+        );
+        if stored.as_ref() != Some(&keep) {
+            put_json(&meta, FIRST_SCREEN, &keep)?;
         }
         tx.commit()?.await?;
         Ok(())

@@ -194,7 +194,13 @@ pub fn first_screen(bundle: &Bundle) -> Option<Vec<String>> {
     if bundle.incidents.len() < READ_WHOLE_BELOW as usize {
         return None;
     }
-    let mut past: Vec<&Incident> = bundle.incidents.iter().filter(|i| !i.is_open()).collect();
+    // Deleted incidents are not listed: they would take the places of listed ones.
+    let hidden = incident_core::merge::hidden_incidents(bundle);
+    let mut past: Vec<&Incident> = bundle
+        .incidents
+        .iter()
+        .filter(|i| !i.is_open() && !hidden.contains(i.id.as_str()))
+        .collect();
     past.sort_by(|a, b| {
         b.started_at
             .cmp(&a.started_at)
@@ -224,9 +230,11 @@ pub(super) async fn add_to_first_screen(
     Ok(())
 }
 
-/// `shown`'s incidents made whole with `all` (every stored incident, read after them): the
-/// copies already shown are kept, for they are as new as the stored ones or newer (an edit
-/// made while the rest was read); the others are added.
+/// `shown`'s incidents made whole with `all` (every stored incident, read after them). An
+/// incident in both is the shown copy when the two are equal or the stored one is covered by it
+/// (an edit made while the rest was read); when each has something the other lacks (another
+/// tab's edit whose announcement came before this tab listened), the two merged (the core
+/// merge). The others are added.
 pub fn complete(shown: &mut Bundle, all: Vec<Incident>) {
     let mut kept: std::collections::HashMap<String, Incident> =
         std::mem::take(&mut shown.incidents)
@@ -234,8 +242,12 @@ pub fn complete(shown: &mut Bundle, all: Vec<Incident>) {
             .map(|i| (i.id.clone(), i))
             .collect();
     let mut out = Vec::with_capacity(all.len() + kept.len());
-    for i in all {
-        out.push(kept.remove(&i.id).unwrap_or(i));
+    for stored in all {
+        out.push(match kept.remove(&stored.id) {
+            Some(on_screen) if on_screen == stored => on_screen,
+            Some(on_screen) => incident_core::merge::merge_incident_copies(&stored, &on_screen),
+            None => stored,
+        });
     }
     out.extend(kept.into_values());
     shown.incidents = out;
