@@ -94,6 +94,11 @@ pub(crate) fn CommandBar(
                 let Some(mut incident) =
                     workspace.with_untracked(|b| b.incidents.iter().find(|i| i.id == id).cloned())
                 else {
+                    // A large workspace still being read has not this incident yet.
+                    message.set(Some((
+                        false,
+                        "This incident is still being read: page again in a moment.".to_owned(),
+                    )));
                     return;
                 };
                 match ops::page(&mut incident, &target, &text_, &actor(workspace, me)) {
