@@ -113,9 +113,10 @@ fn known_ids(bundle: &Bundle) -> std::collections::HashSet<String> {
 }
 
 /// Reads every stored incident after the first screen's (a large workspace opens with those
-/// only, [`open`]) and makes the workspace whole: the incidents already on screen keep their
-/// copy (an edit made meanwhile is in it), the others are added. `whole` turns true then;
-/// the screens and the sync that need every incident wait for it.
+/// only, [`open`]) and makes the workspace whole ([`complete`]: an incident already on screen
+/// keeps its copy, or is merged with the stored one when each has something the other lacks;
+/// the others are added). `whole` turns true then; the screens and the sync that need every
+/// incident wait for it.
 pub(crate) async fn read_rest(
     workspace: RwSignal<Bundle>,
     whole: RwSignal<bool>,
