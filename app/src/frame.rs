@@ -182,12 +182,14 @@ fn DemoBanner() -> impl IntoView {
 /// the incidents already read work at once.
 fn screen(route: Route, seeded: bool) -> AnyView {
     use screens::*;
-    let whole = state::use_session().whole;
+    let Session {
+        workspace, whole, ..
+    } = state::use_session();
     let waits = match &route {
         Route::Settings | Route::Actions | Route::Metrics | Route::Drills | Route::Preview => true,
-        Route::Incident(id) => state::use_session()
-            .workspace
-            .with_untracked(|b| !b.incidents.iter().any(|i| &i.id == id)),
+        Route::Incident(id) => {
+            workspace.with_untracked(|b| !b.incidents.iter().any(|i| &i.id == id))
+        }
         Route::List | Route::Declare | Route::Maintenance => false,
     };
     if waits && !whole.get() {

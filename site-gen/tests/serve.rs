@@ -51,23 +51,30 @@ fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
     }
 }
 
-#[test]
-fn serve_builds_serves_and_rebuilds_when_the_input_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
-    let mut bundle = sample::generate(&SampleOptions {
+/// `site-gen serve` of a 30-incident sample (a demo site) at a fixed present, answering.
+struct Served {
+    bundle: incident_core::Bundle,
+    input: std::path::PathBuf,
+    site: std::path::PathBuf,
+    port: u16,
+    _server: Server,
+}
+
+fn serve_sample(dir: &std::path::Path, now: Timestamp) -> Served {
+    let bundle = sample::generate(&SampleOptions {
         incidents: 30,
         seed: 3,
         now,
     });
-    let input = dir.path().join("bundle.json");
+    let input = dir.join("bundle.json");
     std::fs::write(&input, bundle.to_json_pretty()).unwrap();
+    let site = dir.join("site");
     let port = free_port();
-    let _server = Server(
+    let server = Server(
         Command::new(env!("CARGO_BIN_EXE_site-gen"))
             .args(["serve", input.to_str().unwrap(), "--out"])
-            .arg(dir.path().join("site"))
-            .args(["--port", &port.to_string(), "--now", "2026-11-01T12:00:00Z"])
+            .arg(&site)
+            .args(["--port", &port.to_string(), "--now", &now.to_rfc3339()])
             // A sample: a demo site.
             .arg("--allow-sample")
             .stdout(Stdio::null())
@@ -76,6 +83,26 @@ fn serve_builds_serves_and_rebuilds_when_the_input_changes() {
             .unwrap(),
     );
     wait_for("the server", || get(port, "/").is_some());
+    Served {
+        bundle,
+        input,
+        site,
+        port,
+        _server: server,
+    }
+}
+
+#[test]
+fn serve_builds_serves_and_rebuilds_when_the_input_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let Served {
+        mut bundle,
+        input,
+        port,
+        _server,
+        ..
+    } = serve_sample(dir.path(), now);
 
     let (code, body) = get(port, "/").unwrap();
     assert_eq!(code, 200);
@@ -136,27 +163,13 @@ fn snapshot(root: &std::path::Path) -> std::collections::BTreeMap<String, (u64, 
 fn a_rebuild_rewrites_only_the_files_that_changed() {
     let dir = tempfile::tempdir().unwrap();
     let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
-    let mut bundle = sample::generate(&SampleOptions {
-        incidents: 30,
-        seed: 3,
-        now,
-    });
-    let input = dir.path().join("bundle.json");
-    std::fs::write(&input, bundle.to_json_pretty()).unwrap();
-    let site = dir.path().join("site");
-    let port = free_port();
-    let _server = Server(
-        Command::new(env!("CARGO_BIN_EXE_site-gen"))
-            .args(["serve", input.to_str().unwrap(), "--out"])
-            .arg(&site)
-            .args(["--port", &port.to_string(), "--now", "2026-11-01T12:00:00Z"])
-            .arg("--allow-sample")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    wait_for("the server", || get(port, "/").is_some());
+    let Served {
+        mut bundle,
+        input,
+        site,
+        port,
+        _server,
+    } = serve_sample(dir.path(), now);
     let before = snapshot(&site);
     let public = incident_core::public::project(&bundle, now);
     let (renamed, other) = (

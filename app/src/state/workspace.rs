@@ -78,9 +78,9 @@ pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
     storage.migrate().await?;
     // A large workspace opens with its first screen's incidents; the rest is read after.
     if let Some((bundle, unread)) = storage.load_first(now).await? {
-        if let (0, Some(ids)) = (unread, first_screen(&bundle)) {
+        if let (0, Some((ids, known))) = (unread, first_screen_of(&bundle)) {
             // Best effort: without the list, the next opening reads everything first.
-            let _ = storage.keep_first_screen(&ids, &known_ids(&bundle)).await;
+            let _ = storage.keep_first_screen(&ids, &known).await;
         }
         storage.close();
         if chosen.is_none() {
@@ -107,9 +107,11 @@ pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
     Ok(Opened::Ready(Box::new(stored), true, 0))
 }
 
-/// The ids of `bundle`'s incidents.
-fn known_ids(bundle: &Bundle) -> std::collections::HashSet<String> {
-    bundle.incidents.iter().map(|i| i.id.clone()).collect()
+/// The first screen's ids of `bundle` (a whole workspace, when large: [`first_screen`]) and the
+/// ids of every incident it holds, for [`Storage::keep_first_screen`].
+fn first_screen_of(bundle: &Bundle) -> Option<(Vec<String>, std::collections::HashSet<String>)> {
+    let ids = first_screen(bundle)?;
+    Some((ids, bundle.incidents.iter().map(|i| i.id.clone()).collect()))
 }
 
 /// Reads every stored incident after the first screen's (a large workspace opens with those
@@ -133,9 +135,7 @@ pub(crate) async fn read_rest(
     workspace.update(|b| complete(b, all));
     whole.set(true);
     // For the next opening (best effort: without it, that opening reads everything first).
-    if let Some((ids, known)) =
-        workspace.with_untracked(|b| first_screen(b).map(|ids| (ids, known_ids(b))))
-    {
+    if let Some((ids, known)) = workspace.with_untracked(first_screen_of) {
         let _ = storage.keep_first_screen(&ids, &known).await;
     }
     storage.close();

@@ -165,85 +165,82 @@ pub fn project_scoped(
         .chain(added)
         .filter(|i| scope.reads(i, now) && on_site(i, now))
         .collect();
-    let one = |i: &&Incident| -> PublicIncident {
-        let i: &Incident = i;
-        {
-            let updates = public_updates(i, now);
-            // `on_site`: there is at least one.
-            // A retracted update says nothing: the status is the latest one still standing (a
-            // "Resolved" posted by mistake and retracted leaves the incident open).
-            let latest = updates.iter().find(|u| !u.retracted).unwrap_or(&updates[0]);
-            let postmortem = i.postmortem.as_ref().filter(|p| p.published).and_then(|p| {
-                p.published_at
-                    .filter(|at| *at <= now)
-                    .map(|published_at| PublicPostmortem {
-                        markdown: without_action_items(&p.markdown),
-                        published_at,
-                        follow_ups: follow_ups(i, &hidden.action_items),
-                    })
-            });
-            let told_resolved = latest.status == PublicStatus::Resolved;
-            let status = match (&postmortem, told_resolved) {
-                (Some(_), true) => PublicStatus::Postmortem,
-                _ => latest.status,
-            };
-            let created_at = updates.iter().map(|u| u.at).min().unwrap_or(i.declared_at);
-            let mut updated_at = updates
-                .iter()
-                .map(|u| u.updated_at)
-                .max()
-                .unwrap_or(latest.at);
-            if let Some(p) = &postmortem {
-                updated_at = updated_at.max(p.published_at);
-            }
-            let monitoring_at = updates
-                .iter()
-                .filter(|u| u.status == PublicStatus::Monitoring)
-                .map(|u| u.at)
-                .min();
-            let resolved_at = if told_resolved {
-                i.resolved_at.or(Some(latest.at))
+    let one = |&i: &&Incident| -> PublicIncident {
+        let updates = public_updates(i, now);
+        // `on_site`: there is at least one.
+        // A retracted update says nothing: the status is the latest one still standing (a
+        // "Resolved" posted by mistake and retracted leaves the incident open).
+        let latest = updates.iter().find(|u| !u.retracted).unwrap_or(&updates[0]);
+        let postmortem = i.postmortem.as_ref().filter(|p| p.published).and_then(|p| {
+            p.published_at
+                .filter(|at| *at <= now)
+                .map(|published_at| PublicPostmortem {
+                    markdown: without_action_items(&p.markdown),
+                    published_at,
+                    follow_ups: follow_ups(i, &hidden.action_items),
+                })
+        });
+        let told_resolved = latest.status == PublicStatus::Resolved;
+        let status = match (&postmortem, told_resolved) {
+            (Some(_), true) => PublicStatus::Postmortem,
+            _ => latest.status,
+        };
+        let created_at = updates.iter().map(|u| u.at).min().unwrap_or(i.declared_at);
+        let mut updated_at = updates
+            .iter()
+            .map(|u| u.updated_at)
+            .max()
+            .unwrap_or(latest.at);
+        if let Some(p) = &postmortem {
+            updated_at = updated_at.max(p.published_at);
+        }
+        let monitoring_at = updates
+            .iter()
+            .filter(|u| u.status == PublicStatus::Monitoring)
+            .map(|u| u.at)
+            .min();
+        let resolved_at = if told_resolved {
+            i.resolved_at.or(Some(latest.at))
+        } else {
+            None
+        };
+        PublicIncident {
+            id: i.id.clone(),
+            title: crate::comms::public_title(i, settings),
+            workaround: i
+                .workaround
+                .as_deref()
+                .map(str::trim)
+                .filter(|w| !w.is_empty() && !told_resolved)
+                .map(str::to_owned),
+            impact: Indicator::from_severity(i.severity),
+            status,
+            started_at: i.started_at,
+            created_at,
+            updated_at,
+            monitoring_at,
+            resolved_at,
+            // An open incident shows its impact now; a resolved one, its worst on each
+            // component (the history and uptime count that, not the impact at the end).
+            components: public_list(&if told_resolved {
+                worst_impacts(i, now)
             } else {
-                None
-            };
-            PublicIncident {
-                id: i.id.clone(),
-                title: crate::comms::public_title(i, settings),
-                workaround: i
-                    .workaround
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|w| !w.is_empty() && !told_resolved)
-                    .map(str::to_owned),
-                impact: Indicator::from_severity(i.severity),
-                status,
-                started_at: i.started_at,
-                created_at,
-                updated_at,
-                monitoring_at,
-                resolved_at,
-                // An open incident shows its impact now; a resolved one, its worst on each
-                // component (the history and uptime count that, not the impact at the end).
-                components: public_list(&if told_resolved {
-                    worst_impacts(i, now)
-                } else {
-                    i.components.clone()
-                }),
-                impact_history: i
-                    .timeline
-                    .iter()
-                    .filter(|e| e.at <= now)
-                    .filter_map(|e| match &e.kind {
-                        EventKind::ComponentsChanged { components } => Some(PublicImpactChange {
-                            at: e.at,
-                            components: public_list(components),
-                        }),
-                        _ => None,
-                    })
-                    .collect(),
-                updates,
-                postmortem,
-            }
+                i.components.clone()
+            }),
+            impact_history: i
+                .timeline
+                .iter()
+                .filter(|e| e.at <= now)
+                .filter_map(|e| match &e.kind {
+                    EventKind::ComponentsChanged { components } => Some(PublicImpactChange {
+                        at: e.at,
+                        components: public_list(components),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+            updates,
+            postmortem,
         }
     };
     // Each incident on its own: on every core where there are threads (site-gen).
