@@ -111,8 +111,19 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = Cow::<str>::deserialize(deserializer)?;
-        Timestamp::parse(&s).map_err(serde::de::Error::custom)
+        // A visitor that reads the text where it is (`Cow<str>` would copy it into a `String`
+        // first: one allocation per time read, and a workspace holds hundreds of thousands).
+        struct TextVisitor;
+        impl serde::de::Visitor<'_> for TextVisitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Timestamp, E> {
+                Timestamp::parse(s).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
     }
 }
 

@@ -16,6 +16,7 @@ use crate::time::Timestamp;
 /// Shared with the playbook; defined in `vocabulary` so that neither module imports the other's.
 pub use crate::vocabulary::{Role, Severity};
 
+mod event_de;
 mod links;
 mod settings;
 
@@ -199,7 +200,8 @@ pub struct Event {
     pub kind: EventKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+// Read by a hand-written `Deserialize` that does not buffer the object (see `event_de`).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
     /// The incident was declared.
