@@ -119,7 +119,7 @@ async fn a_large_workspace_opens_with_its_first_screen_then_reads_the_rest() {
     let all = storage.load_incidents().await.unwrap();
     assert_eq!(all.len(), total);
     let mut ids: Vec<&str> = all.iter().map(|i| i.id.as_str()).collect();
-    ids.sort_unstable();
+    incident_core::sort::ascending(&mut ids);
     ids.dedup();
     assert_eq!(ids.len(), all.len());
 

@@ -129,7 +129,9 @@ pub fn due(bundle: &Bundle, now: Timestamp) -> Vec<Alarm> {
             });
         }
     }
-    out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.key.cmp(&b.key)));
+    crate::sort::by(&mut out, |a, b| {
+        a.due.cmp(&b.due).then_with(|| a.key.cmp(&b.key))
+    });
     out
 }
 

@@ -29,6 +29,7 @@ pub mod publish_check;
 pub mod sample;
 pub mod schema;
 pub mod settings_edit;
+pub mod sort;
 pub mod stamp_keys;
 pub mod time;
 pub mod validate;

@@ -27,7 +27,7 @@ pub fn median(xs: &[i64]) -> Option<f64> {
         return None;
     }
     let mut v = xs.to_vec();
-    v.sort_unstable();
+    crate::sort::ascending(&mut v);
     let n = v.len();
     Some(if n % 2 == 1 {
         v[n / 2] as f64
@@ -112,7 +112,7 @@ fn cadence_share(i: &Incident, playbook: &Playbook, now: Timestamp) -> Share {
         .map(|u| u.at)
         .filter(|t| *t <= end)
         .collect();
-    times.sort();
+    crate::sort::ascending(&mut times);
     let mut from = i.declared_at;
     for t in times.into_iter().chain(std::iter::once(end)) {
         if t <= from {

@@ -232,7 +232,7 @@ mod tests {
                 .keys()
                 .map(|k| format!("{prefix}{k}"))
                 .collect();
-            keys.sort();
+            crate::sort::ascending(&mut keys);
             keys
         };
         let organization = Organization {
@@ -240,7 +240,7 @@ mod tests {
             status_page_url: String::new(),
         };
         let mut expected = vec![ORGANIZATION_NAME, ORGANIZATION_STATUS_PAGE_URL];
-        expected.sort_unstable();
+        crate::sort::ascending(&mut expected);
         assert_eq!(
             fields(serde_json::to_value(organization).unwrap(), ORGANIZATION),
             expected
@@ -261,7 +261,7 @@ mod tests {
             PLAYBOOK_IMMEDIATE_ACTIONS_HOURS,
             PLAYBOOK_DRILLS,
         ];
-        expected.sort_unstable();
+        crate::sort::ascending(&mut expected);
         assert_eq!(
             fields(serde_json::to_value(Playbook::default()).unwrap(), PLAYBOOK),
             expected

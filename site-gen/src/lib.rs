@@ -77,7 +77,7 @@ fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         .map(|e| e.map(|e| e.path()))
         .collect::<std::io::Result<_>>()
         .with_context(|| format!("cannot list the folder {}", dir.display()))?;
-    entries.sort();
+    incident_core::sort::ascending(&mut entries);
     for path in entries {
         if path.is_dir() {
             collect_json(&path, out)?;

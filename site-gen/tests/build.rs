@@ -147,7 +147,7 @@ fn the_sample_builds_every_path_of_the_contract() {
         .map(|i| i["created_at"].as_str().unwrap())
         .collect();
     let mut sorted = created.clone();
-    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    incident_core::sort::by(&mut sorted, |a, b| b.cmp(a));
     assert_eq!(created, sorted, "incidents.json is newest first");
     let unresolved = json(&site, "api/v2/incidents/unresolved.json");
     let open = unresolved["incidents"].as_array().unwrap();

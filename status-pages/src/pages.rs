@@ -534,7 +534,7 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     let w = ctx.w;
     // The worst first: a reader must see the critical incident before the minor one.
     let mut open: Vec<&PublicIncident> = site.unresolved().collect();
-    open.sort_by(|a, b| {
+    incident_core::sort::by(&mut open, |a, b| {
         b.impact
             .cmp(&a.impact)
             .then(b.started_at.cmp(&a.started_at))
@@ -557,13 +557,13 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
     // Soonest first, as a reader plans around them.
     let mut maint_active: Vec<&PublicMaintenance> =
         site.maintenances.iter().filter(|m| m.is_active()).collect();
-    maint_active.sort_by_key(|m| m.scheduled_for);
+    incident_core::sort::by_key(&mut maint_active, |m| m.scheduled_for);
     let mut maint_upcoming: Vec<&PublicMaintenance> = site
         .maintenances
         .iter()
         .filter(|m| m.is_upcoming())
         .collect();
-    maint_upcoming.sort_by_key(|m| m.scheduled_for);
+    incident_core::sort::by_key(&mut maint_upcoming, |m| m.scheduled_for);
 
     let groups = ctx.groups();
 
@@ -815,7 +815,7 @@ pub fn postmortems(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
         .iter()
         .filter_map(|i| i.postmortem.as_ref().map(|pm| (i, pm)))
         .collect();
-    list.sort_by(|(a, pa), (b, pb)| {
+    incident_core::sort::by(&mut list, |(a, pa), (b, pb)| {
         pb.published_at
             .cmp(&pa.published_at)
             .then_with(|| a.id.cmp(&b.id))

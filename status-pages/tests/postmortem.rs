@@ -123,7 +123,9 @@ fn the_postmortems_page_lists_the_published_ones_newest_first() {
         })
         .collect();
     assert!(published.len() > 3, "the sample publishes post-mortems");
-    published.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    incident_core::sort::by(&mut published, |a, b| {
+        b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+    });
     let expected: Vec<String> = published.iter().map(|(_, id)| format!("{id}/")).collect();
     assert_eq!(listed, expected);
     // Every page links to it.

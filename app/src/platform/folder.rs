@@ -273,7 +273,7 @@ pub async fn list(root: &Dir) -> Result<Vec<String>, String> {
             }
         }
     }
-    out.sort();
+    incident_core::sort::ascending(&mut out);
     Ok(out)
 }
 
@@ -334,6 +334,6 @@ pub async fn files_in(root: &Dir, path: &str) -> Result<Vec<FileInfo>, String> {
             size: blob.size(),
         });
     }
-    out.sort_by(|a, b| a.name.cmp(&b.name));
+    incident_core::sort::by(&mut out, |a, b| a.name.cmp(&b.name));
     Ok(out)
 }

@@ -48,7 +48,7 @@ pub(crate) fn ActionItemsPage() -> impl IntoView {
                         .filter(|(_, a)| p.is_empty() || a.priority.label() == p)
                         .filter(|(_, a)| match s.as_str() { "not_done" => a.status != ActionStatus::Done, "done" => a.status == ActionStatus::Done, _ => true })
                         .collect();
-                    items.sort_by(|(_, x), (_, y)| {
+                    incident_core::sort::by(&mut items, |(_, x), (_, y)| {
                         comms::is_overdue(y, today).cmp(&comms::is_overdue(x, today))
                             .then(x.due.is_none().cmp(&y.due.is_none()))
                             .then(x.due.cmp(&y.due))

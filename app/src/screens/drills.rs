@@ -82,7 +82,7 @@ pub(crate) fn DrillsPage() -> impl IntoView {
                 <ul class="plain" data-testid="drill-list">{move || workspace.with(|b| {
                     let hidden = incident_core::merge::hidden_incidents(b);
                     let mut drills: Vec<_> = b.incidents.iter().filter(|i| i.drill && !hidden.contains(i.id.as_str())).collect();
-                    drills.sort_by_key(|i| std::cmp::Reverse(i.declared_at));
+                    incident_core::sort::by_key(&mut drills, |i| std::cmp::Reverse(i.declared_at));
                     drills.into_iter().take(24).map(|i| {
                         let ic = i.roles.get(incident_core::model::Role::IncidentCommander).and_then(|p| b.settings.person(p)).map_or("no commander", |p| p.name.as_str());
                         let review = if i.postmortem.is_some() { "review written" } else if i.is_open() { "running" } else { "review due" };

@@ -44,7 +44,7 @@ pub fn MaintenancePage() -> impl IntoView {
         workspace.with(|b| {
             let live = incident_core::merge::live(b);
             let mut all: Vec<Maintenance> = live.maintenances.clone();
-            all.sort_by_key(|m| std::cmp::Reverse(m.scheduled_start));
+            incident_core::sort::by_key(&mut all, |m| std::cmp::Reverse(m.scheduled_start));
             let pick = |f: &dyn Fn(MaintenanceStatus) -> bool| -> Vec<Maintenance> {
                 all.iter().filter(|m| f(m.status())).cloned().collect()
             };

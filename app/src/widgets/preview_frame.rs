@@ -251,7 +251,7 @@ fn PreviewBar(
                 .filter(|i| !hidden.contains(i.id.as_str()) && public::on_site(i, n))
                 .map(|i| (i.started_at, i.id.clone(), i.title.clone()))
                 .collect();
-            list.sort_by_key(|x| std::cmp::Reverse(x.0));
+            incident_core::sort::by_key(&mut list, |x| std::cmp::Reverse(x.0));
             list.truncate(PICK);
             list
         })

@@ -109,7 +109,7 @@ pub fn offered_internal(incident: &Incident, n: usize) -> Vec<(Timestamp, &'stat
             out.push((e.at, "Note", text.clone()));
         }
     }
-    out.sort_by_key(|x| std::cmp::Reverse(x.0));
+    crate::sort::by_key(&mut out, |x| std::cmp::Reverse(x.0));
     out.truncate(n);
     out
 }

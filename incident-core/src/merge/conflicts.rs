@@ -55,7 +55,7 @@ pub(super) fn canonical(v: &Value) -> String {
         match v {
             Value::Object(m) => {
                 let mut keys: Vec<&String> = m.keys().collect();
-                keys.sort();
+                crate::sort::ascending(&mut keys);
                 out.push('{');
                 for (i, k) in keys.into_iter().enumerate() {
                     if i > 0 {

@@ -264,7 +264,7 @@ pub fn merge_tombstone_lists(a: &[Tombstone], b: &[Tombstone]) -> Vec<Tombstone>
 pub(super) fn merge_tombstones(a: &[Tombstone], b: &[Tombstone]) -> Vec<Tombstone> {
     let mut all: Vec<Tombstone> = a.iter().chain(b).cloned().collect();
     let key = |t: &Tombstone| (t.kind, t.id.clone(), t.deleted_at, t.device.clone());
-    all.sort_by_key(key);
+    crate::sort::by_key(&mut all, key);
     all.dedup();
     all
 }

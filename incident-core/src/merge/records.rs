@@ -211,13 +211,17 @@ pub(super) fn merge_incident(a: &Incident, b: &Incident) -> Incident {
             _ => true,
         })
         .collect();
-    timeline.sort_by(|x, y| x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id)));
+    crate::sort::by(&mut timeline, |x, y| {
+        x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id))
+    });
     out.timeline = timeline;
-    out.updates
-        .sort_by(|x, y| x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id)));
-    out.corrections
-        .sort_by(|x, y| x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id)));
-    out.action_items.sort_by(|x, y| x.id.cmp(&y.id));
+    crate::sort::by(&mut out.updates, |x, y| {
+        x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id))
+    });
+    crate::sort::by(&mut out.corrections, |x, y| {
+        x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id))
+    });
+    crate::sort::by(&mut out.action_items, |x, y| x.id.cmp(&y.id));
     out
 }
 
@@ -307,7 +311,8 @@ pub(super) fn merge_maintenance(a: &Maintenance, b: &Maintenance) -> Maintenance
     };
     let id = out.id.clone();
     out.conflicts = settle_conflicts(&id, &out.conflicts, lost, &out.stamps);
-    out.updates
-        .sort_by(|x, y| x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id)));
+    crate::sort::by(&mut out.updates, |x, y| {
+        x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id))
+    });
     out
 }

@@ -138,10 +138,10 @@ pub(super) fn merge_settings(a: &Settings, b: &Settings) -> Settings {
         }
     };
     out.conflicts = settle_conflicts("settings", &out.conflicts, lost, &out.stamps);
-    out.component_groups.sort_by(|x, y| x.id.cmp(&y.id));
-    out.components.sort_by(|x, y| x.id.cmp(&y.id));
-    out.people.sort_by(|x, y| x.id.cmp(&y.id));
-    out.oncall_schedules.sort_by(|x, y| x.id.cmp(&y.id));
+    crate::sort::by(&mut out.component_groups, |x, y| x.id.cmp(&y.id));
+    crate::sort::by(&mut out.components, |x, y| x.id.cmp(&y.id));
+    crate::sort::by(&mut out.people, |x, y| x.id.cmp(&y.id));
+    crate::sort::by(&mut out.oncall_schedules, |x, y| x.id.cmp(&y.id));
     out
 }
 

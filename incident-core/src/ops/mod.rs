@@ -275,7 +275,7 @@ pub fn set_components(
     actor: &Actor,
 ) -> Result<(), Refused> {
     let mut ids: Vec<&str> = components.iter().map(|c| c.component.as_str()).collect();
-    ids.sort_unstable();
+    crate::sort::ascending(&mut ids);
     if ids.windows(2).any(|w| w[0] == w[1]) {
         return refuse("A component is listed twice.");
     }

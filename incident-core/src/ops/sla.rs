@@ -28,7 +28,9 @@ pub enum Sla {
 /// The severity in effect at `t` and since when (declaration, then changes up to `t`).
 pub fn severity_since(incident: &Incident, t: Timestamp) -> (Severity, Timestamp) {
     let mut events: Vec<&Event> = incident.timeline.iter().filter(|e| e.at <= t).collect();
-    events.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::by(&mut events, |a, b| {
+        a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+    });
     let mut current = (incident.severity, incident.declared_at);
     for e in events {
         match e.kind {
@@ -108,7 +110,7 @@ pub fn next_escalation(incident: &Incident, playbook: &Playbook) -> Option<(Stri
         .iter()
         .filter(|r| r.severity == incident.severity)
         .collect();
-    rules.sort_by_key(|r| r.after_minutes);
+    crate::sort::by_key(&mut rules, |r| r.after_minutes);
     rules
         .into_iter()
         .find(|r| super::engaged_at(incident, &r.level).is_none())

@@ -366,7 +366,7 @@ impl Playbook {
             .iter()
             .filter(|r| r.severity == severity && i64::from(r.after_minutes) <= elapsed_minutes)
             .collect();
-        rules.sort_by_key(|r| r.after_minutes);
+        crate::sort::by_key(&mut rules, |r| r.after_minutes);
         rules
     }
 }

@@ -32,7 +32,9 @@ fn public_updates(i: &Incident, now: Timestamp) -> Vec<PublicUpdate> {
                     body: c.message.clone(),
                 })
                 .collect();
-            corrections.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+            crate::sort::by(&mut corrections, |a, b| {
+                a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+            });
             let last = corrections.last();
             PublicUpdate {
                 id: u.id.clone(),
@@ -53,7 +55,9 @@ fn public_updates(i: &Incident, now: Timestamp) -> Vec<PublicUpdate> {
             }
         })
         .collect();
-    updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::by(&mut updates, |a, b| {
+        b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id))
+    });
     updates
 }
 
@@ -251,7 +255,7 @@ pub fn project_scoped(
     };
     #[cfg(not(feature = "parallel"))]
     let mut incidents: Vec<PublicIncident> = chosen.iter().map(one).collect();
-    incidents.sort_by(|a, b| {
+    crate::sort::by(&mut incidents, |a, b| {
         b.started_at
             .cmp(&a.started_at)
             .then_with(|| a.id.cmp(&b.id))
@@ -275,7 +279,7 @@ pub fn project_scoped(
                     at: u.at,
                 })
                 .collect();
-            updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            crate::sort::by(&mut updates, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
             // Updates say where a maintenance is; the clock moves it on when nobody did (as
             // Statuspage's automatic transitions do): in progress once the window opens,
             // completed once it has closed.
@@ -308,7 +312,7 @@ pub fn project_scoped(
             if status == MaintenanceStatus::Completed && told != MaintenanceStatus::Completed {
                 auto(&mut updates, MaintenanceStatus::Completed, m.scheduled_end, "The scheduled maintenance has been completed.");
             }
-            updates.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            crate::sort::by(&mut updates, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
             let first_of =
                 |s: MaintenanceStatus| updates.iter().filter(|u| u.status == s).map(|u| u.at).min();
             PublicMaintenance {
@@ -336,7 +340,7 @@ pub fn project_scoped(
             }
         })
         .collect();
-    maintenances.sort_by(|a, b| {
+    crate::sort::by(&mut maintenances, |a, b| {
         b.scheduled_for
             .cmp(&a.scheduled_for)
             .then_with(|| a.id.cmp(&b.id))
@@ -397,7 +401,7 @@ pub fn project_scoped(
             }
         })
         .collect();
-    components.sort_by_key(|c| {
+    crate::sort::by_key(&mut components, |c| {
         (
             c.group
                 .as_deref()
@@ -437,7 +441,7 @@ pub fn project_scoped(
             }
         })
         .collect();
-    groups.sort_by_key(|g| (g.position, g.id.clone()));
+    crate::sort::by_key(&mut groups, |g| (g.position, g.id.clone()));
 
     let from_components = components
         .iter()

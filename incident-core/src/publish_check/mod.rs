@@ -319,7 +319,7 @@ impl<'s> Checker<'s> {
         if text.contains('[') {
             kept.extend(words::placeholders(text, &self.template_tokens));
         }
-        kept.sort_by_key(|h| h.start);
+        crate::sort::by_key(&mut kept, |h| h.start);
         let mut said: BTreeSet<(FindingKind, String)> = BTreeSet::new();
         for h in kept {
             if said.insert((h.kind, h.found.clone())) {

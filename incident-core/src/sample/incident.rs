@@ -57,8 +57,8 @@ pub(super) fn incident(g: &mut Gen, plan: &Plan) -> Incident {
     if let Some(at) = o.resolved {
         story.resolved(g, at);
     }
-    story.timeline.sort_by_key(|e| e.at);
-    story.updates.sort_by_key(|u| u.at);
+    crate::sort::by_key(&mut story.timeline, |e| e.at);
+    crate::sort::by_key(&mut story.updates, |u| u.at);
     let (postmortem, action_items) = story.postmortem(g);
     let Story {
         components,

@@ -65,6 +65,6 @@ pub(super) fn maintenances(g: &mut Gen, now: Timestamp) -> Vec<Maintenance> {
     out.push(make(g, now.plus_minutes(-30), 120, now));
     out.push(make(g, now.plus_minutes(3 * DAY + 60), 120, now));
     out.push(make(g, now.plus_minutes(17 * DAY + 120), 240, now));
-    out.sort_by_key(|m| std::cmp::Reverse(m.scheduled_start));
+    crate::sort::by_key(&mut out, |m| std::cmp::Reverse(m.scheduled_start));
     out
 }

@@ -188,7 +188,7 @@ pub fn generate(opts: &SampleOptions) -> Bundle {
             now,
         });
     }
-    plans.sort_by_key(|p| p.start);
+    crate::sort::by_key(&mut plans, |p| p.start);
 
     let mut incidents: Vec<Incident> = plans.iter().map(|p| incident(&mut g, p)).collect();
     // Newest first, as every listing shows them.

@@ -316,16 +316,17 @@ pub(super) fn apply(mut c: Copy, script: &Script) -> Copy {
     if script.edits.iter().any(|(e, _)| logs(e)) {
         for inc in &mut c.bundle.incidents {
             unique(&mut inc.timeline, |e| e.id.clone());
-            inc.timeline
-                .sort_by(|x, y| x.at.cmp(&y.at).then(x.id.cmp(&y.id)));
+            incident_core::sort::by(&mut inc.timeline, |x, y| {
+                x.at.cmp(&y.at).then(x.id.cmp(&y.id))
+            });
             unique(&mut inc.updates, |u| u.id.clone());
-            inc.updates
-                .sort_by(|x, y| x.at.cmp(&y.at).then(x.id.cmp(&y.id)));
+            incident_core::sort::by(&mut inc.updates, |x, y| {
+                x.at.cmp(&y.at).then(x.id.cmp(&y.id))
+            });
         }
         for m in &mut c.bundle.maintenances {
             unique(&mut m.updates, |u| u.id.clone());
-            m.updates
-                .sort_by(|x, y| x.at.cmp(&y.at).then(x.id.cmp(&y.id)));
+            incident_core::sort::by(&mut m.updates, |x, y| x.at.cmp(&y.at).then(x.id.cmp(&y.id)));
         }
     }
     c

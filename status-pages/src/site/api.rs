@@ -367,7 +367,7 @@ pub(crate) fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
     };
     // Statuspage lists incidents by creation (the first public word), newest first.
     let mut by_created: Vec<&PublicIncident> = site.incidents.iter().collect();
-    by_created.sort_by(|a, b| {
+    incident_core::sort::by(&mut by_created, |a, b| {
         b.created_at
             .cmp(&a.created_at)
             .then_with(|| a.id.cmp(&b.id))
@@ -489,7 +489,9 @@ pub(crate) fn all(site: &PublicSite, base: &str) -> Vec<OutFile> {
 fn component_moves(i: &PublicIncident) -> std::collections::BTreeMap<&str, Vec<AffectedComponent>> {
     use std::collections::BTreeMap;
     let mut oldest_first: Vec<_> = i.updates.iter().collect();
-    oldest_first.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    incident_core::sort::by(&mut oldest_first, |a, b| {
+        a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+    });
     let resolving = oldest_first
         .iter()
         .find(|u| u.status.is_resolved())
@@ -538,7 +540,9 @@ fn component_moves(i: &PublicIncident) -> std::collections::BTreeMap<&str, Vec<A
             }
         }
         // Statuspage lists the moves in the page's component order; ours: by name.
-        moved.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
+        incident_core::sort::by(&mut moved, |a, b| {
+            a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code))
+        });
         if !moved.is_empty() {
             out.insert(u.id.as_str(), moved);
         }

@@ -218,7 +218,9 @@ fn entries(site: &PublicSite, base: &str, scope: &Scope<'_>, w: &Words) -> Vec<E
                 .map(|m| maintenance_entry(m, base, w)),
         )
         .collect();
-    all.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    incident_core::sort::by(&mut all, |a, b| {
+        b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
+    });
     all.truncate(FEED_ENTRIES);
     all
 }
@@ -433,7 +435,7 @@ pub(crate) fn sitemap(base: &str, files: &[OutFile]) -> OutFile {
         .map(|f| f.path.as_str())
         .filter(|p| p.ends_with("index.html") && !p.starts_with("embed/"))
         .collect();
-    paths.sort_unstable();
+    incident_core::sort::ascending(&mut paths);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

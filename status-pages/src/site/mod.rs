@@ -125,7 +125,7 @@ fn maintenance_files(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderErr
 /// The sitemap of everything else, then every file in path order.
 fn finish(mut files: Vec<OutFile>, base: &str) -> Vec<OutFile> {
     files.push(feeds::sitemap(base, &files));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    incident_core::sort::by(&mut files, |a, b| a.path.cmp(&b.path));
     files
 }
 

@@ -126,7 +126,9 @@ pub fn manifest(site: &PublicSite, base: &str) -> Manifest {
         .collect();
     let since = site.now.unix_millis() - WINDOW_DAYS * 24 * 3_600_000;
     events.retain(|e| e.at.unix_millis() >= since);
-    events.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    incident_core::sort::by(&mut events, |a, b| {
+        a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+    });
     Manifest {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -157,7 +159,9 @@ fn incident_events(i: &PublicIncident, base: &str, w: &Words) -> Vec<Event> {
         components: components.clone(),
     };
     let mut updates: Vec<_> = i.updates.iter().collect();
-    updates.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    incident_core::sort::by(&mut updates, |a, b| {
+        a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+    });
     let mut out = Vec::new();
     for (n, u) in updates.iter().enumerate() {
         let kind = match (n, u.status) {
@@ -214,7 +218,9 @@ fn maintenance_events(m: &PublicMaintenance, base: &str, w: &Words) -> Vec<Event
     let url = format!("{base}maintenance/{}/", m.id);
     let components: Vec<String> = m.components.iter().map(|c| c.name.clone()).collect();
     let mut updates: Vec<_> = m.updates.iter().collect();
-    updates.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    incident_core::sort::by(&mut updates, |a, b| {
+        a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+    });
     updates
         .iter()
         .enumerate()

@@ -85,12 +85,12 @@ pub(super) async fn check_version(meta: &idb::ObjectStore) -> Result<(), Storage
 
 /// The order the screens show: newest incident and maintenance first.
 pub fn sort_for_screen(bundle: &mut Bundle) {
-    bundle.incidents.sort_by(|a, b| {
+    incident_core::sort::by(&mut bundle.incidents, |a, b| {
         b.started_at
             .cmp(&a.started_at)
             .then_with(|| a.id.cmp(&b.id))
     });
-    bundle.maintenances.sort_by(|a, b| {
+    incident_core::sort::by(&mut bundle.maintenances, |a, b| {
         b.scheduled_start
             .cmp(&a.scheduled_start)
             .then_with(|| a.id.cmp(&b.id))
@@ -201,7 +201,7 @@ pub fn first_screen(bundle: &Bundle) -> Option<Vec<String>> {
         .iter()
         .filter(|i| !i.is_open() && !hidden.contains(i.id.as_str()))
         .collect();
-    past.sort_by(|a, b| {
+    incident_core::sort::by(&mut past, |a, b| {
         b.started_at
             .cmp(&a.started_at)
             .then_with(|| a.id.cmp(&b.id))

@@ -22,7 +22,7 @@ pub(super) fn Escalation(page: Page) -> impl IntoView {
                 let st = settings.get_value();
                 let elapsed = now.get().minutes_since(i.declared_at);
                 let mut rules: Vec<_> = st.playbook.escalation.iter().filter(|r| r.severity == i.severity).cloned().collect();
-                rules.sort_by_key(|r| r.after_minutes);
+                incident_core::sort::by_key(&mut rules, |r| r.after_minutes);
                 if rules.is_empty() {
                     return view! { <p class="meta">"No escalation for this severity."</p> }.into_any();
                 }
@@ -41,7 +41,7 @@ pub(super) fn Escalation(page: Page) -> impl IntoView {
                                 Vec::new()
                             };
                             let mut people: Vec<&Person> = st.people.iter().filter(|p| if on_call_now.is_empty() { p.escalation_levels.contains(&level) } else { on_call_now.contains(&p.id.as_str()) }).collect();
-                            people.sort_by_key(|p| !on_call_now.contains(&p.id.as_str()));
+                            incident_core::sort::by_key(&mut people, |p| !on_call_now.contains(&p.id.as_str()));
                             let contacts: Vec<String> = people.into_iter().map(|p| {
                                 let now_tag = if on_call_now.contains(&p.id.as_str()) { " (on call now)" } else { "" };
                                 let mut c = format!("{}{now_tag}", p.name);

@@ -129,7 +129,7 @@ fn Workaround(page: Page, i: Incident) -> impl IntoView {
 fn PostedUpdates(page: Page, i: Incident) -> impl IntoView {
     let (actions, d) = (page.actions, page.drafts);
     let mut posted: Vec<_> = i.updates.iter().filter(|u| u.public).cloned().collect();
-    posted.sort_by_key(|u| std::cmp::Reverse(u.at));
+    incident_core::sort::by_key(&mut posted, |u| std::cmp::Reverse(u.at));
     let rows = posted.into_iter().map(|u| {
         let c = i.correction_of(&u.id).cloned();
         let current = c.as_ref().map_or(Some(u.message.clone()), |c| c.message.clone());

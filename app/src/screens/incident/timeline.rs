@@ -13,7 +13,9 @@ pub(super) fn Timeline(page: Page, i: Incident) -> impl IntoView {
     let (actions, note) = (page.actions, page.drafts.note);
     let st = page.settings.get_value();
     let mut timeline: Vec<Event> = i.timeline.clone();
-    timeline.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    incident_core::sort::by(&mut timeline, |a, b| {
+        a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+    });
     view! {
         <section class="panel" aria-labelledby="tl-h">
             <h3 id="tl-h">"Timeline"</h3>

@@ -54,7 +54,7 @@ pub(super) fn BusinessHoursEditor(draft: RwSignal<Settings>) -> impl IntoView {
                                     days.retain(|d| *d != day);
                                     if on {
                                         days.push(day);
-                                        days.sort_unstable();
+                                        incident_core::sort::ascending(days);
                                     }
                                 });
                             } />{format!(" {name}")}</label>
