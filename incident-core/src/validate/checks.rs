@@ -1,7 +1,7 @@
 //! The semantic checks of a parsed bundle: ids, references between records, times in order,
 //! the playbook's rules.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::bundle::Bundle;
 use crate::model::{EventKind, Incident};
@@ -18,6 +18,24 @@ pub(super) fn check_all(bundle: &Bundle) -> Vec<Problem> {
     c.problems
 }
 
+/// A list's ids, sorted (duplicates kept), to look one up.
+struct Ids<'a>(Vec<&'a str>);
+
+impl Ids<'_> {
+    fn contains(&self, id: &str) -> bool {
+        self.0.binary_search(&id).is_ok()
+    }
+}
+
+/// What an incident's references are checked against, gathered once for every incident.
+struct Known<'a> {
+    components: Ids<'a>,
+    people: Ids<'a>,
+    /// Every (checklist, item) pair of the playbook, sorted.
+    checklist_items: Vec<(&'a str, &'a str)>,
+    playbook: &'a crate::playbook::Playbook,
+}
+
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
@@ -29,34 +47,52 @@ impl Checker {
     }
 
     /// Checks that each id is well-formed and unique among `items`; returns the set of ids.
+    /// (Sorted, not hashed: a record's lists are short, and this runs for every list of every
+    /// record of the workspace.)
     fn ids<'a>(
         &mut self,
         items: impl Iterator<Item = &'a str>,
         path: impl Fn() -> String,
         what: &str,
-    ) -> BTreeSet<&'a str> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, id) in items.enumerate() {
+    ) -> Ids<'a> {
+        let mut sorted: Vec<(&str, usize)> = items.enumerate().map(|(i, id)| (id, i)).collect();
+        // Equal ids stay in their order: the first of each run is where the id was first used.
+        crate::sort::by(&mut sorted, |a, b| a.0.cmp(b.0));
+        let mut found: Vec<(usize, Problem)> = Vec::new();
+        let mut first = 0;
+        for k in 0..sorted.len() {
+            let (id, i) = sorted[k];
             // Paths are formatted only for a problem: the checks run over every record.
             let here = || format!("{}[{i}].id", path());
             if !is_valid_id(id) {
-                self.push(
-                    here(),
-                    format!("{what} id {id:?} must be 1 to 64 letters, digits, '-' or '_'"),
-                );
-            }
-            if let Some(first) = seen.insert(id, i) {
-                seen.insert(id, first);
-                self.push(
-                    here(),
-                    format!(
-                        "duplicate {what} id {id:?}: also used at {}[{first}]",
-                        path()
+                found.push((
+                    i,
+                    Problem::new(
+                        here(),
+                        format!("{what} id {id:?} must be 1 to 64 letters, digits, '-' or '_'"),
                     ),
-                );
+                ));
+            }
+            if k > 0 && sorted[k - 1].0 == id {
+                found.push((
+                    i,
+                    Problem::new(
+                        here(),
+                        format!(
+                            "duplicate {what} id {id:?}: also used at {}[{}]",
+                            path(),
+                            sorted[first].1
+                        ),
+                    ),
+                ));
+            } else {
+                first = k;
             }
         }
-        seen.into_keys().collect()
+        // In the order of the list, as a reader goes through it.
+        crate::sort::by_key(&mut found, |(i, _)| *i);
+        self.problems.extend(found.into_iter().map(|(_, p)| p));
+        Ids(sorted.into_iter().map(|(id, _)| id).collect())
     }
 
     fn before(
@@ -231,10 +267,26 @@ impl Checker {
             || "$.incidents".to_owned(),
             "incident",
         );
+        let mut checklist_items: Vec<(&str, &str)> = p
+            .checklists
+            .iter()
+            .flat_map(|c| {
+                c.items
+                    .iter()
+                    .map(move |it| (c.id.as_str(), it.id.as_str()))
+            })
+            .collect();
+        crate::sort::ascending(&mut checklist_items);
+        let known = Known {
+            components,
+            people,
+            checklist_items,
+            playbook: p,
+        };
         // Each incident on its own (in parallel with the `parallel` feature), problems in order.
         let one = |(i, inc): (usize, &Incident)| {
             let mut c = Checker::default();
-            c.incident(inc, &format!("$.incidents[{i}]"), &components, &people, p);
+            c.incident(inc, &format!("$.incidents[{i}]"), &known);
             c.problems
         };
         #[cfg(feature = "parallel")]
@@ -266,7 +318,7 @@ impl Checker {
                 );
             }
             for (j, c) in m.components.iter().enumerate() {
-                self.component_ref(&components, c, || format!("{path}.components[{j}]"));
+                self.component_ref(&known.components, c, || format!("{path}.components[{j}]"));
             }
             self.ids(
                 m.updates.iter().map(|u| u.id.as_str()),
@@ -289,7 +341,7 @@ impl Checker {
         }
     }
 
-    fn component_ref(&mut self, components: &BTreeSet<&str>, id: &str, path: impl Fn() -> String) {
+    fn component_ref(&mut self, components: &Ids<'_>, id: &str, path: impl Fn() -> String) {
         if !components.contains(id) {
             self.push(
                 path(),
@@ -298,7 +350,7 @@ impl Checker {
         }
     }
 
-    fn person_ref(&mut self, people: &BTreeSet<&str>, id: &str, path: impl Fn() -> String) {
+    fn person_ref(&mut self, people: &Ids<'_>, id: &str, path: impl Fn() -> String) {
         if !people.contains(id) {
             self.push(
                 path(),
@@ -307,14 +359,8 @@ impl Checker {
         }
     }
 
-    fn incident(
-        &mut self,
-        inc: &Incident,
-        path: &str,
-        components: &BTreeSet<&str>,
-        people: &BTreeSet<&str>,
-        playbook: &crate::playbook::Playbook,
-    ) {
+    fn incident(&mut self, inc: &Incident, path: &str, known: &Known<'_>) {
+        let (components, people) = (&known.components, &known.people);
         if inc.title.trim().is_empty() {
             self.push(format!("{path}.title"), "the title is empty");
         }
@@ -440,17 +486,20 @@ impl Checker {
             else {
                 continue;
             };
+            let pair = (checklist.as_str(), item.as_str());
+            if known.checklist_items.binary_search(&pair).is_ok() {
+                continue;
+            }
             let here = format!("{path}.timeline[{j}].kind");
-            match playbook.checklist(checklist) {
+            match known.playbook.checklist(checklist) {
                 None => self.push(
                     format!("{here}.checklist"),
                     format!("checklist {checklist:?} is not in the playbook"),
                 ),
-                Some(list) if !list.items.iter().any(|it| it.id == *item) => self.push(
+                Some(list) => self.push(
                     format!("{here}.item"),
                     format!("item {item:?} is not on the checklist {:?}", list.title),
                 ),
-                Some(_) => {}
             }
         }
         self.ids(

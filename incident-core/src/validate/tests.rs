@@ -32,3 +32,58 @@ fn not_an_object() {
     assert_eq!(err[0].path, "$");
     assert!(err[0].message.contains("expected a JSON object"));
 }
+
+/// Ids and checklist ticks of one incident gone wrong in several ways: every problem, where it
+/// is, in the order of the lists, each repeat pointing at the id's first use.
+#[test]
+fn id_and_checklist_problems_in_list_order() {
+    let opts = crate::sample::SampleOptions {
+        incidents: 3,
+        ..Default::default()
+    };
+    let mut bundle = crate::sample::generate(&opts);
+    let inc = &mut bundle.incidents[1];
+    assert!(inc.timeline.len() >= 6);
+    let first = inc.timeline[1].id.clone();
+    inc.timeline[4].id = first.clone();
+    inc.timeline[2].id = "bad id".into();
+    inc.timeline[5].id = first.clone();
+    inc.timeline[3].kind = crate::model::EventKind::ChecklistItemDone {
+        checklist: "no-such-list".into(),
+        item: "x".into(),
+    };
+    let list = &bundle.settings.playbook.checklists[0];
+    let (list_id, list_title) = (list.id.clone(), list.title.clone());
+    bundle.incidents[1].timeline[5].kind = crate::model::EventKind::ChecklistItemUndone {
+        checklist: list_id,
+        item: "no-such-item".into(),
+    };
+    let found: Vec<(String, String)> = check(&bundle)
+        .into_iter()
+        .map(|p| (p.path, p.message))
+        .collect();
+    let at = "$.incidents[1].timeline";
+    let expected = vec![
+        (
+            format!("{at}[2].id"),
+            "event id \"bad id\" must be 1 to 64 letters, digits, '-' or '_'".to_owned(),
+        ),
+        (
+            format!("{at}[4].id"),
+            format!("duplicate event id {first:?}: also used at {at}[1]"),
+        ),
+        (
+            format!("{at}[5].id"),
+            format!("duplicate event id {first:?}: also used at {at}[1]"),
+        ),
+        (
+            format!("{at}[3].kind.checklist"),
+            "checklist \"no-such-list\" is not in the playbook".to_owned(),
+        ),
+        (
+            format!("{at}[5].kind.item"),
+            format!("item \"no-such-item\" is not on the checklist {list_title:?}"),
+        ),
+    ];
+    assert_eq!(found, expected);
+}
