@@ -63,95 +63,28 @@ macro_rules! fields {
 }
 
 /// The variant `tag` names, its fields read from `d` (an object without the tag, or the rest
-/// of one).
+/// of one). One line a kind: the fields as `EventKind` declares them.
+#[rustfmt::skip]
 fn variant<'de, D: Deserializer<'de>>(tag: Tag, d: D) -> Result<EventKind, D::Error> {
     Ok(match tag {
         Tag::Declared => fields!(d, Declared { severity: Severity }),
         Tag::Acknowledged => fields!(d, Acknowledged),
-        Tag::SeverityChanged => fields!(
-            d,
-            SeverityChanged {
-                from: Severity,
-                to: Severity
-            }
-        ),
-        Tag::StatusChanged => fields!(
-            d,
-            StatusChanged {
-                from: IncidentStatus,
-                to: IncidentStatus
-            }
-        ),
-        Tag::RoleAssigned => fields!(
-            d,
-            RoleAssigned {
-                role: Role,
-                person: Option<String>
-            }
-        ),
-        Tag::UpdatePosted => fields!(
-            d,
-            UpdatePosted {
-                update: String,
-                public: bool
-            }
-        ),
-        Tag::ChecklistItemDone => fields!(
-            d,
-            ChecklistItemDone {
-                checklist: String,
-                item: String
-            }
-        ),
-        Tag::ChecklistItemUndone => {
-            fields!(
-                d,
-                ChecklistItemUndone {
-                    checklist: String,
-                    item: String
-                }
-            )
-        }
-        Tag::EscalationEngaged => fields!(
-            d,
-            EscalationEngaged {
-                level: String,
-                person: Option<String>
-            }
-        ),
-        Tag::Paged => fields!(
-            d,
-            Paged {
-                target: String,
-                message: String
-            }
-        ),
-        Tag::Decision => fields!(
-            d,
-            Decision {
-                text: String,
-                outcome: Option<String>
-            }
-        ),
+        Tag::SeverityChanged => fields!(d, SeverityChanged { from: Severity, to: Severity }),
+        Tag::StatusChanged => fields!(d, StatusChanged { from: IncidentStatus, to: IncidentStatus }),
+        Tag::RoleAssigned => fields!(d, RoleAssigned { role: Role, person: Option<String> }),
+        Tag::UpdatePosted => fields!(d, UpdatePosted { update: String, public: bool }),
+        Tag::ChecklistItemDone => fields!(d, ChecklistItemDone { checklist: String, item: String }),
+        Tag::ChecklistItemUndone => fields!(d, ChecklistItemUndone { checklist: String, item: String }),
+        Tag::EscalationEngaged => fields!(d, EscalationEngaged { level: String, person: Option<String> }),
+        Tag::Paged => fields!(d, Paged { target: String, message: String }),
+        Tag::Decision => fields!(d, Decision { text: String, outcome: Option<String> }),
         Tag::Note => fields!(d, Note { text: String }),
-        Tag::ComponentsChanged => fields!(
-            d,
-            ComponentsChanged {
-                components: Vec<AffectedComponent>
-            }
-        ),
+        Tag::ComponentsChanged => fields!(d, ComponentsChanged { components: Vec<AffectedComponent> }),
         Tag::Reopened => fields!(d, Reopened { reason: String }),
         Tag::PostmortemPublished => fields!(d, PostmortemPublished),
         Tag::Notified => fields!(d, Notified { who: String }),
         Tag::NotifiedUndone => fields!(d, NotifiedUndone { who: String }),
-        Tag::Conflict => fields!(
-            d,
-            Conflict {
-                field: String,
-                value: serde_json::Value,
-                stamp: Stamp
-            }
-        ),
+        Tag::Conflict => fields!(d, Conflict { field: String, value: serde_json::Value, stamp: Stamp }),
     })
 }
 
