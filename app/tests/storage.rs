@@ -130,7 +130,7 @@ async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
 
     let steps = std::cell::RefCell::new(Vec::new());
     let result = storage
-        .merge_in(&imported, |done| steps.borrow_mut().push(done))
+        .merge_in(imported.clone(), |done| steps.borrow_mut().push(done))
         .await
         .unwrap();
     // Progress after each batch, up to every incident of the import.
@@ -162,7 +162,7 @@ async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
     assert!(notes.contains("Written in the other tab"), "{notes}");
 
     // The same import again changes nothing.
-    let again = storage.merge_in(&imported, |_| {}).await.unwrap();
+    let again = storage.merge_in(imported.clone(), |_| {}).await.unwrap();
     assert_eq!(again.incidents, loaded.incidents);
 }
 
@@ -184,7 +184,7 @@ async fn a_workspace_stored_by_a_newer_version_is_refused_not_misread() {
     assert!(err.0.contains("newer version of Cygni"), "{err}");
     assert!(err.0.contains("Reload the page"), "{err}");
     // An import (from a page left open) is refused the same way, and writes nothing.
-    let err = storage.merge_in(&bundle, |_| {}).await.unwrap_err();
+    let err = storage.merge_in(bundle.clone(), |_| {}).await.unwrap_err();
     assert!(err.0.contains("newer version of Cygni"), "{err}");
     // So is every single write of a page left open: a note, a deletion, settings, a first run.
     let stored_before = raw_values(&name, "incidents").await;
@@ -295,7 +295,10 @@ async fn an_import_that_fails_halfway_stores_nothing() {
     put_raw(&name, "incidents", &last, "{\"not\": \"an incident\"}").await;
 
     let storage = Storage::open(&name).await.unwrap();
-    let err = storage.merge_in(&imported, |_| {}).await.unwrap_err();
+    let err = storage
+        .merge_in(imported.clone(), |_| {})
+        .await
+        .unwrap_err();
     assert!(err.0.contains(&last), "{err}");
     // The batches written before the failure were rolled back.
     for i in &base.incidents[..base.incidents.len() - 1] {

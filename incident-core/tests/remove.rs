@@ -76,9 +76,9 @@ fn a_removed_component_is_hidden_everywhere_and_stays_removed_through_merges() {
     let name = other.settings.component(&id).unwrap().name.clone();
     assert_eq!(p.removed_settings, vec![format!("component {name}")]);
     assert!(!p.is_noop());
-    let mut job = PreviewJob::new(&other, &bundle, 7);
-    while job.step(&other, &bundle) {}
-    assert_eq!(job.finish(&other, &bundle), p);
+    let mut job = PreviewJob::new(&other, bundle.clone(), 7);
+    while job.step(&other) {}
+    assert_eq!(job.finish(&other), p);
 
     // A colleague's copy from before the removal does not bring it back, in either order.
     for merged in [merge(&bundle, &other), merge(&other, &bundle)] {

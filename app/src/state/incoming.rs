@@ -35,23 +35,24 @@ pub(crate) async fn check(
 }
 
 /// What merging `incoming` into the workspace would change, or why it may not (the demo and a
-/// real workspace never mix); `progress` is told the percentage compared.
+/// real workspace never mix); `progress` is told the percentage compared. `incoming` is used
+/// up: its incidents go into the preview's merged bundle without being copied.
 pub(crate) async fn compare(
     workspace: RwSignal<Bundle>,
-    incoming: &Bundle,
+    incoming: Bundle,
     progress: impl Fn(usize),
 ) -> Result<MergePreview, String> {
-    if let Some(why) = workspace.with_untracked(|local| refuse_mix(local, incoming)) {
+    if let Some(why) = workspace.with_untracked(|local| refuse_mix(local, &incoming)) {
         return Err(why);
     }
     yield_to_page().await;
     let mut job = workspace.with_untracked(|local| PreviewJob::new(local, incoming, BATCH));
     let batches = job.remaining();
-    while workspace.with_untracked(|local| job.step(local, incoming)) {
+    while workspace.with_untracked(|local| job.step(local)) {
         progress(100 * (batches - job.remaining()) / batches.max(1));
         yield_to_page().await;
     }
-    Ok(workspace.with_untracked(|local| job.finish(local, incoming)))
+    Ok(workspace.with_untracked(|local| job.finish(local)))
 }
 
 /// Whether a person should look before `preview` is merged: it deletes or removes something
@@ -80,7 +81,7 @@ pub(crate) async fn apply(
     incident_core::conflict::settle_agreements(&mut merged);
     yield_to_page().await;
     let started = files::millis();
-    let saved = merge_import(workspace, &merged, progress).await;
+    let saved = merge_import(workspace, merged, progress).await;
     files::timing("save", started);
     saved
 }

@@ -354,7 +354,7 @@ async fn merge_file(sync: Sync, dir: &Dir, name: &str) {
         }
     };
     drop(text);
-    let preview = match incoming::compare(sync.workspace, &incoming, |_| {}).await {
+    let preview = match incoming::compare(sync.workspace, incoming, |_| {}).await {
         Ok(p) => p,
         Err(why) => return left(why),
     };

@@ -351,7 +351,7 @@ pub(crate) async fn save_settings(
 /// tells the other tabs. `progress` hears how many incidents are done.
 pub(crate) async fn merge_import(
     workspace: RwSignal<Bundle>,
-    merged: &Bundle,
+    merged: Bundle,
     progress: impl Fn(usize),
 ) -> Result<(), StorageError> {
     let storage = Storage::open(db()).await?;

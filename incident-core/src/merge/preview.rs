@@ -245,13 +245,19 @@ pub fn preview(local: &Bundle, incoming: &Bundle) -> MergePreview {
 /// incident's merge and visibility depend on), the settings and maintenances once, and the parts
 /// are joined in id order: the result equals `preview(local, incoming)` (tested).
 ///
-/// Each [`step`](PreviewJob::step) is given the two bundles again (so nothing is borrowed
-/// between steps); they must be the ones given to [`new`](PreviewJob::new).
+/// The job owns the incoming bundle, its incidents already dealt into their batches, so a batch
+/// is previewed without copying them (copies and their freeing were most of a preview's time).
+/// Each [`step`](PreviewJob::step) is given the local bundle again (so nothing is borrowed
+/// between steps); it must be the one given to [`new`](PreviewJob::new).
 #[derive(Debug)]
 pub struct PreviewJob {
     /// The first incident id of each batch, in order.
     starts: Vec<String>,
     next: usize,
+    /// The incoming incidents of each batch (taken as the batch is previewed).
+    parts: Vec<Vec<Incident>>,
+    /// The incoming bundle without its incidents and maintenances.
+    incoming: Bundle,
     /// The settings both sides of a batch carry (the same, so a batch reports nothing of them).
     settings: Settings,
     acc: MergePreview,
@@ -262,23 +268,33 @@ pub struct PreviewJob {
 impl PreviewJob {
     /// Previews the settings, maintenances and tombstones, and plans batches of `batch`
     /// incident ids (at least one).
-    pub fn new(local: &Bundle, incoming: &Bundle, batch: usize) -> PreviewJob {
+    pub fn new(local: &Bundle, mut incoming: Bundle, batch: usize) -> PreviewJob {
+        let incidents = std::mem::take(&mut incoming.incidents);
         let ids: BTreeSet<&str> = local
             .incidents
             .iter()
-            .chain(&incoming.incidents)
+            .chain(&incidents)
             .map(|i| i.id.as_str())
             .collect();
-        let starts = ids
+        let starts: Vec<String> = ids
             .into_iter()
             .step_by(batch.max(1))
             .map(str::to_owned)
             .collect();
-        let mut acc = preview(&local.without_incidents(), &incoming.without_incidents());
+        let mut parts: Vec<Vec<Incident>> = starts.iter().map(|_| Vec::new()).collect();
+        for incident in incidents {
+            // The last batch starting at or before the id (the first start is the least id).
+            let k = starts.partition_point(|s| s.as_str() <= incident.id.as_str());
+            parts[k.saturating_sub(1)].push(incident);
+        }
+        let mut acc = preview(&local.without_incidents(), &incoming);
         let rest_conflicts = std::mem::take(&mut acc.conflicts);
+        incoming.maintenances = Vec::new();
         PreviewJob {
             starts,
             next: 0,
+            parts,
+            incoming,
             settings: local.settings.clone(),
             acc,
             rest_conflicts,
@@ -291,29 +307,31 @@ impl PreviewJob {
     }
 
     /// Previews the next batch of incidents; `false` once there are none left.
-    pub fn step(&mut self, local: &Bundle, incoming: &Bundle) -> bool {
+    pub fn step(&mut self, local: &Bundle) -> bool {
         let Some(lo) = self.starts.get(self.next) else {
             return false;
         };
         let hi = self.starts.get(self.next + 1);
         let in_batch = |id: &str| id >= lo.as_str() && hi.is_none_or(|hi| id < hi.as_str());
-        let batch = |b: &Bundle| Bundle {
+        let envelope = |b: &Bundle, incidents: Vec<Incident>| Bundle {
             format: b.format.clone(),
             schema_version: b.schema_version,
             exported_at: b.exported_at,
             device_id: b.device_id.clone(),
             sample: b.sample,
             settings: self.settings.clone(),
-            incidents: b
-                .incidents
-                .iter()
-                .filter(|i| in_batch(&i.id))
-                .cloned()
-                .collect(),
+            incidents,
             maintenances: Vec::new(),
             tombstones: b.tombstones.clone(),
         };
-        let part = preview(&batch(local), &batch(incoming));
+        let mine = local
+            .incidents
+            .iter()
+            .filter(|i| in_batch(&i.id))
+            .cloned()
+            .collect();
+        let theirs = std::mem::take(&mut self.parts[self.next]);
+        let part = preview(&envelope(local, mine), &envelope(&self.incoming, theirs));
         let acc = &mut self.acc;
         acc.new_incidents.extend(part.new_incidents);
         acc.updated_incidents.extend(part.updated_incidents);
@@ -326,8 +344,8 @@ impl PreviewJob {
     }
 
     /// The preview, with any batches not yet stepped done now.
-    pub fn finish(mut self, local: &Bundle, incoming: &Bundle) -> MergePreview {
-        while self.step(local, incoming) {}
+    pub fn finish(mut self, local: &Bundle) -> MergePreview {
+        while self.step(local) {}
         self.acc.conflicts.append(&mut self.rest_conflicts);
         self.acc
     }

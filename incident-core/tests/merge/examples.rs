@@ -308,7 +308,7 @@ fn several_sample_bundles_merge_into_a_valid_workspace() {
     assert_eq!(p.new_incidents.len(), 40);
     assert!(p.conflicts.is_empty());
     for batch in [1, 7, 1000] {
-        assert_eq!(PreviewJob::new(&a, &b, batch).finish(&a, &b), p);
+        assert_eq!(PreviewJob::new(&a, b.clone(), batch).finish(&a), p);
     }
 }
 
@@ -350,7 +350,7 @@ fn maintenance_and_settings_conflicts_are_kept_on_the_record() {
     // The import's preview names both, after any incident's, also when done in batches.
     let p = preview(&a, &b);
     assert_eq!(p.conflicts.len(), 2);
-    assert_eq!(PreviewJob::new(&a, &b, 1).finish(&a, &b), p);
+    assert_eq!(PreviewJob::new(&a, b.clone(), 1).finish(&a), p);
 }
 
 /// Found by CI: two devices set a playbook value to the same number at the same minute while a

@@ -85,10 +85,10 @@ proptest! {
         let [a, b, c] = copies(&s);
         for (local, incoming) in [(&a, &b), (&c, &a)] {
             let whole = preview(&local.bundle, &incoming.bundle);
-            let mut job = PreviewJob::new(&local.bundle, &incoming.bundle, batch);
-            while job.step(&local.bundle, &incoming.bundle) {}
+            let mut job = PreviewJob::new(&local.bundle, incoming.bundle.clone(), batch);
+            while job.step(&local.bundle) {}
             prop_assert_eq!(job.remaining(), 0);
-            prop_assert_eq!(job.finish(&local.bundle, &incoming.bundle), whole);
+            prop_assert_eq!(job.finish(&local.bundle), whole);
         }
     }
 }

@@ -94,7 +94,7 @@ impl Storage {
     /// `progress` is told how many incidents are done, after each batch.
     pub async fn merge_in(
         &self,
-        bundle: &Bundle,
+        bundle: Bundle,
         progress: impl Fn(usize),
     ) -> Result<Bundle, StorageError> {
         let tx = self
@@ -266,7 +266,7 @@ impl Storage {
 /// The body of [`Storage::merge_in`], in its transaction.
 async fn merge_in_tx(
     tx: &idb::Transaction,
-    bundle: &Bundle,
+    bundle: Bundle,
     progress: impl Fn(usize),
 ) -> Result<Bundle, StorageError> {
     use incident_core::merge;
@@ -283,7 +283,7 @@ async fn merge_in_tx(
         }
         None => {
             put_json(&meta, SETTINGS, &bundle.settings)?;
-            bundle.settings.clone()
+            bundle.settings
         }
     };
     let device_id = match get_json::<String>(&meta, DEVICE_ID).await? {
@@ -303,7 +303,7 @@ async fn merge_in_tx(
     put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
     let incidents = merge_records(
         &tx.object_store(INCIDENTS)?,
-        &bundle.incidents,
+        bundle.incidents,
         |i| &i.id,
         merge::merge_incident_copies,
         &progress,
@@ -311,7 +311,7 @@ async fn merge_in_tx(
     .await?;
     let maintenances = merge_records(
         &tx.object_store(MAINTENANCES)?,
-        &bundle.maintenances,
+        bundle.maintenances,
         |m| &m.id,
         merge::merge_maintenance_copies,
         |_| {},
@@ -380,7 +380,7 @@ fn kind_key(kind: RecordKind) -> &'static str {
 /// request completes.
 async fn merge_records<T>(
     store: &idb::ObjectStore,
-    records: &[T],
+    records: Vec<T>,
     id: impl Fn(&T) -> &str,
     merge: impl Fn(&T, &T) -> T,
     progress: impl Fn(usize),
@@ -395,18 +395,19 @@ where
     })
     .await?;
     let mut out = Vec::with_capacity(records.len().max(stored.len()));
-    for batch in records.chunks(BATCH) {
+    // The records are moved into what is returned, not copied (a copy of 20,000 incidents was
+    // a tenth of an import's save).
+    let mut records = records.into_iter().peekable();
+    while records.peek().is_some() {
         let mut last = None;
-        for record in batch {
-            let key = id(record);
-            let text = encode(key, record)?;
+        for record in records.by_ref().take(BATCH) {
+            let key = id(&record);
+            let text = encode(key, &record)?;
             let result = match stored.remove(key) {
-                Some(value) if value.as_string().as_deref() == Some(text.as_str()) => {
-                    record.clone()
-                }
+                Some(value) if value.as_string().as_deref() == Some(text.as_str()) => record,
                 Some(value) => {
                     let old: T = decode(&value, key)?;
-                    let merged = merge(&old, record);
+                    let merged = merge(&old, &record);
                     if merged != old {
                         last = Some(put_json(store, key, &merged)?);
                     }
@@ -414,7 +415,7 @@ where
                 }
                 None => {
                     last = Some(put_text(store, key, &text)?);
-                    record.clone()
+                    record
                 }
             };
             out.push(result);

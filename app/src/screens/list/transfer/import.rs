@@ -82,7 +82,7 @@ pub(super) fn import(workspace: RwSignal<Bundle>, stage: RwSignal<Stage>, file: 
         stage.set(Stage::Reading(format!(
             "Comparing {count} incidents with your workspace…"
         )));
-        let compared = incoming::compare(workspace, &incoming, |percent| {
+        let compared = incoming::compare(workspace, incoming, |percent| {
             stage.set(Stage::Reading(format!(
                 "Comparing {count} incidents with your workspace: {percent}%…"
             )));
