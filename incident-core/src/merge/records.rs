@@ -198,8 +198,8 @@ pub(super) fn merge_incident(a: &Incident, b: &Incident) -> Incident {
             by: None,
             kind: EventKind::Conflict {
                 field: l.field,
-                value: l.value,
-                stamp: l.stamp,
+                value: Box::new(l.value),
+                stamp: Box::new(l.stamp),
             },
         });
     }

@@ -84,7 +84,7 @@ fn variant<'de, D: Deserializer<'de>>(tag: Tag, d: D) -> Result<EventKind, D::Er
         Tag::PostmortemPublished => fields!(d, PostmortemPublished),
         Tag::Notified => fields!(d, Notified { who: String }),
         Tag::NotifiedUndone => fields!(d, NotifiedUndone { who: String }),
-        Tag::Conflict => fields!(d, Conflict { field: String, value: serde_json::Value, stamp: Stamp }),
+        Tag::Conflict => fields!(d, Conflict { field: String, value: Box<serde_json::Value>, stamp: Box<Stamp> }),
     })
 }
 

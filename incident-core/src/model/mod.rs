@@ -277,8 +277,10 @@ pub enum EventKind {
     /// `action_items/<id>.status`, `timeline/<id>`, …); see [`crate::merge`].
     Conflict {
         field: String,
-        value: serde_json::Value,
-        stamp: Stamp,
+        // Boxed: the rare kind would otherwise make every event of every timeline twice the
+        // size of the others (an event's kind is as large as its largest variant).
+        value: Box<serde_json::Value>,
+        stamp: Box<Stamp>,
     },
 }
 
@@ -461,7 +463,7 @@ impl Incident {
                 field,
                 value,
                 stamp,
-            } => Some((e.id.as_str(), field.as_str(), value, stamp)),
+            } => Some((e.id.as_str(), field.as_str(), &**value, &**stamp)),
             _ => None,
         })
     }

@@ -98,7 +98,7 @@ fn concurrent_severity_changes_keep_the_loser_as_a_conflict() {
         unreachable!()
     };
     assert_eq!(field, "severity");
-    assert_eq!(value, &json!("sev2"));
+    assert_eq!(**value, json!("sev2"));
     assert_eq!(lost[0].at, at(5));
     let _ = s;
     assert_eq!(

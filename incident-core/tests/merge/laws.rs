@@ -115,7 +115,7 @@ pub(super) fn conflicts(b: &Bundle) -> Conflicts {
                 out.insert((
                     i.id.clone(),
                     field.clone(),
-                    stamp.clone(),
+                    (**stamp).clone(),
                     value.to_string(),
                 ));
             }
@@ -174,7 +174,7 @@ pub(super) fn nothing_lost(
             // A conflict is dropped once an edit has replaced the value it kept.
             let settled = match &e.kind {
                 EventKind::Conflict { field, stamp, .. } => {
-                    replaced.contains(&(i.id.clone(), field.clone(), stamp.clone()))
+                    replaced.contains(&(i.id.clone(), field.clone(), (**stamp).clone()))
                 }
                 _ => false,
             };
