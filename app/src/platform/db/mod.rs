@@ -395,8 +395,7 @@ where
     })
     .await?;
     let mut out = Vec::with_capacity(records.len().max(stored.len()));
-    // The records are moved into what is returned, not copied (a copy of 20,000 incidents was
-    // a tenth of an import's save).
+    // The records are moved into what is returned, not copied.
     let mut records = records.into_iter().peekable();
     while records.peek().is_some() {
         let mut last = None;
