@@ -458,3 +458,42 @@ fn a_removed_component_leaves_the_page_but_keeps_its_name_on_past_incidents() {
     assert_eq!(project(&public, n), after);
     assert!(!public.to_json().contains("dev-x"), "no device names");
 }
+
+#[test]
+fn the_status_page_scope_reads_an_old_incident_with_anything_recent() {
+    use incident_core::public::{project_scoped, Scope};
+
+    let n = now();
+    let mut bundle = sample();
+    let scope = Scope::Recent { days: 90 };
+    let shown = |b: &incident_core::Bundle, id: &str| {
+        project_scoped(b, n, None, scope)
+            .incidents
+            .iter()
+            .any(|i| i.id == id)
+    };
+    // An incident on the site, resolved and quiet for more than 92 days.
+    let old = bundle
+        .incidents
+        .iter()
+        .position(|i| {
+            !i.drill
+                && i.resolved_at
+                    .is_some_and(|r| n.minutes_since(r) > 200 * 24 * 60)
+                && i.timeline.len() > 1
+                && i.updates.iter().any(|u| u.public)
+                && i.postmortem.is_none()
+                && i.corrections.is_empty()
+        })
+        .expect("the sample has old resolved incidents");
+    let id = bundle.incidents[old].id.clone();
+    assert!(!shown(&bundle, &id), "nothing of it is recent: left out");
+    // One event from yesterday, anywhere in its timeline (the first, not the last), brings it in.
+    let yesterday = n.plus_minutes(-24 * 60);
+    let mut with_event = bundle.clone();
+    with_event.incidents[old].timeline[0].at = yesterday;
+    assert!(shown(&with_event, &id), "a recent event");
+    // So does a recent resolution.
+    bundle.incidents[old].resolved_at = Some(yesterday);
+    assert!(shown(&bundle, &id), "a recent resolution");
+}

@@ -29,23 +29,25 @@ impl Scope<'_> {
             Scope::All => true,
             Scope::Incident(id) => incident.id == *id,
             Scope::Recent { days } => {
-                let since = now.unix_millis() - (days + 2) * 86_400_000;
-                last_activity(incident) >= since || !told_resolved(incident, now)
+                let since = now.plus_minutes(-(days + 2) * 24 * 60);
+                active_since(incident, since) || !told_resolved(incident, now)
             }
         }
     }
 }
 
-/// The time of the last thing recorded of `incident` (in milliseconds).
-fn last_activity(i: &Incident) -> i64 {
-    let times = [i.started_at, i.declared_at]
-        .into_iter()
-        .chain(i.resolved_at)
-        .chain(i.timeline.iter().map(|e| e.at))
-        .chain(i.updates.iter().map(|u| u.at))
-        .chain(i.corrections.iter().map(|c| c.at))
-        .chain(i.postmortem.as_ref().and_then(|p| p.published_at));
-    times.map(Timestamp::unix_millis).max().unwrap_or(i64::MIN)
+/// Whether anything was recorded of `incident` at or after `since`. Timestamps are compared as
+/// they are (turning each into milliseconds first made this scan of every event of every
+/// incident half of a status page preview's time), and the scan stops at the first one found.
+fn active_since(i: &Incident, since: Timestamp) -> bool {
+    let recent = |t: &Timestamp| *t >= since;
+    [i.started_at, i.declared_at].iter().any(recent)
+        || i.resolved_at.as_ref().is_some_and(recent)
+        || i.postmortem.as_ref().and_then(|p| p.published_at.as_ref()).is_some_and(recent)
+        || i.updates.iter().any(|u| recent(&u.at))
+        || i.corrections.iter().any(|c| recent(&c.at))
+        // Most of an incident's records are its events: the latest are most likely last.
+        || i.timeline.iter().rev().any(|e| recent(&e.at))
 }
 
 /// Whether, at `now`, the latest public update of `incident` still standing (not retracted by a
