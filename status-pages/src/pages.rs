@@ -49,10 +49,17 @@ pub struct Page {
     pub w: &'static Words,
     pub generated: String,
     pub generated_iso: String,
+    /// Whether the footer says when the page was made: only on the pages that change with the
+    /// clock (the status page). Elsewhere it would change every file of the site at every
+    /// build, so a host that uploads what changed (or `serve`) would rewrite them all.
+    pub footer_time: bool,
     /// The page's Content-Security-Policy.
     pub csp: &'static str,
     /// The stylesheet's address from this page, with its version.
     pub style_href: String,
+    /// The uptime bars' widths (`assets/bars.css`, with its version), on the pages that draw
+    /// bars.
+    pub bars_href: Option<String>,
     /// For a preview: the stylesheet, inline (the frame has no site to load it from).
     pub inline_style: Option<String>,
     /// For a preview: the page's public address, so relative links resolve to the site.
@@ -66,11 +73,26 @@ pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' http
 pub const PREVIEW_CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src https:; form-action 'none'";
 
-/// The site's stylesheet and the version its pages ask for it by (a checksum of its text).
+/// A stylesheet and the version its pages ask for it by (a checksum of its text), so a cached
+/// older sheet is never used with a page that needs a newer one.
 #[derive(Debug, Clone)]
 pub(crate) struct Stylesheet {
     pub(crate) css: String,
     version: String,
+}
+
+impl Stylesheet {
+    fn of(css: String) -> Self {
+        let version = format!("{:08x}", crate::checksum(css.as_bytes()) as u32);
+        Stylesheet { css, version }
+    }
+}
+
+/// The product's stylesheet's version: the same for every site this version makes, so a page
+/// does not change when only the data does.
+fn style_version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| Stylesheet::of(STYLE.to_owned()).version)
 }
 
 /// Shared, precomputed facts of one render.
@@ -82,8 +104,8 @@ pub struct Context<'a> {
     pub w: &'static Words,
     /// The components with their uptime bars (made on first use, once per render).
     groups: std::sync::OnceLock<Vec<GroupView>>,
-    /// The stylesheet with the widths of the bars' runs (made on first use).
-    style: std::sync::OnceLock<Stylesheet>,
+    /// The widths of the bars' runs (made on first use).
+    bars: std::sync::OnceLock<Stylesheet>,
     generated: String,
     generated_iso: String,
     preview: bool,
@@ -98,7 +120,7 @@ impl<'a> Context<'a> {
             base,
             w,
             groups: std::sync::OnceLock::new(),
-            style: std::sync::OnceLock::new(),
+            bars: std::sync::OnceLock::new(),
             generated: w.time(site.now),
             generated_iso: site.now.to_rfc3339(),
             preview: false,
@@ -113,29 +135,27 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The same context with the stylesheet already made (a step of [`crate::site::Steps`]).
-    pub(crate) fn with_stylesheet(self, style: Option<Stylesheet>) -> Self {
-        match style {
-            Some(s) => Context {
-                style: std::sync::OnceLock::from(s),
+    /// The same context with the bars' widths already made (a step of [`crate::site::Steps`]).
+    pub(crate) fn with_bars(self, bars: Option<Stylesheet>) -> Self {
+        match bars {
+            Some(b) => Context {
+                bars: std::sync::OnceLock::from(b),
                 ..self
             },
             None => self,
         }
     }
 
-    /// The site's stylesheet (made once per render) with its version.
-    pub(crate) fn sheet(&self) -> &Stylesheet {
-        self.style.get_or_init(|| {
-            let css = style_for(self.groups());
-            let version = format!("{:08x}", crate::checksum(css.as_bytes()) as u32);
-            Stylesheet { css, version }
-        })
+    /// The widths of the runs the uptime bars use (made once per render), with their version.
+    pub(crate) fn bars_sheet(&self) -> &Stylesheet {
+        self.bars
+            .get_or_init(|| Stylesheet::of(bar_widths(self.groups())))
     }
 
-    /// The site's stylesheet: the product's, and the widths of the runs its uptime bars use.
-    pub fn stylesheet(&self) -> &str {
-        &self.sheet().css
+    /// `assets/bars.css`: the widths of the runs the uptime bars use. Apart from the product's
+    /// stylesheet, which stays the same from build to build.
+    pub fn bars_stylesheet(&self) -> &str {
+        &self.bars_sheet().css
     }
 
     /// The components by group, each with its uptime bar.
@@ -160,14 +180,14 @@ impl<'a> Context<'a> {
             w: self.w,
             generated: self.generated.clone(),
             generated_iso: self.generated_iso.clone(),
+            footer_time: false,
             csp: if self.preview { PREVIEW_CSP } else { CSP },
-            // The sheet's address names its content, so a cached older sheet is never used
-            // with a page that needs a newer one (the bars' widths change with the data).
             style_href: if self.preview {
                 String::new()
             } else {
-                format!("{root}assets/style.css?v={}", self.sheet().version)
+                format!("{root}assets/style.css?v={}", style_version())
             },
+            bars_href: None,
             inline_style: self.preview.then(|| STYLE.to_owned()),
             base_href: self.preview.then(|| format!("{}{path}", self.base)),
         }
@@ -465,9 +485,9 @@ fn component_view(
     }
 }
 
-/// The stylesheet with the widths of the uptime bars' runs that `groups` use (`.r7`: a run of 7
-/// days is as wide as 7 days and their 6 gaps): only those, so the sheet stays small.
-fn style_for(groups: &[GroupView]) -> String {
+/// The widths of the uptime bars' runs that `groups` use (`.r7`: a run of 7 days is as wide as 7
+/// days and their 6 gaps): only those, so the sheet stays small.
+fn bar_widths(groups: &[GroupView]) -> String {
     let spans: std::collections::BTreeSet<usize> = groups
         .iter()
         .flat_map(|g| &g.components)
@@ -478,7 +498,7 @@ fn style_for(groups: &[GroupView]) -> String {
                 .find_map(|c| c.strip_prefix('r').and_then(|n| n.parse().ok()))
         })
         .collect();
-    let mut css = STYLE.to_owned();
+    let mut css = String::from("/* The uptime bars' runs of days without incidents. */\n");
     for k in spans {
         // `.bar .rN` outweighs `.bar li` (a class and an element), whatever the order.
         css.push_str(&format!(".bar .r{k}{{flex:{k} {k} {}px}}", k - 1));
@@ -596,9 +616,12 @@ pub fn index(ctx: &Context<'_>) -> Result<OutFile, RenderError> {
         .collect();
 
     let mut page = ctx.page((w.site_title)(&site.name), "", "");
-    // A preview's status page carries its bars' widths inline too.
-    if page.inline_style.is_some() {
-        page.inline_style = Some(ctx.stylesheet().to_owned());
+    // The status page changes with the clock: its footer says when it was made.
+    page.footer_time = true;
+    // It draws the bars: their widths, inline too in a preview.
+    match &mut page.inline_style {
+        Some(css) => css.push_str(ctx.bars_stylesheet()),
+        None => page.bars_href = Some(format!("assets/bars.css?v={}", ctx.bars_sheet().version)),
     }
     let overall = w.overall(site.indicator);
     page.description = Some((w.index_description)(&site.name, overall));

@@ -1,7 +1,7 @@
 //! The uptime bars of the status page: each is 90 days wide, a day with an incident is its own
 //! entry that says the day, the worst impact and how many incidents (and takes focus), and each
-//! run of days without incidents is one entry that says its dates; the stylesheet gives every run
-//! its width in days.
+//! run of days without incidents is one entry that says its dates; `assets/bars.css` gives every
+//! run its width in days.
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
@@ -23,7 +23,7 @@ fn each_bar_covers_90_days_in_entries_that_say_their_days() {
         let f = files.iter().find(|f| f.path == path).unwrap();
         String::from_utf8(f.bytes.clone()).unwrap()
     };
-    let css = text("assets/style.css");
+    let css = text("assets/bars.css");
     let doc = scraper::Html::parse_document(&text("index.html"));
     let bars = scraper::Selector::parse("ol.bar").unwrap();
     let entries = scraper::Selector::parse("li").unwrap();
@@ -78,24 +78,35 @@ fn each_bar_covers_90_days_in_entries_that_say_their_days() {
         bars_seen > 5 && runs > 5 && incident_days > 0,
         "{bars_seen} {runs} {incident_days}"
     );
-    // The page asks for the sheet by a name of its content: a cached older sheet, without the
-    // widths this page needs, is never used with it.
+    // The page asks for each sheet by a name of its content: a cached older sheet, without the
+    // widths this page needs, is never used with it. Only the status page, which draws bars,
+    // asks for their widths; the product's sheet is the same whatever the data.
     let link = scraper::Selector::parse("link[rel=stylesheet]").unwrap();
-    let href = doc
-        .select(&link)
-        .next()
-        .unwrap()
-        .value()
-        .attr("href")
-        .unwrap();
-    let version = format!("{:08x}", status_pages::checksum(css.as_bytes()) as u32);
-    assert_eq!(href, format!("assets/style.css?v={version}"));
+    let version = |css: &str| format!("{:08x}", status_pages::checksum(css.as_bytes()) as u32);
+    let hrefs = |doc: &scraper::Html| -> Vec<String> {
+        doc.select(&link)
+            .map(|l| l.value().attr("href").unwrap().to_owned())
+            .collect()
+    };
+    let product = text("assets/style.css");
+    assert_eq!(product, status_pages::pages::STYLE);
+    assert_eq!(
+        hrefs(&doc),
+        [
+            format!("assets/style.css?v={}", version(&product)),
+            format!("assets/bars.css?v={}", version(&css)),
+        ]
+    );
     let incident_page = files
         .iter()
         .find(|f| f.path.starts_with("incidents/"))
         .unwrap();
-    assert!(String::from_utf8_lossy(&incident_page.bytes)
-        .contains(&format!("href=\"../../assets/style.css?v={version}\"")));
+    let incident_doc =
+        scraper::Html::parse_document(&String::from_utf8_lossy(&incident_page.bytes));
+    assert_eq!(
+        hrefs(&incident_doc),
+        [format!("../../assets/style.css?v={}", version(&product))]
+    );
 }
 
 /// Two incidents of the same title on one day are two incidents in its words.

@@ -67,13 +67,14 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
     Ok(finish(files, &base))
 }
 
-/// The files made from the whole site at once: stylesheet, favicon, status page, 404,
+/// The files made from the whole site at once: stylesheet, bars' widths, favicon, status page, 404,
 /// post-mortems list, badge, robots, `_headers`, history, feeds, calendar, the API, and the
 /// manifest of what was published (`published.json`).
 fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let (site, base) = (ctx.site, ctx.base);
     let mut files = vec![
-        OutFile::new("assets/style.css", ctx.stylesheet()),
+        OutFile::new("assets/style.css", pages::STYLE),
+        OutFile::new("assets/bars.css", ctx.bars_stylesheet()),
         OutFile::new("assets/embed.css", pages::EMBED_STYLE),
         OutFile::new("favicon.svg", pages::FAVICON),
         pages::index(ctx)?,
@@ -140,8 +141,8 @@ pub struct Steps<'a> {
     batch: usize,
     next: usize,
     files: Vec<OutFile>,
-    /// The stylesheet, made at the first step and kept for the others.
-    style: Option<pages::Stylesheet>,
+    /// The bars' widths, made at the first step and kept for the others.
+    bars: Option<pages::Stylesheet>,
 }
 
 impl<'a> Steps<'a> {
@@ -153,7 +154,7 @@ impl<'a> Steps<'a> {
             batch: batch.max(1),
             next: 0,
             files: Vec::new(),
-            style: None,
+            bars: None,
         }
     }
 
@@ -169,8 +170,8 @@ impl<'a> Steps<'a> {
 
     /// Renders the next step; `Ok(false)` once every step is done.
     pub fn step(&mut self) -> Result<bool, RenderError> {
-        let ctx = pages::Context::new(self.site, &self.base).with_stylesheet(self.style.clone());
-        self.style = Some(ctx.sheet().clone());
+        let ctx = pages::Context::new(self.site, &self.base).with_bars(self.bars.clone());
+        self.bars = Some(ctx.bars_sheet().clone());
         let incident_steps = self.total() - 2;
         match self.next {
             0 => self.files.extend(site_wide(&ctx)?),

@@ -69,6 +69,7 @@ pub static DE: Words = Words {
     json_api: "JSON-API",
     by_component: "nach Komponente",
     times_in_utc: "Alle Zeiten in UTC. Erstellt am",
+    times_are_utc: "Alle Zeiten in UTC.",
 
     index_description: |name, overall| {
         format!("{name}: {overall}. Aktueller Status, Störungen und geplante Wartungsarbeiten von {name}.")

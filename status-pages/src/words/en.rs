@@ -68,6 +68,7 @@ pub static EN: Words = Words {
     json_api: "JSON API",
     by_component: "by component",
     times_in_utc: "Times are in UTC. Generated",
+    times_are_utc: "Times are in UTC.",
 
     index_description: |name, overall| {
         format!("{name}: {overall}. Current status, incidents and scheduled maintenance of {name}.")

@@ -102,6 +102,8 @@ pub struct Words {
     pub json_api: &'static str,
     pub by_component: &'static str,
     pub times_in_utc: &'static str,
+    /// The footer of a page that does not say when it was made.
+    pub times_are_utc: &'static str,
 
     // The status page.
     pub index_description: fn(&str, &str) -> String,
