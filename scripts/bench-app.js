@@ -7,7 +7,7 @@
 // team's workspace of 10,000 incidents. Prints the figures; asserts nothing.
 //
 //   scripts/setup.sh && trunk build --release && cargo build --profile native -p site-gen
-//   node scripts/bench-app.js
+//   node scripts/bench-app.js            (BENCH_DIST=<folder>: another build of the app)
 const path = require('path');
 const fs = require('fs');
 const os = require('os');
@@ -16,6 +16,8 @@ const root = path.join(__dirname, '..');
 const { chromium } = require(path.join(root, 'tests', 'e2e', 'node_modules', 'playwright-core'));
 
 const N = Number(process.env.BENCH_INCIDENTS || 10000);
+// The build to measure (BENCH_DIST=/other/dist compares another build with the same bench).
+const dist = process.env.BENCH_DIST || path.join(root, 'dist');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
 const siteGen = path.join(root, 'target', 'native', 'site-gen');
 const sample = (seed, out) => execFileSync(siteGen, ['sample', '--incidents', String(N), '--seed', String(seed), '--now', '2026-11-26T09:00:00Z', '--compact', '--out', out], { stdio: 'ignore' });
@@ -39,7 +41,7 @@ sample(2, incoming);
 }
 
 const port = 4300 + Math.floor(Math.random() * 500);
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', path.join(root, 'dist')], { stdio: 'ignore' });
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
 
 (async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
@@ -95,7 +97,7 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   }
   console.log(`with ${work.stored} incidents stored: cold load ${work.load} ms until the list shows (open and latest incidents), ${work.whole} ms until every incident is read (medians of 3, from reload; longest time the page did not answer meanwhile ${work.restLongest}), ` +
     `filter per keystroke median ${work.keyMedian} ms, max ${work.keyMax} ms (typing "${work.typed}", DOM updated and a frame painted), ` +
-    `open an incident ${work.open} ms, save an event ${work.save} ms (note typed, Enter, until the timeline shows it), ` +
+    `open an incident ${work.open} ms, back to the list ${work.back} ms, save an event ${work.save} ms (note typed, Enter, until the timeline shows it), ` +
     `live preview: the incident's page ${work.incidentPreview} ms, the status page ${work.statusPreview} ms (median of 3; click until the frame shows it)`);
   for (const [tab, t] of [['incident page', work.typingIncident], ['status page', work.typingStatus]]) {
     console.log(`  typing a status-page update with the preview open on the ${tab}: each key waited median ${t.median} ms, max ${t.max} ms; ${t.over50} of 48 keys waited over 50 ms`);
@@ -111,9 +113,9 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
 // (twiggy, when scripts/setup.sh has built it).
 function printWasm() {
   const zlib = require('zlib');
-  const wasm = fs.readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.wasm'));
+  const wasm = fs.readdirSync(dist).filter((f) => f.endsWith('.wasm'));
   for (const f of wasm) {
-    const bytes = fs.readFileSync(path.join(root, 'dist', f));
+    const bytes = fs.readFileSync(path.join(dist, f));
     console.log(`app wasm ${f}: ${bytes.length} bytes raw, ${zlib.gzipSync(bytes, { level: 9 }).length} gzipped (target <= 358400)`);
   }
   // twiggy reads the wasm as cargo wrote it (it still has function names; the served one,
@@ -283,6 +285,13 @@ async function measureWorkspace(page) {
   await page.locator('[data-testid=incident-row][data-open=true] .title a').first().click();
   await page.getByTestId('incident-title').waitFor();
   const open = Date.now() - t1;
+  // Back to the list (the crumb), then the incident again.
+  const tBack = Date.now();
+  await page.locator('p.crumb a[href="#/"]').first().click();
+  await page.getByTestId('past-count').waitFor();
+  const back = Date.now() - tBack;
+  await page.locator('[data-testid=incident-row][data-open=true] .title a').first().click();
+  await page.getByTestId('incident-title').waitFor();
   const note = `bench note ${Date.now()}`;
   await page.getByTestId('note-input').fill(note);
   const t2 = Date.now();
@@ -314,5 +323,5 @@ async function measureWorkspace(page) {
   }
   await page.goto(page.url().split('#')[0] + '#/');
   await page.getByTestId('past-count').waitFor();
-  return { stored, load: median(loads), whole: median(wholes), restLongest, typed, keyMedian: Math.round(median(keys)), keyMax: Math.round(Math.max(...keys)), open, save, incidentPreview, statusPreview: median(previews), typingIncident, typingStatus };
+  return { stored, load: median(loads), whole: median(wholes), restLongest, typed, keyMedian: Math.round(median(keys)), keyMax: Math.round(Math.max(...keys)), open, back, save, incidentPreview, statusPreview: median(previews), typingIncident, typingStatus };
 }

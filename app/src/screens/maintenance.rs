@@ -222,7 +222,11 @@ fn Window(m: Maintenance, now: ReadSignal<Timestamp>) -> impl IntoView {
         });
     };
     let conflicts = workspace.with_untracked(|b| {
-        of_maintenance(&m, &b.settings, &authors(b, me.get_untracked().as_deref()))
+        of_maintenance(
+            &m,
+            &b.settings,
+            &authors(b, me.get_untracked().as_deref(), m.conflicts.len()),
+        )
     });
     let settle = Callback::new(move |(id, choice): (String, Choice)| {
         apply(Box::new(move |m, a| settle_maintenance(m, &id, choice, a)));

@@ -213,8 +213,13 @@ pub(crate) fn actor(workspace: RwSignal<Bundle>, me: RwSignal<Option<String>>) -
 }
 
 /// Who wrote what, for conflicts in words: learnt from the workspace's incidents; the copies
-/// of this browser (any tab) are the person chosen here.
-pub(crate) fn authors(b: &Bundle, me: Option<&str>) -> Authors {
+/// of this browser (any tab) are the person chosen here. Learnt only when there are
+/// `conflicts` to name: it reads every incident's timeline (at 10,000 incidents, half of the
+/// time it took to open an incident, which almost never has a conflict).
+pub(crate) fn authors(b: &Bundle, me: Option<&str>, conflicts: usize) -> Authors {
+    if conflicts == 0 {
+        return Authors::default();
+    }
     Authors::of(b).with(&b.device_id, me)
 }
 

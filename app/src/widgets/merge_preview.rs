@@ -24,7 +24,11 @@ pub(crate) fn MergePreviewView(
     let p = &preview;
     // Conflicts in words, named against the merged workspace; those where both sides wrote the
     // same value are settled by the import itself (nothing to decide).
-    let who = authors(&p.merged, session.me.get_untracked().as_deref());
+    let who = authors(
+        &p.merged,
+        session.me.get_untracked().as_deref(),
+        p.conflicts.len(),
+    );
     let to_settle: Vec<String> = p
         .conflicts
         .iter()

@@ -176,13 +176,21 @@ pub fn project_scoped(
         // "Resolved" posted by mistake and retracted leaves the incident open).
         let latest = updates.iter().find(|u| !u.retracted).unwrap_or(&updates[0]);
         let postmortem = i.postmortem.as_ref().filter(|p| p.published).and_then(|p| {
-            p.published_at
-                .filter(|at| *at <= now)
-                .map(|published_at| PublicPostmortem {
-                    markdown: without_action_items(&p.markdown),
-                    published_at,
-                    follow_ups: follow_ups(i, &hidden.action_items),
-                })
+            p.published_at.filter(|at| *at <= now).map(|published_at| {
+                if scope.keeps_postmortem_text() {
+                    PublicPostmortem {
+                        markdown: without_action_items(&p.markdown),
+                        published_at,
+                        follow_ups: follow_ups(i, &hidden.action_items),
+                    }
+                } else {
+                    PublicPostmortem {
+                        markdown: String::new(),
+                        published_at,
+                        follow_ups: Vec::new(),
+                    }
+                }
+            })
         });
         let told_resolved = latest.status == PublicStatus::Resolved;
         let status = match (&postmortem, told_resolved) {

@@ -16,12 +16,19 @@ pub enum Scope<'a> {
     /// every one with anything (start, update, correction, event, resolution, post-mortem) in the
     /// last `days` days (and two more: days are counted in UTC dates). Its page is the same as
     /// with [`Scope::All`] when `days` covers its longest look back (the uptime bars').
+    /// Their post-mortems are projected without their text and follow-ups: the status page
+    /// only says that one is published (reading the text was a quarter of its preview).
     Recent { days: i64 },
     /// One incident: its own page and post-mortem.
     Incident(&'a str),
 }
 
 impl Scope<'_> {
+    /// Whether published post-mortems keep their text and follow-ups (see [`Scope::Recent`]).
+    pub(super) fn keeps_postmortem_text(&self) -> bool {
+        !matches!(self, Scope::Recent { .. })
+    }
+
     /// Whether the projection reads `incident` at `now`. Errs only towards reading: an incident
     /// left out is certainly absent from the page.
     pub(super) fn reads(&self, incident: &Incident, now: Timestamp) -> bool {

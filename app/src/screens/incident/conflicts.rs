@@ -16,7 +16,11 @@ pub(super) fn IncidentConflicts(page: Page, i: Incident) -> impl IntoView {
     let session = use_session();
     let (workspace, me) = (session.workspace, session.me);
     let views = workspace.with_untracked(|b| {
-        of_incident(&i, &b.settings, &authors(b, me.get_untracked().as_deref()))
+        of_incident(
+            &i,
+            &b.settings,
+            &authors(b, me.get_untracked().as_deref(), i.conflicts().count()),
+        )
     });
     let actions = page.actions;
     let settle = Callback::new(move |(id, choice): (String, Choice)| {

@@ -47,28 +47,33 @@ pub(crate) fn IncidentList(seeded: bool) -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     // The positions of the incidents that pass the filters: one pass, read by the list and by
     // the export of "the incidents shown" (not again every second when the clocks tick).
-    // The search text of every incident, lowercased once per change of the workspace.
+    // The search text of every incident, lowercased once per change of the workspace, and only
+    // once something is searched (at 10,000 incidents it was a tenth of every opening of the
+    // list).
     let haystacks = Memo::new(move |_| {
         workspace.with(|b| b.incidents.iter().map(haystack).collect::<Vec<String>>())
     });
     let matching = Memo::new(move |_| {
         let f = filter.get();
         let text = f.needle();
-        haystacks.with(|hays| {
-            workspace.with(|b| {
-                // Deleted incidents stay in the workspace (for merging) but are not listed.
-                let hidden = incident_core::merge::hidden_incidents(b);
-                b.incidents
-                    .iter()
-                    .zip(hays)
-                    .enumerate()
-                    .filter(|(_, (i, hay))| {
-                        !hidden.contains(i.id.as_str()) && f.matches(i, &text, hay)
-                    })
-                    .map(|(n, _)| n)
-                    .collect::<Vec<usize>>()
-            })
-        })
+        let pick = |b: &Bundle, hays: Option<&Vec<String>>| {
+            // Deleted incidents stay in the workspace (for merging) but are not listed.
+            let hidden = incident_core::merge::hidden_incidents(b);
+            b.incidents
+                .iter()
+                .enumerate()
+                .filter(|(n, i)| {
+                    let hay = hays.and_then(|h| h.get(*n)).map_or("", String::as_str);
+                    !hidden.contains(i.id.as_str()) && f.matches(i, &text, hay)
+                })
+                .map(|(n, _)| n)
+                .collect::<Vec<usize>>()
+        };
+        if text.is_empty() {
+            workspace.with(|b| pick(b, None))
+        } else {
+            haystacks.with(|hays| workspace.with(|b| pick(b, Some(hays))))
+        }
     });
 
     // The rows are built when the list or the filter changes, not every second: only each open

@@ -254,7 +254,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
             <h1>"Settings"</h1>
             <p class="muted">"These settings belong to the workspace: they travel with its export and merge field by field with other people's copies."</p>
             {move || {
-                let views = workspace.with(|b| of_settings(&b.settings, &authors(b, me.get().as_deref())));
+                let views = workspace.with(|b| of_settings(&b.settings, &authors(b, me.get().as_deref(), b.settings.conflicts.len())));
                 view! { <Conflicts views=views of="the settings" settle=settle /> }
             }}
             <section class="panel" aria-labelledby="you-h">
