@@ -35,25 +35,15 @@ fn clocks(i: &Incident, settings: &Settings, now: Timestamp) -> Option<(String, 
 /// How many past incidents the list shows at first, and adds per "show more".
 const PAGE: usize = 50;
 
-#[component]
-pub(crate) fn IncidentList(seeded: bool) -> impl IntoView {
-    let Session {
-        workspace,
-        now,
-        whole,
-        ..
-    } = use_session();
-    let filter = RwSignal::new(Filter::default());
-    let shown = RwSignal::new(PAGE);
-    // The positions of the incidents that pass the filters: one pass, read by the list and by
-    // the export of "the incidents shown" (not again every second when the clocks tick).
-    // The search text of every incident, lowercased once per change of the workspace, and only
-    // once something is searched (at 10,000 incidents it was a tenth of every opening of the
-    // list).
+/// The positions of the incidents that pass `filter`: one pass, read by the list and by the
+/// export of "the incidents shown" (not again every second when the clocks tick). The search
+/// text of every incident is lowercased once per change of the workspace, and only once
+/// something is searched (at 10,000 incidents it was a tenth of every opening of the list).
+fn matching(workspace: RwSignal<Bundle>, filter: RwSignal<Filter>) -> Memo<Vec<usize>> {
     let haystacks = Memo::new(move |_| {
         workspace.with(|b| b.incidents.iter().map(haystack).collect::<Vec<String>>())
     });
-    let matching = Memo::new(move |_| {
+    Memo::new(move |_| {
         let f = filter.get();
         let text = f.needle();
         let pick = |b: &Bundle, hays: Option<&Vec<String>>| {
@@ -74,7 +64,20 @@ pub(crate) fn IncidentList(seeded: bool) -> impl IntoView {
         } else {
             haystacks.with(|hays| workspace.with(|b| pick(b, Some(hays))))
         }
-    });
+    })
+}
+
+#[component]
+pub(crate) fn IncidentList(seeded: bool) -> impl IntoView {
+    let Session {
+        workspace,
+        now,
+        whole,
+        ..
+    } = use_session();
+    let filter = RwSignal::new(Filter::default());
+    let shown = RwSignal::new(PAGE);
+    let matching = matching(workspace, filter);
 
     // The rows are built when the list or the filter changes, not every second: only each open
     // incident's clock follows the second, and the ages follow the minute.
