@@ -37,11 +37,16 @@ const PAGE: usize = 50;
 
 /// The positions of the incidents that pass `filter`: one pass, read by the list and by the
 /// export of "the incidents shown" (not again every second when the clocks tick). The search
-/// text of every incident is lowercased once per change of the workspace, and only once
-/// something is searched (at 10,000 incidents it was a tenth of every opening of the list).
+/// text of every incident is lowercased once per change of the workspace, not while the list
+/// opens (at 10,000 incidents it was a tenth of every opening): once the page is idle after
+/// it, or at the first search.
 fn matching(workspace: RwSignal<Bundle>, filter: RwSignal<Filter>) -> Memo<Vec<usize>> {
     let haystacks = Memo::new(move |_| {
         workspace.with(|b| b.incidents.iter().map(haystack).collect::<Vec<String>>())
+    });
+    // Where the browser has no idle callback, the first search makes them.
+    let _ = request_idle_callback_with_handle(move || {
+        haystacks.try_with_untracked(|_| ());
     });
     Memo::new(move |_| {
         let f = filter.get();
