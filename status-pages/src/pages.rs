@@ -83,16 +83,21 @@ pub(crate) struct Stylesheet {
 
 impl Stylesheet {
     fn of(css: String) -> Self {
-        let version = format!("{:08x}", crate::checksum(css.as_bytes()) as u32);
+        let version = version_of(&css);
         Stylesheet { css, version }
     }
+}
+
+/// The version a page asks for a sheet by: a checksum of its text.
+fn version_of(css: &str) -> String {
+    format!("{:08x}", crate::checksum(css.as_bytes()) as u32)
 }
 
 /// The product's stylesheet's version: the same for every site this version makes, so a page
 /// does not change when only the data does.
 fn style_version() -> &'static str {
     static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    VERSION.get_or_init(|| Stylesheet::of(STYLE.to_owned()).version)
+    VERSION.get_or_init(|| version_of(STYLE))
 }
 
 /// Shared, precomputed facts of one render.
