@@ -4,7 +4,7 @@
 
 use askama::Template;
 use chrono::{Datelike, Months, NaiveDate};
-use incident_core::public::{uptime_days, PublicSite};
+use incident_core::public::{PublicSite, Spans};
 
 use crate::pages::{month_key, month_label, Context, Page};
 use crate::{OutFile, RenderError};
@@ -62,6 +62,7 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let w = ctx.w;
     let weights = site.weights();
     let months = months(site);
+    let spans = Spans::of(site);
     let mut out = Vec::new();
     for (n, &first) in months.iter().enumerate() {
         let next_month = first.checked_add_months(Months::new(1)).unwrap_or(first);
@@ -83,7 +84,7 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
         ];
         csv.write_record(header).map_err(csv_error)?;
         for c in &site.components {
-            let (list, pct) = uptime_days(site, &c.id, first, days, &weights);
+            let (list, pct) = spans.days(&c.id, first, days, &weights);
             let sum = |f: fn(&incident_core::public::UptimeDay) -> i64| list.iter().map(f).sum();
             let down: f64 = list.iter().map(|d| d.down_minutes).sum();
             rows.push(Row {

@@ -102,3 +102,56 @@ fn askama_escape(s: &str) -> String {
         .replace('"', "&#34;")
         .replace('\'', "&#39;")
 }
+
+/// The window cuts by each event's own time: an incident that began before it and was updated
+/// inside it is listed with that update (an update, not a new incident), and a correction made
+/// inside it to an update from before it is listed, while the old update itself is not.
+#[test]
+fn the_manifest_window_cuts_by_each_events_time() {
+    use incident_core::public::PublicCorrection;
+    use status_pages::site::published::{Kind, Manifest, WINDOW_DAYS};
+    let (mut site, opts) = sample_site();
+    let i = site
+        .incidents
+        .iter()
+        .position(|i| i.updates.len() >= 3)
+        .unwrap();
+    let mut times: Vec<_> = site.incidents[i].updates.iter().map(|u| u.at).collect();
+    incident_core::sort::ascending(&mut times);
+    let (first, second) = (times[0], times[1]);
+    assert!(first < second);
+    site.now = second.plus_minutes(WINDOW_DAYS * 24 * 60 - 1);
+    let old = site.incidents[i]
+        .updates
+        .iter()
+        .position(|u| u.at == first)
+        .unwrap();
+    site.incidents[i].updates[old]
+        .corrections
+        .push(PublicCorrection {
+            id: "late-fix".to_owned(),
+            at: second,
+            body: Some("Corrected later.".to_owned()),
+        });
+    let files = render_site(&site, &opts).unwrap();
+    let file = files.iter().find(|f| f.path == "published.json").unwrap();
+    let m: Manifest = serde_json::from_slice(&file.bytes).unwrap();
+    let id = &site.incidents[i].id;
+    let of_it: Vec<_> = m
+        .events
+        .iter()
+        .filter(|e| e.id.starts_with(&format!("incident/{id}/")))
+        .collect();
+    let old_id = format!("incident/{id}/update/{}", site.incidents[i].updates[old].id);
+    assert!(of_it.iter().all(|e| e.id != old_id), "the old update is out");
+    assert!(of_it.iter().all(|e| e.kind != Kind::IncidentCreated));
+    assert!(of_it
+        .iter()
+        .any(|e| e.at == second && e.kind != Kind::UpdateCorrected));
+    let fix = of_it
+        .iter()
+        .find(|e| e.id == format!("incident/{id}/correction/late-fix"))
+        .expect("the late correction is listed");
+    assert_eq!(fix.kind, Kind::UpdateCorrected);
+    assert_eq!(fix.body, "Corrected later.");
+}

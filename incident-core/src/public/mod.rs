@@ -21,7 +21,7 @@ pub use project::{
     on_site, project, project_scoped, project_with, without_action_items, worst_impacts,
 };
 pub use scope::Scope;
-pub use uptime::{uptime, uptime_days, UptimeDay, Weights};
+pub use uptime::{uptime, uptime_days, Spans, UptimeDay, Weights};
 
 /// A component's status, with the Statuspage API's names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

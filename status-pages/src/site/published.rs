@@ -114,18 +114,19 @@ impl Kind {
 /// The manifest of `site` at `base`.
 pub fn manifest(site: &PublicSite, base: &str) -> Manifest {
     let w = words(site.language);
+    // Only the window's events are made: at 10,000 incidents, making every event and then
+    // dropping the old ones was a quarter of the site's render.
+    let since = site.now.unix_millis() - WINDOW_DAYS * 24 * 3_600_000;
     let mut events: Vec<Event> = site
         .incidents
         .iter()
-        .flat_map(|i| incident_events(i, base, w))
+        .flat_map(|i| incident_events(i, base, w, since))
         .chain(
             site.maintenances
                 .iter()
-                .flat_map(|m| maintenance_events(m, base, w)),
+                .flat_map(|m| maintenance_events(m, base, w, since)),
         )
         .collect();
-    let since = site.now.unix_millis() - WINDOW_DAYS * 24 * 3_600_000;
-    events.retain(|e| e.at.unix_millis() >= since);
     incident_core::sort::by(&mut events, |a, b| {
         a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
     });
@@ -145,7 +146,7 @@ pub(crate) fn file(site: &PublicSite, base: &str) -> OutFile {
     OutFile::new(PATH, json + "\n")
 }
 
-fn incident_events(i: &PublicIncident, base: &str, w: &Words) -> Vec<Event> {
+fn incident_events(i: &PublicIncident, base: &str, w: &Words, since: i64) -> Vec<Event> {
     let url = format!("{base}incidents/{}/", i.id);
     let components: Vec<String> = i.components.iter().map(|c| c.name.clone()).collect();
     let event = |id: String, kind: Kind, at: Timestamp, status: &str, body: &str| Event {
@@ -164,21 +165,8 @@ fn incident_events(i: &PublicIncident, base: &str, w: &Words) -> Vec<Event> {
     });
     let mut out = Vec::new();
     for (n, u) in updates.iter().enumerate() {
-        let kind = match (n, u.status) {
-            (0, _) => Kind::IncidentCreated,
-            (_, incident_core::public::PublicStatus::Resolved) => Kind::IncidentResolved,
-            _ => Kind::IncidentUpdated,
-        };
         let label = w.public_status(u.status);
-        // What the public reads now (a correction is also its own event, for those told before).
-        out.push(event(
-            format!("incident/{}/update/{}", i.id, u.id),
-            kind,
-            u.at,
-            label,
-            w.update_body(u),
-        ));
-        for c in &u.corrections {
+        for c in u.corrections.iter().filter(|c| c.at.unix_millis() >= since) {
             let (kind, body) = match &c.body {
                 Some(text) => (Kind::UpdateCorrected, text.as_str()),
                 None => (Kind::UpdateRetracted, w.retracted_update),
@@ -191,8 +179,28 @@ fn incident_events(i: &PublicIncident, base: &str, w: &Words) -> Vec<Event> {
                 body,
             ));
         }
+        if u.at.unix_millis() < since {
+            continue;
+        }
+        let kind = match (n, u.status) {
+            (0, _) => Kind::IncidentCreated,
+            (_, incident_core::public::PublicStatus::Resolved) => Kind::IncidentResolved,
+            _ => Kind::IncidentUpdated,
+        };
+        // What the public reads now (a correction is also its own event, for those told before).
+        out.push(event(
+            format!("incident/{}/update/{}", i.id, u.id),
+            kind,
+            u.at,
+            label,
+            w.update_body(u),
+        ));
     }
-    if let Some(pm) = &i.postmortem {
+    if let Some(pm) = i
+        .postmortem
+        .as_ref()
+        .filter(|pm| pm.published_at.unix_millis() >= since)
+    {
         let summary = pm
             .markdown
             .lines()
@@ -214,7 +222,7 @@ fn incident_events(i: &PublicIncident, base: &str, w: &Words) -> Vec<Event> {
     out
 }
 
-fn maintenance_events(m: &PublicMaintenance, base: &str, w: &Words) -> Vec<Event> {
+fn maintenance_events(m: &PublicMaintenance, base: &str, w: &Words, since: i64) -> Vec<Event> {
     let url = format!("{base}maintenance/{}/", m.id);
     let components: Vec<String> = m.components.iter().map(|c| c.name.clone()).collect();
     let mut updates: Vec<_> = m.updates.iter().collect();
@@ -224,6 +232,7 @@ fn maintenance_events(m: &PublicMaintenance, base: &str, w: &Words) -> Vec<Event
     updates
         .iter()
         .enumerate()
+        .filter(|(_, u)| u.at.unix_millis() >= since)
         .map(|(n, u)| Event {
             id: format!("maintenance/{}/update/{}", m.id, u.id),
             kind: if n == 0 {
