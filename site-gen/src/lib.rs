@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use incident_core::sample::{self, SampleOptions};
+use incident_core::validate::Parsed;
 use incident_core::{parse_bundle, public, Bundle, Problem, Timestamp};
 
 /// A bundle read from a file.
@@ -94,14 +95,14 @@ pub fn load(inputs: &[PathBuf]) -> Result<LoadReport> {
     let mut report = LoadReport::default();
     for path in input_files(inputs)? {
         let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let parsed = match std::str::from_utf8(&bytes) {
-            Ok(text) => parse_bundle(text),
-            Err(e) => Err(vec![Problem {
-                path: "$".to_owned(),
-                message: format!("the file is not UTF-8 text (byte {})", e.valid_up_to()),
-            }]),
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                report.failed.push(not_utf8(path, e));
+                continue;
+            }
         };
-        match parsed {
+        match parse_bundle(text) {
             Ok(bundle) => report.loaded.push(Loaded { path, bundle }),
             Err(problems) => report.failed.push(FileProblems { path, problems }),
         }
@@ -212,41 +213,8 @@ pub fn check_base_url(url: &str) -> Result<()> {
     Ok(())
 }
 
-/// Merges several bundles into one (the core merge: the same one the app's import uses).
-pub fn merge_bundles(mut bundles: Vec<Bundle>) -> Result<Bundle> {
-    match bundles.len() {
-        0 => anyhow::bail!("no input bundle"),
-        1 => Ok(bundles.remove(0)),
-        _ => incident_core::merge::merge_all(&bundles).context("no input bundle"),
-    }
-}
-
 /// `site-gen build`: load and check every input, merge, project, render, write (all or nothing).
 pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
-    build_with(opts, |files| {
-        let retired = output::write_site(&opts.out, files)?;
-        Ok((files.len(), retired))
-    })
-}
-
-/// The same build, writing only the files that changed since the last one (`known`: each file's
-/// checksum as last written; see [`output::update_site`]). `serve` rebuilds this way.
-pub fn build_incremental(
-    opts: &BuildOptions,
-    known: &mut std::collections::BTreeMap<String, u64>,
-) -> Result<BuildOutcome> {
-    build_with(opts, |files| {
-        let u = output::update_site(&opts.out, files, known)?;
-        Ok((u.written + u.removed, u.retired))
-    })
-}
-
-/// Load, check, merge, project, render; then `write` the files (returning how many files it
-/// wrote or removed, and the previous sites it moved aside).
-fn build_with(
-    opts: &BuildOptions,
-    write: impl FnOnce(&[render::OutFile]) -> Result<(usize, Vec<output::Retired>)>,
-) -> Result<BuildOutcome> {
     if let Some(url) = &opts.base_url {
         check_base_url(url)?;
     }
@@ -255,45 +223,200 @@ fn build_with(
     if !report.failed.is_empty() {
         return Ok(BuildOutcome::Invalid(report.failed));
     }
-    let samples: Vec<PathBuf> = report
+    let bundles: Vec<(&Path, &Bundle)> = report
         .loaded
         .iter()
-        .filter(|l| l.bundle.sample)
-        .map(|l| l.path.clone())
+        .map(|l| (l.path.as_path(), &l.bundle))
+        .collect();
+    let outcome = build_from(opts, &bundles, started, Output::Whole);
+    // Freeing a big workspace takes a tenth of a second: do it off the caller's path (the CLI
+    // exits without waiting).
+    drop(bundles);
+    std::thread::spawn(move || drop(report));
+    outcome
+}
+
+/// `serve`'s memory between builds: each input file's last parse (a changed file is parsed
+/// again only where its text changed, [`Parsed::reparse`]) and each output file's checksum as
+/// last written (only changed files are written, [`output::update_site`]).
+#[derive(Debug, Default)]
+pub struct Session {
+    parsed: std::collections::BTreeMap<PathBuf, Parsed>,
+    known: std::collections::BTreeMap<String, u64>,
+    /// Memory the next file is read into (a file's previous text).
+    spare: Vec<u8>,
+    /// The last render: an incident's pages are rendered again only when it changed.
+    last: status_pages::site::LastRender,
+    /// How many incidents the last build parsed.
+    pub parsed_incidents: usize,
+}
+
+impl Session {
+    /// The same build as [`build`], reading only what changed since the last one and writing
+    /// only the files that changed.
+    pub fn build(&mut self, opts: &BuildOptions) -> Result<BuildOutcome> {
+        if let Some(url) = &opts.base_url {
+            check_base_url(url)?;
+        }
+        let started = Instant::now();
+        let paths = input_files(&opts.inputs)?;
+        let mut parsed = std::collections::BTreeMap::new();
+        let mut failed = Vec::new();
+        self.parsed_incidents = 0;
+        for path in paths {
+            let mut bytes = std::mem::take(&mut self.spare);
+            bytes.clear();
+            fs::File::open(&path)
+                .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes))
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    failed.push(not_utf8(path, e.utf8_error()));
+                    continue;
+                }
+            };
+            let result = match self.parsed.remove(&path) {
+                Some(before) => before.reparse(text).map(|r| {
+                    self.spare = r.old_text.into_bytes();
+                    (r.parsed, r.parsed_incidents)
+                }),
+                None => Parsed::new(text).map(|p| {
+                    let n = p.bundle().incidents.len();
+                    (p, n)
+                }),
+            };
+            match result {
+                Ok((p, n)) => {
+                    self.parsed_incidents += n;
+                    parsed.insert(path, p);
+                }
+                Err(problems) => failed.push(FileProblems { path, problems }),
+            }
+        }
+        // Files no longer among the inputs are forgotten; a file that failed is parsed whole
+        // the next time.
+        self.parsed = parsed;
+        if !failed.is_empty() {
+            return Ok(BuildOutcome::Invalid(failed));
+        }
+        let bundles: Vec<(&Path, &Bundle)> = self
+            .parsed
+            .iter()
+            .map(|(path, p)| (path.as_path(), p.bundle()))
+            .collect();
+        let write = Output::Changed {
+            known: &mut self.known,
+            last: &mut self.last,
+        };
+        build_from(opts, &bundles, started, write)
+    }
+}
+
+fn not_utf8(path: PathBuf, e: std::str::Utf8Error) -> FileProblems {
+    FileProblems {
+        path,
+        problems: vec![Problem {
+            path: "$".to_owned(),
+            message: format!("the file is not UTF-8 text (byte {})", e.valid_up_to()),
+        }],
+    }
+}
+
+/// How a build writes: the whole site, swapped in at once ([`output::write_site`]), or only
+/// what changed since the last build of a [`Session`].
+enum Output<'s> {
+    Whole,
+    Changed {
+        known: &'s mut std::collections::BTreeMap<String, u64>,
+        last: &'s mut status_pages::site::LastRender,
+    },
+}
+
+/// Check for samples, merge, project, render, write. `started`: when loading began.
+fn build_from(
+    opts: &BuildOptions,
+    bundles: &[(&Path, &Bundle)],
+    started: Instant,
+    write: Output<'_>,
+) -> Result<BuildOutcome> {
+    let samples: Vec<PathBuf> = bundles
+        .iter()
+        .filter(|(_, b)| b.sample)
+        .map(|(path, _)| path.to_path_buf())
         .collect();
     if !samples.is_empty() && !opts.allow_sample {
         return Ok(BuildOutcome::Sample(samples));
     }
-    let inputs = report.loaded.len();
-    let bundle = merge_bundles(report.loaded.into_iter().map(|l| l.bundle).collect())?;
-    let load_time = started.elapsed();
+    let merged = merge_refs(bundles.iter().map(|(_, b)| *b))?;
+    let bundle: &Bundle = merged.as_ref();
+    let load = started.elapsed();
 
     let started = Instant::now();
-    let site = public::project(&bundle, opts.now);
-    let files = render::render_site(
-        &site,
-        &render::RenderOptions {
-            base_url: opts.base_url.clone(),
-        },
-    )?;
-    let render_time = started.elapsed();
-
-    let started = Instant::now();
-    let (written, retired) = write(&files)?;
-    let report = BuildReport {
-        written,
-        inputs,
+    let site = public::project(bundle, opts.now);
+    let render_opts = render::RenderOptions {
+        base_url: opts.base_url.clone(),
+    };
+    let mut report = BuildReport {
+        written: 0,
+        inputs: bundles.len(),
         incidents: bundle.incidents.len(),
         public_incidents: site.incidents.len(),
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
-        load: load_time,
-        render: render_time,
-        write: started.elapsed(),
-        retired,
+        files: 0,
+        bytes: 0,
+        load,
+        render: Duration::ZERO,
+        write: Duration::ZERO,
+        retired: Vec::new(),
     };
-    // Freeing a big workspace takes a tenth of a second: do it off the caller's path (the CLI
-    // exits without waiting; `serve` frees it in the background).
-    std::thread::spawn(move || drop((bundle, site, files)));
+    let counts = |files: &[render::OutFile]| {
+        (
+            files.len(),
+            files.iter().map(|f| f.bytes.len() as u64).sum(),
+        )
+    };
+    let merged = match merged {
+        std::borrow::Cow::Owned(b) => Some(b),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    match write {
+        Output::Whole => {
+            let files = render::render_site(&site, &render_opts)?;
+            report.render = started.elapsed();
+            let started = Instant::now();
+            report.retired = output::write_site(&opts.out, &files)?;
+            report.write = started.elapsed();
+            (report.files, report.bytes) = counts(&files);
+            report.written = files.len();
+            // Freeing a big site takes a tenth of a second: off the caller's path (the CLI
+            // exits without waiting).
+            std::thread::spawn(move || drop((merged, site, files)));
+        }
+        Output::Changed { known, last } => {
+            let rendered = status_pages::site::render_site_again(&site, &render_opts, last)?;
+            report.render = started.elapsed();
+            let started = Instant::now();
+            let u = output::update_site(&opts.out, &rendered.files, &rendered.same, known)?;
+            report.write = started.elapsed();
+            (report.files, report.bytes) = counts(&rendered.files);
+            report.written = u.written + u.removed;
+            report.retired = u.retired;
+            last.keep(site, rendered);
+            std::thread::spawn(move || drop(merged));
+        }
+    }
     Ok(BuildOutcome::Built(report))
+}
+
+/// One input is itself; several are merged (the core merge: the one the app's import uses).
+fn merge_refs<'b>(
+    mut bundles: impl Iterator<Item = &'b Bundle>,
+) -> Result<std::borrow::Cow<'b, Bundle>> {
+    let first = bundles.next().context("no input bundle")?;
+    let mut merged: Option<Bundle> = None;
+    for b in bundles {
+        let acc = merged.unwrap_or_else(|| incident_core::merge::normalize(first));
+        merged = Some(incident_core::merge::merge(&acc, b));
+    }
+    Ok(merged.map_or(std::borrow::Cow::Borrowed(first), std::borrow::Cow::Owned))
 }

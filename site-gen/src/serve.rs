@@ -1,7 +1,6 @@
 //! `site-gen serve`: build, serve the site on 127.0.0.1 for a preview, and rebuild when an input
 //! changes (inputs are polled twice a second: a handful of files, no watcher needed).
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
@@ -10,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 
-use crate::{build_incremental, input_files, BuildOptions, BuildOutcome};
+use crate::{input_files, BuildOptions, BuildOutcome, Session};
 
 /// The newest modification time among the inputs (and their number), to notice changes.
 fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime)> {
@@ -22,16 +21,21 @@ fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime)> {
     Some((files.len(), newest))
 }
 
-/// Builds, writing only the files that changed since the last build (`known`), and says so.
-fn build_and_say(opts: &BuildOptions, known: &mut BTreeMap<String, u64>) {
-    match build_incremental(opts, known) {
+/// Builds, reading only what changed since the last build and writing only the files that
+/// changed, and says so.
+fn build_and_say(opts: &BuildOptions, session: &mut Session) {
+    match session.build(opts) {
         Ok(BuildOutcome::Built(r)) => {
             eprintln!(
-                "built {} files ({} written or removed; {} public incidents) in {:.0} ms",
+                "built {} files ({} written or removed; {} public incidents; {} incidents read) in {:.0} ms (load {:.0}, render {:.0}, write {:.0})",
                 r.files,
                 r.written,
                 r.public_incidents,
-                (r.load + r.render + r.write).as_secs_f64() * 1000.0
+                session.parsed_incidents,
+                (r.load + r.render + r.write).as_secs_f64() * 1000.0,
+                r.load.as_secs_f64() * 1000.0,
+                r.render.as_secs_f64() * 1000.0,
+                r.write.as_secs_f64() * 1000.0,
             );
             thread::spawn(move || r.retired.into_iter().for_each(|x| x.remove()));
         }
@@ -80,9 +84,9 @@ pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
 /// Builds once, then serves `opts.out` on 127.0.0.1:`port` until interrupted, rebuilding when
 /// an input changes. `now` is re-read at each rebuild when `fixed_now` is false.
 pub fn serve(mut opts: BuildOptions, port: u16, fixed_now: bool) -> Result<()> {
-    // Each file's checksum as last written: a rebuild writes only what changed.
-    let mut known = BTreeMap::new();
-    build_and_say(&opts, &mut known);
+    // What the last build read and wrote: a rebuild reads and writes only what changed.
+    let mut session = Session::default();
+    build_and_say(&opts, &mut session);
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     eprintln!(
@@ -120,7 +124,7 @@ pub fn serve(mut opts: BuildOptions, port: u16, fixed_now: bool) -> Result<()> {
                 opts.now = now_utc()?;
             }
             eprintln!("an input changed: rebuilding");
-            build_and_say(&opts, &mut known);
+            build_and_say(&opts, &mut session);
         }
         let Ok(request) = req_rx.recv_timeout(Duration::from_millis(200)) else {
             continue;

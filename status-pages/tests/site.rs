@@ -143,7 +143,10 @@ fn the_manifest_window_cuts_by_each_events_time() {
         .filter(|e| e.id.starts_with(&format!("incident/{id}/")))
         .collect();
     let old_id = format!("incident/{id}/update/{}", site.incidents[i].updates[old].id);
-    assert!(of_it.iter().all(|e| e.id != old_id), "the old update is out");
+    assert!(
+        of_it.iter().all(|e| e.id != old_id),
+        "the old update is out"
+    );
     assert!(of_it.iter().all(|e| e.kind != Kind::IncidentCreated));
     assert!(of_it
         .iter()

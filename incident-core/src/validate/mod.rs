@@ -7,8 +7,10 @@ use crate::bundle::Bundle;
 
 mod checks;
 mod parse;
+mod reparse;
 
 pub use parse::{incident_from_v2, is_v1_sample_device, migrate, BundleParser};
+pub use reparse::{Parsed, Reparsed};
 
 use checks::check_all;
 use parse::{cap, parse_located, parse_typed};

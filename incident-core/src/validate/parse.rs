@@ -73,15 +73,38 @@ pub(super) fn parse_typed(text: &str) -> Option<Bundle> {
 /// same result as parsing a [`Bundle`] (tested), in about half the time on two cores.
 #[cfg(feature = "parallel")]
 pub(super) fn parse_typed(text: &str) -> Option<Bundle> {
-    use rayon::prelude::*;
+    parse_typed_spans(text).map(|(bundle, _)| bundle)
+}
+
+/// [`parse_typed`], also saying where each incident's text is in `text` (byte ranges, in the
+/// bundle's order): what [`super::Parsed`] compares the next version of a file with.
+pub(super) fn parse_typed_spans(text: &str) -> Option<(Bundle, Vec<std::ops::Range<usize>>)> {
     let e = Envelope::read(text)?;
+    let spans = e
+        .incidents
+        .iter()
+        .map(|raw| {
+            let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+            start..start + raw.get().len()
+        })
+        .collect();
+    #[cfg(feature = "parallel")]
+    let incidents = {
+        use rayon::prelude::*;
+        e.incidents
+            .par_iter()
+            .map(|raw| serde_json::from_str::<Incident>(raw.get()))
+            .collect::<Result<Vec<_>, _>>()
+            .ok()?
+    };
+    #[cfg(not(feature = "parallel"))]
     let incidents = e
         .incidents
-        .par_iter()
+        .iter()
         .map(|raw| serde_json::from_str::<Incident>(raw.get()))
         .collect::<Result<Vec<_>, _>>()
         .ok()?;
-    Some(e.with(incidents))
+    Some((e.with(incidents), spans))
 }
 
 /// [`parse_bundle`](super::parse_bundle) a batch of incidents at a time, for a caller that

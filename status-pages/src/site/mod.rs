@@ -4,6 +4,7 @@
 //! feature is on (site-gen), so the same code builds the site in the browser (wasm32). The caller
 //! writes the files (site-gen through `output::write_site`), so a failed render writes nothing.
 
+mod again;
 mod api;
 #[cfg(feature = "archive")]
 pub mod archive;
@@ -13,6 +14,7 @@ pub mod published;
 mod scoped;
 mod widget;
 
+pub use again::{render_site_again, LastRender, Rendered};
 use incident_core::public::PublicSite;
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;

@@ -1,0 +1,98 @@
+//! `serve`'s rebuilds (`Session::build`): after one changed incident, only that incident is read
+//! again and the site on disk is the one a whole `build` writes; a broken input in between
+//! changes nothing, and the next good one is read right.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use incident_core::sample::{generate, SampleOptions};
+use incident_core::Timestamp;
+use site_gen::{build, BuildOptions, BuildOutcome, Session};
+
+fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn built(outcome: BuildOutcome) -> site_gen::BuildReport {
+    match outcome {
+        BuildOutcome::Built(r) => r,
+        other => panic!("not built: {other:?}"),
+    }
+}
+
+#[test]
+fn a_rebuild_reads_what_changed_and_writes_the_whole_builds_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("workspace.json");
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let mut bundle = generate(&SampleOptions {
+        incidents: 50,
+        seed: 5,
+        now,
+    });
+    std::fs::write(&input, bundle.to_json()).unwrap();
+    let opts = |out: &str| BuildOptions {
+        inputs: vec![input.clone()],
+        out: dir.path().join(out),
+        base_url: None,
+        now,
+        allow_sample: true,
+    };
+    let mut session = Session::default();
+    built(session.build(&opts("served")).unwrap());
+    assert_eq!(session.parsed_incidents, 50);
+
+    // One incident changed, the file exported again.
+    let open = bundle
+        .incidents
+        .iter()
+        .position(|i| i.is_open() && !i.drill && i.updates.iter().any(|u| u.public))
+        .unwrap();
+    bundle.incidents[open].public_title = Some("Checkout errors for some cards".to_owned());
+    bundle.exported_at = now;
+    std::fs::write(&input, bundle.to_json()).unwrap();
+    let r = built(session.build(&opts("served")).unwrap());
+    assert_eq!(session.parsed_incidents, 1);
+    assert!(r.written > 0 && r.written < r.files / 2, "{r:?}");
+    built(build(&opts("whole")).unwrap());
+    let served = tree(&dir.path().join("served"));
+    assert!(served["index.html"]
+        .windows(14)
+        .any(|w| w == b"Checkout error"));
+    assert!(
+        served == tree(&dir.path().join("whole")),
+        "the whole build's site"
+    );
+
+    // A broken file: nothing built, the site as it was; then the next good file reads right.
+    std::fs::write(&input, &bundle.to_json()[..1000]).unwrap();
+    assert!(matches!(
+        session.build(&opts("served")).unwrap(),
+        BuildOutcome::Invalid(_)
+    ));
+    assert!(served == tree(&dir.path().join("served")));
+    bundle.incidents.remove(open);
+    std::fs::write(&input, bundle.to_json()).unwrap();
+    built(session.build(&opts("served")).unwrap());
+    built(build(&opts("whole")).unwrap());
+    assert!(tree(&dir.path().join("served")) == tree(&dir.path().join("whole")));
+}

@@ -1,0 +1,163 @@
+//! The site rendered again after a change (`site-gen serve`): an incident's pages are rendered
+//! again only when the incident, or what those pages show of the site, changed; every other
+//! file is rendered as [`super::render_site`] renders it. The result is always the same as a
+//! whole render (tested, with every part of the site changed in turn).
+
+use std::collections::HashMap;
+
+use incident_core::model::SiteLanguage;
+use incident_core::public::{PublicIncident, PublicSite};
+
+use super::{finish, incident_files, maintenance_files, site_wide, RenderOptions};
+use crate::pages::Context;
+use crate::{OutFile, RenderError};
+
+/// What an incident's pages (its page and its post-mortem's, [`incident_files`]) show of the
+/// site beside the incident: the site's name, its language and its address. Nothing else of the
+/// site reaches them (not the time of the build: their footer does not say it).
+type Frame = (String, SiteLanguage, String);
+
+fn frame(site: &PublicSite, base: &str) -> Frame {
+    (site.name.clone(), site.language, base.to_owned())
+}
+
+/// The last render, kept for the next one.
+#[derive(Debug, Default)]
+pub struct LastRender {
+    frame: Option<Frame>,
+    /// Each incident as it was projected, with where its pages are in `files`.
+    incidents: HashMap<String, (PublicIncident, Vec<usize>)>,
+    files: Vec<OutFile>,
+}
+
+/// A render of the site, with the files that are the same as in the last render.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Every file, sorted by path, as [`super::render_site`] gives them.
+    pub files: Vec<OutFile>,
+    /// For each file, whether it is the last render's file of that path, unchanged.
+    pub same: Vec<bool>,
+    /// How many incidents' pages were rendered (the others were the last render's).
+    pub rendered_incidents: usize,
+    /// The pages of each incident: paths, by incident id.
+    pages: HashMap<String, Vec<String>>,
+    frame: Frame,
+}
+
+impl LastRender {
+    /// Keeps `site` and `rendered` for the next render. Call it once the files are written:
+    /// what is kept is what the next render says is unchanged.
+    pub fn keep(&mut self, site: PublicSite, rendered: Rendered) {
+        let index: HashMap<&str, usize> = rendered
+            .files
+            .iter()
+            .enumerate()
+            .map(|(n, f)| (f.path.as_str(), n))
+            .collect();
+        let mut pages = rendered.pages;
+        let incidents = site
+            .incidents
+            .into_iter()
+            .map(|i| {
+                let at = pages
+                    .remove(&i.id)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|p| index.get(p.as_str()).copied())
+                    .collect();
+                (i.id.clone(), (i, at))
+            })
+            .collect();
+        drop(index);
+        *self = LastRender {
+            frame: Some(rendered.frame),
+            incidents,
+            files: rendered.files,
+        };
+    }
+}
+
+/// The whole site, as [`super::render_site`] renders it, taking each incident's pages from `last`
+/// where neither the incident nor its pages' frame changed. `last` is emptied: give the result
+/// to [`LastRender::keep`] once it is written.
+pub fn render_site_again(
+    site: &PublicSite,
+    opts: &RenderOptions,
+    last: &mut LastRender,
+) -> Result<Rendered, RenderError> {
+    let mut last = std::mem::take(last);
+    let base = crate::base_url(site, opts.base_url.as_deref());
+    let ctx = Context::new(site, &base);
+    let this_frame = frame(site, &base);
+    let same_frame = last.frame.as_ref() == Some(&this_frame);
+    // Each incident's pages: the last ones, or `None` to render.
+    let kept: Vec<Option<Vec<OutFile>>> = site
+        .incidents
+        .iter()
+        .map(|i| {
+            let (before, at) = last.incidents.get(&i.id).filter(|_| same_frame)?;
+            (before == i).then(|| {
+                at.iter()
+                    .map(|&n| std::mem::replace(&mut last.files[n], OutFile::new("", "")))
+                    .collect()
+            })
+        })
+        .collect();
+    let render = |(i, kept): (&PublicIncident, Option<Vec<OutFile>>)| match kept {
+        Some(files) => Ok((files, true)),
+        None => incident_files(&ctx, i).map(|files| (files, false)),
+    };
+    #[cfg(feature = "parallel")]
+    let (site_files, per_incident) = {
+        use rayon::prelude::*;
+        rayon::join(
+            || site_wide(&ctx),
+            || -> Result<Vec<(Vec<OutFile>, bool)>, RenderError> {
+                site.incidents
+                    .par_iter()
+                    .zip(kept.into_par_iter())
+                    .map(render)
+                    .collect()
+            },
+        )
+    };
+    #[cfg(not(feature = "parallel"))]
+    let (site_files, per_incident) = (
+        site_wide(&ctx),
+        site.incidents
+            .iter()
+            .zip(kept)
+            .map(render)
+            .collect::<Result<Vec<_>, RenderError>>(),
+    );
+    let per_incident = per_incident?;
+    let mut pages = HashMap::with_capacity(per_incident.len());
+    let mut reused = std::collections::HashSet::new();
+    let mut files = site_files?;
+    let mut rendered_incidents = 0;
+    for (i, (incident_files, same)) in site.incidents.iter().zip(per_incident) {
+        pages.insert(
+            i.id.clone(),
+            incident_files.iter().map(|f| f.path.clone()).collect(),
+        );
+        if same {
+            reused.extend(incident_files.iter().map(|f| f.path.clone()));
+        } else {
+            rendered_incidents += 1;
+        }
+        files.extend(incident_files);
+    }
+    files.extend(maintenance_files(&ctx)?);
+    let files = finish(files, &base);
+    let same = files.iter().map(|f| reused.contains(&f.path)).collect();
+    // The last render's other files are freed off the caller's path where there are threads.
+    #[cfg(feature = "parallel")]
+    rayon::spawn(move || drop(last));
+    Ok(Rendered {
+        files,
+        same,
+        rendered_incidents,
+        pages,
+        frame: this_frame,
+    })
+}
