@@ -112,3 +112,18 @@ fn a_semantic_problem_in_a_reused_bundle_is_still_found() {
     let problems = first.reparse(after.clone()).unwrap_err();
     assert_eq!(problems, parse_bundle(&after).unwrap_err());
 }
+
+#[test]
+fn a_settings_change_checks_the_unchanged_incidents_again() {
+    let mut b = sample();
+    let before = b.to_json();
+    // A component the incidents name, gone from the settings: the incidents' text is the same,
+    // and their references are refused as a whole parse refuses them.
+    let used = b.incidents[0].components[0].component.clone();
+    b.settings.components.retain(|c| c.id != used);
+    let after = b.to_json();
+    let whole = parse_bundle(&after).unwrap_err();
+    assert!(!whole.is_empty());
+    let first = Parsed::new(before).unwrap();
+    assert_eq!(first.reparse(after).unwrap_err(), whole);
+}

@@ -16,7 +16,7 @@ use crate::bundle::{Bundle, FORMAT, SCHEMA_VERSION};
 use crate::model::Incident;
 
 use super::parse::{parse_located, parse_typed_spans};
-use super::{checked, Problem};
+use super::{checked, checked_but, Problem};
 
 /// A parsed bundle with the text it was parsed from.
 #[derive(Debug)]
@@ -79,18 +79,23 @@ impl Parsed {
             old_spans: spans,
             old: &mut old,
             ids: None,
-            parsed: 0,
         }
         .bundle(&text);
         drop(old);
         match walked {
-            Some((bundle, spans, parsed_incidents)) => Ok(Reparsed {
+            Some((bundle, spans, reused)) => Ok(Reparsed {
+                parsed_incidents: reused.iter().filter(|r| !**r).count(),
                 parsed: Parsed {
-                    bundle: checked(bundle)?,
+                    // An incident taken from the last parse passed its own checks then; with
+                    // the same settings (all those checks read besides it) it passes again.
+                    bundle: if bundle.settings == self.bundle.settings {
+                        checked_but(bundle, &reused)?
+                    } else {
+                        checked(bundle)?
+                    },
                     spans: Some(spans),
                     text,
                 },
-                parsed_incidents,
                 old_text: self.text,
             }),
             None => whole(text, self.text),
@@ -115,7 +120,6 @@ struct Walk<'o> {
     old: &'o mut Vec<Option<Incident>>,
     /// Each old incident's place by id, made at the first incident whose text changed.
     ids: Option<HashMap<String, usize>>,
-    parsed: usize,
 }
 
 /// A position in the new text.
@@ -171,11 +175,14 @@ const FIELDS: [&str; 8] = [
 /// How many old incidents past the expected one are tried before an incident is parsed.
 const LOOK_AHEAD: usize = 16;
 
-type Walked = (Bundle, Vec<Range<usize>>, usize);
+/// The bundle, each incident's place in the text, and whether each was taken from the old parse.
+type Walked = (Bundle, Vec<Range<usize>>, Vec<bool>);
+/// The incidents, their places in the text, and whether each was taken from the old parse.
+type Incidents = (Vec<Incident>, Vec<Range<usize>>, Vec<bool>);
 
 impl Walk<'_> {
-    /// The bundle of `text`, its incidents' places and how many were parsed; `None` for
-    /// anything a whole parse should read.
+    /// The bundle of `text`, its incidents' places and which were taken from the old parse;
+    /// `None` for anything a whole parse should read.
     fn bundle(mut self, text: &str) -> Option<Walked> {
         let mut c = Cursor { text, pos: 0 };
         if c.next()? != b'{' {
@@ -213,7 +220,7 @@ impl Walk<'_> {
         if c.pos != text.len() {
             return None;
         }
-        let (incidents, spans) = incidents?;
+        let (incidents, spans, reused) = incidents?;
         let field = |name: &str| fields.get(name).map(|raw| raw.get());
         fn read<'t, T: Deserialize<'t>>(raw: Option<&'t str>) -> Option<T> {
             serde_json::from_str(raw?).ok()
@@ -232,23 +239,20 @@ impl Walk<'_> {
             maintenances: read(field("maintenances"))?,
             tombstones: read(field("tombstones"))?,
         };
-        (bundle.format == FORMAT && bundle.schema_version == SCHEMA_VERSION).then_some((
-            bundle,
-            spans,
-            self.parsed,
-        ))
+        (bundle.format == FORMAT && bundle.schema_version == SCHEMA_VERSION)
+            .then_some((bundle, spans, reused))
     }
 
     /// The incidents array: each incident whose text is the next old one's is taken from the
     /// old parse, any other is parsed.
-    fn incidents(&mut self, c: &mut Cursor<'_>) -> Option<(Vec<Incident>, Vec<Range<usize>>)> {
+    fn incidents(&mut self, c: &mut Cursor<'_>) -> Option<Incidents> {
         if c.next()? != b'[' {
             return None;
         }
-        let (mut incidents, mut spans) = (Vec::new(), Vec::new());
+        let (mut incidents, mut spans, mut reused) = (Vec::new(), Vec::new(), Vec::new());
         if c.peek()? == b']' {
             c.pos += 1;
-            return Some((incidents, spans));
+            return Some((incidents, spans, reused));
         }
         // The next old incident expected.
         let mut k = 0;
@@ -265,9 +269,10 @@ impl Walk<'_> {
                 incidents.push(self.old.get_mut(j)?.take()?);
                 c.pos += self.old_spans[j].len();
                 k = j + 1;
+                reused.push(true);
             } else {
                 let incident: Incident = c.value()?;
-                self.parsed += 1;
+                reused.push(false);
                 // Changed, added, or the old ones before it removed: go on after its old self.
                 if let Some(&j) = self.ids().get(&incident.id) {
                     k = k.max(j + 1);
@@ -281,7 +286,7 @@ impl Walk<'_> {
                 _ => return None,
             }
         }
-        Some((incidents, spans))
+        Some((incidents, spans, reused))
     }
 
     fn ids(&mut self) -> &HashMap<String, usize> {

@@ -71,38 +71,53 @@ pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFil
 
 /// The files made from the whole site at once: stylesheet, bars' widths, favicon, status page, 404,
 /// post-mortems list, badge, robots, `_headers`, history, feeds, calendar, the API, and the
-/// manifest of what was published (`published.json`).
+/// manifest of what was published (`published.json`). Each part on its own core where there are
+/// threads (when the incidents' pages are the last render's, these are the whole render).
 fn site_wide(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderError> {
+    type Part<'c> = &'c (dyn Fn() -> Result<Vec<OutFile>, RenderError> + Sync);
     let (site, base) = (ctx.site, ctx.base);
-    let mut files = vec![
-        OutFile::new("assets/style.css", pages::STYLE),
-        OutFile::new("assets/bars.css", ctx.bars_stylesheet()),
-        OutFile::new("assets/embed.css", pages::EMBED_STYLE),
-        OutFile::new("favicon.svg", pages::FAVICON),
-        pages::index(ctx)?,
-        pages::not_found(ctx)?,
-        pages::postmortems(ctx)?,
-        pages::badge(site, ctx.w)?,
-        OutFile::new(
-            "robots.txt",
-            format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"),
-        ),
-        OutFile::new("_headers", headers()),
+    let parts: [Part<'_>; 7] = [
+        &|| {
+            Ok(vec![
+                OutFile::new("assets/style.css", pages::STYLE),
+                OutFile::new("assets/bars.css", ctx.bars_stylesheet()),
+                OutFile::new("assets/embed.css", pages::EMBED_STYLE),
+                OutFile::new("favicon.svg", pages::FAVICON),
+                pages::index(ctx)?,
+                pages::not_found(ctx)?,
+                pages::postmortems(ctx)?,
+                pages::badge(site, ctx.w)?,
+                OutFile::new(
+                    "robots.txt",
+                    format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"),
+                ),
+                OutFile::new("_headers", headers()),
+                published::file(site, base),
+                widget::file(site, base),
+            ])
+        },
+        &|| pages::history(ctx),
+        &|| crate::monthly::all(ctx),
+        &|| {
+            Ok(feeds::all(
+                site,
+                base,
+                &feeds::Scope::site(site, ctx.w),
+                ctx.w,
+            ))
+        },
+        &|| scoped::all(ctx),
+        &|| embed::all(ctx),
+        &|| Ok(api::all(site, base)),
     ];
-    files.extend(pages::history(ctx)?);
-    files.extend(crate::monthly::all(ctx)?);
-    files.extend(feeds::all(
-        site,
-        base,
-        &feeds::Scope::site(site, ctx.w),
-        ctx.w,
-    ));
-    files.extend(scoped::all(ctx)?);
-    files.extend(embed::all(ctx)?);
-    files.extend(api::all(site, base));
-    files.push(published::file(site, base));
-    files.push(widget::file(site, base));
-    Ok(files)
+    #[cfg(feature = "parallel")]
+    let made: Vec<Vec<OutFile>> = parts
+        .par_iter()
+        .map(|part| part())
+        .collect::<Result<_, _>>()?;
+    #[cfg(not(feature = "parallel"))]
+    let made: Vec<Vec<OutFile>> = parts.iter().map(|part| part()).collect::<Result<_, _>>()?;
+    Ok(made.into_iter().flatten().collect())
 }
 
 /// One incident's page, and its post-mortem's when published.

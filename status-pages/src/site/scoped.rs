@@ -70,17 +70,26 @@ pub(crate) fn parts(site: &PublicSite) -> Vec<Part<'_>> {
 pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let (site, base, w) = (ctx.site, ctx.base, ctx.w);
     let parts = parts(site);
-    let mut out = Vec::new();
-    for part in &parts {
+    let files = |part: &Part<'_>| -> Result<Vec<OutFile>, RenderError> {
         let scope = part.scope(site, w);
-        out.extend(feeds::all(site, base, &scope, w));
+        let mut out = feeds::all(site, base, &scope, w);
         let (text, color) = pages::component_badge(part.status, w);
         out.push(OutFile::new(
             format!("{}badge.svg", part.prefix()),
             pages::badge_svg(part.name, text, color)?,
         ));
         out.push(status_json(site, base, part, &scope, w));
-    }
+        Ok(out)
+    };
+    // Each component's and group's files on their own core where there are threads.
+    #[cfg(feature = "parallel")]
+    let made: Vec<Vec<OutFile>> = {
+        use rayon::prelude::*;
+        parts.par_iter().map(files).collect::<Result<_, _>>()?
+    };
+    #[cfg(not(feature = "parallel"))]
+    let made: Vec<Vec<OutFile>> = parts.iter().map(files).collect::<Result<_, _>>()?;
+    let mut out: Vec<OutFile> = made.into_iter().flatten().collect();
     out.push(pages::subscribe(
         ctx,
         subscribe_lines(site, &parts, w),
