@@ -205,40 +205,49 @@ pub fn update_site(
             retired,
         });
     }
-    let changed: Vec<&OutFile> = files
+    let changed: Vec<(&OutFile, u64)> = files
         .iter()
-        .zip(&sums)
-        .filter(|(f, sum)| known.get(&f.path) != Some(*sum))
-        .map(|(f, _)| f)
+        .zip(sums)
+        .filter(|(f, sum)| known.get(&f.path) != Some(sum))
         .collect();
     let result = (|| -> Result<usize> {
         // Only the changed files' folders: every other file was written, checked, before.
-        for dir in folders(changed.iter().copied())? {
+        for dir in folders(changed.iter().map(|(f, _)| *f))? {
             let dir = out.join(dir);
             fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        changed.par_iter().try_for_each(|f| -> Result<()> {
+        changed.par_iter().try_for_each(|(f, _)| -> Result<()> {
             let path = out.join(&f.path);
             let tmp = out.join(format!("{}.tmp-{}", f.path, std::process::id()));
             fs::write(&tmp, &f.bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
             fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
         })?;
+        for (f, sum) in &changed {
+            known.insert(f.path.clone(), *sum);
+        }
+        // Every file is known now; any other known file is no longer built (paths are unique,
+        // so when the counts agree there is none, and the paths need not be compared).
+        if known.len() == files.len() {
+            return Ok(0);
+        }
         let now: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let gone: Vec<&String> = known.keys().filter(|k| !now.contains(k.as_str())).collect();
+        let gone: Vec<String> = known
+            .keys()
+            .filter(|k| !now.contains(k.as_str()))
+            .cloned()
+            .collect();
         for path in &gone {
             let _ = fs::remove_file(out.join(path));
+            known.remove(path);
         }
         Ok(gone.len())
     })();
     match result {
-        Ok(removed) => {
-            *known = files.iter().map(|f| f.path.clone()).zip(sums).collect();
-            Ok(Updated {
-                written: changed.len(),
-                removed,
-                retired: Vec::new(),
-            })
-        }
+        Ok(removed) => Ok(Updated {
+            written: changed.len(),
+            removed,
+            retired: Vec::new(),
+        }),
         Err(e) => {
             known.clear();
             Err(e)

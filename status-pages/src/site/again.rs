@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use incident_core::model::SiteLanguage;
 use incident_core::public::{PublicIncident, PublicSite};
 
-use super::{finish, incident_files, maintenance_files, site_wide, RenderOptions};
+use super::{finish_with, incident_files, maintenance_files, site_wide, RenderOptions};
 use crate::pages::Context;
 use crate::{OutFile, RenderError};
 
@@ -132,24 +132,19 @@ pub fn render_site_again(
     );
     let per_incident = per_incident?;
     let mut pages = HashMap::with_capacity(per_incident.len());
-    let mut reused = std::collections::HashSet::new();
-    let mut files = site_files?;
+    // Each file, and whether it is the last render's.
+    let mut files: Vec<(OutFile, bool)> = site_files?.into_iter().map(|f| (f, false)).collect();
     let mut rendered_incidents = 0;
     for (i, (incident_files, same)) in site.incidents.iter().zip(per_incident) {
         pages.insert(
             i.id.clone(),
             incident_files.iter().map(|f| f.path.clone()).collect(),
         );
-        if same {
-            reused.extend(incident_files.iter().map(|f| f.path.clone()));
-        } else {
-            rendered_incidents += 1;
-        }
-        files.extend(incident_files);
+        rendered_incidents += usize::from(!same);
+        files.extend(incident_files.into_iter().map(|f| (f, same)));
     }
-    files.extend(maintenance_files(&ctx)?);
-    let files = finish(files, &base);
-    let same = files.iter().map(|f| reused.contains(&f.path)).collect();
+    files.extend(maintenance_files(&ctx)?.into_iter().map(|f| (f, false)));
+    let (files, same) = finish_with(files, &base, false).into_iter().unzip();
     // The last render's other files are freed off the caller's path where there are threads.
     #[cfg(feature = "parallel")]
     rayon::spawn(move || drop(last));

@@ -429,10 +429,8 @@ fn fold(text: &str) -> String {
 
 /// The sitemap: every HTML page except the 404 page and the embeds (made for frames, not
 /// for search).
-pub(crate) fn sitemap(base: &str, files: &[OutFile]) -> OutFile {
-    let mut paths: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
+pub(crate) fn sitemap<'p>(base: &str, paths: impl Iterator<Item = &'p str>) -> OutFile {
+    let mut paths: Vec<&str> = paths
         .filter(|p| p.ends_with("index.html") && !p.starts_with("embed/"))
         .collect();
     incident_core::sort::ascending(&mut paths);

@@ -141,9 +141,18 @@ fn maintenance_files(ctx: &pages::Context<'_>) -> Result<Vec<OutFile>, RenderErr
 }
 
 /// The sitemap of everything else, then every file in path order.
-fn finish(mut files: Vec<OutFile>, base: &str) -> Vec<OutFile> {
-    files.push(feeds::sitemap(base, &files));
-    incident_core::sort::by(&mut files, |a, b| a.path.cmp(&b.path));
+fn finish(files: Vec<OutFile>, base: &str) -> Vec<OutFile> {
+    finish_with(files.into_iter().map(|f| (f, ())).collect(), base, ())
+        .into_iter()
+        .map(|(f, ())| f)
+        .collect()
+}
+
+/// [`finish`], each file with what the caller keeps beside it (`sitemap`'s for the sitemap).
+fn finish_with<T>(mut files: Vec<(OutFile, T)>, base: &str, sitemap: T) -> Vec<(OutFile, T)> {
+    let map = feeds::sitemap(base, files.iter().map(|(f, _)| f.path.as_str()));
+    files.push((map, sitemap));
+    incident_core::sort::by(&mut files, |a, b| a.0.path.cmp(&b.0.path));
     files
 }
 
