@@ -40,33 +40,8 @@ pub struct RenderOptions {
 /// Renders the whole site. Files come out sorted by path, so the output is byte-identical for
 /// the same projection and options.
 pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFile>, RenderError> {
-    let base = crate::base_url(site, opts.base_url.as_deref());
-    let ctx = pages::Context::new(site, &base);
-
-    // Incident and post-mortem pages are most of the work: in parallel where there are threads,
-    // beside the pages made from the whole site.
-    #[cfg(feature = "parallel")]
-    let (site_files, per_incident) = rayon::join(
-        || site_wide(&ctx),
-        || -> Result<Vec<Vec<OutFile>>, RenderError> {
-            site.incidents
-                .par_iter()
-                .map(|i| incident_files(&ctx, i))
-                .collect()
-        },
-    );
-    #[cfg(not(feature = "parallel"))]
-    let (site_files, per_incident) = (
-        site_wide(&ctx),
-        site.incidents
-            .iter()
-            .map(|i| incident_files(&ctx, i))
-            .collect::<Result<Vec<Vec<OutFile>>, RenderError>>(),
-    );
-    let mut files = site_files?;
-    files.extend(per_incident?.into_iter().flatten());
-    files.extend(maintenance_files(&ctx)?);
-    Ok(finish(files, &base))
+    // A render again with nothing kept from before renders everything: one way to render.
+    render_site_again(site, opts, &mut LastRender::default()).map(|r| r.files)
 }
 
 /// The files made from the whole site at once: stylesheet, bars' widths, favicon, status page, 404,
