@@ -45,8 +45,8 @@ pub struct Rendered {
 }
 
 impl LastRender {
-    /// Keeps `site` and `rendered` for the next render. Call it once the files are written:
-    /// what is kept is what the next render says is unchanged.
+    /// Keeps `rendered` and the `site` it was rendered from for the next render. Call it once
+    /// the files are written: what is kept is what the next render says is unchanged.
     pub fn keep(&mut self, site: PublicSite, rendered: Rendered) {
         let index: HashMap<&str, usize> = rendered
             .files
@@ -95,7 +95,11 @@ pub fn render_site_again(
         .incidents
         .iter()
         .map(|i| {
-            let (before, at) = last.incidents.get(&i.id).filter(|_| same_frame)?;
+            // (An incident always has a page: one with none kept is rendered.)
+            let (before, at) = last
+                .incidents
+                .get(&i.id)
+                .filter(|(_, at)| same_frame && !at.is_empty())?;
             (before == i).then(|| {
                 at.iter()
                     .map(|&n| std::mem::replace(&mut last.files[n], OutFile::new("", "")))
