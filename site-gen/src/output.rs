@@ -175,7 +175,8 @@ pub struct Updated {
 /// and renamed into place, so a reader never sees half a file; files no longer built are
 /// removed. `same` says which files the render knows to be the last call's, unchanged (their
 /// checksums are not computed again). For `serve`, whose preview is rebuilt on every change:
-/// unchanged files keep their bytes and times. If a write fails, `known` is emptied, so the next call writes everything.
+/// unchanged files keep their bytes and times. If a write fails, `known` is emptied, so the
+/// next call writes everything.
 pub fn update_site(
     out: &Path,
     files: &[OutFile],

@@ -106,15 +106,17 @@ pub fn uptime_days(
     .days(component, first, days, weights)
 }
 
+/// The instant a day starts at (UTC), if it is one.
+fn midnight(d: NaiveDate) -> Option<Timestamp> {
+    d.and_hms_opt(0, 0, 0)
+        .map(|d| Timestamp::from_datetime(Utc.from_utc_datetime(&d)))
+}
+
 /// The instants `days` days from `first` start and end at (`now` for a date out of range).
 fn range(now: Timestamp, first: NaiveDate, days: i64) -> (Timestamp, Timestamp) {
-    let at = |d: NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .map(|d| Timestamp::from_datetime(Utc.from_utc_datetime(&d)))
-    };
     (
-        at(first).unwrap_or(now),
-        at(first + Duration::days(days)).unwrap_or(now),
+        midnight(first).unwrap_or(now),
+        midnight(first + Duration::days(days)).unwrap_or(now),
     )
 }
 
@@ -191,10 +193,6 @@ impl<'a> Spans<'a> {
         weights: &Weights,
     ) -> (Vec<UptimeDay>, f64) {
         let now = self.now;
-        let at = |d: NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .map(|d| Timestamp::from_datetime(Utc.from_utc_datetime(&d)))
-        };
         let (range_start, range_end) = range(now, first, days);
         // Only incidents and windows that touch this component and overlap the range.
         let spans: Vec<(&str, &str, ComponentStatus, Timestamp, Timestamp)> = self
@@ -216,7 +214,7 @@ impl<'a> Spans<'a> {
         let (mut down, mut total) = (0.0f64, 0.0f64);
         for n in 0..days {
             let date = first + Duration::days(n);
-            let Some(start) = at(date) else {
+            let Some(start) = midnight(date) else {
                 continue;
             };
             let end = start.plus_minutes(24 * 60).min(now);
