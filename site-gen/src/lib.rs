@@ -237,14 +237,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
 }
 
 /// `serve`'s memory between builds: each input file's last parse (a changed file is parsed
-/// again only where its text changed, [`Parsed::reparse`]) and each output file's checksum as
-/// last written (only changed files are written, [`output::update_site`]).
+/// again only where its text changed, [`Parsed::reparse`]), the last projection (an unchanged
+/// incident keeps its public view, [`public::project_again`]), the last render (its pages are
+/// kept, [`status_pages::site::render_site_again`]) and each output file's checksum as last
+/// written (only changed files are written, [`output::update_site`]).
 #[derive(Debug, Default)]
 pub struct Session {
     parsed: std::collections::BTreeMap<PathBuf, Parsed>,
     known: std::collections::BTreeMap<String, u64>,
     /// Memory the next file is read into (a file's previous text).
     spare: Vec<u8>,
+    /// The last projection, and the one input it was made from (with several inputs, merged,
+    /// every incident is projected again).
+    projection: public::LastProjection,
+    projected_from: Option<PathBuf>,
     /// The last render: an incident's pages are rendered again only when it changed.
     last: status_pages::site::LastRender,
     /// How many incidents the last build parsed.
@@ -262,6 +268,8 @@ impl Session {
         let paths = input_files(&opts.inputs)?;
         let mut parsed = std::collections::BTreeMap::new();
         let mut failed = Vec::new();
+        // Which incidents of each file are the last parse's records.
+        let mut reused = Vec::new();
         self.parsed_incidents = 0;
         for path in paths {
             let mut bytes = std::mem::take(&mut self.spare);
@@ -279,6 +287,7 @@ impl Session {
             let result = match self.parsed.remove(&path) {
                 Some(before) => before.reparse(text).map(|r| {
                     self.spare = r.old_text.into_bytes();
+                    reused = r.reused;
                     (r.parsed, r.parsed_incidents)
                 }),
                 None => Parsed::new(text).map(|p| {
@@ -305,11 +314,29 @@ impl Session {
             .iter()
             .map(|(path, p)| (path.as_path(), p.bundle()))
             .collect();
-        let write = Output::Changed {
+        // The last projection's views are of these records only when it was made from this one
+        // input, as last parsed (a build that parses but does not project forgets it).
+        let projection = std::mem::take(&mut self.projection);
+        let single = match &bundles[..] {
+            [(path, _)] => Some(path.to_path_buf()),
+            _ => None,
+        };
+        if single.is_none() || self.projected_from != single {
+            reused.clear();
+        }
+        self.projected_from = None;
+        let mut again = Again {
+            projection,
+            unchanged: reused,
             known: &mut self.known,
             last: &mut self.last,
         };
-        build_from(opts, &bundles, started, write)
+        let outcome = build_from(opts, &bundles, started, Output::Changed(&mut again))?;
+        if matches!(outcome, BuildOutcome::Built(_)) {
+            self.projection = again.projection;
+            self.projected_from = single;
+        }
+        Ok(outcome)
     }
 }
 
@@ -325,12 +352,18 @@ fn not_utf8(path: PathBuf, e: std::str::Utf8Error) -> FileProblems {
 
 /// How a build writes: the whole site, swapped in at once ([`output::write_site`]), or only
 /// what changed since the last build of a [`Session`].
-enum Output<'s> {
+enum Output<'s, 'a> {
     Whole,
-    Changed {
-        known: &'s mut std::collections::BTreeMap<String, u64>,
-        last: &'s mut status_pages::site::LastRender,
-    },
+    Changed(&'a mut Again<'s>),
+}
+
+/// What a [`Session`]'s build reuses and keeps: the last projection, which incidents are its
+/// records unchanged (by place in the bundle), the written files' checksums, the last render.
+struct Again<'s> {
+    projection: public::LastProjection,
+    unchanged: Vec<bool>,
+    known: &'s mut std::collections::BTreeMap<String, u64>,
+    last: &'s mut status_pages::site::LastRender,
 }
 
 /// Check for samples, merge, project, render, write. `started`: when loading began.
@@ -338,7 +371,7 @@ fn build_from(
     opts: &BuildOptions,
     bundles: &[(&Path, &Bundle)],
     started: Instant,
-    write: Output<'_>,
+    mut write: Output<'_, '_>,
 ) -> Result<BuildOutcome> {
     let samples: Vec<PathBuf> = bundles
         .iter()
@@ -353,7 +386,14 @@ fn build_from(
     let load = started.elapsed();
 
     let started = Instant::now();
-    let site = public::project(bundle, opts.now);
+    let (site, same) = match &mut write {
+        Output::Whole => (public::project(bundle, opts.now), Vec::new()),
+        Output::Changed(again) => {
+            let p =
+                public::project_again(bundle, opts.now, &again.unchanged, &mut again.projection);
+            (p.site, p.same)
+        }
+    };
     let render_opts = render::RenderOptions {
         base_url: opts.base_url.clone(),
     };
@@ -392,16 +432,18 @@ fn build_from(
             // exits without waiting).
             std::thread::spawn(move || drop((merged, site, files)));
         }
-        Output::Changed { known, last } => {
-            let rendered = status_pages::site::render_site_again(&site, &render_opts, last)?;
+        Output::Changed(again) => {
+            let rendered =
+                status_pages::site::render_site_again(&site, &render_opts, &same, again.last)?;
             report.render = started.elapsed();
             let started = Instant::now();
-            let u = output::update_site(&opts.out, &rendered.files, &rendered.same, known)?;
+            let u = output::update_site(&opts.out, &rendered.files, &rendered.same, again.known)?;
             report.write = started.elapsed();
             (report.files, report.bytes) = counts(&rendered.files);
             report.written = u.written + u.removed;
             report.retired = u.retired;
-            last.keep(site, rendered);
+            again.last.keep(rendered);
+            again.projection.keep(site);
             std::thread::spawn(move || drop(merged));
         }
     }

@@ -96,3 +96,60 @@ fn a_rebuild_reads_what_changed_and_writes_the_whole_builds_site() {
     built(build(&opts("whole")).unwrap());
     assert!(tree(&dir.path().join("served")) == tree(&dir.path().join("whole")));
 }
+
+/// Two inputs are merged; once one of them is no longer an input, the site is the other's alone:
+/// its records, unchanged since they were read, are not taken for the merged ones they were part
+/// of.
+#[test]
+fn an_input_no_longer_given_leaves_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    // As the workspace exports it: merged with itself, so that its settings are the merged ones.
+    let mine = incident_core::merge::normalize(&generate(&SampleOptions {
+        incidents: 20,
+        seed: 7,
+        now,
+    }));
+    let open = mine
+        .incidents
+        .iter()
+        .position(|i| i.is_open() && !i.drill && i.updates.iter().any(|u| u.public))
+        .unwrap();
+    let mut theirs = mine.clone();
+    let mut update = theirs.incidents[open]
+        .updates
+        .iter()
+        .find(|u| u.public)
+        .unwrap()
+        .clone();
+    update.id = "from-the-other-laptop".to_owned();
+    update.at = now.plus_minutes(-1);
+    update.message = "Posted from the other laptop.".to_owned();
+    theirs.incidents[open].updates.push(update);
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    std::fs::write(&a, mine.to_json()).unwrap();
+    std::fs::write(&b, theirs.to_json()).unwrap();
+    let opts = |inputs: Vec<std::path::PathBuf>, out: &str| BuildOptions {
+        inputs,
+        out: dir.path().join(out),
+        base_url: None,
+        now,
+        allow_sample: true,
+    };
+    let said = |out: &str| {
+        tree(&dir.path().join(out))["index.html"]
+            .windows(12)
+            .any(|w| w == b"other laptop")
+    };
+    let mut session = Session::default();
+    for inputs in [vec![a.clone()], vec![a.clone(), b.clone()], vec![a.clone()]] {
+        let merged = inputs.len() > 1;
+        built(session.build(&opts(inputs.clone(), "served")).unwrap());
+        built(build(&opts(inputs, "whole")).unwrap());
+        assert_eq!(said("served"), merged);
+        assert!(
+            tree(&dir.path().join("served")) == tree(&dir.path().join("whole")),
+            "the whole build's site"
+        );
+    }
+}

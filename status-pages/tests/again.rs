@@ -1,40 +1,51 @@
-//! A site rendered again (`render_site_again`, what `site-gen serve` rebuilds with) is the site a
-//! whole render makes, whatever changed; only the changed incidents' pages are rendered again,
-//! and each file it calls unchanged is byte for byte the last render's.
+//! A site projected and rendered again (`project_again`, `render_site_again`: what `site-gen
+//! serve` rebuilds with) is the site a whole projection and render make, whatever changed; only
+//! the changed incidents' pages are rendered again, and each file it calls unchanged is byte for
+//! byte the last render's.
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
 use std::collections::BTreeMap;
 
-use incident_core::model::SiteLanguage;
-use incident_core::public::{project, ComponentStatus, PublicSite};
+use incident_core::model::{RecordKind, SiteLanguage, Tombstone};
+use incident_core::public::{on_site, project, project_again, LastProjection};
 use incident_core::sample::{generate, SampleOptions};
-use incident_core::Timestamp;
+use incident_core::{Bundle, Timestamp};
 use status_pages::site::{render_site, render_site_again, LastRender, RenderOptions};
 
-fn sample() -> PublicSite {
-    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
-    let bundle = generate(&SampleOptions {
+fn sample(now: Timestamp) -> Bundle {
+    generate(&SampleOptions {
         incidents: 80,
         seed: 11,
         now,
-    });
-    project(&bundle, now)
+    })
 }
 
 struct Renders {
+    projection: LastProjection,
     last: LastRender,
     /// The last render's files.
     files: BTreeMap<String, Vec<u8>>,
 }
 
 impl Renders {
-    /// Renders `site` again; checks it against a whole render and its "unchanged" files against
-    /// the last render; returns how many incidents' pages were rendered.
-    fn again(&mut self, site: &PublicSite, opts: &RenderOptions) -> usize {
-        let r = render_site_again(site, opts, &mut self.last).unwrap();
+    /// Projects and renders `bundle` again, `unchanged` saying which of its incidents are the
+    /// records last projected; checks the result against a whole projection and render, and its
+    /// "unchanged" files against the last render; returns how many incidents' pages were
+    /// rendered.
+    fn again(
+        &mut self,
+        bundle: &Bundle,
+        now: Timestamp,
+        unchanged: &[bool],
+        opts: &RenderOptions,
+    ) -> usize {
+        let p = project_again(bundle, now, unchanged, &mut self.projection);
+        let whole = project(bundle, now);
+        assert!(p.site == whole, "a whole projection");
+        let r = render_site_again(&p.site, opts, &p.same, &mut self.last).unwrap();
         assert!(
-            r.files == render_site(site, opts).unwrap(),
+            r.files == render_site(&whole, opts).unwrap(),
             "a whole render"
         );
         for (f, same) in r.files.iter().zip(&r.same) {
@@ -48,63 +59,139 @@ impl Renders {
             .iter()
             .map(|f| (f.path.clone(), f.bytes.clone()))
             .collect();
-        self.last.keep(site.clone(), r);
+        self.last.keep(r);
+        self.projection.keep(p.site);
         n
     }
 }
 
+/// Every incident unchanged but the one at `changed`.
+fn all_but(bundle: &Bundle, changed: usize) -> Vec<bool> {
+    (0..bundle.incidents.len()).map(|n| n != changed).collect()
+}
+
 #[test]
-fn a_site_rendered_again_is_the_whole_render_whatever_changed() {
-    let mut site = sample();
+fn a_site_made_again_is_the_whole_projection_and_render_whatever_changed() {
+    let mut now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let mut bundle = sample(now);
     let mut opts = RenderOptions {
         base_url: Some("https://status.example.com/".to_owned()),
     };
-    let all = site.incidents.len();
+    let all = project(&bundle, now).incidents.len();
+    let none = all_but(&bundle, usize::MAX);
     let mut r = Renders {
+        projection: LastProjection::default(),
         last: LastRender::default(),
         files: BTreeMap::new(),
     };
     assert_eq!(
-        r.again(&site, &opts),
+        r.again(&bundle, now, &none, &opts),
         all,
         "the first render renders everything"
     );
-    assert_eq!(r.again(&site, &opts), 0, "nothing changed");
+    assert_eq!(r.again(&bundle, now, &none, &opts), 0, "nothing changed");
+    // Told that every record changed: each is projected again, and is the same view.
+    assert_eq!(r.again(&bundle, now, &[], &opts), 0);
 
-    // One incident: its pages only.
-    site.incidents[3].title.push_str(" (again)");
-    assert_eq!(r.again(&site, &opts), 1);
-    let pm = site
+    // One incident's public update: its pages only.
+    let k = (0..bundle.incidents.len())
+        .find(|&k| on_site(&bundle.incidents[k], now))
+        .unwrap();
+    let u = bundle.incidents[k]
+        .updates
+        .iter_mut()
+        .find(|u| u.public && u.at <= now)
+        .unwrap();
+    u.message.push_str(" (again)");
+    assert_eq!(r.again(&bundle, now, &all_but(&bundle, k), &opts), 1);
+    // Changed where the public does not look: projected again, no page rendered.
+    bundle.incidents[k].title.push_str(" (internal)");
+    assert_eq!(r.again(&bundle, now, &all_but(&bundle, k), &opts), 0);
+    // A post-mortem's text.
+    let pm = bundle
         .incidents
         .iter()
-        .position(|i| i.postmortem.is_some())
+        .position(|i| i.postmortem.as_ref().is_some_and(|p| p.published))
         .unwrap();
-    site.incidents[pm]
-        .postmortem
-        .as_mut()
-        .unwrap()
-        .markdown
-        .push_str("\n\nOne more lesson.");
-    assert_eq!(r.again(&site, &opts), 1);
+    let p = bundle.incidents[pm].postmortem.as_mut().unwrap();
+    p.markdown.push_str("\n\nOne more lesson.");
+    assert_eq!(r.again(&bundle, now, &all_but(&bundle, pm), &opts), 1);
     // Removed, and added back.
-    let gone = site.incidents.remove(10);
-    assert_eq!(r.again(&site, &opts), 0);
-    site.incidents.insert(10, gone);
-    assert_eq!(r.again(&site, &opts), 1);
+    let gone = bundle.incidents.remove(k);
+    assert_eq!(r.again(&bundle, now, &none, &opts), 0);
+    bundle.incidents.insert(k, gone);
+    assert_eq!(r.again(&bundle, now, &all_but(&bundle, k), &opts), 1);
 
-    // The rest of the site: no incident page shows it, and every other page is rendered.
-    site.now = site.now.plus_minutes(90);
-    site.components[0].status = ComponentStatus::MajorOutage;
-    site.uptime_weights.partial_outage = 100;
-    site.maintenances.pop();
-    r.again(&site, &opts);
-    assert_eq!(r.again(&site, &opts), 0);
+    // The clock, up to and past each of an open incident's next records (a correction, an
+    // update, a change of impact made after `now`): every view holds until its next record.
+    let open = bundle
+        .incidents
+        .iter()
+        .position(|i| i.resolved_at.is_none() && on_site(i, now))
+        .unwrap();
+    let base = now;
+    let later = |m: i64| base.plus_minutes(m);
+    let i = &mut bundle.incidents[open];
+    let mut update = i.updates.iter().find(|u| u.public).unwrap().clone();
+    update.id = "later-update".to_owned();
+    update.at = later(30);
+    update.message = "Written before, published at its time.".to_owned();
+    let corrected = update.id.clone();
+    i.updates.push(update);
+    i.corrections.push(incident_core::model::Correction {
+        id: "later-correction".to_owned(),
+        update: corrected,
+        at: later(60),
+        by: None,
+        message: Some("Corrected later.".to_owned()),
+    });
+    let mut wider = i.components.clone();
+    wider.truncate(1);
+    i.timeline.push(incident_core::model::Event {
+        id: "later-impact".to_owned(),
+        at: later(45),
+        by: None,
+        kind: incident_core::model::EventKind::ComponentsChanged { components: wider },
+    });
+    assert_eq!(r.again(&bundle, now, &all_but(&bundle, open), &opts), 0);
+    for (m, moved) in [(10, false), (30, true), (45, true), (60, true), (90, false)] {
+        now = later(m);
+        let n = r.again(&bundle, now, &none, &opts);
+        assert_eq!(
+            n >= 1,
+            moved,
+            "{m} minutes on: {n} incidents' pages rendered"
+        );
+    }
+    // And back (a clock set back): the site as it was then.
+    now = base;
+    r.again(&bundle, now, &none, &opts);
+
+    // What the views read beside the incident: the uptime weights (no page shows them), a
+    // removed maintenance (neither), a deleted incident (its pages go).
+    bundle.settings.uptime_weights.partial_outage = 100;
+    assert_eq!(r.again(&bundle, now, &none, &opts), 0);
+    bundle.maintenances.pop();
+    assert_eq!(r.again(&bundle, now, &none, &opts), 0);
+    let deleted = bundle.incidents[k].id.clone();
+    bundle.tombstones.push(Tombstone {
+        kind: RecordKind::Incident,
+        id: deleted.clone(),
+        deleted_at: later(24 * 60),
+        device: "test".to_owned(),
+    });
+    assert_eq!(r.again(&bundle, now, &none, &opts), 0);
+    assert!(!r
+        .files
+        .contains_key(&format!("incidents/{deleted}/index.html")));
+    assert!(r.files.keys().any(|path| path.starts_with("incidents/")));
 
     // What every incident page shows: all rendered again.
-    site.name = "Cygni Labs".to_owned();
-    assert_eq!(r.again(&site, &opts), all);
-    site.language = SiteLanguage::German;
-    assert_eq!(r.again(&site, &opts), all);
+    let all = project(&bundle, now).incidents.len();
+    bundle.settings.organization.name = "Cygni Labs".to_owned();
+    assert_eq!(r.again(&bundle, now, &none, &opts), all);
+    bundle.settings.site_language = SiteLanguage::German;
+    assert_eq!(r.again(&bundle, now, &none, &opts), all);
     opts.base_url = Some("https://status.cygni.example/".to_owned());
-    assert_eq!(r.again(&site, &opts), all);
+    assert_eq!(r.again(&bundle, now, &none, &opts), all);
 }

@@ -11,11 +11,13 @@ use serde::Serialize;
 use crate::model::{Impact, IncidentStatus, MaintenanceStatus, Severity};
 use crate::time::Timestamp;
 
+mod again;
 mod bundle;
 mod project;
 mod scope;
 mod uptime;
 
+pub use again::{project_again, LastProjection, Projected};
 pub use bundle::public_bundle;
 pub use project::{
     on_site, project, project_scoped, project_with, without_action_items, worst_impacts,

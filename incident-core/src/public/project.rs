@@ -131,36 +131,13 @@ pub fn project_scoped(
     draft: Option<&Incident>,
     scope: Scope<'_>,
 ) -> PublicSite {
+    let r = Reading::new(bundle, now, scope.keeps_postmortem_text());
     // Only a draft of an incident the bundle has never held is added: a deleted one stays deleted.
     let added = draft.filter(|d| !bundle.incidents.iter().any(|i| i.id == d.id));
-    // A removed component leaves the page but keeps its name on the incidents it was part of.
-    let every_component = &bundle.settings;
-    // What the tombstones hide is left out ([`crate::merge::live`], read without copying the
-    // bundle: a preview projects on every change).
-    let hidden = crate::merge::hidden(bundle);
-    let live_settings = crate::merge::live_settings(&bundle.settings, &bundle.tombstones);
-    let settings: &Settings = &live_settings;
-    let name_of = |id: &str| -> String {
-        settings
-            .component(id)
-            .or_else(|| every_component.component(id))
-            .map_or_else(|| id.to_owned(), |c| c.name.clone())
-    };
-
-    // Affected components as the public names them.
-    let public_list = |list: &[AffectedComponent]| -> Vec<PublicAffected> {
-        list.iter()
-            .map(|c| PublicAffected {
-                id: c.component.clone(),
-                name: name_of(&c.component),
-                impact: c.impact.into(),
-            })
-            .collect()
-    };
     let stored = bundle
         .incidents
         .iter()
-        .filter(|i| !hidden.incidents.contains(i.id.as_str()))
+        .filter(|i| !r.hidden.incidents.contains(i.id.as_str()))
         .map(|i| match draft {
             Some(d) if d.id == i.id => d,
             _ => i,
@@ -169,7 +146,88 @@ pub fn project_scoped(
         .chain(added)
         .filter(|i| scope.reads(i, now) && on_site(i, now))
         .collect();
-    let one = |&i: &&Incident| -> PublicIncident {
+    // Each incident on its own: on every core where there are threads (site-gen).
+    #[cfg(feature = "parallel")]
+    let incidents: Vec<PublicIncident> = {
+        use rayon::prelude::*;
+        chosen.par_iter().map(|i| r.incident(i)).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let incidents: Vec<PublicIncident> = chosen.iter().map(|i| r.incident(i)).collect();
+    r.site(incidents)
+}
+
+/// The first moment after `now` at which `incident`'s public view ([`Reading::incident`]) can
+/// change by the clock alone: the next of its updates, corrections, events and post-mortem
+/// publication (those are all it compares with the time); `None` when nothing is recorded after
+/// `now`. Until then, at any later time, its view is the one at `now`.
+pub(super) fn next_change(incident: &Incident, now: Timestamp) -> Option<Timestamp> {
+    let i = incident;
+    i.updates
+        .iter()
+        .map(|u| u.at)
+        .chain(i.corrections.iter().map(|c| c.at))
+        .chain(i.timeline.iter().map(|e| e.at))
+        .chain(i.postmortem.as_ref().and_then(|p| p.published_at))
+        .filter(|t| *t > now)
+        .min()
+}
+
+/// The order of incidents on the site: the latest started first.
+pub(super) fn newest_first(a: &PublicIncident, b: &PublicIncident) -> std::cmp::Ordering {
+    b.started_at
+        .cmp(&a.started_at)
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// What the projection reads besides each incident: the time, the settings (those the
+/// tombstones leave, and every component's name for the incidents of a removed one) and what the
+/// tombstones hide. An incident's public view reads nothing else ([`Reading::incident`]).
+pub(super) struct Reading<'b> {
+    bundle: &'b Bundle,
+    pub(super) now: Timestamp,
+    /// What the tombstones hide is left out ([`crate::merge::live`], read without copying the
+    /// bundle: a preview projects on every change).
+    pub(super) hidden: crate::merge::Hidden<'b>,
+    settings: std::borrow::Cow<'b, Settings>,
+    /// Whether published post-mortems keep their text and follow-ups ([`Scope::Recent`]).
+    postmortem_text: bool,
+}
+
+impl<'b> Reading<'b> {
+    pub(super) fn new(bundle: &'b Bundle, now: Timestamp, postmortem_text: bool) -> Self {
+        Reading {
+            bundle,
+            now,
+            hidden: crate::merge::hidden(bundle),
+            settings: crate::merge::live_settings(&bundle.settings, &bundle.tombstones),
+            postmortem_text,
+        }
+    }
+
+    /// A component's public name; a removed component keeps its name on the incidents it was
+    /// part of.
+    fn name_of(&self, id: &str) -> String {
+        self.settings
+            .component(id)
+            .or_else(|| self.bundle.settings.component(id))
+            .map_or_else(|| id.to_owned(), |c| c.name.clone())
+    }
+
+    /// Affected components as the public names them.
+    fn public_list(&self, list: &[AffectedComponent]) -> Vec<PublicAffected> {
+        list.iter()
+            .map(|c| PublicAffected {
+                id: c.component.clone(),
+                name: self.name_of(&c.component),
+                impact: c.impact.into(),
+            })
+            .collect()
+    }
+
+    /// The public view of an incident that is [`on_site`] at `now`.
+    pub(super) fn incident(&self, i: &Incident) -> PublicIncident {
+        let (now, hidden) = (self.now, &self.hidden);
         let updates = public_updates(i, now);
         // `on_site`: there is at least one.
         // A retracted update says nothing: the status is the latest one still standing (a
@@ -177,7 +235,7 @@ pub fn project_scoped(
         let latest = updates.iter().find(|u| !u.retracted).unwrap_or(&updates[0]);
         let postmortem = i.postmortem.as_ref().filter(|p| p.published).and_then(|p| {
             p.published_at.filter(|at| *at <= now).map(|published_at| {
-                if scope.keeps_postmortem_text() {
+                if self.postmortem_text {
                     PublicPostmortem {
                         markdown: without_action_items(&p.markdown),
                         published_at,
@@ -218,7 +276,7 @@ pub fn project_scoped(
         };
         PublicIncident {
             id: i.id.clone(),
-            title: crate::comms::public_title(i, settings),
+            title: crate::comms::public_title(i, &self.settings),
             workaround: i
                 .workaround
                 .as_deref()
@@ -234,7 +292,7 @@ pub fn project_scoped(
             resolved_at,
             // An open incident shows its impact now; a resolved one, its worst on each
             // component (the history and uptime count that, not the impact at the end).
-            components: public_list(&if told_resolved {
+            components: self.public_list(&if told_resolved {
                 worst_impacts(i, now)
             } else {
                 i.components.clone()
@@ -246,7 +304,7 @@ pub fn project_scoped(
                 .filter_map(|e| match &e.kind {
                     EventKind::ComponentsChanged { components } => Some(PublicImpactChange {
                         at: e.at,
-                        components: public_list(components),
+                        components: self.public_list(components),
                     }),
                     _ => None,
                 })
@@ -254,226 +312,222 @@ pub fn project_scoped(
             updates,
             postmortem,
         }
-    };
-    // Each incident on its own: on every core where there are threads (site-gen).
-    #[cfg(feature = "parallel")]
-    let mut incidents: Vec<PublicIncident> = {
-        use rayon::prelude::*;
-        chosen.par_iter().map(one).collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let mut incidents: Vec<PublicIncident> = chosen.iter().map(one).collect();
-    crate::sort::by(&mut incidents, |a, b| {
-        b.started_at
-            .cmp(&a.started_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    }
 
-    let mut maintenances: Vec<PublicMaintenance> = bundle
-        .maintenances
-        .iter()
-        .filter(|m| !hidden.maintenances.contains(m.id.as_str()))
-        // Public once announced (an update is out) or once its window has opened.
-        .filter(|m| m.scheduled_start <= now || m.updates.iter().any(|u| u.at <= now))
-        .map(|m| {
-            let mut updates: Vec<PublicMaintenanceUpdate> = m
-                .updates
-                .iter()
-                .filter(|u| u.at <= now)
-                .map(|u| PublicMaintenanceUpdate {
-                    id: u.id.clone(),
-                    status: u.status,
-                    body: u.message.clone(),
-                    at: u.at,
-                })
-                .collect();
-            crate::sort::by(&mut updates, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
-            // Updates say where a maintenance is; the clock moves it on when nobody did (as
-            // Statuspage's automatic transitions do): in progress once the window opens,
-            // completed once it has closed.
-            let told = updates
-                .first()
-                .map_or(MaintenanceStatus::Scheduled, |u| u.status);
-            // Only a maintenance nobody reported on moves by the clock: one reported in progress
-            // or verifying stays so past its window (it overran) until someone says completed.
-            let status = if told == MaintenanceStatus::Scheduled && now >= m.scheduled_end {
-                MaintenanceStatus::Completed
-            } else if told == MaintenanceStatus::Scheduled && now >= m.scheduled_start {
-                MaintenanceStatus::InProgress
-            } else {
-                told
-            };
-            // An automatic transition is announced as Statuspage announces its own.
-            let auto = |updates: &mut Vec<PublicMaintenanceUpdate>, s: MaintenanceStatus, at: Timestamp, body: &str| {
-                if !updates.iter().any(|u| u.status == s) {
-                    updates.push(PublicMaintenanceUpdate {
-                        id: format!("{}-auto-{}", m.id, if s == MaintenanceStatus::Completed { "completed" } else { "in-progress" }),
-                        status: s,
-                        body: body.to_owned(),
-                        at,
-                    });
-                }
-            };
-            if status != MaintenanceStatus::Scheduled && told == MaintenanceStatus::Scheduled {
-                auto(&mut updates, MaintenanceStatus::InProgress, m.scheduled_start, "Scheduled maintenance is currently in progress. We will provide updates as necessary.");
-            }
-            if status == MaintenanceStatus::Completed && told != MaintenanceStatus::Completed {
-                auto(&mut updates, MaintenanceStatus::Completed, m.scheduled_end, "The scheduled maintenance has been completed.");
-            }
-            crate::sort::by(&mut updates, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
-            let first_of =
-                |s: MaintenanceStatus| updates.iter().filter(|u| u.status == s).map(|u| u.at).min();
-            PublicMaintenance {
-                id: m.id.clone(),
-                title: m.title.clone(),
-                status,
-                scheduled_for: m.scheduled_start,
-                scheduled_until: m.scheduled_end,
-                components: m
-                    .components
+    /// The site of `incidents` (the public views of those chosen): the maintenances, the
+    /// components' status and groups, the overall indicator.
+    pub(super) fn site(&self, mut incidents: Vec<PublicIncident>) -> PublicSite {
+        let (bundle, now, hidden) = (self.bundle, self.now, &self.hidden);
+        let settings: &Settings = &self.settings;
+        let name_of = |id: &str| self.name_of(id);
+        crate::sort::by(&mut incidents, newest_first);
+
+        let mut maintenances: Vec<PublicMaintenance> = bundle
+            .maintenances
+            .iter()
+            .filter(|m| !hidden.maintenances.contains(m.id.as_str()))
+            // Public once announced (an update is out) or once its window has opened.
+            .filter(|m| m.scheduled_start <= now || m.updates.iter().any(|u| u.at <= now))
+            .map(|m| {
+                let mut updates: Vec<PublicMaintenanceUpdate> = m
+                    .updates
                     .iter()
-                    .map(|c| PublicAffected {
-                        id: c.clone(),
-                        name: name_of(c),
-                        impact: ComponentStatus::UnderMaintenance,
+                    .filter(|u| u.at <= now)
+                    .map(|u| PublicMaintenanceUpdate {
+                        id: u.id.clone(),
+                        status: u.status,
+                        body: u.message.clone(),
+                        at: u.at,
                     })
-                    .collect(),
-                created_at: updates.last().map_or(m.scheduled_start, |u| u.at),
-                updated_at: updates.first().map_or(m.scheduled_start, |u| u.at),
-                started_at: first_of(MaintenanceStatus::InProgress)
-                    .or((status != MaintenanceStatus::Scheduled).then_some(m.scheduled_start)),
-                completed_at: first_of(MaintenanceStatus::Completed)
-                    .or((status == MaintenanceStatus::Completed).then_some(m.scheduled_end)),
-                updates,
-            }
-        })
-        .collect();
-    crate::sort::by(&mut maintenances, |a, b| {
-        b.scheduled_for
-            .cmp(&a.scheduled_for)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+                    .collect();
+                crate::sort::by(&mut updates, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+                // Updates say where a maintenance is; the clock moves it on when nobody did (as
+                // Statuspage's automatic transitions do): in progress once the window opens,
+                // completed once it has closed.
+                let told = updates
+                    .first()
+                    .map_or(MaintenanceStatus::Scheduled, |u| u.status);
+                // Only a maintenance nobody reported on moves by the clock: one reported in progress
+                // or verifying stays so past its window (it overran) until someone says completed.
+                let status = if told == MaintenanceStatus::Scheduled && now >= m.scheduled_end {
+                    MaintenanceStatus::Completed
+                } else if told == MaintenanceStatus::Scheduled && now >= m.scheduled_start {
+                    MaintenanceStatus::InProgress
+                } else {
+                    told
+                };
+                // An automatic transition is announced as Statuspage announces its own.
+                let auto = |updates: &mut Vec<PublicMaintenanceUpdate>, s: MaintenanceStatus, at: Timestamp, body: &str| {
+                    if !updates.iter().any(|u| u.status == s) {
+                        updates.push(PublicMaintenanceUpdate {
+                            id: format!("{}-auto-{}", m.id, if s == MaintenanceStatus::Completed { "completed" } else { "in-progress" }),
+                            status: s,
+                            body: body.to_owned(),
+                            at,
+                        });
+                    }
+                };
+                if status != MaintenanceStatus::Scheduled && told == MaintenanceStatus::Scheduled {
+                    auto(&mut updates, MaintenanceStatus::InProgress, m.scheduled_start, "Scheduled maintenance is currently in progress. We will provide updates as necessary.");
+                }
+                if status == MaintenanceStatus::Completed && told != MaintenanceStatus::Completed {
+                    auto(&mut updates, MaintenanceStatus::Completed, m.scheduled_end, "The scheduled maintenance has been completed.");
+                }
+                crate::sort::by(&mut updates, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+                let first_of =
+                    |s: MaintenanceStatus| updates.iter().filter(|u| u.status == s).map(|u| u.at).min();
+                PublicMaintenance {
+                    id: m.id.clone(),
+                    title: m.title.clone(),
+                    status,
+                    scheduled_for: m.scheduled_start,
+                    scheduled_until: m.scheduled_end,
+                    components: m
+                        .components
+                        .iter()
+                        .map(|c| PublicAffected {
+                            id: c.clone(),
+                            name: name_of(c),
+                            impact: ComponentStatus::UnderMaintenance,
+                        })
+                        .collect(),
+                    created_at: updates.last().map_or(m.scheduled_start, |u| u.at),
+                    updated_at: updates.first().map_or(m.scheduled_start, |u| u.at),
+                    started_at: first_of(MaintenanceStatus::InProgress)
+                        .or((status != MaintenanceStatus::Scheduled).then_some(m.scheduled_start)),
+                    completed_at: first_of(MaintenanceStatus::Completed)
+                        .or((status == MaintenanceStatus::Completed).then_some(m.scheduled_end)),
+                    updates,
+                }
+            })
+            .collect();
+        crate::sort::by(&mut maintenances, |a, b| {
+            b.scheduled_for
+                .cmp(&a.scheduled_for)
+                .then_with(|| a.id.cmp(&b.id))
+        });
 
-    // Current component status: the worst impact of an unresolved public incident, else under
-    // maintenance while a maintenance covering it is active, else operational.
-    let mut status: BTreeMap<&str, (ComponentStatus, Timestamp)> = BTreeMap::new();
-    for c in &settings.components {
-        status.insert(&c.id, (ComponentStatus::Operational, c.created_at));
-    }
-    // The last change of a component: the latest incident or maintenance event touching it.
-    for i in &incidents {
-        for a in &i.components {
-            if let Some(entry) = status.get_mut(a.id.as_str()) {
-                entry.1 = entry.1.max(i.updated_at);
-                if !i.is_resolved() && a.impact > entry.0 {
-                    entry.0 = a.impact;
+        // Current component status: the worst impact of an unresolved public incident, else under
+        // maintenance while a maintenance covering it is active, else operational.
+        let mut status: BTreeMap<&str, (ComponentStatus, Timestamp)> = BTreeMap::new();
+        for c in &settings.components {
+            status.insert(&c.id, (ComponentStatus::Operational, c.created_at));
+        }
+        // The last change of a component: the latest incident or maintenance event touching it.
+        for i in &incidents {
+            for a in &i.components {
+                if let Some(entry) = status.get_mut(a.id.as_str()) {
+                    entry.1 = entry.1.max(i.updated_at);
+                    if !i.is_resolved() && a.impact > entry.0 {
+                        entry.0 = a.impact;
+                    }
                 }
             }
         }
-    }
-    for m in &maintenances {
-        for a in &m.components {
-            if let Some(entry) = status.get_mut(a.id.as_str()) {
-                if m.is_active() || m.completed_at.is_some() {
-                    entry.1 = entry.1.max(m.updated_at);
-                }
-                if m.is_active() && entry.0 == ComponentStatus::Operational {
-                    entry.0 = ComponentStatus::UnderMaintenance;
+        for m in &maintenances {
+            for a in &m.components {
+                if let Some(entry) = status.get_mut(a.id.as_str()) {
+                    if m.is_active() || m.completed_at.is_some() {
+                        entry.1 = entry.1.max(m.updated_at);
+                    }
+                    if m.is_active() && entry.0 == ComponentStatus::Operational {
+                        entry.0 = ComponentStatus::UnderMaintenance;
+                    }
                 }
             }
         }
-    }
 
-    let group_pos: BTreeMap<&str, u32> = settings
-        .component_groups
-        .iter()
-        .map(|g| (g.id.as_str(), g.position))
-        .collect();
-    let mut components: Vec<PublicComponent> = settings
-        .components
-        .iter()
-        .map(|c| {
-            let (s, updated) = status
-                .get(c.id.as_str())
-                .copied()
-                .unwrap_or((ComponentStatus::Operational, c.created_at));
-            PublicComponent {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                description: c.description.clone(),
-                group: c.group.clone(),
-                position: c.position,
-                status: s,
-                created_at: c.created_at,
-                updated_at: updated,
-            }
-        })
-        .collect();
-    crate::sort::by_key(&mut components, |c| {
-        (
-            c.group
-                .as_deref()
-                .and_then(|g| group_pos.get(g).copied())
-                .unwrap_or(0),
-            c.position,
-            c.id.clone(),
-        )
-    });
+        let group_pos: BTreeMap<&str, u32> = settings
+            .component_groups
+            .iter()
+            .map(|g| (g.id.as_str(), g.position))
+            .collect();
+        let mut components: Vec<PublicComponent> = settings
+            .components
+            .iter()
+            .map(|c| {
+                let (s, updated) = status
+                    .get(c.id.as_str())
+                    .copied()
+                    .unwrap_or((ComponentStatus::Operational, c.created_at));
+                PublicComponent {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    description: c.description.clone(),
+                    group: c.group.clone(),
+                    position: c.position,
+                    status: s,
+                    created_at: c.created_at,
+                    updated_at: updated,
+                }
+            })
+            .collect();
+        crate::sort::by_key(&mut components, |c| {
+            (
+                c.group
+                    .as_deref()
+                    .and_then(|g| group_pos.get(g).copied())
+                    .unwrap_or(0),
+                c.position,
+                c.id.clone(),
+            )
+        });
 
-    let mut groups: Vec<PublicGroup> = settings
-        .component_groups
-        .iter()
-        .map(|g| {
-            let members: Vec<&PublicComponent> = components
-                .iter()
-                .filter(|c| c.group.as_deref() == Some(g.id.as_str()))
-                .collect();
-            let created_at = members.iter().map(|c| c.created_at).min().unwrap_or(now);
-            PublicGroup {
-                id: g.id.clone(),
-                name: g.name.clone(),
-                description: g.description.clone(),
-                position: g.position,
-                components: members.iter().map(|c| c.id.clone()).collect(),
-                status: members
+        let mut groups: Vec<PublicGroup> = settings
+            .component_groups
+            .iter()
+            .map(|g| {
+                let members: Vec<&PublicComponent> = components
                     .iter()
-                    .map(|c| c.status)
-                    .max()
-                    .unwrap_or(ComponentStatus::Operational),
-                created_at,
-                updated_at: members
-                    .iter()
-                    .map(|c| c.updated_at)
-                    .max()
-                    .unwrap_or(created_at),
-            }
-        })
-        .collect();
-    crate::sort::by_key(&mut groups, |g| (g.position, g.id.clone()));
+                    .filter(|c| c.group.as_deref() == Some(g.id.as_str()))
+                    .collect();
+                let created_at = members.iter().map(|c| c.created_at).min().unwrap_or(now);
+                PublicGroup {
+                    id: g.id.clone(),
+                    name: g.name.clone(),
+                    description: g.description.clone(),
+                    position: g.position,
+                    components: members.iter().map(|c| c.id.clone()).collect(),
+                    status: members
+                        .iter()
+                        .map(|c| c.status)
+                        .max()
+                        .unwrap_or(ComponentStatus::Operational),
+                    created_at,
+                    updated_at: members
+                        .iter()
+                        .map(|c| c.updated_at)
+                        .max()
+                        .unwrap_or(created_at),
+                }
+            })
+            .collect();
+        crate::sort::by_key(&mut groups, |g| (g.position, g.id.clone()));
 
-    let from_components = components
-        .iter()
-        .map(|c| Indicator::from_component(c.status))
-        .max()
-        .unwrap_or(Indicator::None);
-    let from_incidents = incidents
-        .iter()
-        .filter(|i| !i.is_resolved())
-        .map(|i| i.impact)
-        .max()
-        .unwrap_or(Indicator::None);
+        let from_components = components
+            .iter()
+            .map(|c| Indicator::from_component(c.status))
+            .max()
+            .unwrap_or(Indicator::None);
+        let from_incidents = incidents
+            .iter()
+            .filter(|i| !i.is_resolved())
+            .map(|i| i.impact)
+            .max()
+            .unwrap_or(Indicator::None);
 
-    PublicSite {
-        name: settings.organization.name.clone(),
-        url: settings.organization.status_page_url.clone(),
-        now,
-        indicator: from_components.max(from_incidents),
-        groups,
-        components,
-        incidents,
-        maintenances,
-        uptime_weights: settings.uptime_weights,
-        language: settings.site_language,
+        PublicSite {
+            name: settings.organization.name.clone(),
+            url: settings.organization.status_page_url.clone(),
+            now,
+            indicator: from_components.max(from_incidents),
+            groups,
+            components,
+            incidents,
+            maintenances,
+            uptime_weights: settings.uptime_weights,
+            language: settings.site_language,
+        }
     }
 }
 

@@ -54,6 +54,7 @@ impl Parsed {
     pub fn reparse(self, text: String) -> Result<Reparsed, Vec<Problem>> {
         if text == self.text {
             return Ok(Reparsed {
+                reused: vec![true; self.bundle.incidents.len()],
                 parsed: Parsed {
                     text,
                     spans: self.spans,
@@ -66,6 +67,7 @@ impl Parsed {
         let whole = |text: String, old_text: String| {
             Parsed::new(text).map(|parsed| Reparsed {
                 parsed_incidents: parsed.bundle.incidents.len(),
+                reused: Vec::new(),
                 parsed,
                 old_text,
             })
@@ -97,6 +99,7 @@ impl Parsed {
                     text,
                 },
                 old_text: self.text,
+                reused,
             }),
             None => whole(text, self.text),
         }
@@ -109,6 +112,9 @@ pub struct Reparsed {
     pub parsed: Parsed,
     /// How many incidents were parsed again (every one, when the walk could not be used).
     pub parsed_incidents: usize,
+    /// For each incident of the bundle, whether it was taken from the last parse: the same text
+    /// as an incident of the same id there (empty when the text was parsed whole).
+    pub reused: Vec<bool>,
     /// The old text, whose memory a caller may read the next version into.
     pub old_text: String,
 }

@@ -1,7 +1,9 @@
 //! The site rendered again after a change (`site-gen serve`): an incident's pages are rendered
-//! again only when the incident, or what those pages show of the site, changed; every other
-//! file is rendered as [`super::render_site`] renders it. The result is always the same as a
-//! whole render (tested, with every part of the site changed in turn).
+//! again only when its public view (as [`project_again`] says) or what those pages show of the
+//! site changed; every other file is rendered as [`super::render_site`] renders it. The result
+//! is always the same as a whole render (tested, with every part of the site changed in turn).
+//!
+//! [`project_again`]: incident_core::public::project_again
 
 use std::collections::HashMap;
 
@@ -25,8 +27,8 @@ fn frame(site: &PublicSite, base: &str) -> Frame {
 #[derive(Debug, Default)]
 pub struct LastRender {
     frame: Option<Frame>,
-    /// Each incident as it was projected, with where its pages are in `files`.
-    incidents: HashMap<String, (PublicIncident, Vec<usize>)>,
+    /// Where each incident's pages are in `files`, by id.
+    incidents: HashMap<String, Vec<usize>>,
     files: Vec<OutFile>,
 }
 
@@ -45,27 +47,24 @@ pub struct Rendered {
 }
 
 impl LastRender {
-    /// Keeps `rendered` and the `site` it was rendered from for the next render. Call it once
-    /// the files are written: what is kept is what the next render says is unchanged.
-    pub fn keep(&mut self, site: PublicSite, rendered: Rendered) {
+    /// Keeps `rendered` for the next render. Call it once the files are written: what is kept
+    /// is what the next render says is unchanged.
+    pub fn keep(&mut self, rendered: Rendered) {
         let index: HashMap<&str, usize> = rendered
             .files
             .iter()
             .enumerate()
             .map(|(n, f)| (f.path.as_str(), n))
             .collect();
-        let mut pages = rendered.pages;
-        let incidents = site
-            .incidents
+        let incidents = rendered
+            .pages
             .into_iter()
-            .map(|i| {
-                let at = pages
-                    .remove(&i.id)
-                    .unwrap_or_default()
+            .map(|(id, paths)| {
+                let at = paths
                     .iter()
                     .filter_map(|p| index.get(p.as_str()).copied())
                     .collect();
-                (i.id.clone(), (i, at))
+                (id, at)
             })
             .collect();
         drop(index);
@@ -78,11 +77,14 @@ impl LastRender {
 }
 
 /// The whole site, as [`super::render_site`] renders it, taking each incident's pages from `last`
-/// where neither the incident nor its pages' frame changed. `last` is emptied: give the result
-/// to [`LastRender::keep`] once it is written.
+/// where neither the incident nor its pages' frame changed: `same` says, for each of
+/// `site.incidents`, that its view is the one `last` was rendered from (as
+/// [`project_again`](incident_core::public::project_again) says; a missing entry is a changed
+/// view). `last` is emptied: give the result to [`LastRender::keep`] once it is written.
 pub fn render_site_again(
     site: &PublicSite,
     opts: &RenderOptions,
+    same: &[bool],
     last: &mut LastRender,
 ) -> Result<Rendered, RenderError> {
     let mut last = std::mem::take(last);
@@ -94,17 +96,18 @@ pub fn render_site_again(
     let kept: Vec<Option<Vec<OutFile>>> = site
         .incidents
         .iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(n, i)| {
             // (An incident always has a page: one with none kept is rendered.)
-            let (before, at) = last
+            let at = last
                 .incidents
                 .get(&i.id)
-                .filter(|(_, at)| same_frame && !at.is_empty())?;
-            (before == i).then(|| {
+                .filter(|at| same_frame && same.get(n) == Some(&true) && !at.is_empty())?;
+            Some(
                 at.iter()
                     .map(|&n| std::mem::replace(&mut last.files[n], OutFile::new("", "")))
-                    .collect()
-            })
+                    .collect(),
+            )
         })
         .collect();
     let render = |(i, kept): (&PublicIncident, Option<Vec<OutFile>>)| match kept {

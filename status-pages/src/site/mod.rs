@@ -41,7 +41,7 @@ pub struct RenderOptions {
 /// the same projection and options.
 pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFile>, RenderError> {
     // A render again with nothing kept from before renders everything: one way to render.
-    render_site_again(site, opts, &mut LastRender::default()).map(|r| r.files)
+    render_site_again(site, opts, &[], &mut LastRender::default()).map(|r| r.files)
 }
 
 /// The files made from the whole site at once: stylesheet, bars' widths, favicon, status page, 404,
