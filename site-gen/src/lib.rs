@@ -340,6 +340,27 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Gets the memory the next version of the largest input is read into ready, its pages
+    /// touched, so that the first rebuild does not wait for the system to hand them out (tens
+    /// of milliseconds at 10,000 incidents). Call it between builds.
+    pub fn make_room(&mut self) {
+        let need = self
+            .parsed
+            .values()
+            .map(Parsed::text_len)
+            .max()
+            .unwrap_or(0);
+        // Room for the file to grow a little (a new update) without moving.
+        let room = need + need / 16;
+        if self.spare.capacity() < room {
+            self.spare = Vec::with_capacity(room);
+            self.spare.resize(room, 0);
+            self.spare.clear();
+        }
+    }
+}
+
 fn not_utf8(path: PathBuf, e: std::str::Utf8Error) -> FileProblems {
     FileProblems {
         path,

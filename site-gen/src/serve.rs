@@ -38,6 +38,7 @@ fn build_and_say(opts: &BuildOptions, session: &mut Session) {
                 r.write.as_secs_f64() * 1000.0,
             );
             thread::spawn(move || r.retired.into_iter().for_each(|x| x.remove()));
+            session.make_room();
         }
         Ok(BuildOutcome::Invalid(failed)) => {
             for f in failed {

@@ -49,6 +49,11 @@ impl Parsed {
         &self.bundle
     }
 
+    /// How long its text is, in bytes.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// The bundle of `text`, the next version of this one's file: incidents whose text did not
     /// change are taken from this parse.
     pub fn reparse(self, text: String) -> Result<Reparsed, Vec<Problem>> {

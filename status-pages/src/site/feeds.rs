@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use icalendar::{Calendar, Component, EventLike};
-use incident_core::public::{PublicIncident, PublicMaintenance, PublicSite};
+use incident_core::public::{
+    PublicCorrection, PublicIncident, PublicMaintenance, PublicSite, PublicUpdate,
+};
 use incident_core::Timestamp;
 
 use crate::pages;
@@ -46,7 +48,32 @@ fn escape(s: &str) -> String {
     out
 }
 
-fn incident_entry(i: &PublicIncident, base: &str, w: &Words) -> Entry {
+/// A feed's entry before it is written: what it is, when it was last updated and its id (what the
+/// feed is ordered by). Only the entries that make the feed are written ([`entries`]).
+struct Candidate<'s> {
+    updated: Timestamp,
+    id: String,
+    of: Of<'s>,
+}
+
+enum Of<'s> {
+    Incident(&'s PublicIncident),
+    /// A correction or retraction of one of the incident's public updates.
+    Correction(&'s PublicIncident, &'s PublicUpdate, &'s PublicCorrection),
+    Maintenance(&'s PublicMaintenance),
+}
+
+impl Candidate<'_> {
+    fn entry(self, base: &str, w: &Words) -> Entry {
+        match self.of {
+            Of::Incident(i) => incident_entry(i, self.id, base, w),
+            Of::Correction(i, u, c) => correction_entry(i, u, c, self.id, base, w),
+            Of::Maintenance(m) => maintenance_entry(m, self.id, base, w),
+        }
+    }
+}
+
+fn incident_entry(i: &PublicIncident, id: String, base: &str, w: &Words) -> Entry {
     let mut html = String::new();
     for u in &i.updates {
         html.push_str(&format!(
@@ -72,9 +99,9 @@ fn incident_entry(i: &PublicIncident, base: &str, w: &Words) -> Entry {
         ));
     }
     Entry {
-        id: format!("{base}incidents/{}/", i.id),
+        link: id.clone(),
+        id,
         title: format!("{} ({})", i.title, w.public_status(i.status)),
-        link: format!("{base}incidents/{}/", i.id),
         published: i.created_at,
         updated: i.updated_at,
         html,
@@ -83,40 +110,39 @@ fn incident_entry(i: &PublicIncident, base: &str, w: &Words) -> Entry {
 
 /// One entry per correction or retraction of a public update: a reader who saw the first words
 /// is told, as a new item, that they changed.
-fn correction_entries<'a>(
-    i: &'a PublicIncident,
-    base: &'a str,
-    w: &'a Words,
-) -> impl Iterator<Item = Entry> + 'a {
-    i.updates.iter().flat_map(move |u| {
-        u.corrections.iter().map(move |c| {
-            let (title, html) = match &c.body {
-                Some(body) => (
-                    (w.correction)(&i.title),
-                    format!(
-                        "<p>{}</p><p>{}</p>",
-                        escape(&(w.now_reads)(&w.time(u.at))),
-                        escape(body)
-                    ),
-                ),
-                None => (
-                    (w.retracted_title)(&i.title),
-                    format!("<p>{}</p>", escape(&(w.was_retracted)(&w.time(u.at)))),
-                ),
-            };
-            Entry {
-                id: format!("{base}incidents/{}/#correction-{}", i.id, c.id),
-                title,
-                link: format!("{base}incidents/{}/", i.id),
-                published: c.at,
-                updated: c.at,
-                html,
-            }
-        })
-    })
+fn correction_entry(
+    i: &PublicIncident,
+    u: &PublicUpdate,
+    c: &PublicCorrection,
+    id: String,
+    base: &str,
+    w: &Words,
+) -> Entry {
+    let (title, html) = match &c.body {
+        Some(body) => (
+            (w.correction)(&i.title),
+            format!(
+                "<p>{}</p><p>{}</p>",
+                escape(&(w.now_reads)(&w.time(u.at))),
+                escape(body)
+            ),
+        ),
+        None => (
+            (w.retracted_title)(&i.title),
+            format!("<p>{}</p>", escape(&(w.was_retracted)(&w.time(u.at)))),
+        ),
+    };
+    Entry {
+        id,
+        title,
+        link: format!("{base}incidents/{}/", i.id),
+        published: c.at,
+        updated: c.at,
+        html,
+    }
 }
 
-fn maintenance_entry(m: &PublicMaintenance, base: &str, w: &Words) -> Entry {
+fn maintenance_entry(m: &PublicMaintenance, id: String, base: &str, w: &Words) -> Entry {
     let mut html = format!(
         "<p>{}</p>",
         escape(&(w.scheduled_from)(
@@ -139,11 +165,11 @@ fn maintenance_entry(m: &PublicMaintenance, base: &str, w: &Words) -> Entry {
         ));
     }
     Entry {
-        id: format!("{base}maintenance/{}", m.id),
+        id,
         title: (w.maintenance_title)(&m.title),
         link: format!("{base}{}", pages::maintenance_path(m)),
         published: m.created_at.min(m.scheduled_for),
-        updated: m.updated_at.max(m.created_at),
+        updated: maintenance_updated(m),
         html,
     }
 }
@@ -200,29 +226,44 @@ impl<'a> Scope<'a> {
 
 /// Incidents and maintenance that have started or been announced, newest update first.
 fn entries(site: &PublicSite, base: &str, scope: &Scope<'_>, w: &Words) -> Vec<Entry> {
-    let mut all: Vec<Entry> = scope
-        .incidents(site)
-        .take(FEED_ENTRIES * 2)
-        .map(|i| incident_entry(i, base, w))
-        .chain(
-            scope
-                .incidents(site)
-                .take(FEED_ENTRIES * 2)
-                .flat_map(|i| correction_entries(i, base, w)),
-        )
+    let incidents = || scope.incidents(site).take(FEED_ENTRIES * 2);
+    let mut all: Vec<Candidate<'_>> = incidents()
+        .map(|i| Candidate {
+            updated: i.updated_at,
+            id: format!("{base}incidents/{}/", i.id),
+            of: Of::Incident(i),
+        })
+        .chain(incidents().flat_map(|i| {
+            i.updates.iter().flat_map(move |u| {
+                u.corrections.iter().map(move |c| Candidate {
+                    updated: c.at,
+                    id: format!("{base}incidents/{}/#correction-{}", i.id, c.id),
+                    of: Of::Correction(i, u, c),
+                })
+            })
+        }))
         .chain(
             scope
                 .maintenances(site)
                 .filter(|m| m.created_at <= site.now)
                 .take(FEED_ENTRIES)
-                .map(|m| maintenance_entry(m, base, w)),
+                .map(|m| Candidate {
+                    updated: maintenance_updated(m),
+                    id: format!("{base}maintenance/{}", m.id),
+                    of: Of::Maintenance(m),
+                }),
         )
         .collect();
     incident_core::sort::by(&mut all, |a, b| {
         b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
     });
     all.truncate(FEED_ENTRIES);
-    all
+    all.into_iter().map(|c| c.entry(base, w)).collect()
+}
+
+/// When a maintenance's entry was last updated.
+fn maintenance_updated(m: &PublicMaintenance) -> Timestamp {
+    m.updated_at.max(m.created_at)
 }
 
 /// The Atom and RSS feeds and the maintenance calendar of `scope`, in its folder.
