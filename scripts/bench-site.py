@@ -96,8 +96,9 @@ def main():
     shutil.rmtree(out, ignore_errors=True)
     serve = serve_rebuild(bundle, os.path.join(out_root, f"bench-serve-{n}"))
     if serve:
-        ms, changed, total = serve
-        print(f"site-gen serve at {n}: rebuild after one new public update {ms} ms as it reports, {changed} of {total} files rewritten (target <= 100 ms, only changed files)")
+        times, changed, total = serve
+        print(f"site-gen serve at {n}: rebuild after one new public update {times[0]} ms the first time, median {statistics.median(times):.0f} ms "
+              f"of {len(times)} ({', '.join(map(str, times))} ms, as it reports); {changed} of {total} files rewritten by the first (target <= 100 ms, only changed files)")
     moved = clock_only(bundle, out_root, n)
     print(f"the same {n} incidents built a minute later: {moved[0]} of {moved[1]} files differ (what a host that uploads changed files, or serve, rewrites when only the clock moved)")
     shutil.rmtree(work, ignore_errors=True)
@@ -231,9 +232,10 @@ def clock_only(bundle, out_root, n):
     return sum(1 for k in a.keys() | b.keys() if a.get(k) != b.get(k)), len(b)
 
 
-def serve_rebuild(bundle, out):
+def serve_rebuild(bundle, out, rebuilds=5):
     """`site-gen serve` on a copy of the bundle; one new public update is added to an open
-    incident; returns (rebuild ms as serve reports it, files rewritten, files)."""
+    incident, `rebuilds` times (each a new update, the file written whole as an export is);
+    returns (each rebuild's ms as serve reports it, files the first rewrote, files)."""
     work = os.path.dirname(bundle)
     data = json.load(open(bundle))
     copy = os.path.join(work, "serve.json")
@@ -248,32 +250,38 @@ def serve_rebuild(bundle, out):
                 print("site-gen serve stopped before serving")
                 return None
         before = snapshot(out)
-        incident = next(i for i in data["incidents"] if i["status"] != "resolved" and any(u["public"] for u in i["updates"]))
-        last = incident["updates"][-1]
-        update = dict(last, id=str(uuid.uuid4()), at=NOW.replace("12:00:00", "11:59:00"),
-                      message="bench: a new public update")
-        incident["updates"].append(update)
-        incident["timeline"].append({"id": str(uuid.uuid4()), "at": update["at"], "by": last.get("author"),
-                                     "kind": {"type": "update_posted", "update": update["id"], "public": True}})
-        tmp = copy + ".tmp"
-        json.dump(data, open(tmp, "w"))
-        os.replace(tmp, copy)
-        ms = None
-        while ms is None:
-            line = p.stderr.readline()
-            if not line:
-                print("site-gen serve stopped before rebuilding")
-                return None
-            m = re.search(r"built \d+ files .* in (\d+) ms", line)
-            if m:
-                ms = int(m.group(1))
-            elif "problems" in line or "failed" in line:
-                print(f"site-gen serve could not rebuild: {line.strip()}")
-                return None
-        time.sleep(0.5)
-        after = snapshot(out)
-        changed = sum(1 for k, v in after.items() if before.get(k) != v)
-        return ms, changed, len(after)
+        open_ones = [i for i in data["incidents"] if i["status"] != "resolved" and any(u["public"] for u in i["updates"])]
+        times, changed = [], None
+        for k in range(rebuilds):
+            incident = open_ones[k % len(open_ones)]
+            last = incident["updates"][-1]
+            update = dict(last, id=str(uuid.uuid4()), at=NOW.replace("12:00:00", f"11:{55 + k:02d}:00"),
+                          message=f"bench: new public update {k + 1}")
+            incident["updates"].append(update)
+            incident["timeline"].append({"id": str(uuid.uuid4()), "at": update["at"], "by": last.get("author"),
+                                         "kind": {"type": "update_posted", "update": update["id"], "public": True}})
+            tmp = copy + ".tmp"
+            json.dump(data, open(tmp, "w"))
+            os.replace(tmp, copy)
+            ms = None
+            while ms is None:
+                line = p.stderr.readline()
+                if not line:
+                    print("site-gen serve stopped before rebuilding")
+                    return None
+                m = re.search(r"built \d+ files .* in (\d+) ms", line)
+                if m:
+                    ms = int(m.group(1))
+                elif "problems" in line or "failed" in line:
+                    print(f"site-gen serve could not rebuild: {line.strip()}")
+                    return None
+            times.append(ms)
+            time.sleep(0.5)
+            if changed is None:
+                after = snapshot(out)
+                changed = sum(1 for k, v in after.items() if before.get(k) != v)
+                total = len(after)
+        return times, changed, total
     finally:
         p.terminate()
         p.wait()
