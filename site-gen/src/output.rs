@@ -173,8 +173,8 @@ pub struct Updated {
 /// holds each file's checksum as last written (empty: nothing known, so the whole site is
 /// written as [`write_site`] does, all or nothing). Each changed file is written beside itself
 /// and renamed into place, so a reader never sees half a file; files no longer built are
-/// removed. `same` says which files the render knows to be the last call's, unchanged (their
-/// checksums are not computed again). For `serve`, whose preview is rebuilt on every change:
+/// removed. `same` says which files the render knows to be the last call's, unchanged (they are
+/// neither checksummed nor compared). For `serve`, whose preview is rebuilt on every change:
 /// unchanged files keep their bytes and times. If a write fails, `known` is emptied, so the
 /// next call writes everything.
 pub fn update_site(
@@ -184,31 +184,27 @@ pub fn update_site(
     known: &mut std::collections::BTreeMap<String, u64>,
 ) -> Result<Updated> {
     use rayon::prelude::*;
-    // A file the render says is the last one's, unchanged, keeps its checksum as last written.
-    let sums: Vec<u64> = files
-        .par_iter()
-        .enumerate()
-        .map(|(n, f)| {
-            same.get(n)
-                .copied()
-                .unwrap_or(false)
-                .then(|| known.get(&f.path).copied())
-                .flatten()
-                .unwrap_or_else(|| status_pages::checksum(&f.bytes))
-        })
-        .collect();
     if known.is_empty() || !out.join(MARKER).is_file() {
         let retired = write_site(out, files)?;
-        *known = files.iter().map(|f| f.path.clone()).zip(sums).collect();
+        *known = files
+            .par_iter()
+            .map(|f| (f.path.clone(), status_pages::checksum(&f.bytes)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
         return Ok(Updated {
             written: files.len(),
             removed: 0,
             retired,
         });
     }
+    // A file the render says is the last one's, unchanged, was written by the last call (a
+    // failed call forgets every checksum): it is neither checksummed nor looked up.
     let changed: Vec<(&OutFile, u64)> = files
-        .iter()
-        .zip(sums)
+        .par_iter()
+        .enumerate()
+        .filter(|(n, _)| !same.get(*n).copied().unwrap_or(false))
+        .map(|(_, f)| (f, status_pages::checksum(&f.bytes)))
         .filter(|(f, sum)| known.get(&f.path) != Some(sum))
         .collect();
     let result = (|| -> Result<usize> {

@@ -478,12 +478,13 @@ pub(crate) fn sitemap<'p>(base: &str, paths: impl Iterator<Item = &'p str>) -> O
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
+    // Escaped a character at a time: the address's parts one by one.
+    let base = escape(base);
     for p in paths {
-        let dir = p.trim_end_matches("index.html");
-        xml.push_str(&format!(
-            "<url><loc>{}</loc></url>\n",
-            escape(&format!("{base}{dir}"))
-        ));
+        xml.push_str("<url><loc>");
+        xml.push_str(&base);
+        xml.push_str(&escape(p.trim_end_matches("index.html")));
+        xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
     OutFile::new("sitemap.xml", xml)

@@ -125,9 +125,11 @@ fn finish(files: Vec<OutFile>, base: &str) -> Vec<OutFile> {
 
 /// [`finish`], each file with what the caller keeps beside it (`sitemap`'s for the sitemap).
 fn finish_with<T>(mut files: Vec<(OutFile, T)>, base: &str, sitemap: T) -> Vec<(OutFile, T)> {
-    let map = feeds::sitemap(base, files.iter().map(|(f, _)| f.path.as_str()));
-    files.push((map, sitemap));
     incident_core::sort::by(&mut files, |a, b| a.0.path.cmp(&b.0.path));
+    // The paths in order already: the sitemap's own sort only finds them so.
+    let map = feeds::sitemap(base, files.iter().map(|(f, _)| f.path.as_str()));
+    let at = files.partition_point(|(f, _)| f.path < map.path);
+    files.insert(at, (map, sitemap));
     files
 }
 
