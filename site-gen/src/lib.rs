@@ -338,9 +338,7 @@ impl Session {
         }
         Ok(outcome)
     }
-}
 
-impl Session {
     /// Gets the memory the next version of the largest input is read into ready, its pages
     /// touched, so that the first rebuild does not wait for the system to hand them out (tens
     /// of milliseconds at 10,000 incidents). Call it between builds.
