@@ -94,7 +94,8 @@ fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 pub fn load(inputs: &[PathBuf]) -> Result<LoadReport> {
     let mut report = LoadReport::default();
     for path in input_files(inputs)? {
-        let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut bytes = Vec::new();
+        read_whole(&path, &mut bytes).with_context(|| format!("cannot read {}", path.display()))?;
         let text = match std::str::from_utf8(&bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -108,6 +109,42 @@ pub fn load(inputs: &[PathBuf]) -> Result<LoadReport> {
         }
     }
     Ok(report)
+}
+
+/// Reads the file at `path` into `buf`, which it replaces, reusing `buf`'s memory where it is
+/// large enough. A large file is read in two halves at once: at tens of megabytes the copy out
+/// of the system's cache is a share of a rebuild, and a fresh buffer's pages are handed out to
+/// both cores. What the file gained while it was read is read too; if it shrank, it is read
+/// again as it is.
+pub fn read_whole(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = fs::File::open(path)?;
+    let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+    #[cfg(unix)]
+    if (1 << 20..isize::MAX as usize).contains(&len) {
+        use std::os::unix::fs::FileExt;
+        if buf.capacity() < len {
+            // Zeroed memory the system hands out as it is first written: no pass to clear it.
+            *buf = vec![0; len];
+        } else {
+            buf.resize(len, 0);
+        }
+        let (a, b) = buf.split_at_mut(len / 2);
+        let f = &file;
+        let (ra, rb) = rayon::join(
+            || f.read_exact_at(a, 0),
+            || f.read_exact_at(b, (len / 2) as u64),
+        );
+        if ra.and(rb).is_ok() {
+            file.seek(SeekFrom::Start(len as u64))?;
+            file.read_to_end(buf)?;
+            return Ok(());
+        }
+        file.seek(SeekFrom::Start(0))?;
+    }
+    buf.clear();
+    file.read_to_end(buf)?;
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
@@ -273,9 +310,7 @@ impl Session {
         self.parsed_incidents = 0;
         for path in paths {
             let mut bytes = std::mem::take(&mut self.spare);
-            bytes.clear();
-            fs::File::open(&path)
-                .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes))
+            read_whole(&path, &mut bytes)
                 .with_context(|| format!("cannot read {}", path.display()))?;
             let text = match String::from_utf8(bytes) {
                 Ok(text) => text,
@@ -349,12 +384,11 @@ impl Session {
             .map(Parsed::text_len)
             .max()
             .unwrap_or(0);
-        // Room for the file to grow a little (a new update) without moving.
-        let room = need + need / 16;
-        if self.spare.capacity() < room {
-            self.spare = Vec::with_capacity(room);
-            self.spare.resize(room, 0);
-            self.spare.clear();
+        // Room for the file to grow a little (a new update) without moving, filled so that its
+        // pages are the process's; it keeps its length, so reading into it clears nothing.
+        if self.spare.capacity() < need + need / 32 {
+            let room = need + need / 16;
+            self.spare = vec![1; room];
         }
     }
 }

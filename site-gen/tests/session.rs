@@ -153,3 +153,31 @@ fn an_input_no_longer_given_leaves_the_site() {
         );
     }
 }
+
+/// `read_whole` gives the file's bytes whatever the buffer held before: empty, longer (a larger
+/// earlier file: nothing of it stays), shorter with room, too small; a large file (read in two
+/// halves at once) and a small one.
+#[test]
+fn read_whole_reads_the_file_whatever_the_buffer_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("input.json");
+    // Not one repeated byte: a half read into the wrong place would show.
+    let large: Vec<u8> = (0..3_000_017u32).map(|n| (n % 251) as u8).collect();
+    let small = b"{\"small\": true}".to_vec();
+    for content in [&large, &small] {
+        std::fs::write(&path, content).unwrap();
+        let mut shorter_with_room = Vec::with_capacity(3_500_000);
+        shorter_with_room.extend_from_slice(&[9u8; 1000]);
+        for mut buf in [
+            Vec::new(),
+            vec![7u8; 4_000_000],
+            shorter_with_room,
+            vec![5u8; 10],
+        ] {
+            site_gen::read_whole(&path, &mut buf).unwrap();
+            assert_eq!(buf.len(), content.len());
+            assert!(buf == *content, "the bytes read are not the file's");
+        }
+    }
+    assert!(site_gen::read_whole(&dir.path().join("missing.json"), &mut Vec::new()).is_err());
+}
