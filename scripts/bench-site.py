@@ -275,7 +275,7 @@ def serve_rebuild(bundle, out, rebuilds=5):
                 m = re.search(r"built \d+ files .* in (\d+) ms \(load (\d+), render (\d+), write (\d+)\)", line)
                 if m:
                     ms = int(m.group(1))
-                    stages.append([int(m.group(k)) for k in (2, 3, 4)])
+                    stages.append([int(x) for x in m.groups()[1:]])
                 elif "problems" in line or "failed" in line:
                     print(f"site-gen serve could not rebuild: {line.strip()}")
                     return None
