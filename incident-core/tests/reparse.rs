@@ -127,3 +127,32 @@ fn a_settings_change_checks_the_unchanged_incidents_again() {
     let first = Parsed::new(before).unwrap();
     assert_eq!(first.reparse(after).unwrap_err(), whole);
 }
+
+#[test]
+fn a_file_of_many_megabytes_reads_right_wherever_it_changed() {
+    // Long enough that its ends are compared in several slices.
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let mut b = generate(&SampleOptions {
+        incidents: 400,
+        seed: 3,
+        now,
+    });
+    let mut before = b.to_json();
+    assert!(before.len() > 2 << 20, "{} bytes", before.len());
+    let last = b.incidents.len() - 1;
+    for n in [0, 1, 200, last - 1, last] {
+        b.incidents[n].title.push_str(" (and the cache)");
+        let after = b.to_json();
+        assert_eq!(reparse(&before, &after), 1, "incident {n} changed");
+        before = after;
+    }
+    // Two far apart: both read again, every one between taken from the last parse.
+    b.incidents[10].title.push('!');
+    b.incidents[390].title.push('!');
+    let after = b.to_json();
+    assert_eq!(reparse(&before, &after), 2);
+    // The same length, one byte different.
+    let i = after.find("(and the cache)").unwrap();
+    let flipped = format!("{}(and the Cache){}", &after[..i], &after[i + 15..]);
+    assert_eq!(reparse(&after, &flipped), 1);
+}

@@ -26,6 +26,9 @@ pub struct Parsed {
     /// was migrated from an older version (its text says nothing about the incidents).
     spans: Option<Vec<Range<usize>>>,
     bundle: Bundle,
+    /// Memory the next version's incidents are put in (the last version's list, emptied): at
+    /// 10,000 incidents a new list is megabytes the system would have to hand out again.
+    room: Vec<Incident>,
 }
 
 impl Parsed {
@@ -36,11 +39,13 @@ impl Parsed {
                 bundle: checked(bundle)?,
                 spans: Some(spans),
                 text,
+                room: Vec::new(),
             }),
             None => Ok(Parsed {
                 bundle: parse_located(&text)?,
                 spans: None,
                 text,
+                room: Vec::new(),
             }),
         }
     }
@@ -57,13 +62,15 @@ impl Parsed {
     /// The bundle of `text`, the next version of this one's file: incidents whose text did not
     /// change are taken from this parse.
     pub fn reparse(self, text: String) -> Result<Reparsed, Vec<Problem>> {
-        if text == self.text {
+        let ends = Ends::of(self.text.as_bytes(), text.as_bytes());
+        if ends.identical() {
             return Ok(Reparsed {
                 reused: vec![true; self.bundle.incidents.len()],
                 parsed: Parsed {
                     text,
                     spans: self.spans,
                     bundle: self.bundle,
+                    room: self.room,
                 },
                 parsed_incidents: 0,
                 old_text: self.text,
@@ -86,9 +93,13 @@ impl Parsed {
             old_spans: spans,
             old: &mut old,
             ids: None,
+            ends,
+            room: self.room,
         }
         .bundle(&text);
-        drop(old);
+        // The old list, emptied, is the next one's room (collected in place: the same memory).
+        old.clear();
+        let room: Vec<Incident> = old.into_iter().map_while(|i| i).collect();
         match walked {
             Some((bundle, spans, reused)) => Ok(Reparsed {
                 parsed_incidents: reused.iter().filter(|r| !**r).count(),
@@ -102,6 +113,7 @@ impl Parsed {
                     },
                     spans: Some(spans),
                     text,
+                    room,
                 },
                 old_text: self.text,
                 reused,
@@ -131,6 +143,92 @@ struct Walk<'o> {
     old: &'o mut Vec<Option<Incident>>,
     /// Each old incident's place by id, made at the first incident whose text changed.
     ids: Option<HashMap<String, usize>>,
+    /// How much of the start and of the end of the text is the old text's.
+    ends: Ends,
+    /// Memory for the new list of incidents.
+    room: Vec<Incident>,
+}
+
+/// How many bytes at the start and at the end of a new text are those of the old one (never
+/// overlapping in either). The texts are compared in slices, on every core where there are
+/// threads, wherever in the file the change is; an old incident inside either end is then known
+/// to be the same without comparing its text again.
+#[derive(Debug, Clone, Copy)]
+struct Ends {
+    old_len: usize,
+    new_len: usize,
+    prefix: usize,
+    suffix: usize,
+}
+
+/// How long a slice of the texts one comparison takes.
+const SLICE: usize = 1 << 20;
+
+impl Ends {
+    fn of(old: &[u8], new: &[u8]) -> Ends {
+        Ends::in_slices(old, new, SLICE)
+    }
+
+    fn in_slices(old: &[u8], new: &[u8], slice: usize) -> Ends {
+        let shortest = old.len().min(new.len());
+        let slices = shortest.div_ceil(slice);
+        // The first byte that differs in slice `n` (counted from the start), if one does.
+        let from_start = |n: usize| {
+            let r = n * slice..((n + 1) * slice).min(shortest);
+            (old[r.clone()] != new[r.clone()]).then(|| {
+                let at = old[r.clone()]
+                    .iter()
+                    .zip(&new[r.clone()])
+                    .position(|(a, b)| a != b);
+                r.start + at.unwrap_or(0)
+            })
+        };
+        // How many bytes from the end are equal up to the first that differs in slice `n`
+        // (counted from the end), if one does.
+        let from_end = |n: usize| {
+            let r = n * slice..((n + 1) * slice).min(shortest);
+            let o = &old[old.len() - r.end..old.len() - r.start];
+            let w = &new[new.len() - r.end..new.len() - r.start];
+            (o != w).then(|| {
+                let at = o.iter().rev().zip(w.iter().rev()).position(|(a, b)| a != b);
+                r.start + at.unwrap_or(0)
+            })
+        };
+        #[cfg(feature = "parallel")]
+        let (prefix, suffix) = {
+            use rayon::prelude::*;
+            rayon::join(
+                || (0..slices).into_par_iter().find_map_first(from_start),
+                || (0..slices).into_par_iter().find_map_first(from_end),
+            )
+        };
+        #[cfg(not(feature = "parallel"))]
+        let (prefix, suffix) = (
+            (0..slices).find_map(from_start),
+            (0..slices).find_map(from_end),
+        );
+        let prefix = prefix.unwrap_or(shortest);
+        let suffix = suffix.unwrap_or(shortest).min(shortest - prefix);
+        Ends {
+            old_len: old.len(),
+            new_len: new.len(),
+            prefix,
+            suffix,
+        }
+    }
+
+    /// The texts are the same.
+    fn identical(&self) -> bool {
+        self.old_len == self.new_len && self.prefix == self.old_len
+    }
+
+    /// The old text's bytes `old` are at `new_start` in the new text, as far as the ends say.
+    fn same(&self, old: &Range<usize>, new_start: usize) -> bool {
+        let in_prefix = new_start == old.start && old.end <= self.prefix;
+        let in_suffix = old.start >= self.old_len - self.suffix
+            && new_start == self.new_len - (self.old_len - old.start);
+        in_prefix || in_suffix
+    }
 }
 
 /// A position in the new text.
@@ -260,7 +358,15 @@ impl Walk<'_> {
         if c.next()? != b'[' {
             return None;
         }
-        let (mut incidents, mut spans, mut reused) = (Vec::new(), Vec::new(), Vec::new());
+        let mut incidents = std::mem::take(&mut self.room);
+        incidents.clear();
+        // Room for a few more (new incidents), so that the next list fits too.
+        let need = self.old_spans.len() + 1;
+        if incidents.capacity() < need {
+            incidents.reserve_exact(need + need / 16);
+        }
+        let mut spans = Vec::with_capacity(self.old_spans.len() + 1);
+        let mut reused = Vec::with_capacity(self.old_spans.len() + 1);
         if c.peek()? == b']' {
             c.pos += 1;
             return Some((incidents, spans, reused));
@@ -274,7 +380,8 @@ impl Walk<'_> {
             // The next old one, or one a little further on (the ones between removed).
             let same = (k..(k + LOOK_AHEAD).min(self.old_spans.len())).find(|&j| {
                 let r = &self.old_spans[j];
-                new.get(start..start + r.len()) == self.old_text.as_bytes().get(r.clone())
+                self.ends.same(r, start)
+                    || new.get(start..start + r.len()) == self.old_text.as_bytes().get(r.clone())
             });
             if let Some(j) = same {
                 incidents.push(self.old.get_mut(j)?.take()?);
@@ -284,8 +391,12 @@ impl Walk<'_> {
             } else {
                 let incident: Incident = c.value()?;
                 reused.push(false);
-                // Changed, added, or the old ones before it removed: go on after its old self.
-                if let Some(&j) = self.ids().get(&incident.id) {
+                // Changed, added, or the old ones before it removed: go on after its old self
+                // (most often the one expected, changed in place).
+                let expected = self.old.get(k).and_then(Option::as_ref);
+                if expected.is_some_and(|i| i.id == incident.id) {
+                    k += 1;
+                } else if let Some(&j) = self.ids().get(&incident.id) {
                     k = k.max(j + 1);
                 }
                 incidents.push(incident);
@@ -308,5 +419,87 @@ impl Walk<'_> {
                 .filter_map(|(n, i)| i.as_ref().map(|i| (i.id.clone(), n)))
                 .collect()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ends;
+
+    /// What `Ends` must find, byte by byte.
+    fn naive(old: &[u8], new: &[u8]) -> (usize, usize) {
+        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let suffix = old
+            .iter()
+            .rev()
+            .zip(new.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(old.len().min(new.len()) - prefix);
+        (prefix, suffix)
+    }
+
+    #[test]
+    fn the_ends_are_found_wherever_the_change_is() {
+        let old: Vec<u8> = (0..200u32).map(|n| (n * 7 % 13) as u8).collect();
+        let mut cases: Vec<Vec<u8>> = vec![old.clone(), Vec::new(), old[..1].to_vec()];
+        for at in [0, 1, 5, 6, 7, 50, 99, 100, 101, 150, 199, 200] {
+            // A byte changed, added, removed, and a run added, at `at`.
+            let mut v = old.clone();
+            if let Some(b) = v.get_mut(at) {
+                *b = 99;
+                cases.push(v.clone());
+            }
+            let mut v = old.clone();
+            v.insert(at, 99);
+            cases.push(v);
+            let mut v = old.clone();
+            if at < v.len() {
+                v.remove(at);
+                cases.push(v);
+            }
+            let mut v = old.clone();
+            v.splice(at..at, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+            cases.push(v);
+            // The same bytes repeated at the join (the ends must not overlap).
+            let mut v = old.clone();
+            v.splice(at..at, old[at.saturating_sub(3)..at].to_vec());
+            cases.push(v);
+        }
+        for new in &cases {
+            for slice in [1, 2, 7, 64, 1 << 20] {
+                for (a, b) in [(&old, new), (new, &old)] {
+                    let ends = Ends::in_slices(a, b, slice);
+                    assert_eq!(
+                        (ends.prefix, ends.suffix),
+                        naive(a, b),
+                        "slice {slice}, {} to {} bytes",
+                        a.len(),
+                        b.len()
+                    );
+                    assert_eq!(ends.identical(), a == b);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_old_span_is_the_same_only_at_its_place_in_an_end() {
+        let old = b"[aaa,bbb,ccc,ddd]";
+        let new = b"[aaa,bXb,ccc,ddd,eee]";
+        let ends = Ends::of(old, new);
+        // In the start, at its own place.
+        assert!(ends.same(&(1..4), 1));
+        assert!(!ends.same(&(1..4), 2));
+        // Across the change.
+        assert!(!ends.same(&(5..8), 5));
+        // `ddd]` is not the new end: the end is `eee]`, so nothing after the change is known.
+        assert!(!ends.same(&(13..16), 13));
+        let new = b"[aaa,bbb,cXXc,ddd]";
+        let ends = Ends::of(old, new);
+        // In the end, moved by what was added.
+        assert!(ends.same(&(13..16), 14));
+        assert!(!ends.same(&(13..16), 13));
+        assert!(!ends.same(&(9..12), 9));
     }
 }
