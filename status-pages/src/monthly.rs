@@ -59,12 +59,117 @@ fn months(site: &PublicSite) -> Vec<NaiveDate> {
 
 pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let site = ctx.site;
-    let w = ctx.w;
     let weights = site.weights();
     let months = months(site);
     let spans = Spans::of(site);
+    // What a past month is made from beside its own records: the months beside it, the
+    // components and the weights (`all_months`); the incidents and windows that touch it.
+    let all_months = std::sync::OnceLock::new();
+    let touching = std::sync::OnceLock::new();
     let mut out = Vec::new();
     for (n, &first) in months.iter().enumerate() {
+        let next_month = first.checked_add_months(Months::new(1)).unwrap_or(first);
+        let render = || month(ctx, &months, n, &spans, &weights);
+        // The current month changes with the clock: always made again.
+        if next_month > site.now.datetime().date_naive() {
+            out.extend(render()?);
+            continue;
+        }
+        let key = month_key(first);
+        out.extend(ctx.made_from(
+            || {
+                vec![
+                    format!("uptime/{key}/index.html"),
+                    format!("uptime/{key}/uptime.csv"),
+                ]
+            },
+            |kept| {
+                let all = all_months.get_or_init(|| {
+                    let components: Vec<(&str, &str)> = site
+                        .components
+                        .iter()
+                        .map(|c| (c.id.as_str(), c.name.as_str()))
+                        .collect();
+                    format!("{months:?} {components:?} {weights:?}")
+                });
+                let touching = touching.get_or_init(|| touching_months(site, &months, kept));
+                format!("{key} {all} {:?}", touching.get(n))
+            },
+            render,
+        )?);
+    }
+    Ok(out)
+}
+
+/// For each month, the incidents (by id and version) and maintenance windows that touch it.
+fn touching_months(
+    site: &PublicSite,
+    months: &[NaiveDate],
+    kept: &crate::site::Kept<'_>,
+) -> Vec<String> {
+    let bounds = |m: NaiveDate| {
+        let end = m.checked_add_months(Months::new(1)).unwrap_or(m);
+        (m, end)
+    };
+    let mut incidents: Vec<Vec<(&str, u64)>> = vec![Vec::new(); months.len()];
+    for (n, i) in site.incidents.iter().enumerate() {
+        let (from, to) = i.window(site.now);
+        let (from, to) = (from.datetime().date_naive(), to.datetime().date_naive());
+        // The months from the one before its start (whose end is its start's first day) on.
+        let at = months.partition_point(|&m| bounds(m).1 < from);
+        for (k, &m) in months.iter().enumerate().skip(at) {
+            let (start, end) = bounds(m);
+            if start > to {
+                break;
+            }
+            if to >= start && from <= end {
+                incidents[k].push((i.id.as_str(), kept.version(n)));
+            }
+        }
+    }
+    let windows: Vec<(Vec<&str>, NaiveDate, NaiveDate, String)> = site
+        .maintenances
+        .iter()
+        .filter_map(|m| {
+            let from = m.started_at?;
+            let to = m.completed_at.unwrap_or(site.now).max(from);
+            let ids = m.components.iter().map(|c| c.id.as_str()).collect();
+            let exact = format!("{from:?} {to:?}");
+            Some((
+                ids,
+                from.datetime().date_naive(),
+                to.datetime().date_naive(),
+                exact,
+            ))
+        })
+        .collect();
+    months
+        .iter()
+        .zip(incidents)
+        .map(|(&m, incidents)| {
+            let (start, end) = bounds(m);
+            let windows: Vec<(&Vec<&str>, &String)> = windows
+                .iter()
+                .filter(|(_, from, to, _)| *to >= start && *from <= end)
+                .map(|(ids, _, _, exact)| (ids, exact))
+                .collect();
+            format!("{incidents:?} {windows:?}")
+        })
+        .collect()
+}
+
+/// The page and the CSV of the month at `n`.
+fn month(
+    ctx: &Context<'_>,
+    months: &[NaiveDate],
+    n: usize,
+    spans: &Spans<'_>,
+    weights: &incident_core::public::Weights,
+) -> Result<Vec<OutFile>, RenderError> {
+    let (site, w) = (ctx.site, ctx.w);
+    let mut out = Vec::with_capacity(2);
+    {
+        let first = months[n];
         let next_month = first.checked_add_months(Months::new(1)).unwrap_or(first);
         let days = next_month.signed_duration_since(first).num_days();
         let key = month_key(first);
@@ -84,7 +189,7 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
         ];
         csv.write_record(header).map_err(csv_error)?;
         for c in &site.components {
-            let (list, pct) = spans.days(&c.id, first, days, &weights);
+            let (list, pct) = spans.days(&c.id, first, days, weights);
             let sum = |f: fn(&incident_core::public::UptimeDay) -> i64| list.iter().map(f).sum();
             let down: f64 = list.iter().map(|d| d.down_minutes).sum();
             rows.push(Row {
@@ -131,7 +236,7 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
             page,
             heading: (w.uptime_heading)(&label),
             lead: (w.uptime_lead)(
-                &w.weights(&weights),
+                &w.weights(weights),
                 next_month > site.now.datetime().date_naive(),
             ),
             caption: (w.uptime_caption)(&label),

@@ -114,6 +114,8 @@ pub struct Context<'a> {
     generated: String,
     generated_iso: String,
     preview: bool,
+    /// What may be kept from the last render (`site-gen serve`).
+    kept: Option<&'a crate::site::Kept<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -129,6 +131,29 @@ impl<'a> Context<'a> {
             generated: w.time(site.now),
             generated_iso: site.now.to_rfc3339(),
             preview: false,
+            kept: None,
+        }
+    }
+
+    /// The same context, keeping what it can from the last render.
+    pub(crate) fn with_kept(self, kept: &'a crate::site::Kept<'a>) -> Self {
+        Context {
+            kept: Some(kept),
+            ..self
+        }
+    }
+
+    /// The files at `paths` that `render` makes from `inputs` (each incident in them by its
+    /// [`version`](crate::site::Kept::version)), or the last render's, made from the same.
+    pub(crate) fn made_from(
+        &self,
+        paths: impl FnOnce() -> Vec<String>,
+        inputs: impl FnOnce(&crate::site::Kept<'_>) -> String,
+        render: impl FnOnce() -> Result<Vec<OutFile>, RenderError>,
+    ) -> Result<Vec<OutFile>, RenderError> {
+        match self.kept {
+            Some(k) => k.files(paths(), inputs(k), render),
+            None => render(),
         }
     }
 
@@ -899,12 +924,13 @@ struct HistoryPage {
 pub fn history(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let site = ctx.site;
     let w = ctx.w;
-    let mut incidents: BTreeMap<String, Vec<&PublicIncident>> = BTreeMap::new();
-    for i in &site.incidents {
+    // Each month's incidents, with their places in the site's list.
+    let mut incidents: BTreeMap<String, Vec<(usize, &PublicIncident)>> = BTreeMap::new();
+    for (n, i) in site.incidents.iter().enumerate() {
         incidents
             .entry(month_key(i.started_at.datetime().date_naive()))
             .or_default()
-            .push(i);
+            .push((n, i));
     }
     let mut maints: BTreeMap<String, Vec<&PublicMaintenance>> = BTreeMap::new();
     for m in &site.maintenances {
@@ -973,7 +999,11 @@ pub fn history(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
             older: months.get(idx + 1).map(|k| (link(k), month_label(w, k))),
             incidents: incidents
                 .get(key)
-                .map(|v| v.iter().map(|i| IncidentLine::of(i, root, w)).collect())
+                .map(|v| {
+                    v.iter()
+                        .map(|(_, i)| IncidentLine::of(i, root, w))
+                        .collect()
+                })
                 .unwrap_or_default(),
             maintenances: maints
                 .get(key)
@@ -997,9 +1027,38 @@ pub fn history(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
         .iter()
         .position(|k| *k == newest_with_records)
         .unwrap_or(0);
-    out.push(render_month(index_idx, true)?);
+    // Every page lists every month with its count; beside that, a page shows its month's
+    // incidents and maintenance windows.
+    let all_months = std::sync::OnceLock::new();
+    let made = |idx: usize, as_index: bool| -> Result<Vec<OutFile>, RenderError> {
+        let key = &months[idx];
+        ctx.made_from(
+            || {
+                vec![if as_index {
+                    "history/index.html".to_owned()
+                } else {
+                    format!("history/{key}/index.html")
+                }]
+            },
+            |kept| {
+                let all = all_months.get_or_init(|| {
+                    let list: Vec<(&String, usize)> =
+                        months.iter().map(|k| (k, count(k))).collect();
+                    format!("{list:?}")
+                });
+                let versions: Vec<(&str, u64)> = incidents.get(key).map_or(Vec::new(), |v| {
+                    v.iter()
+                        .map(|(n, i)| (i.id.as_str(), kept.version(*n)))
+                        .collect()
+                });
+                format!("{as_index} {key} {all} {versions:?} {:?}", maints.get(key))
+            },
+            || Ok(vec![render_month(idx, as_index)?]),
+        )
+    };
+    out.extend(made(index_idx, true)?);
     for idx in 0..months.len() {
-        out.push(render_month(idx, false)?);
+        out.extend(made(idx, false)?);
     }
     Ok(out)
 }

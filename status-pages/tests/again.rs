@@ -26,6 +26,8 @@ struct Renders {
     last: LastRender,
     /// The last render's files.
     files: BTreeMap<String, Vec<u8>>,
+    /// The files of the history and of the uptime that the last render kept.
+    kept_months: Vec<String>,
 }
 
 impl Renders {
@@ -48,9 +50,13 @@ impl Renders {
             r.files == render_site(&whole, opts).unwrap(),
             "a whole render"
         );
+        self.kept_months.clear();
         for (f, same) in r.files.iter().zip(&r.same) {
             if *same {
                 assert_eq!(self.files.get(&f.path), Some(&f.bytes), "{}", f.path);
+                if f.path.starts_with("history/") || f.path.starts_with("uptime/") {
+                    self.kept_months.push(f.path.clone());
+                }
             }
         }
         let n = r.rendered_incidents;
@@ -83,6 +89,7 @@ fn a_site_made_again_is_the_whole_projection_and_render_whatever_changed() {
         projection: LastProjection::default(),
         last: LastRender::default(),
         files: BTreeMap::new(),
+        kept_months: Vec::new(),
     };
     assert_eq!(
         r.again(&bundle, now, &none, &opts),
@@ -104,6 +111,41 @@ fn a_site_made_again_is_the_whole_projection_and_render_whatever_changed() {
         .unwrap();
     u.message.push_str(" (again)");
     assert_eq!(r.again(&bundle, now, &all_but(&bundle, k), &opts), 1);
+    // The months of the history and of the uptime that it is not in are the last render's.
+    let month = bundle.incidents[k]
+        .started_at
+        .datetime()
+        .format("%Y-%m")
+        .to_string();
+    assert!(
+        r.kept_months.iter().any(|p| p.starts_with("history/"))
+            && r.kept_months.iter().any(|p| p.starts_with("uptime/")),
+        "{:?}",
+        r.kept_months
+    );
+    assert!(!r
+        .kept_months
+        .contains(&format!("history/{month}/index.html")));
+    // Nothing changed: every past month kept.
+    r.again(&bundle, now, &none, &opts);
+    assert!(r
+        .kept_months
+        .contains(&format!("history/{month}/index.html")));
+    // An incident moved to another month, and one that lasted into the next month: both
+    // months of each made again (the whole render says so).
+    let resolved: Vec<usize> = (0..bundle.incidents.len())
+        .filter(|&n| {
+            let i = &bundle.incidents[n];
+            on_site(i, now) && i.resolved_at.is_some_and(|t| t < base_minus_days(now, 90))
+        })
+        .collect();
+    let (a, b) = (resolved[0], resolved[resolved.len() - 1]);
+    bundle.incidents[a].started_at = base_minus_days(bundle.incidents[a].started_at, 40);
+    bundle.incidents[a].declared_at = bundle.incidents[a].started_at;
+    assert_eq!(r.again(&bundle, now, &all_but(&bundle, a), &opts), 1);
+    let until = bundle.incidents[b].resolved_at.unwrap();
+    bundle.incidents[b].resolved_at = Some(until.plus_minutes(35 * 24 * 60));
+    assert_eq!(r.again(&bundle, now, &all_but(&bundle, b), &opts), 1);
     // Changed where the public does not look: projected again, no page rendered.
     bundle.incidents[k].title.push_str(" (internal)");
     assert_eq!(r.again(&bundle, now, &all_but(&bundle, k), &opts), 0);
@@ -163,6 +205,11 @@ fn a_site_made_again_is_the_whole_projection_and_render_whatever_changed() {
             "{m} minutes on: {n} incidents' pages rendered"
         );
     }
+    // Into the next month, and a month on.
+    now = base.plus_minutes(31 * 24 * 60);
+    r.again(&bundle, now, &none, &opts);
+    now = base.plus_minutes(62 * 24 * 60);
+    r.again(&bundle, now, &none, &opts);
     // And back (a clock set back): the site as it was then.
     now = base;
     r.again(&bundle, now, &none, &opts);
@@ -173,6 +220,11 @@ fn a_site_made_again_is_the_whole_projection_and_render_whatever_changed() {
     assert_eq!(r.again(&bundle, now, &none, &opts), 0);
     bundle.maintenances.pop();
     assert_eq!(r.again(&bundle, now, &none, &opts), 0);
+    // No maintenance window at all, and only the clock moves: this month's minutes grow.
+    bundle.maintenances.clear();
+    r.again(&bundle, now, &none, &opts);
+    now = now.plus_minutes(10);
+    r.again(&bundle, now, &none, &opts);
     let deleted = bundle.incidents[k].id.clone();
     bundle.tombstones.push(Tombstone {
         kind: RecordKind::Incident,
@@ -194,4 +246,8 @@ fn a_site_made_again_is_the_whole_projection_and_render_whatever_changed() {
     assert_eq!(r.again(&bundle, now, &none, &opts), all);
     opts.base_url = Some("https://status.cygni.example/".to_owned());
     assert_eq!(r.again(&bundle, now, &none, &opts), all);
+}
+
+fn base_minus_days(t: Timestamp, days: i64) -> Timestamp {
+    t.plus_minutes(-days * 24 * 60)
 }

@@ -5,11 +5,12 @@
 //!
 //! [`project_again`]: incident_core::public::project_again
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use incident_core::model::SiteLanguage;
 use incident_core::public::{PublicIncident, PublicSite};
 
+use super::kept::{Inputs, Kept, Made};
 use super::{finish_with, incident_files, maintenance_files, site_wide, RenderOptions};
 use crate::pages::Context;
 use crate::{OutFile, RenderError};
@@ -27,9 +28,13 @@ fn frame(site: &PublicSite, base: &str) -> Frame {
 #[derive(Debug, Default)]
 pub struct LastRender {
     frame: Option<Frame>,
-    /// Where each incident's pages are in `files`, by id.
-    incidents: HashMap<String, Vec<usize>>,
+    /// Where each incident's pages are in `files`, and its version, by id.
+    incidents: HashMap<String, (Vec<usize>, u64)>,
     files: Vec<OutFile>,
+    /// What each group of site-wide files that may be kept was made from ([`Kept`]).
+    inputs: Inputs,
+    /// The last version given to an incident's view.
+    version: u64,
 }
 
 /// A render of the site, with the files that are the same as in the last render.
@@ -41,8 +46,11 @@ pub struct Rendered {
     pub same: Vec<bool>,
     /// How many incidents' pages were rendered (the others were the last render's).
     pub rendered_incidents: usize,
-    /// The pages of each incident: paths, by incident id.
-    pages: HashMap<String, Vec<String>>,
+    /// The pages of each incident: paths and version, by incident id.
+    pages: HashMap<String, (Vec<String>, u64)>,
+    /// The site-wide files that may be kept next time, with what they were made from.
+    made: Vec<Made>,
+    version: u64,
     frame: Frame,
 }
 
@@ -56,15 +64,24 @@ impl LastRender {
             .enumerate()
             .map(|(n, f)| (f.path.as_str(), n))
             .collect();
+        let at = |paths: &[String]| -> Vec<usize> {
+            paths
+                .iter()
+                .filter_map(|p| index.get(p.as_str()).copied())
+                .collect()
+        };
         let incidents = rendered
             .pages
             .into_iter()
-            .map(|(id, paths)| {
-                let at = paths
-                    .iter()
-                    .filter_map(|p| index.get(p.as_str()).copied())
-                    .collect();
-                (id, at)
+            .map(|(id, (paths, version))| (id, (at(&paths), version)))
+            .collect();
+        let inputs = rendered
+            .made
+            .into_iter()
+            .filter_map(|m| {
+                let files = at(&m.paths);
+                let first = m.paths.into_iter().next()?;
+                Some((first, (m.inputs, files)))
             })
             .collect();
         drop(index);
@@ -72,6 +89,8 @@ impl LastRender {
             frame: Some(rendered.frame),
             incidents,
             files: rendered.files,
+            inputs,
+            version: rendered.version,
         };
     }
 }
@@ -87,22 +106,44 @@ pub fn render_site_again(
     same: &[bool],
     last: &mut LastRender,
 ) -> Result<Rendered, RenderError> {
+    render_again(site, opts, same, last, true)
+}
+
+/// [`render_site_again`]; `keep`: whether the site-wide files that may be kept are noted for
+/// the next render (a whole render, rendered once, does not note them).
+pub(super) fn render_again(
+    site: &PublicSite,
+    opts: &RenderOptions,
+    same: &[bool],
+    last: &mut LastRender,
+    keep: bool,
+) -> Result<Rendered, RenderError> {
     let mut last = std::mem::take(last);
     let base = crate::base_url(site, opts.base_url.as_deref());
-    let ctx = Context::new(site, &base);
     let this_frame = frame(site, &base);
     let same_frame = last.frame.as_ref() == Some(&this_frame);
+    // Each incident's version: its last one while its view and the frame hold, else a new one.
+    let mut version = last.version;
+    let mut versions = Vec::with_capacity(site.incidents.len());
     // Each incident's pages: the last ones, or `None` to render.
     let kept: Vec<Option<Vec<OutFile>>> = site
         .incidents
         .iter()
         .enumerate()
         .map(|(n, i)| {
-            // (An incident always has a page: one with none kept is rendered.)
-            let at = last
+            let was = last
                 .incidents
                 .get(&i.id)
-                .filter(|at| same_frame && same.get(n) == Some(&true) && !at.is_empty())?;
+                .filter(|_| same_frame && same.get(n) == Some(&true));
+            versions.push(match was {
+                Some((_, v)) => *v,
+                None => {
+                    version += 1;
+                    version
+                }
+            });
+            // (An incident always has a page: one with none kept is rendered.)
+            let (at, _) = was.filter(|(at, _)| !at.is_empty())?;
             Some(
                 at.iter()
                     .map(|&n| std::mem::replace(&mut last.files[n], OutFile::new("", "")))
@@ -110,6 +151,18 @@ pub fn render_site_again(
             )
         })
         .collect();
+    let no_inputs = Inputs::new();
+    let kept_files = Kept::new(
+        &versions,
+        &last.files,
+        if same_frame { &last.inputs } else { &no_inputs },
+    );
+    let ctx = Context::new(site, &base);
+    let ctx = if keep {
+        ctx.with_kept(&kept_files)
+    } else {
+        ctx
+    };
     let render = |(i, kept): (&PublicIncident, Option<Vec<OutFile>>)| match kept {
         Some(files) => Ok((files, true)),
         None => incident_files(&ctx, i).map(|files| (files, false)),
@@ -138,19 +191,35 @@ pub fn render_site_again(
             .collect::<Result<Vec<_>, RenderError>>(),
     );
     let per_incident = per_incident?;
+    let site_files = site_files?;
+    let maintenance = maintenance_files(&ctx)?;
+    drop(ctx);
+    let made = kept_files.into_made();
+    let kept_paths: HashSet<&str> = made
+        .iter()
+        .filter(|m| m.kept)
+        .flat_map(|m| m.paths.iter().map(String::as_str))
+        .collect();
     let mut pages = HashMap::with_capacity(per_incident.len());
     // Each file, and whether it is the last render's.
-    let mut files: Vec<(OutFile, bool)> = site_files?.into_iter().map(|f| (f, false)).collect();
+    let mut files: Vec<(OutFile, bool)> = site_files
+        .into_iter()
+        .map(|f| {
+            let same = kept_paths.contains(f.path.as_str());
+            (f, same)
+        })
+        .collect();
+    drop(kept_paths);
     let mut rendered_incidents = 0;
-    for (i, (incident_files, same)) in site.incidents.iter().zip(per_incident) {
+    for ((i, (incident_files, same)), v) in site.incidents.iter().zip(per_incident).zip(&versions) {
         pages.insert(
             i.id.clone(),
-            incident_files.iter().map(|f| f.path.clone()).collect(),
+            (incident_files.iter().map(|f| f.path.clone()).collect(), *v),
         );
         rendered_incidents += usize::from(!same);
         files.extend(incident_files.into_iter().map(|f| (f, same)));
     }
-    files.extend(maintenance_files(&ctx)?.into_iter().map(|f| (f, false)));
+    files.extend(maintenance.into_iter().map(|f| (f, false)));
     let (files, same) = finish_with(files, &base, false).into_iter().unzip();
     // The last render's other files are freed off the caller's path where there are threads.
     #[cfg(feature = "parallel")]
@@ -160,6 +229,8 @@ pub fn render_site_again(
         same,
         rendered_incidents,
         pages,
+        made: if keep { made } else { Vec::new() },
+        version,
         frame: this_frame,
     })
 }

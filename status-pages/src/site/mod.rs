@@ -10,12 +10,14 @@ mod api;
 pub mod archive;
 mod embed;
 mod feeds;
+mod kept;
 pub mod published;
 mod scoped;
 mod widget;
 
 pub use again::{render_site_again, LastRender, Rendered};
 use incident_core::public::PublicSite;
+pub(crate) use kept::Kept;
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
@@ -41,7 +43,7 @@ pub struct RenderOptions {
 /// the same projection and options.
 pub fn render_site(site: &PublicSite, opts: &RenderOptions) -> Result<Vec<OutFile>, RenderError> {
     // A render again with nothing kept from before renders everything: one way to render.
-    render_site_again(site, opts, &[], &mut LastRender::default()).map(|r| r.files)
+    again::render_again(site, opts, &[], &mut LastRender::default(), false).map(|r| r.files)
 }
 
 /// The files made from the whole site at once: stylesheet, bars' widths, favicon, status page, 404,
