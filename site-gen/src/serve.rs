@@ -1,5 +1,6 @@
 //! `site-gen serve`: build, serve the site on 127.0.0.1 for a preview, and rebuild when an input
-//! changes (inputs are polled twice a second: a handful of files, no watcher needed).
+//! changes (inputs are polled ten times a second: a handful of files, no watcher needed; a
+//! change is rebuilt at once, between two requests).
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -10,6 +11,15 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context, Result};
 
 use crate::{input_files, BuildOptions, BuildOutcome, Session};
+
+/// How often the inputs are looked at.
+const POLL: Duration = Duration::from_millis(100);
+
+/// What the serving loop is told: an input changed, or a reader asks for a file.
+enum Event {
+    Changed,
+    Request(tiny_http::Request),
+}
 
 /// The newest modification time among the inputs (and their number), to notice changes.
 fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime)> {
@@ -95,40 +105,42 @@ pub fn serve(mut opts: BuildOptions, port: u16, fixed_now: bool) -> Result<()> {
         opts.out.display()
     );
 
-    let (tx, rx) = mpsc::channel::<()>();
+    // One queue of what happens, so a change is rebuilt as soon as it is seen.
+    let (tx, rx) = mpsc::channel::<Event>();
     let inputs = opts.inputs.clone();
+    let changes = tx.clone();
     thread::spawn(move || {
         let mut last = fingerprint(&inputs);
         loop {
-            thread::sleep(Duration::from_millis(500));
+            thread::sleep(POLL);
             let now = fingerprint(&inputs);
             if now != last {
                 last = now;
-                if tx.send(()).is_err() {
+                if changes.send(Event::Changed).is_err() {
                     return;
                 }
             }
         }
     });
     let root = opts.out.clone();
-    let (req_tx, req_rx) = mpsc::channel::<tiny_http::Request>();
     thread::spawn(move || {
         for request in server.incoming_requests() {
-            if req_tx.send(request).is_err() {
+            if tx.send(Event::Request(request)).is_err() {
                 return;
             }
         }
     });
-    loop {
-        if rx.try_recv().is_ok() {
-            if !fixed_now {
-                opts.now = now_utc()?;
+    for event in rx {
+        let request = match event {
+            Event::Changed => {
+                if !fixed_now {
+                    opts.now = now_utc()?;
+                }
+                eprintln!("an input changed: rebuilding");
+                build_and_say(&opts, &mut session);
+                continue;
             }
-            eprintln!("an input changed: rebuilding");
-            build_and_say(&opts, &mut session);
-        }
-        let Ok(request) = req_rx.recv_timeout(Duration::from_millis(200)) else {
-            continue;
+            Event::Request(request) => request,
         };
         let (status, path) = match resolve(&root, request.url()) {
             Some(p) => (200, p),
@@ -150,6 +162,7 @@ pub fn serve(mut opts: BuildOptions, port: u16, fixed_now: bool) -> Result<()> {
         }
         let _ = request.respond(response);
     }
+    Ok(())
 }
 
 /// The current time, as the build's `now`.
