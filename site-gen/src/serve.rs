@@ -4,7 +4,8 @@
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
@@ -22,13 +23,17 @@ enum Event {
 }
 
 /// The newest modification time among the inputs (and their number), to notice changes.
-fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime)> {
+/// Their total size too: a file still being written when first seen may end within the same
+/// tick of a coarse clock.
+fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime, u64)> {
     let files = input_files(inputs).ok()?;
-    let newest = files
-        .iter()
-        .filter_map(|f| fs::metadata(f).and_then(|m| m.modified()).ok())
-        .max()?;
-    Some((files.len(), newest))
+    let meta: Vec<fs::Metadata> = files.iter().filter_map(|f| fs::metadata(f).ok()).collect();
+    let newest = meta.iter().filter_map(|m| m.modified().ok()).max()?;
+    Some((
+        files.len(),
+        newest,
+        meta.iter().map(fs::Metadata::len).sum(),
+    ))
 }
 
 /// Builds, reading only what changed since the last build and writing only the files that
@@ -97,6 +102,8 @@ pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
 pub fn serve(mut opts: BuildOptions, port: u16, fixed_now: bool) -> Result<()> {
     // What the last build read and wrote: a rebuild reads and writes only what changed.
     let mut session = Session::default();
+    // Seen before the first build, so a change saved during it is rebuilt too.
+    let first = fingerprint(&opts.inputs);
     build_and_say(&opts, &mut session);
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -109,14 +116,18 @@ pub fn serve(mut opts: BuildOptions, port: u16, fixed_now: bool) -> Result<()> {
     let (tx, rx) = mpsc::channel::<Event>();
     let inputs = opts.inputs.clone();
     let changes = tx.clone();
+    // Whether a rebuild is queued and not yet begun: saves during a rebuild make one more, not
+    // one each.
+    let queued = Arc::new(AtomicBool::new(false));
+    let pending = Arc::clone(&queued);
     thread::spawn(move || {
-        let mut last = fingerprint(&inputs);
+        let mut last = first;
         loop {
             thread::sleep(POLL);
             let now = fingerprint(&inputs);
             if now != last {
                 last = now;
-                if changes.send(Event::Changed).is_err() {
+                if !pending.swap(true, Ordering::SeqCst) && changes.send(Event::Changed).is_err() {
                     return;
                 }
             }
@@ -133,6 +144,7 @@ pub fn serve(mut opts: BuildOptions, port: u16, fixed_now: bool) -> Result<()> {
     for event in rx {
         let request = match event {
             Event::Changed => {
+                queued.store(false, Ordering::SeqCst);
                 if !fixed_now {
                     opts.now = now_utc()?;
                 }

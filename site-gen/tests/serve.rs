@@ -123,12 +123,30 @@ fn serve_builds_serves_and_rebuilds_when_the_input_changes() {
         get(port, "/").is_some_and(|(_, b)| b.contains("Renamed Org"))
     });
 
+    // Changed again within the same tick of a coarse clock (the same modification time): its
+    // new size is noticed.
+    std::thread::sleep(Duration::from_millis(600)); // the last write seen whole
+    let when = std::fs::metadata(&input).unwrap().modified().unwrap();
+    bundle.settings.organization.name = "Renamed Org Again".to_owned();
+    let next = input.with_extension("next");
+    std::fs::write(&next, bundle.to_json_pretty()).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&next)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    std::fs::rename(&next, &input).unwrap();
+    wait_for("the rebuild of a file of the same time", || {
+        get(port, "/").is_some_and(|(_, b)| b.contains("Renamed Org Again"))
+    });
+
     // A broken input keeps the previous site served.
     std::fs::write(&input, "{ not json").unwrap();
     std::thread::sleep(Duration::from_secs(2));
     let (code, body) = get(port, "/").unwrap();
     assert_eq!(code, 200);
-    assert!(body.contains("Renamed Org"));
+    assert!(body.contains("Renamed Org Again"));
 }
 
 /// Every file of the site as (inode, modification time), by path.

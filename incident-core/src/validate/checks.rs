@@ -16,9 +16,9 @@ pub(super) fn check_all(bundle: &Bundle) -> Vec<Problem> {
     check_all_but(bundle, &[])
 }
 
-/// [`check_all`], leaving out the checks of each incident on its own where `passed` says the
-/// incident passed them before against the same settings (they read nothing else). The checks
-/// across incidents (ids unique, lengths) still cover every one.
+/// [`check_all`], leaving out the checks of each incident on its own (its records, its lengths)
+/// where `passed` says the incident passed them before against the same settings (they read
+/// nothing else). The check across incidents (ids unique) still covers every one.
 pub(super) fn check_all_but(bundle: &Bundle, passed: &[bool]) -> Vec<Problem> {
     let mut c = Checker::default();
     c.run(bundle, passed);
@@ -141,8 +141,8 @@ impl Checker {
         }
     }
 
-    /// Titles and short fields within [`crate::limits`].
-    /// The lengths of what is limited; an incident of `passed` passed these checks before.
+    /// Titles and short fields within [`crate::limits`]; an incident of `passed` passed these
+    /// checks before.
     fn lengths(&mut self, b: &Bundle, passed: &[bool]) {
         use crate::limits::{settings_too_long, too_long, TITLE};
         for (path, m) in settings_too_long(&b.settings) {
