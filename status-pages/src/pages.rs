@@ -151,10 +151,15 @@ impl<'a> Context<'a> {
         inputs: impl FnOnce(&crate::site::Kept<'_>) -> String,
         render: impl FnOnce() -> Result<Vec<OutFile>, RenderError>,
     ) -> Result<Vec<OutFile>, RenderError> {
-        match self.kept {
-            Some(k) => k.files(paths(), inputs(k), render),
-            None => render(),
+        // Only with `again`: the browser never renders again, and its module stays without
+        // the code that writes out what a file is made from.
+        #[cfg(feature = "again")]
+        if let Some(k) = self.kept {
+            return k.files(paths(), inputs(k), render);
         }
+        #[cfg(not(feature = "again"))]
+        let _ = (paths, inputs, self.kept);
+        render()
     }
 
     /// For previews ([`crate::preview`]): the same pages, made whole for a sandboxed frame.

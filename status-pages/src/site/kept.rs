@@ -4,6 +4,9 @@
 //! number that changes whenever its public view or the pages' frame does), so a kept file is
 //! always byte for byte what rendering it again would give (tested against whole renders).
 
+// Without `again` (the browser) nothing is ever kept: only the versions are made.
+#![cfg_attr(not(feature = "again"), allow(dead_code))]
+
 use std::collections::HashMap;
 use std::sync::Mutex;
 
