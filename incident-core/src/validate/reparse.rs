@@ -93,6 +93,7 @@ impl Parsed {
             old_spans: spans,
             old: &mut old,
             ids: None,
+            looked_for: 0,
             ends,
             room: self.room,
         }
@@ -141,8 +142,10 @@ struct Walk<'o> {
     old_text: &'o str,
     old_spans: &'o [Range<usize>],
     old: &'o mut Vec<Option<Incident>>,
-    /// Each old incident's place by id, made at the first incident whose text changed.
+    /// Each old incident's place by id, made once a few were looked for one by one.
     ids: Option<HashMap<String, usize>>,
+    /// How many old incidents were looked for one by one.
+    looked_for: usize,
     /// How much of the start and of the end of the text is the old text's.
     ends: Ends,
     /// Memory for the new list of incidents.
@@ -283,6 +286,9 @@ const FIELDS: [&str; 8] = [
 
 /// How many old incidents past the expected one are tried before an incident is parsed.
 const LOOK_AHEAD: usize = 16;
+/// How many changed incidents are looked for among the old ones one by one before a map of
+/// them all is made (a map of 10,000 ids costs what a few thousand comparisons do).
+const SCANS: usize = 4;
 
 /// The bundle, each incident's place in the text, and whether each was taken from the old parse.
 type Walked = (Bundle, Vec<Range<usize>>, Vec<bool>);
@@ -396,7 +402,7 @@ impl Walk<'_> {
                 let expected = self.old.get(k).and_then(Option::as_ref);
                 if expected.is_some_and(|i| i.id == incident.id) {
                     k += 1;
-                } else if let Some(&j) = self.ids().get(&incident.id) {
+                } else if let Some(j) = self.old_place(&incident.id) {
                     k = k.max(j + 1);
                 }
                 incidents.push(incident);
@@ -409,6 +415,19 @@ impl Walk<'_> {
             }
         }
         Some((incidents, spans, reused))
+    }
+
+    /// Where the old incident `id` is: looked for one by one the first few times (a new
+    /// incident is not there at all), then in a map of every id.
+    fn old_place(&mut self, id: &str) -> Option<usize> {
+        if self.looked_for < SCANS {
+            self.looked_for += 1;
+            return self
+                .old
+                .iter()
+                .position(|i| i.as_ref().is_some_and(|i| i.id == id));
+        }
+        self.ids().get(id).copied()
     }
 
     fn ids(&mut self) -> &HashMap<String, usize> {
