@@ -15,10 +15,13 @@ Hugo is installed from Debian (`apt-get install hugo`) when missing, for this be
 The output goes to a folder on /work's disk by default; --out-root /dev/shm shows the same build
 without the disk (on this VM, creating ~9,000 files on ext4 costs seconds of kernel time)."""
 import argparse, gzip, json, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time, uuid
+import copy as copy_module
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "native", "site-gen")
 NOW = "2026-11-01T12:00:00Z"
+# How many new incidents serve's bench adds, after its new updates.
+NEW_INCIDENTS = 3
 
 
 def gz(path):
@@ -96,12 +99,13 @@ def main():
     shutil.rmtree(out, ignore_errors=True)
     serve = serve_rebuild(bundle, os.path.join(out_root, f"bench-serve-{n}"))
     if serve:
-        times, stages, waits, changed, total = serve
+        times, stages, waits, news, changed, total = serve
         print(f"site-gen serve at {n}: rebuild after one new public update {times[0]} ms the first time, median {statistics.median(times):.0f} ms "
               f"of {len(times)} ({', '.join(map(str, times))} ms, as it reports); {changed} of {total} files rewritten by the first (target <= 100 ms, only changed files)")
         medians = [statistics.median(s[k] for s in stages) for k in range(3)]
         print(f"  its stages, medians: load {medians[0]:.0f} (read, the changed incidents parsed, checks), render {medians[1]:.0f} (projection and pages), write {medians[2]:.0f} ms")
         print(f"  from the file saved to serve saying it is rebuilt (noticing the change, then the rebuild): median {statistics.median(waits):.0f} ms ({', '.join(f'{w:.0f}' for w in waits)} ms)")
+        print(f"  after a new incident instead: median {statistics.median(news):.0f} ms of {len(news)} ({', '.join(map(str, news))} ms)")
     moved = clock_only(bundle, out_root, n)
     print(f"the same {n} incidents built a minute later: {moved[0]} of {moved[1]} files differ (what a host that uploads changed files, or serve, rewrites when only the clock moved)")
     shutil.rmtree(work, ignore_errors=True)
@@ -239,7 +243,8 @@ def serve_rebuild(bundle, out, rebuilds=5):
     """`site-gen serve` on a copy of the bundle; one new public update is added to an open
     incident, `rebuilds` times (each a new update, the file written whole as an export is);
     returns (each rebuild's ms as serve reports it, its stages' ms (load, render, write), the ms
-    from each file saved to serve saying it is rebuilt, files the first rewrote, files)."""
+    from each file saved to serve saying it is rebuilt, the ms of each rebuild after a new
+    incident, files the first rewrote, files)."""
     work = os.path.dirname(bundle)
     data = json.load(open(bundle))
     copy = os.path.join(work, "serve.json")
@@ -255,15 +260,22 @@ def serve_rebuild(bundle, out, rebuilds=5):
                 return None
         before = snapshot(out)
         open_ones = [i for i in data["incidents"] if i["status"] != "resolved" and any(u["public"] for u in i["updates"])]
-        times, stages, waits, changed = [], [], [], None
-        for k in range(rebuilds):
-            incident = open_ones[k % len(open_ones)]
-            last = incident["updates"][-1]
-            update = dict(last, id=str(uuid.uuid4()), at=NOW.replace("12:00:00", f"11:{55 + k:02d}:00"),
-                          message=f"bench: new public update {k + 1}")
-            incident["updates"].append(update)
-            incident["timeline"].append({"id": str(uuid.uuid4()), "at": update["at"], "by": last.get("author"),
-                                         "kind": {"type": "update_posted", "update": update["id"], "public": True}})
+        times, stages, waits, changed, news = [], [], [], None, []
+        # One new public update at a time; then new incidents (a copy of an open one under a new
+        # id, first in the file), which also change every history month's count.
+        for k in range(rebuilds + NEW_INCIDENTS):
+            if k < rebuilds:
+                incident = open_ones[k % len(open_ones)]
+                last = incident["updates"][-1]
+                update = dict(last, id=str(uuid.uuid4()), at=NOW.replace("12:00:00", f"11:{55 + k:02d}:00"),
+                              message=f"bench: new public update {k + 1}")
+                incident["updates"].append(update)
+                incident["timeline"].append({"id": str(uuid.uuid4()), "at": update["at"], "by": last.get("author"),
+                                             "kind": {"type": "update_posted", "update": update["id"], "public": True}})
+            else:
+                incident = copy_module.deepcopy(open_ones[k % len(open_ones)])
+                incident["id"] = f"bench-new-{k}"
+                data["incidents"].insert(0, incident)
             tmp = copy + ".tmp"
             json.dump(data, open(tmp, "w"))
             os.replace(tmp, copy)
@@ -276,19 +288,20 @@ def serve_rebuild(bundle, out, rebuilds=5):
                     return None
                 m = re.search(r"built \d+ files .* in (\d+) ms \(load (\d+), render (\d+), write (\d+)\)", line)
                 if m:
-                    waits.append((time.monotonic() - saved) * 1000)
                     ms = int(m.group(1))
-                    stages.append([int(x) for x in m.groups()[1:]])
+                    if k < rebuilds:
+                        waits.append((time.monotonic() - saved) * 1000)
+                        stages.append([int(x) for x in m.groups()[1:]])
                 elif "problems" in line or "failed" in line:
                     print(f"site-gen serve could not rebuild: {line.strip()}")
                     return None
-            times.append(ms)
+            (times if k < rebuilds else news).append(ms)
             time.sleep(0.5)
             if changed is None:
                 after = snapshot(out)
                 changed = sum(1 for k, v in after.items() if before.get(k) != v)
                 total = len(after)
-        return times, stages, waits, changed, total
+        return times, stages, waits, news, changed, total
     finally:
         p.terminate()
         p.wait()
