@@ -23,16 +23,26 @@ enum Event {
 }
 
 /// The newest modification time among the inputs (and their number), to notice changes.
-/// Their total size too: a file still being written when first seen may end within the same
-/// tick of a coarse clock.
-fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime, u64)> {
+/// Their total size and, on Unix, which files they are too: a file still being written when
+/// first seen, or swapped for another of the same size, may end within the same tick of a
+/// coarse clock (a synced drive's).
+fn fingerprint(inputs: &[PathBuf]) -> Option<(usize, SystemTime, u64, u64)> {
     let files = input_files(inputs).ok()?;
     let meta: Vec<fs::Metadata> = files.iter().filter_map(|f| fs::metadata(f).ok()).collect();
     let newest = meta.iter().filter_map(|m| m.modified().ok()).max()?;
+    #[cfg(unix)]
+    let which = {
+        use std::os::unix::fs::MetadataExt;
+        meta.iter()
+            .fold(0u64, |acc, m| acc.rotate_left(7) ^ m.ino())
+    };
+    #[cfg(not(unix))]
+    let which = 0;
     Some((
         files.len(),
         newest,
         meta.iter().map(fs::Metadata::len).sum(),
+        which,
     ))
 }
 

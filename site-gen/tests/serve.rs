@@ -141,12 +141,33 @@ fn serve_builds_serves_and_rebuilds_when_the_input_changes() {
         get(port, "/").is_some_and(|(_, b)| b.contains("Renamed Org Again"))
     });
 
+    // Swapped for a file of the same time and the same size (a synced drive writes a new file
+    // and renames it): it is another file.
+    std::thread::sleep(Duration::from_millis(600));
+    bundle.settings.organization.name = "Renamed Org Agaim".to_owned();
+    std::fs::write(&next, bundle.to_json_pretty()).unwrap();
+    assert_eq!(
+        std::fs::metadata(&next).unwrap().len(),
+        std::fs::metadata(&input).unwrap().len()
+    );
+    std::fs::File::options()
+        .write(true)
+        .open(&next)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    std::fs::rename(&next, &input).unwrap();
+    wait_for(
+        "the rebuild of another file of the same time and size",
+        || get(port, "/").is_some_and(|(_, b)| b.contains("Renamed Org Agaim")),
+    );
+
     // A broken input keeps the previous site served.
     std::fs::write(&input, "{ not json").unwrap();
     std::thread::sleep(Duration::from_secs(2));
     let (code, body) = get(port, "/").unwrap();
     assert_eq!(code, 200);
-    assert!(body.contains("Renamed Org Again"));
+    assert!(body.contains("Renamed Org Agaim"));
 }
 
 /// Every file of the site as (inode, modification time), by path.
