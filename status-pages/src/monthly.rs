@@ -68,10 +68,9 @@ pub(crate) fn all(ctx: &Context<'_>) -> Result<Vec<OutFile>, RenderError> {
     let touching = std::sync::OnceLock::new();
     let mut out = Vec::new();
     for (n, &first) in months.iter().enumerate() {
-        let next_month = first.checked_add_months(Months::new(1)).unwrap_or(first);
         let render = || month(ctx, &months, n, &spans, &weights);
         // The current month changes with the clock: always made again.
-        if next_month > site.now.datetime().date_naive() {
+        if month_after(first) > site.now.datetime().date_naive() {
             out.extend(render()?);
             continue;
         }
@@ -107,24 +106,20 @@ fn touching_months(
     months: &[NaiveDate],
     kept: &crate::site::Kept<'_>,
 ) -> Vec<String> {
-    let bounds = |m: NaiveDate| {
-        let end = m.checked_add_months(Months::new(1)).unwrap_or(m);
-        (m, end)
-    };
     let mut incidents: Vec<Vec<(&str, u64)>> = vec![Vec::new(); months.len()];
     for (n, i) in site.incidents.iter().enumerate() {
         let (from, to) = i.window(site.now);
         let (from, to) = (from.datetime().date_naive(), to.datetime().date_naive());
-        // The months from the one before its start (whose end is its start's first day) on.
-        let at = months.partition_point(|&m| bounds(m).1 < from);
-        for (k, &m) in months.iter().enumerate().skip(at) {
-            let (start, end) = bounds(m);
-            if start > to {
-                break;
-            }
-            if to >= start && from <= end {
-                incidents[k].push((i.id.as_str(), kept.version(n)));
-            }
+        // The months from the one before its start (whose end is its start's first day) to the
+        // one of its end.
+        let at = months.partition_point(|&m| month_after(m) < from);
+        for (k, _) in months
+            .iter()
+            .enumerate()
+            .skip(at)
+            .take_while(|(_, &m)| m <= to)
+        {
+            incidents[k].push((i.id.as_str(), kept.version(n)));
         }
     }
     let windows: Vec<(Vec<&str>, NaiveDate, NaiveDate, String)> = site
@@ -147,10 +142,9 @@ fn touching_months(
         .iter()
         .zip(incidents)
         .map(|(&m, incidents)| {
-            let (start, end) = bounds(m);
             let windows: Vec<(&Vec<&str>, &String)> = windows
                 .iter()
-                .filter(|(_, from, to, _)| *to >= start && *from <= end)
+                .filter(|(_, from, to, _)| *to >= m && *from <= month_after(m))
                 .map(|(ids, _, _, exact)| (ids, exact))
                 .collect();
             format!("{incidents:?} {windows:?}")
@@ -167,91 +161,92 @@ fn month(
     weights: &incident_core::public::Weights,
 ) -> Result<Vec<OutFile>, RenderError> {
     let (site, w) = (ctx.site, ctx.w);
-    let mut out = Vec::with_capacity(2);
-    {
-        let first = months[n];
-        let next_month = first.checked_add_months(Months::new(1)).unwrap_or(first);
-        let days = next_month.signed_duration_since(first).num_days();
-        let key = month_key(first);
-        let mut rows = Vec::new();
-        let mut csv = csv::Writer::from_writer(Vec::new());
-        let header = [
-            "date",
-            "component",
-            "name",
-            "major_outage_minutes",
-            "partial_outage_minutes",
-            "degraded_minutes",
-            "maintenance_minutes",
-            "minutes",
-            "downtime_minutes",
-            "uptime_percent",
-        ];
-        csv.write_record(header).map_err(csv_error)?;
-        for c in &site.components {
-            let (list, pct) = spans.days(&c.id, first, days, weights);
-            let sum = |f: fn(&incident_core::public::UptimeDay) -> i64| list.iter().map(f).sum();
-            let down: f64 = list.iter().map(|d| d.down_minutes).sum();
-            rows.push(Row {
-                name: c.name.clone(),
-                // Three decimals, rounded down: never shown better than it was.
-                uptime: w.pct_floor(pct, 3),
-                major: sum(|d| d.major_minutes),
-                partial: sum(|d| d.partial_minutes),
-                degraded: sum(|d| d.degraded_minutes),
-                maintenance: sum(|d| d.maintenance_minutes),
-                down: w.number(format!("{down:.1}")),
-            });
-            for d in list.iter().filter(|d| d.minutes > 0) {
-                csv.write_record([
-                    d.date.clone(),
-                    c.id.clone(),
-                    c.name.clone(),
-                    d.major_minutes.to_string(),
-                    d.partial_minutes.to_string(),
-                    d.degraded_minutes.to_string(),
-                    d.maintenance_minutes.to_string(),
-                    d.minutes.to_string(),
-                    format!("{:.1}", d.down_minutes),
-                    format!("{:.3}", (d.percent() * 1000.0).floor() / 1000.0),
-                ])
-                .map_err(csv_error)?;
-            }
+    let first = months[n];
+    let next_month = month_after(first);
+    let days = next_month.signed_duration_since(first).num_days();
+    let key = month_key(first);
+    let mut rows = Vec::new();
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "date",
+        "component",
+        "name",
+        "major_outage_minutes",
+        "partial_outage_minutes",
+        "degraded_minutes",
+        "maintenance_minutes",
+        "minutes",
+        "downtime_minutes",
+        "uptime_percent",
+    ];
+    csv.write_record(header).map_err(csv_error)?;
+    for c in &site.components {
+        let (list, pct) = spans.days(&c.id, first, days, weights);
+        let sum = |f: fn(&incident_core::public::UptimeDay) -> i64| list.iter().map(f).sum();
+        let down: f64 = list.iter().map(|d| d.down_minutes).sum();
+        rows.push(Row {
+            name: c.name.clone(),
+            // Three decimals, rounded down: never shown better than it was.
+            uptime: w.pct_floor(pct, 3),
+            major: sum(|d| d.major_minutes),
+            partial: sum(|d| d.partial_minutes),
+            degraded: sum(|d| d.degraded_minutes),
+            maintenance: sum(|d| d.maintenance_minutes),
+            down: w.number(format!("{down:.1}")),
+        });
+        for d in list.iter().filter(|d| d.minutes > 0) {
+            csv.write_record([
+                d.date.clone(),
+                c.id.clone(),
+                c.name.clone(),
+                d.major_minutes.to_string(),
+                d.partial_minutes.to_string(),
+                d.degraded_minutes.to_string(),
+                d.maintenance_minutes.to_string(),
+                d.minutes.to_string(),
+                format!("{:.1}", d.down_minutes),
+                format!("{:.3}", (d.percent() * 1000.0).floor() / 1000.0),
+            ])
+            .map_err(csv_error)?;
         }
-        let label = month_label(w, &key);
-        let mut page = ctx.page(
-            ctx.title(&(w.uptime_heading)(&label)),
-            "../../",
-            &format!("uptime/{key}/"),
-        );
-        page.description = Some((w.uptime_description)(&site.name, &label));
-        let near = |m: Option<&NaiveDate>| {
-            m.map(|m| {
-                let k = month_key(*m);
-                let l = month_label(w, &k);
-                (k, l)
-            })
-        };
-        let t = UptimePage {
-            page,
-            heading: (w.uptime_heading)(&label),
-            lead: (w.uptime_lead)(
-                &w.weights(weights),
-                next_month > site.now.datetime().date_naive(),
-            ),
-            caption: (w.uptime_caption)(&label),
-            rows,
-            prev: near(n.checked_sub(1).and_then(|p| months.get(p))),
-            next: near(months.get(n + 1)),
-        };
-        out.push(OutFile::new(
-            format!("uptime/{key}/index.html"),
-            t.render()?,
-        ));
-        let bytes = csv.into_inner().map_err(|e| RenderError(e.to_string()))?;
-        out.push(OutFile::new(format!("uptime/{key}/uptime.csv"), bytes));
     }
-    Ok(out)
+    let label = month_label(w, &key);
+    let mut page = ctx.page(
+        ctx.title(&(w.uptime_heading)(&label)),
+        "../../",
+        &format!("uptime/{key}/"),
+    );
+    page.description = Some((w.uptime_description)(&site.name, &label));
+    let near = |m: Option<&NaiveDate>| {
+        m.map(|m| {
+            let k = month_key(*m);
+            let l = month_label(w, &k);
+            (k, l)
+        })
+    };
+    let t = UptimePage {
+        page,
+        heading: (w.uptime_heading)(&label),
+        lead: (w.uptime_lead)(
+            &w.weights(weights),
+            next_month > site.now.datetime().date_naive(),
+        ),
+        caption: (w.uptime_caption)(&label),
+        rows,
+        prev: near(n.checked_sub(1).and_then(|p| months.get(p))),
+        next: near(months.get(n + 1)),
+    };
+    let page = OutFile::new(format!("uptime/{key}/index.html"), t.render()?);
+    let bytes = csv.into_inner().map_err(|e| RenderError(e.to_string()))?;
+    Ok(vec![
+        page,
+        OutFile::new(format!("uptime/{key}/uptime.csv"), bytes),
+    ])
+}
+
+/// The first day of the month after the one `m` starts.
+fn month_after(m: NaiveDate) -> NaiveDate {
+    m.checked_add_months(Months::new(1)).unwrap_or(m)
 }
 
 fn csv_error(e: csv::Error) -> RenderError {
