@@ -397,12 +397,8 @@ impl Walk<'_> {
             } else {
                 let incident: Incident = c.value()?;
                 reused.push(false);
-                // Changed, added, or the old ones before it removed: go on after its old self
-                // (most often the one expected, changed in place).
-                let expected = self.old.get(k).and_then(Option::as_ref);
-                if expected.is_some_and(|i| i.id == incident.id) {
-                    k += 1;
-                } else if let Some(j) = self.old_place(&incident.id) {
+                // Changed, added, or the old ones before it removed: go on after its old self.
+                if let Some(j) = self.old_place(&incident.id, k) {
                     k = k.max(j + 1);
                 }
                 incidents.push(incident);
@@ -417,9 +413,18 @@ impl Walk<'_> {
         Some((incidents, spans, reused))
     }
 
-    /// Where the old incident `id` is: looked for one by one the first few times (a new
-    /// incident is not there at all), then in a map of every id.
-    fn old_place(&mut self, id: &str) -> Option<usize> {
+    /// Where the old incident `id` is: most often at `expected` (changed in place); else looked
+    /// for one by one the first few times (a new incident is not there at all), then in a map
+    /// of every id.
+    fn old_place(&mut self, id: &str, expected: usize) -> Option<usize> {
+        if self
+            .old
+            .get(expected)
+            .and_then(Option::as_ref)
+            .is_some_and(|i| i.id == id)
+        {
+            return Some(expected);
+        }
         if self.looked_for < SCANS {
             self.looked_for += 1;
             return self
