@@ -95,7 +95,7 @@ pub fn load(inputs: &[PathBuf]) -> Result<LoadReport> {
     let mut report = LoadReport::default();
     for path in input_files(inputs)? {
         let mut bytes = Vec::new();
-        read_whole(&path, &mut bytes).with_context(|| format!("cannot read {}", path.display()))?;
+        read_whole(&path, &mut bytes)?;
         let text = match std::str::from_utf8(&bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -115,8 +115,12 @@ pub fn load(inputs: &[PathBuf]) -> Result<LoadReport> {
 /// large enough. A large file is read in two halves at once: at tens of megabytes the copy out
 /// of the system's cache is a share of a rebuild, and a fresh buffer's pages are handed out to
 /// both cores. What the file gained while it was read is read too; if it shrank, it is read
-/// again as it is.
-pub fn read_whole(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+/// again as it is. An error says which file could not be read.
+pub fn read_whole(path: &Path, buf: &mut Vec<u8>) -> Result<()> {
+    read_into(path, buf).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
     use std::io::{Read, Seek, SeekFrom};
     let mut file = fs::File::open(path)?;
     let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
@@ -310,8 +314,7 @@ impl Session {
         self.parsed_incidents = 0;
         for path in paths {
             let mut bytes = std::mem::take(&mut self.spare);
-            read_whole(&path, &mut bytes)
-                .with_context(|| format!("cannot read {}", path.display()))?;
+            read_whole(&path, &mut bytes)?;
             let text = match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => {
