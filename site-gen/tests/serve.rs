@@ -128,15 +128,7 @@ fn serve_builds_serves_and_rebuilds_when_the_input_changes() {
     std::thread::sleep(Duration::from_millis(600)); // the last write seen whole
     let when = std::fs::metadata(&input).unwrap().modified().unwrap();
     bundle.settings.organization.name = "Renamed Org Again".to_owned();
-    let next = input.with_extension("next");
-    std::fs::write(&next, bundle.to_json_pretty()).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&next)
-        .unwrap()
-        .set_modified(when)
-        .unwrap();
-    std::fs::rename(&next, &input).unwrap();
+    swap_in(&input, &bundle.to_json_pretty(), when);
     wait_for("the rebuild of a file of the same time", || {
         get(port, "/").is_some_and(|(_, b)| b.contains("Renamed Org Again"))
     });
@@ -145,18 +137,9 @@ fn serve_builds_serves_and_rebuilds_when_the_input_changes() {
     // and renames it): it is another file.
     std::thread::sleep(Duration::from_millis(600));
     bundle.settings.organization.name = "Renamed Org Agaim".to_owned();
-    std::fs::write(&next, bundle.to_json_pretty()).unwrap();
-    assert_eq!(
-        std::fs::metadata(&next).unwrap().len(),
-        std::fs::metadata(&input).unwrap().len()
-    );
-    std::fs::File::options()
-        .write(true)
-        .open(&next)
-        .unwrap()
-        .set_modified(when)
-        .unwrap();
-    std::fs::rename(&next, &input).unwrap();
+    let text = bundle.to_json_pretty();
+    assert_eq!(text.len() as u64, std::fs::metadata(&input).unwrap().len());
+    swap_in(&input, &text, when);
     wait_for(
         "the rebuild of another file of the same time and size",
         || get(port, "/").is_some_and(|(_, b)| b.contains("Renamed Org Agaim")),
@@ -168,6 +151,20 @@ fn serve_builds_serves_and_rebuilds_when_the_input_changes() {
     let (code, body) = get(port, "/").unwrap();
     assert_eq!(code, 200);
     assert!(body.contains("Renamed Org Agaim"));
+}
+
+/// Puts `text` at `input` as a new file (written beside it and renamed over it) whose
+/// modification time is `when`.
+fn swap_in(input: &std::path::Path, text: &str, when: std::time::SystemTime) {
+    let next = input.with_extension("next");
+    std::fs::write(&next, text).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&next)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    std::fs::rename(&next, input).unwrap();
 }
 
 /// Every file of the site as (inode, modification time), by path.

@@ -140,11 +140,11 @@ fn a_site_made_again_is_the_whole_projection_and_render_whatever_changed() {
     let resolved: Vec<usize> = (0..bundle.incidents.len())
         .filter(|&n| {
             let i = &bundle.incidents[n];
-            on_site(i, now) && i.resolved_at.is_some_and(|t| t < base_minus_days(now, 90))
+            on_site(i, now) && i.resolved_at.is_some_and(|t| t < days_before(now, 90))
         })
         .collect();
     let (a, b) = (resolved[0], resolved[resolved.len() - 1]);
-    bundle.incidents[a].started_at = base_minus_days(bundle.incidents[a].started_at, 40);
+    bundle.incidents[a].started_at = days_before(bundle.incidents[a].started_at, 40);
     bundle.incidents[a].declared_at = bundle.incidents[a].started_at;
     assert_eq!(r.again(&bundle, now, &all_but(&bundle, a), &opts), 1);
     let until = bundle.incidents[b].resolved_at.unwrap();
@@ -252,6 +252,6 @@ fn a_site_made_again_is_the_whole_projection_and_render_whatever_changed() {
     assert_eq!(r.again(&bundle, now, &none, &opts), all);
 }
 
-fn base_minus_days(t: Timestamp, days: i64) -> Timestamp {
+fn days_before(t: Timestamp, days: i64) -> Timestamp {
     t.plus_minutes(-days * 24 * 60)
 }
