@@ -1,11 +1,13 @@
 //! A preview projects only what its page shows (`PreviewPage::scope`), and the page is the same
 //! as from the whole workspace: the status page at several times, every kind of incident page,
-//! and an old incident whose resolution was retracted (still open to the public).
+//! and an old incident whose resolution was retracted (still open to the public). The same page
+//! again from only the part of the workspace the scope reads (`scoped_part`: what the workspace
+//! hands its preview's worker), with and without a draft.
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
 use incident_core::model::{Correction, Incident};
-use incident_core::public::{project, project_scoped, PublicSite};
+use incident_core::public::{project, project_scoped, scoped_part, PublicSite};
 use incident_core::sample::{self, SampleOptions};
 use incident_core::{Bundle, Timestamp};
 use status_pages::{preview, PreviewPage};
@@ -33,6 +35,14 @@ fn both(
 ) -> (Option<String>, Option<String>, usize, usize) {
     let whole = project(b, now);
     let scoped = project_scoped(b, now, None, which.scope());
+    let part = scoped_part(b, now, which.scope(), None);
+    assert!(part.incidents.len() <= scoped.incidents.len() + 1);
+    let from_part = project_scoped(&part, now, None, which.scope());
+    assert_eq!(
+        page(&from_part, which),
+        page(&scoped, which),
+        "{which:?} from the part differs"
+    );
     (
         page(&scoped, which),
         page(&whole, which),
@@ -137,4 +147,36 @@ fn an_old_incident_whose_resolution_was_retracted_stays_on_the_status_page() {
         whole.unwrap().contains(&format!("incidents/{id}/")),
         "the status page lists it as active"
     );
+}
+
+/// A draft (an update typed, not posted) on an incident the status page would not otherwise
+/// show, and on an incident's own page: the part keeps the drafted incident, and the page from
+/// the part with the draft is the page from the whole workspace with it.
+#[test]
+fn a_draft_previewed_from_the_part_is_the_page_from_the_whole() {
+    let b = bundle();
+    let now = Timestamp::parse("2026-11-01T12:00:00Z").unwrap();
+    let whole = project(&b, now);
+    let old = b
+        .incidents
+        .iter()
+        .filter(|i| whole.incidents.iter().any(|p| p.id == i.id && p.is_resolved()))
+        .min_by_key(|i| i.started_at)
+        .unwrap();
+    let mut draft = old.clone();
+    let mut update = draft.updates.iter().find(|u| u.public).unwrap().clone();
+    update.id = "draft-update".to_owned();
+    update.at = now;
+    update.status = incident_core::model::IncidentStatus::Monitoring;
+    update.message = "We are watching the fix again.".to_owned();
+    draft.updates.push(update);
+    for which in [PreviewPage::Status, PreviewPage::Incident(&old.id)] {
+        let from_whole = project_scoped(&b, now, Some(&draft), which.scope());
+        let part = scoped_part(&b, now, which.scope(), Some(&draft.id));
+        assert!(part.incidents.iter().any(|i| i.id == draft.id));
+        let from_part = project_scoped(&part, now, Some(&draft), which.scope());
+        let shown = page(&from_part, which).unwrap();
+        assert_eq!(Some(&shown), page(&from_whole, which).as_ref(), "{which:?}");
+        assert!(shown.contains("We are watching the fix again."), "{which:?}");
+    }
 }

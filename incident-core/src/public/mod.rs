@@ -22,7 +22,7 @@ pub use bundle::public_bundle;
 pub use project::{
     on_site, project, project_scoped, project_with, without_action_items, worst_impacts,
 };
-pub use scope::Scope;
+pub use scope::{scoped_part, Scope};
 pub use uptime::{uptime, uptime_days, Spans, UptimeDay, Weights};
 
 /// A component's status, with the Statuspage API's names.

@@ -76,3 +76,34 @@ fn retracted(i: &Incident, u: &StatusUpdate, now: Timestamp) -> bool {
         .max_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)))
         .is_some_and(|c| c.message.is_none())
 }
+
+/// The part of `bundle` that a projection of `scope` at `now` reads: the settings, maintenance
+/// and deletions whole, and of the incidents only those of the scope that are on the site, and
+/// the one of id `keep` (which a draft replaces). [`super::project_scoped`] of the part, at
+/// `now`, with the same draft and scope, is that of the whole bundle. It is what the workspace
+/// hands the worker that renders its preview, instead of every incident.
+pub fn scoped_part(
+    bundle: &crate::Bundle,
+    now: Timestamp,
+    scope: Scope<'_>,
+    keep: Option<&str>,
+) -> crate::Bundle {
+    crate::Bundle {
+        format: bundle.format.clone(),
+        schema_version: bundle.schema_version,
+        exported_at: bundle.exported_at,
+        device_id: bundle.device_id.clone(),
+        sample: bundle.sample,
+        settings: bundle.settings.clone(),
+        incidents: bundle
+            .incidents
+            .iter()
+            .filter(|i| {
+                keep == Some(i.id.as_str()) || (scope.reads(i, now) && super::on_site(i, now))
+            })
+            .cloned()
+            .collect(),
+        maintenances: bundle.maintenances.clone(),
+        tombstones: bundle.tombstones.clone(),
+    }
+}
