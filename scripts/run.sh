@@ -26,8 +26,8 @@ site_pid=$!
 
 # The app's inputs, hashed; dist/ keeps the hash of the build it holds.
 inputs=$(find app/src app/Cargo.toml incident-core/src incident-core/Cargo.toml status-pages/src \
-  status-pages/templates status-pages/assets status-pages/Cargo.toml styles public index.html \
-  Trunk.toml Cargo.toml Cargo.lock -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
+  status-pages/templates status-pages/assets status-pages/Cargo.toml site-worker/src \
+  site-worker/Cargo.toml scripts/name-worker.sh styles public index.html Trunk.toml Cargo.toml Cargo.lock -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
 if [ "$(cat dist/.inputs 2>/dev/null)" != "$inputs" ]; then
   trunk build --release
   echo "$inputs" > dist/.inputs

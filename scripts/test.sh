@@ -40,7 +40,7 @@ step "rustfmt" cargo fmt --all -- --check
 # The layer rule of ARCHITECTURE.md, and a proof that the check finds each kind of violation.
 step "architecture" bash -c 'python3 scripts/check-architecture.py && python3 scripts/check-architecture.py --self-test'
 step "clippy (host)" cargo clippy --locked --workspace --all-targets --features status-pages/archive -- -D warnings
-step "clippy (wasm32)" cargo clippy --locked -p incident-core -p status-pages -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "clippy (wasm32)" cargo clippy --locked -p incident-core -p status-pages -p site-worker -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The app is tested in the browser, not on the host (a host build of the UI tests nothing).
 step "Rust tests (host)" cargo test --locked --workspace --exclude app --features status-pages/archive
 step "storage and site-render tests (wasm-bindgen-test, headless Chromium)" \
@@ -51,12 +51,23 @@ step "app build (trunk, release)" trunk build --release
 wasm_budget() {
   python3 - <<'PY'
 import glob, gzip, sys
-BUDGET = 1_300_000  # gzipped bytes; 1,284,452 with one sort (issue 18's target is 358,400)
-for f in glob.glob("dist/*.wasm"):
+# Gzipped bytes. The app's module is loaded before anything shows: 1,120,165 once the renderer
+# moved to the site worker (issue 18's target is 358,400). The site worker's is loaded when a
+# preview or a publish first needs it: 443,996.
+BUDGETS = {"app-": 1_125_000, "site-worker-": 450_000}
+found = set()
+for f in sorted(glob.glob("dist/*.wasm")):
+    name = f.split("/")[-1]
+    kind = next((k for k in BUDGETS if name.startswith(k)), None)
+    if kind is None:
+        sys.exit(f"{f}: a wasm module with no size budget")
+    found.add(kind)
     n = len(gzip.compress(open(f, "rb").read(), 9))
-    print(f"{f}: {n} bytes gzipped (budget {BUDGET})")
-    if n > BUDGET:
-        sys.exit(f"{f} is {n - BUDGET} bytes over the budget of {BUDGET} gzipped")
+    print(f"{f}: {n} bytes gzipped (budget {BUDGETS[kind]})")
+    if n > BUDGETS[kind]:
+        sys.exit(f"{f} is {n - BUDGETS[kind]} bytes over the budget of {BUDGETS[kind]} gzipped")
+if found != set(BUDGETS):
+    sys.exit(f"dist/ lacks a module: found {sorted(found)} of {sorted(BUDGETS)}")
 PY
 }
 step "app size budget" wasm_budget

@@ -54,7 +54,9 @@ fn main() {
             ),
         }
     });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref::<js_sys::Function>()));
+    scope.set_onmessage(Some(
+        on_message.as_ref().unchecked_ref::<js_sys::Function>(),
+    ));
     on_message.forget();
     post(&scope, &Reply::Ready, Vec::new());
 }

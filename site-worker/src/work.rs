@@ -82,7 +82,10 @@ impl Work {
         let site = public::project(public, now);
         let mut steps = Steps::new(&site, &RenderOptions::default(), BATCH);
         let total = steps.total();
-        let what = format!("Building the site: {} incidents on it", site.incidents.len());
+        let what = format!(
+            "Building the site: {} incidents on it",
+            site.incidents.len()
+        );
         while steps.step().map_err(|e| e.to_string())? {
             let done = steps.done();
             out.send(

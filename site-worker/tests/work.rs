@@ -56,7 +56,10 @@ fn preview(work: &mut Work, page: Page, draft: Option<incident_core::model::Inci
     match &replies[..] {
         [(Reply::Preview { id: 7, html, base }, bytes)] => {
             assert!(bytes.is_empty());
-            assert!(base.starts_with("https://") && base.ends_with('/'), "{base}");
+            assert!(
+                base.starts_with("https://") && base.ends_with('/'),
+                "{base}"
+            );
             html.clone().unwrap().unwrap()
         }
         other => panic!("one preview expected, got {other:?}"),

@@ -160,7 +160,12 @@ fn a_draft_previewed_from_the_part_is_the_page_from_the_whole() {
     let old = b
         .incidents
         .iter()
-        .filter(|i| whole.incidents.iter().any(|p| p.id == i.id && p.is_resolved()))
+        .filter(|i| {
+            whole
+                .incidents
+                .iter()
+                .any(|p| p.id == i.id && p.is_resolved())
+        })
         .min_by_key(|i| i.started_at)
         .unwrap();
     let mut draft = old.clone();
@@ -177,6 +182,9 @@ fn a_draft_previewed_from_the_part_is_the_page_from_the_whole() {
         let from_part = project_scoped(&part, now, Some(&draft), which.scope());
         let shown = page(&from_part, which).unwrap();
         assert_eq!(Some(&shown), page(&from_whole, which).as_ref(), "{which:?}");
-        assert!(shown.contains("We are watching the fix again."), "{which:?}");
+        assert!(
+            shown.contains("We are watching the fix again."),
+            "{which:?}"
+        );
     }
 }

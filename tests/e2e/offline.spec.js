@@ -1,5 +1,7 @@
 // Offline after one visit: the service worker serves the app shell, the workspace opens from
-// IndexedDB, and a responder can declare an incident and post updates with the network gone.
+// IndexedDB, and a responder can declare an incident and post updates with the network gone,
+// and preview the status page (its renderer, the site worker, was kept on that first visit,
+// though the page had not used it yet).
 const { test, expect } = require('@playwright/test');
 
 test('after one visit the workspace opens and works offline', async ({ page, context }) => {
@@ -11,7 +13,8 @@ test('after one visit the workspace opens and works offline', async ({ page, con
   await expect.poll(() => page.evaluate(async () => {
     const c = await caches.open('cygni-shell');
     const keys = (await c.keys()).map((r) => r.url);
-    return keys.some((u) => u.endsWith('.wasm')) && keys.some((u) => u.endsWith('.js'));
+    return keys.some((u) => /\/app-\w+_bg\.wasm$/.test(u)) && keys.some((u) => u.endsWith('.js'))
+      && keys.some((u) => /\/site-worker-\w+_bg\.wasm$/.test(u)) && keys.some((u) => /\/site-worker-\w+-loader\.js$/.test(u));
   })).toBe(true);
 
   await context.setOffline(true);
@@ -26,6 +29,11 @@ test('after one visit the workspace opens and works offline', async ({ page, con
   await page.getByTestId('update-message').fill('Investigating from the train, network is down.');
   await page.getByTestId('update-submit').click();
   await expect(page.getByTestId('timeline')).toContainText('Investigating from the train');
+  await page.evaluate(() => { location.hash = '#/preview'; });
+  const frame = page.frameLocator('[data-testid=preview-frame]');
+  await expect(frame.locator('h1#overall')).toBeVisible();
+  expect(page.workers().some((w) => /site-worker-\w+-loader\.js$/.test(w.url()))).toBe(true);
+  await page.goBack();
 
   await page.reload();
   await expect(page.getByTestId('incident-title')).toHaveText('Declared on a train');

@@ -1,5 +1,6 @@
 // The live preview: the public pages exactly as site-gen renders them (the same render code,
-// compiled into the app), with the drafts being typed applied, in a frame that runs no script.
+// in the app's site worker, off the page's thread), with the drafts being typed applied, in a
+// frame that runs no script.
 const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -218,4 +219,28 @@ test('a title of one very long word stays inside the page, in the app and on the
   await expect(frame.locator('article.card', { hasText: 'Checkout' })).toBeVisible();
   expect(await frame.locator('html').evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   expect(await overflow()).toBeLessThanOrEqual(0);
+});
+
+// The renderer is a second module, started in a Web Worker when a preview first needs it. When
+// it cannot start, the preview says so instead of waiting forever, and the next page asked for
+// starts it again.
+test.describe('the site worker', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a worker that cannot start is reported, and the next preview starts it again', async ({ page, context }) => {
+    await context.route(/site-worker-\w+_bg\.wasm$/, (route) => route.abort());
+    await page.goto('/');
+    await expect(page.getByTestId('open-count')).toHaveText('3');
+    expect(page.workers()).toHaveLength(0);
+    await page.getByTestId('preview-link').click();
+    await expect(page.getByRole('alert')).toContainText('The preview failed: The site worker stopped');
+    await context.unroute(/site-worker-\w+_bg\.wasm$/);
+    const pick = page.getByTestId('preview-pick');
+    await pick.selectOption({ index: 1 });
+    const frame = page.frameLocator('[data-testid=preview-frame]');
+    await expect(frame.locator('h2', { hasText: 'Updates' })).toBeVisible();
+    await page.getByTestId('preview-tab-status').click();
+    await expect(frame.locator('h1#overall')).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
 });

@@ -15,5 +15,6 @@ pub mod ids;
 pub mod local;
 pub mod notify;
 pub mod page;
+pub mod site_worker;
 pub mod sound;
 pub mod worker;

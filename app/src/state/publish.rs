@@ -1,20 +1,24 @@
 //! *Publish*: the whole public site built here, in the browser, from the public part of the
 //! workspace (`public::public_bundle`, what the public export holds) by the renderer site-gen
-//! uses (`status_pages::site`), so the files are byte for byte those of `site-gen build` of the
-//! public export with the same now and base URL. Then either one zip downloaded or every file
-//! written into a folder the person chose (remembered in this browser, `platform::folder`).
-//! The work is done in steps, the page answering in between, and says how far it is.
+//! uses (`status_pages::site`, in the site worker: `platform::site_worker`), so the files are
+//! byte for byte those of `site-gen build` of the public export with the same now and base URL.
+//! Then either one zip downloaded or every file written into a folder the person chose
+//! (remembered in this browser, `platform::folder`). The check runs in steps, the page answering
+//! in between; the build runs off the page's thread; both say how far they are.
 
 use incident_core::{Bundle, Timestamp};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use status_pages::site::archive::Archive;
-use status_pages::site::{RenderOptions, Steps, MARKER, MARKER_TEXT};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use ::site_worker::protocol::{Reply, Request};
+use status_pages::site::{MARKER, MARKER_TEXT};
 use status_pages::OutFile;
 use web_sys::FileSystemDirectoryHandle as Dir;
 
 use crate::platform::files::{self, yield_to_page};
-use crate::platform::{clock, folder};
+use crate::platform::{clock, folder, site_worker};
 
 /// Incidents rendered between two chances for the page to answer.
 const BATCH: usize = 100;
@@ -170,35 +174,67 @@ fn spent(since: &mut f64) -> bool {
     }
 }
 
-/// Every file of the site, rendered a step at a time.
-async fn render(
-    public: &Bundle,
+/// The site of `public` at `now`, built by the site worker (off the page's thread): one zip of
+/// so many files, or the files themselves.
+enum Built {
+    Zip(js_sys::Uint8Array, usize),
+    Files(Vec<OutFile>),
+}
+
+async fn build(
+    public: Bundle,
     now: Timestamp,
+    zip: bool,
     status: RwSignal<Publishing>,
-) -> Result<Vec<OutFile>, String> {
-    let started = files::millis();
-    yield_to_page().await;
-    let site = incident_core::public::project(public, now);
-    yield_to_page().await;
-    let mut steps = Steps::new(&site, &RenderOptions::default(), BATCH);
-    let total = steps.total();
-    let mut slice = clock::millis();
-    while steps.step().map_err(|e| e.to_string())? {
-        if spent(&mut slice) {
-            status.set(Publishing::Running(
-                format!(
-                    "Building the site: {} incidents on it",
-                    site.incidents.len()
-                ),
-                steps.done(),
-                total,
-            ));
-            yield_to_page().await;
+) -> Result<Built, String> {
+    let id = site_worker::next_id();
+    let request = Request::Publish {
+        id,
+        now,
+        public,
+        zip,
+    };
+    let files: Rc<RefCell<Vec<OutFile>>> = Rc::default();
+    let kept = files.clone();
+    let each = move |reply: &Reply, bytes: Option<&js_sys::Uint8Array>| match reply {
+        Reply::Progress {
+            what, done, total, ..
+        } => {
+            status.try_set(Publishing::Running(what.clone(), *done, *total));
         }
+        Reply::Timing { step, ms, .. } => files::timing_ms(step, *ms as f64),
+        Reply::Files { paths, lengths, .. } => {
+            let Some(bytes) = bytes else { return };
+            let mut at = 0u32;
+            let mut kept = kept.borrow_mut();
+            for (path, n) in paths.iter().zip(lengths) {
+                let end = at + *n as u32;
+                kept.push(OutFile::new(path.clone(), bytes.subarray(at, end).to_vec()));
+                at = end;
+            }
+        }
+        _ => {}
+    };
+    let (last, bytes) = site_worker::ask(&request, id, each).await?;
+    drop(request);
+    match last {
+        Reply::Zip { files: n, .. } => bytes
+            .map(|b| Built::Zip(b, n))
+            .ok_or_else(|| "the site worker sent no zip".to_owned()),
+        Reply::Done { files: n, .. } => {
+            let files = std::mem::take(&mut *files.borrow_mut());
+            if files.len() == n {
+                Ok(Built::Files(files))
+            } else {
+                Err(format!(
+                    "the site worker sent {} of the site's {n} files",
+                    files.len()
+                ))
+            }
+        }
+        Reply::Failed { error, .. } => Err(format!("The site could not be built: {error}")),
+        other => Err(format!("the site worker answered out of turn: {other:?}")),
     }
-    let files = steps.finish().map_err(|e| e.to_string())?;
-    files::timing("publish-render", started);
-    Ok(files)
 }
 
 async fn to_zip(
@@ -206,29 +242,14 @@ async fn to_zip(
     now: Timestamp,
     status: RwSignal<Publishing>,
 ) -> Result<Option<String>, String> {
-    let files = render(&public, now, status).await?;
-    drop(public);
-    let started = files::millis();
-    let mut archive = Archive::new(now);
-    let mut slice = clock::millis();
-    for (n, f) in files.iter().enumerate() {
-        archive.add(f).map_err(|e| e.to_string())?;
-        if spent(&mut slice) {
-            status.set(Publishing::Running(
-                "Packing the zip".into(),
-                n + 1,
-                files.len(),
-            ));
-            yield_to_page().await;
-        }
-    }
-    let bytes = archive.finish().map_err(|e| e.to_string())?;
-    files::timing("publish-zip", started);
+    status.set(Publishing::Running("Building the site".into(), 0, 1));
+    let Built::Zip(bytes, count) = build(public, now, true, status).await? else {
+        return Err("the site worker sent files, not a zip".to_owned());
+    };
     let name = zip_name(now);
-    files::download_bytes(&name, &bytes, "application/zip")?;
+    files::download_parts(&name, &js_sys::Array::of1(&bytes), "application/zip")?;
     Ok(Some(format!(
-        "{name} is downloaded: {} files of the site as of {} UTC. Unzip it where your site is hosted.",
-        files.len(),
+        "{name} is downloaded: {count} files of the site as of {} UTC. Unzip it where your site is hosted.",
         now.utc_minute()
     )))
 }
@@ -275,8 +296,10 @@ async fn to_folder(
             "The folder {name} holds files that are not a status site ({first} and more). Choose an empty folder, or one a site was published into: publishing replaces the site's files in it.",
         ));
     }
-    let files = render(&public, now, status).await?;
-    drop(public);
+    status.set(Publishing::Running("Building the site".into(), 0, 1));
+    let Built::Files(files) = build(public, now, false, status).await? else {
+        return Err("the site worker sent a zip, not files".to_owned());
+    };
     let started = files::millis();
     let total = files.len();
     for (n, f) in files.iter().enumerate() {

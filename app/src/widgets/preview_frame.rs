@@ -1,7 +1,9 @@
 //! The public preview frame: the public status site's pages exactly as `site-gen` will render
-//! them (the `status-pages` crate, compiled into the app), before anything is exported. The
-//! status preview screen shows the status page of the stored workspace; an incident page shows
-//! its own pages with the drafts being typed applied as if posted now.
+//! them (the `status-pages` crate, in the site worker: `platform::site_worker`, so typing never
+//! waits for a render), before anything is exported. The status preview screen shows the status
+//! page of the stored workspace; an incident page shows its own pages with the drafts being typed
+//! applied as if posted now. The worker is handed only the part of the workspace the page reads,
+//! again when the workspace, the page or the minute changes; each draft typed sends only itself.
 //!
 //! The page is shown in an `<iframe sandbox="allow-same-origin">` from `srcdoc`: nothing in it
 //! can run (no `allow-scripts`, and the page's own policy allows no script either; never add
@@ -12,14 +14,14 @@
 
 use std::time::Duration;
 
+use ::site_worker::protocol::{Page, Reply, Request};
 use incident_core::model::Incident;
 use incident_core::{public, Timestamp};
 use leptos::html::Iframe;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
-use status_pages as sp;
 
-use crate::platform::clock;
+use crate::platform::{clock, site_worker};
 use crate::state::{use_session, Session};
 
 /// A page of the site that the preview shows.
@@ -31,11 +33,11 @@ pub(crate) enum Target {
 }
 
 impl Target {
-    fn page(&self) -> sp::PreviewPage<'_> {
+    fn page(&self) -> Page {
         match self {
-            Target::Status => sp::PreviewPage::Status,
-            Target::Incident(id) => sp::PreviewPage::Incident(id),
-            Target::Postmortem(id) => sp::PreviewPage::Postmortem(id),
+            Target::Status => Page::Status,
+            Target::Incident(id) => Page::Incident(id.clone()),
+            Target::Postmortem(id) => Page::Postmortem(id.clone()),
         }
     }
 
@@ -88,52 +90,98 @@ pub(crate) fn PublicPreview(
     // The page says what time it is: rendered again when the minute turns.
     let minute = Memo::new(move |_| now.get().unix_millis() / 60_000);
     let settled = settle(draft);
-    let shown = Memo::new(move |_| {
+    let keep = draft.with_untracked(|d| d.as_ref().map(|(i, _)| i.id.clone()));
+    // What the part of the workspace sent to the worker is cut from: a new number whenever the
+    // workspace, the page or the minute changes (not when a draft is typed).
+    let cut = Memo::new(move |last: Option<&u64>| {
+        workspace.track();
+        whole.track();
         minute.track();
-        // Whatever changed, the page in the frame is about to be replaced: note the place.
-        scroll.remember();
+        target.track();
+        last.map_or(0, |n| n + 1)
+    });
+    let shown = RwSignal::new(None::<Shown>);
+    let sent_cut = StoredValue::new(None::<u64>);
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let cut = cut.get();
         let t = target.get();
         let apply = with_drafts.get();
-        // The status page needs every incident (its bars, its past incidents): not from part.
-        if t == Target::Status && !whole.get() {
-            return Shown {
-                html: Ok(None),
-                base: String::new(),
-                at: now.get_untracked(),
-            };
-        }
+        let draft = settled.with(|d| d.as_ref().filter(|_| apply).map(|(i, _)| i.clone()));
         // The real present, not the last tick of `now`: a draft is stamped with the moment it was
         // made, which may be later than the tick, and the projection leaves out what is later.
         let n = clock::now().max(now.get_untracked());
-        settled.with(|d| {
-            let d = d.as_ref().filter(|_| apply).map(|(i, _)| i);
-            workspace.with(|b| {
-                // Only what the page shows is projected (the same page, sooner).
-                let site = public::project_scoped(b, n, d, t.page().scope());
-                let base = sp::base_url(&site, None);
-                let html = sp::preview(&site, &base, t.page()).map_err(|e| e.to_string());
-                Shown { html, base, at: n }
-            })
-        })
+        // The status page needs every incident (its bars, its past incidents): not from part.
+        if t == Target::Status && !whole.get_untracked() {
+            scroll.remember();
+            shown.set(Some(Shown {
+                html: Ok(None),
+                base: String::new(),
+                at: n,
+            }));
+            return;
+        }
+        let page = t.page();
+        let id = site_worker::next_id();
+        site_worker::forget(asked.get_value());
+        asked.set_value(id);
+        let mut sent = Ok(());
+        if sent_cut.get_value() != Some(cut) {
+            // Only what the page reads goes to the worker (the same page, far less to send).
+            let part = workspace
+                .with_untracked(|b| public::scoped_part(b, n, page.scope(), keep.as_deref()));
+            sent = site_worker::send(&Request::Part { part }, None);
+            sent_cut.set_value(sent.is_ok().then_some(cut));
+        }
+        let listener: site_worker::Listener = Box::new(move |reply, _| {
+            let html = match reply {
+                Reply::Preview { html, base, .. } => (html, base),
+                Reply::Failed { error, .. } => (Err(error), String::new()),
+                _ => return,
+            };
+            if asked.try_get_value() == Some(id) {
+                scroll.remember();
+                shown.try_set(Some(Shown {
+                    html: html.0,
+                    base: html.1,
+                    at: n,
+                }));
+            }
+        });
+        let request = Request::Preview {
+            id,
+            page,
+            now: n,
+            draft,
+        };
+        if let Err(e) = sent.and_then(|()| site_worker::send(&request, Some((id, listener)))) {
+            shown.set(Some(Shown {
+                html: Err(e),
+                base: String::new(),
+                at: n,
+            }));
+        }
     });
+    on_cleanup(move || site_worker::forget(asked.get_value()));
     view! {
         <PreviewBar target=target phone=phone with_drafts=with_drafts has_draft=has_draft tabs=tabs picker=picker />
-        {move || shown.with(|s| view! {
+        {move || shown.with(|s| s.as_ref().filter(|s| !s.base.is_empty()).map(|s| view! {
             <p class="meta" data-testid="preview-caption">{format!(
                 "As the status site will show it at {} UTC, rendered by the same code as site-gen. Its links lead to {} and do not open from the preview.",
                 s.at.utc_hhmm(), s.base
             )}</p>
-        })}
+        }))}
         {move || (with_drafts.get()).then(|| settled.with(|d| d.as_ref().map(|(_, notes)| notes.iter().map(|n| view! {
             <p class="notice" data-testid="preview-note">{n.clone()}</p>
         }).collect_view())))}
-        {move || shown.with(|s| match &s.html {
-            Err(e) => view! { <p class="error" role="alert">{format!("The preview failed: {e}")}</p> }.into_any(),
-            Ok(None) if target.with(|t| *t == Target::Status) && !whole.get() => view! {
+        {move || shown.with(|s| match s.as_ref().map(|s| &s.html) {
+            None => view! { <p class="notice" role="status" data-testid="preview-rendering">"Rendering the preview…"</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{format!("The preview failed: {e}")}</p> }.into_any(),
+            Some(Ok(None)) if target.with(|t| *t == Target::Status) && !whole.get() => view! {
                 <p class="notice" role="status" data-testid="preview-waits">"The status page shows once every incident is read (a moment)."</p>
             }.into_any(),
-            Ok(None) => view! { <p class="notice" data-testid="preview-absent">{target.with(Target::absent)}</p> }.into_any(),
-            Ok(Some(html)) => view! {
+            Some(Ok(None)) => view! { <p class="notice" data-testid="preview-absent">{target.with(Target::absent)}</p> }.into_any(),
+            Some(Ok(Some(html))) => view! {
                 <div class="preview-frame-wrap" class:phone=move || phone.get()>
                     <iframe node_ref=scroll.frame class="preview-frame" data-testid="preview-frame"
                         title="Preview of the public status site"
