@@ -3,7 +3,7 @@
 //! waits for a render), before anything is exported. The status preview screen shows the status
 //! page of the stored workspace; an incident page shows its own pages with the drafts being typed
 //! applied as if posted now. The worker is handed only the part of the workspace the page reads,
-//! again when the workspace, the page or the minute changes; each draft typed sends only itself.
+//! again when the workspace or the page changes; each draft typed sends only itself.
 //!
 //! The page is shown in an `<iframe sandbox="allow-same-origin">` from `srcdoc`: nothing in it
 //! can run (no `allow-scripts`, and the page's own policy allows no script either; never add
@@ -92,11 +92,11 @@ pub(crate) fn PublicPreview(
     let settled = settle(draft);
     let keep = draft.with_untracked(|d| d.as_ref().map(|(i, _)| i.id.clone()));
     // What the part of the workspace sent to the worker is cut from: a new number whenever the
-    // workspace, the page or the minute changes (not when a draft is typed).
+    // workspace or the page changes (not when a draft is typed, nor as time passes: a part
+    // serves every later time, `public::scoped_part`).
     let cut = Memo::new(move |last: Option<&u64>| {
         workspace.track();
         whole.track();
-        minute.track();
         target.track();
         last.map_or(0, |n| n + 1)
     });
@@ -104,6 +104,7 @@ pub(crate) fn PublicPreview(
     let sent_cut = StoredValue::new(None::<u64>);
     let asked = StoredValue::new(0u64);
     Effect::new(move |_| {
+        minute.track();
         let cut = cut.get();
         let t = target.get();
         let apply = with_drafts.get();
@@ -127,9 +128,11 @@ pub(crate) fn PublicPreview(
         asked.set_value(id);
         let mut sent = Ok(());
         if sent_cut.get_value() != Some(cut) {
-            // Only what the page reads goes to the worker (the same page, far less to send).
-            let part = workspace
-                .with_untracked(|b| public::scoped_part(b, n, page.scope(), keep.as_deref()));
+            // Only what the page reads goes to the worker (the same page, far less to send). Cut
+            // an hour early, so that a clock set back a little still finds what it reads.
+            let part = workspace.with_untracked(|b| {
+                public::scoped_part(b, n.plus_minutes(-60), page.scope(), keep.as_deref())
+            });
             sent = site_worker::send(&Request::Part { part }, None);
             sent_cut.set_value(sent.is_ok().then_some(cut));
         }

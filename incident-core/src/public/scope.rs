@@ -77,11 +77,19 @@ fn retracted(i: &Incident, u: &StatusUpdate, now: Timestamp) -> bool {
         .is_some_and(|c| c.message.is_none())
 }
 
-/// The part of `bundle` that a projection of `scope` at `now` reads: the settings, maintenance
-/// and deletions whole, and of the incidents only those of the scope that are on the site, and
-/// the one of id `keep` (which a draft replaces). [`super::project_scoped`] of the part, at
-/// `now`, with the same draft and scope, is that of the whole bundle. It is what the workspace
-/// hands the worker that renders its preview, instead of every incident.
+/// The part of `bundle` that a projection of `scope` reads at `now` or at any later time, as
+/// long as the bundle is the same: the settings, maintenance and deletions whole, and of the
+/// incidents only those the scope reads at `now`, and the one of id `keep` (which a draft
+/// replaces). [`super::project_scoped`] of the part, at `now` or later, with the same draft and
+/// scope, is that of the whole bundle. It is what the workspace hands the worker that renders
+/// its preview, instead of every incident, and hands it again only when the bundle changes.
+///
+/// Later times read no incident that `now` does not: [`Scope::Recent`]'s window only moves on,
+/// and an incident that the passing of time alone can bring back on the page (an update, a
+/// correction or a publication dated after `now`) has a record after `now`, so it is read at
+/// `now`. Left out as well: drills and incidents with no public update, which are on the site at
+/// no time; whether one with a public update dated later is on it yet is the projection's
+/// question.
 pub fn scoped_part(
     bundle: &crate::Bundle,
     now: Timestamp,
@@ -99,7 +107,8 @@ pub fn scoped_part(
             .incidents
             .iter()
             .filter(|i| {
-                keep == Some(i.id.as_str()) || (scope.reads(i, now) && super::on_site(i, now))
+                keep == Some(i.id.as_str())
+                    || (!i.drill && i.updates.iter().any(|u| u.public) && scope.reads(i, now))
             })
             .cloned()
             .collect(),
