@@ -67,14 +67,15 @@ pub fn App() -> impl IntoView {
                         }
                     });
                 }
-                let session = Session {
-                    workspace,
-                    me,
-                    now,
-                    whole,
-                };
                 if let Some(owner) = &owner {
                     owner.with(|| {
+                        let session = Session {
+                            workspace,
+                            version: state::versions(workspace),
+                            me,
+                            now,
+                            whole,
+                        };
                         state::provide_session(session);
                         state::alarms::watch(session);
                         state::sync::provide_sync(workspace, whole);

@@ -115,6 +115,29 @@ test('a status-page draft shows on the public pages before it is posted (nothing
   await expect(page.getByTestId('draft-statuspage')).toHaveValue(/REST API/);
 });
 
+// The worker renders from its own copy of the part of the workspace a page reads: a change
+// saved while the preview is open reaches that copy, and the page shows it.
+test('an update posted while the status page preview is open shows on it', async ({ page }) => {
+  await page.clock.install({ time: new Date(NOW) });
+  await page.goto('/');
+  await expect(page.getByTestId('open-count')).toHaveText('3');
+  await declare(page, 'Queue backlog growing', 'SEV2');
+  await page.getByTestId('draft-statuspage').fill('Notifications are delayed by up to ten minutes.');
+  await page.getByTestId('preview-statuspage').click();
+  await page.getByTestId('preview-tab-status').click();
+  const frame = page.frameLocator('[data-testid=preview-frame]');
+  const card = frame.locator('article.card', { hasText: 'delayed by up to ten minutes' });
+  await expect(card).toContainText('Major impact · affects REST API');
+  // Without the drafts: not on the site yet.
+  await page.getByTestId('preview-drafts').uncheck();
+  await expect(frame.locator('h1#overall')).toBeVisible();
+  await expect(card).toHaveCount(0);
+  await page.getByTestId('post-statuspage').click();
+  await expect(page.getByTestId('timeline')).toContainText('Status page update: Notifications are delayed');
+  await expect(page.getByTestId('preview-drafts')).not.toBeChecked();
+  await expect(card).toContainText('Major impact · affects REST API');
+});
+
 test('a post-mortem full of markdown and script payloads previews as its public page, running nothing', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use incident_core::Bundle;
 use site_worker::protocol::{Reply, Request};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
@@ -27,6 +28,8 @@ struct Running {
     ready: bool,
     waiting: Vec<String>,
     listeners: HashMap<u64, Listener>,
+    /// What the part this worker holds was cut from ([`send_part`]).
+    part: Option<String>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
@@ -85,6 +88,7 @@ fn start() -> Result<Running, String> {
         ready: false,
         waiting: Vec::new(),
         listeners: HashMap::new(),
+        part: None,
         _on_message: on_message,
         _on_error: on_error,
     })
@@ -166,6 +170,26 @@ pub fn send(request: &Request, listen: Option<(u64, Listener)>) -> Result<(), St
             Ok(())
         }
     })
+}
+
+/// Sends the part of the workspace the next previews read, made by `cut`, unless the worker
+/// holds the one cut from `key` already (a new worker holds none).
+pub fn send_part(key: &str, cut: impl FnOnce() -> Bundle) -> Result<(), String> {
+    let held = RUNNING.with(|r| {
+        r.borrow()
+            .as_ref()
+            .is_some_and(|running| running.part.as_deref() == Some(key))
+    });
+    if held {
+        return Ok(());
+    }
+    send(&Request::Part { part: cut() }, None)?;
+    RUNNING.with(|r| {
+        if let Some(running) = r.borrow_mut().as_mut() {
+            running.part = Some(key.to_owned());
+        }
+    });
+    Ok(())
 }
 
 /// Stops listening to request `id` (its answer, if any, is dropped).

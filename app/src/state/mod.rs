@@ -24,6 +24,10 @@ use leptos::prelude::*;
 pub(crate) struct Session {
     /// The workspace as stored (merged with other tabs' changes as they are announced).
     pub(crate) workspace: RwSignal<Bundle>,
+    /// A number that is new whenever `workspace` has changed, never the same for two versions
+    /// in this page ([`versions`]): what tells a copy made from the workspace (the site
+    /// worker's part) that it is still current, without comparing the workspace.
+    pub(crate) version: Memo<u64>,
     /// Who this browser acts as (signs the timeline).
     pub(crate) me: RwSignal<Option<String>>,
     /// The time, ticking each second.
@@ -32,6 +36,16 @@ pub(crate) struct Session {
     /// screen's incidents and reads the rest after (`workspace::read_rest`). What needs every
     /// incident (export, import, sync, publish, metrics, the status page) waits for it.
     pub(crate) whole: RwSignal<bool>,
+}
+
+/// The versions of `workspace`: a new number, unique in this page, each time it is read after a
+/// change.
+pub(crate) fn versions(workspace: RwSignal<Bundle>) -> Memo<u64> {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    Memo::new(move |_| {
+        workspace.track();
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    })
 }
 
 /// Gives `session` to the components below.

@@ -78,6 +78,7 @@ pub(crate) fn PublicPreview(
 ) -> impl IntoView {
     let Session {
         workspace,
+        version,
         now,
         whole,
         ..
@@ -91,21 +92,13 @@ pub(crate) fn PublicPreview(
     let minute = Memo::new(move |_| now.get().unix_millis() / 60_000);
     let settled = settle(draft);
     let keep = draft.with_untracked(|d| d.as_ref().map(|(i, _)| i.id.clone()));
-    // What the part of the workspace sent to the worker is cut from: a new number whenever the
-    // workspace or the page changes (not when a draft is typed, nor as time passes: a part
-    // serves every later time, `public::scoped_part`).
-    let cut = Memo::new(move |last: Option<&u64>| {
-        workspace.track();
-        whole.track();
-        target.track();
-        last.map_or(0, |n| n + 1)
-    });
     let shown = RwSignal::new(None::<Shown>);
-    let sent_cut = StoredValue::new(None::<u64>);
     let asked = StoredValue::new(0u64);
     Effect::new(move |_| {
         minute.track();
-        let cut = cut.get();
+        // The part is cut again when the workspace or the page changes (not when a draft is
+        // typed, nor as time passes: a part serves every later time, `public::scoped_part`).
+        let cut = (version.get(), whole.get(), target.get(), keep.clone());
         let t = target.get();
         let apply = with_drafts.get();
         let draft = settled.with(|d| d.as_ref().filter(|_| apply).map(|(i, _)| i.clone()));
@@ -126,16 +119,14 @@ pub(crate) fn PublicPreview(
         let id = site_worker::next_id();
         site_worker::forget(asked.get_value());
         asked.set_value(id);
-        let mut sent = Ok(());
-        if sent_cut.get_value() != Some(cut) {
-            // Only what the page reads goes to the worker (the same page, far less to send). Cut
-            // an hour early, so that a clock set back a little still finds what it reads.
-            let part = workspace.with_untracked(|b| {
+        // Only what the page reads goes to the worker (the same page, far less to send), and
+        // only when the worker does not hold it already. Cut an hour early, so that a clock set
+        // back a little still finds what it reads.
+        let sent = site_worker::send_part(&format!("{cut:?}"), || {
+            workspace.with_untracked(|b| {
                 public::scoped_part(b, n.plus_minutes(-60), page.scope(), keep.as_deref())
-            });
-            sent = site_worker::send(&Request::Part { part }, None);
-            sent_cut.set_value(sent.is_ok().then_some(cut));
-        }
+            })
+        });
         let listener: site_worker::Listener = Box::new(move |reply, _| {
             let html = match reply {
                 Reply::Preview { html, base, .. } => (html, base),
