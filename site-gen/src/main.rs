@@ -6,6 +6,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+
+/// mimalloc: the build makes and drops millions of small strings on every core, which glibc's
+/// malloc served a quarter slower (ARCHITECTURE.md, Dependencies).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use incident_core::publish_check;
 use incident_core::sample::{SampleOptions, DEFAULT_NOW};
 use incident_core::Timestamp;
