@@ -91,6 +91,13 @@ test('Publish downloads a zip whose files are, byte for byte, the site site-gen 
   const zip = path.join(dir, 'site.zip');
   await download.saveAs(zip);
   await expect(page.getByTestId('publish-done')).toContainText('cygni-status-site-20261126T030000Z.zip is downloaded');
+  // The site worker that built it is let go (it grew to hold the whole site); the preview on
+  // the same screen starts a new one for the next page asked for.
+  await expect.poll(() => page.workers().length).toBe(0);
+  await page.getByTestId('preview-pick').selectOption({ index: 1 });
+  const frame = page.frameLocator('[data-testid=preview-frame]');
+  await expect(frame.locator('h1')).toHaveText('Major outage: REST API');
+  expect(page.workers()).toHaveLength(1);
   const unzipped = path.join(dir, 'unzipped');
   execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zip, unzipped]);
   const zipped = filesOf(unzipped);

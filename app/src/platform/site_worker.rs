@@ -108,6 +108,10 @@ fn deliver(reply: Reply, bytes: Option<js_sys::Uint8Array>) {
         });
         return;
     };
+    if let (0, Reply::Failed { error, .. }) = (id, &reply) {
+        // A request it could not read: it cannot say whose, so every waiting one is told.
+        return stopped(error);
+    }
     let last = reply.is_last();
     let listener = RUNNING.with(|r| {
         r.borrow_mut()
@@ -142,6 +146,22 @@ fn stopped(why: &str) {
             },
             None,
         );
+    }
+}
+
+/// Stops the worker when no request waits for it, giving back its memory (a publish of a large
+/// workspace grows it by hundreds of megabytes, which a wasm module keeps until it ends). The
+/// next request starts a new one.
+pub fn rest() {
+    let idle = RUNNING.with(|r| {
+        r.borrow()
+            .as_ref()
+            .is_some_and(|running| running.listeners.is_empty() && running.waiting.is_empty())
+    });
+    if idle {
+        if let Some(running) = RUNNING.with(|r| r.borrow_mut().take()) {
+            running.worker.terminate();
+        }
     }
 }
 

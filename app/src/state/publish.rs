@@ -215,8 +215,11 @@ async fn build(
         }
         _ => {}
     };
-    let (last, bytes) = site_worker::ask(&request, id, each).await?;
+    let answer = site_worker::ask(&request, id, each).await;
     drop(request);
+    // The worker grew to hold the whole site: let it go, unless a preview is waiting on it.
+    site_worker::rest();
+    let (last, bytes) = answer?;
     match last {
         Reply::Zip { files: n, .. } => bytes
             .map(|b| Built::Zip(b, n))
