@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 /// A page of the status site that a preview shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "page", content = "id", rename_all = "snake_case")]
 pub enum Page {
     Status,
     Incident(String),
@@ -32,7 +31,6 @@ impl Page {
 
 /// What the workspace asks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Request {
     /// The part of the workspace the next previews read (`incident_core::public::scoped_part`),
     /// kept until the next one: sent when the workspace or the page changes, not on every draft.
@@ -56,7 +54,6 @@ pub enum Request {
 
 /// What the worker answers. Each answer but [`Reply::Ready`] names the request it answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reply {
     /// The worker is running and reads requests from now on.
     Ready,
