@@ -126,25 +126,28 @@ fn a_preview_before_any_part_says_so() {
     );
 }
 
-fn expected_files(public: &Bundle) -> Vec<status_pages::OutFile> {
-    let site = public::project(public, now());
-    render_site(&site, &RenderOptions::default()).unwrap()
-}
-
-#[test]
-fn a_publish_as_a_zip_holds_every_file_of_the_site() {
+/// A publish (request `id`) of the sample's public part: the files the site should have, and
+/// the worker's replies.
+fn publish(id: u64, zip: bool) -> (Vec<status_pages::OutFile>, Vec<(Reply, Vec<u8>)>) {
     let public = public::public_bundle(&bundle());
-    let expected = expected_files(&public);
+    let site = public::project(&public, now());
+    let expected = render_site(&site, &RenderOptions::default()).unwrap();
     let mut work = Work::new(clock);
     let replies = ask(
         &mut work,
         &Request::Publish {
-            id: 3,
+            id,
             now: now(),
             public,
-            zip: true,
+            zip,
         },
     );
+    (expected, replies)
+}
+
+#[test]
+fn a_publish_as_a_zip_holds_every_file_of_the_site() {
+    let (expected, replies) = publish(3, true);
     let progress: Vec<(usize, usize)> = replies
         .iter()
         .filter_map(|(r, _)| match r {
@@ -173,18 +176,7 @@ fn a_publish_as_a_zip_holds_every_file_of_the_site() {
 
 #[test]
 fn a_publish_as_files_sends_each_file_whole_in_batches() {
-    let public = public::public_bundle(&bundle());
-    let expected = expected_files(&public);
-    let mut work = Work::new(clock);
-    let replies = ask(
-        &mut work,
-        &Request::Publish {
-            id: 4,
-            now: now(),
-            public,
-            zip: false,
-        },
-    );
+    let (expected, replies) = publish(4, false);
     let mut files = Vec::new();
     for (reply, bytes) in &replies {
         if let Reply::Files { id, paths, lengths } = reply {
