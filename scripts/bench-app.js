@@ -7,7 +7,8 @@
 // team's workspace of 10,000 incidents. Prints the figures; asserts nothing.
 //
 //   scripts/setup.sh && trunk build --release && cargo build --profile native -p site-gen
-//   node scripts/bench-app.js            (BENCH_DIST=<folder>: another build of the app)
+//   node scripts/bench-app.js            (BENCH_DIST=<folder>: another build of the app;
+//                                        BENCH_IMPORT_ONLY=1 or BENCH_PUBLISH_ONLY=1: those rows only)
 const path = require('path');
 const fs = require('fs');
 const os = require('os');
@@ -80,7 +81,15 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
     const longest = Math.max(0, ...long.map((l) => l[1]));
     if (process.env.BENCH_LONG) console.log(label, 'long tasks [start, ms]:', JSON.stringify(long.filter((l) => l[1] > 100)));
     rows.push({ label, mb: fs.statSync(file).size / 1e6, toPreview, apply, longest, steps: Object.fromEntries(timings), summary });
-    if (file === base) work = await measureWorkspace(page);
+    if (file === base && !process.env.BENCH_IMPORT_ONLY) work = await measureWorkspace(page);
+  }
+  if (process.env.BENCH_IMPORT_ONLY) {
+    // Only the two import rows (BENCH_IMPORT_ONLY=1 node scripts/bench-app.js).
+    printImports(rows);
+    await browser.close();
+    server.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
   }
   await watchLongTasks(page);
   const t2 = Date.now();
@@ -91,10 +100,7 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   await download.saveAs(exported);
   console.log(`workspace in Chromium (${os.cpus().length} cores): wall times in ms; steps as the app logs them`);
   printWasm();
-  for (const r of rows) {
-    console.log(`${r.label}: ${r.mb.toFixed(1)} MB; file chosen -> preview ${r.toPreview} (read ${r.steps.read}, check ${r.steps.parse}, compare+merge ${r.steps.preview}); merge into storage ${r.apply} (save ${r.steps.save}); longest time the page did not answer ${r.longest}`);
-    console.log(`  preview said: ${r.summary}`);
-  }
+  printImports(rows);
   console.log(`with ${work.stored} incidents stored: cold load ${work.load} ms until the list shows (open and latest incidents), ${work.whole} ms until every incident is read (medians of 3, from reload; longest time the page did not answer meanwhile ${work.restLongest}), ` +
     `filter per keystroke median ${work.keyMedian} ms, max ${work.keyMax} ms (typing "${work.typed}", DOM updated and a frame painted), ` +
     `open an incident ${work.open} ms, back to the list ${work.back} ms, save an event ${work.save} ms (note typed, Enter, until the timeline shows it), ` +
@@ -149,6 +155,13 @@ function printWasm() {
   for (const [c, b] of crates) console.log(`    ${String(b).padStart(8)} ${(100 * b / code).toFixed(1).padStart(5)} %  ${c}`);
   console.log('  largest functions:');
   for (const [b, n] of fns.sort((a, b) => b[0] - a[0]).slice(0, 10)) console.log(`    ${String(b).padStart(8)}  ${n.slice(0, 110)}`);
+}
+
+function printImports(rows) {
+  for (const r of rows) {
+    console.log(`${r.label}: ${r.mb.toFixed(1)} MB; file chosen -> preview ${r.toPreview} (read ${r.steps.read}, check ${r.steps.parse}, compare+merge ${r.steps.preview}); merge into storage ${r.apply} (save ${r.steps.save}); longest time the page did not answer ${r.longest}`);
+    console.log(`  preview said: ${r.summary}`);
+  }
 }
 
 function printPublish(pub) {

@@ -398,28 +398,36 @@ where
     // The records are moved into what is returned, not copied.
     let mut records = records.into_iter().peekable();
     while records.peek().is_some() {
-        let mut last = None;
+        // The batch's first write is awaited, not its last: the transaction is active again
+        // once it is done (the only time more can be put), and the browser stores the rest of
+        // the batch while the next one is encoded here.
+        let mut first = None;
         for record in records.by_ref().take(BATCH) {
             let key = id(&record);
             let text = encode(key, &record)?;
-            let result = match stored.remove(key) {
-                Some(value) if value.as_string().as_deref() == Some(text.as_str()) => record,
+            let (result, put) = match stored.remove(key) {
+                Some(value) if value.as_string().as_deref() == Some(text.as_str()) => {
+                    (record, None)
+                }
                 Some(value) => {
                     let old: T = decode(&value, key)?;
                     let merged = merge(&old, &record);
-                    if merged != old {
-                        last = Some(put_json(store, key, &merged)?);
-                    }
-                    merged
+                    let put = (merged != old)
+                        .then(|| put_json(store, key, &merged))
+                        .transpose()?;
+                    (merged, put)
                 }
                 None => {
-                    last = Some(put_text(store, key, &text)?);
-                    record
+                    let put = put_text(store, key, &text)?;
+                    (record, Some(put))
                 }
             };
+            if first.is_none() {
+                first = put;
+            }
             out.push(result);
         }
-        if let Some(request) = last {
+        if let Some(request) = first {
             request.await?;
         }
         progress(out.len());
