@@ -405,26 +405,21 @@ where
         for record in records.by_ref().take(BATCH) {
             let key = id(&record);
             let text = encode(key, &record)?;
-            let (result, put) = match stored.remove(key) {
-                Some(value) if value.as_string().as_deref() == Some(text.as_str()) => {
-                    (record, None)
-                }
+            let result = match stored.remove(key) {
+                Some(value) if value.as_string().as_deref() == Some(text.as_str()) => record,
                 Some(value) => {
                     let old: T = decode(&value, key)?;
                     let merged = merge(&old, &record);
-                    let put = (merged != old)
-                        .then(|| put_json(store, key, &merged))
-                        .transpose()?;
-                    (merged, put)
+                    if merged != old {
+                        first.get_or_insert(put_json(store, key, &merged)?);
+                    }
+                    merged
                 }
                 None => {
-                    let put = put_text(store, key, &text)?;
-                    (record, Some(put))
+                    first.get_or_insert(put_text(store, key, &text)?);
+                    record
                 }
             };
-            if first.is_none() {
-                first = put;
-            }
             out.push(result);
         }
         if let Some(request) = first {
