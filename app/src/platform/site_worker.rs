@@ -149,6 +149,17 @@ fn stopped(why: &str) {
     }
 }
 
+/// Starts the worker if it is not running, so that a preview about to be asked for does not
+/// wait for it to load (a failure is met again, and reported, by the first request).
+pub fn warm() {
+    RUNNING.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.is_none() {
+            *r = start().ok();
+        }
+    });
+}
+
 /// Stops the worker when no request waits for it, giving back its memory (a publish of a large
 /// workspace grows it by hundreds of megabytes, which a wasm module keeps until it ends). The
 /// next request starts a new one.

@@ -5,7 +5,7 @@
 use incident_core::model::Incident;
 use leptos::prelude::*;
 
-use crate::platform::page;
+use crate::platform::{page, site_worker};
 use crate::state::drafts::{shows_post_incident, Drafts};
 use crate::state::workspace::actor;
 use crate::state::{use_session, Session};
@@ -31,6 +31,8 @@ pub(crate) fn IncidentPreview(incident: Memo<Option<Incident>>, drafts: Drafts) 
         }
         .into_any();
     }
+    // The preview is a click away: its worker loads now, off this page's thread.
+    site_worker::warm();
     let draft = Signal::derive(move || {
         incident.with(|i| {
             i.as_ref().map(|i| {
