@@ -103,9 +103,3 @@ pub fn timing_ms(step: &str, ms: f64) {
 pub fn millis() -> f64 {
     super::clock::millis()
 }
-
-/// Offers `bytes` as a file download named `name`, of type `mime`.
-pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    let array = js_sys::Uint8Array::from(bytes);
-    download_parts(name, &js_sys::Array::of1(&array), mime)
-}

@@ -20,7 +20,7 @@ use web_sys::FileSystemDirectoryHandle as Dir;
 use crate::platform::files::{self, yield_to_page};
 use crate::platform::{clock, folder, site_worker};
 
-/// Incidents rendered between two chances for the page to answer.
+/// Incidents the publish check reads between two chances for the page to answer.
 const BATCH: usize = 100;
 /// The longest the work runs before the page may answer again, in milliseconds.
 const SLICE_MS: f64 = 40.0;

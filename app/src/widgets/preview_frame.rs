@@ -24,32 +24,18 @@ use leptos::prelude::*;
 use crate::platform::{clock, site_worker};
 use crate::state::{use_session, Session};
 
-/// A page of the site that the preview shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Target {
-    Status,
-    Incident(String),
-    Postmortem(String),
-}
+/// A page of the site that the preview shows: the page the site worker is asked for.
+pub(crate) type Target = Page;
 
-impl Target {
-    fn page(&self) -> Page {
-        match self {
-            Target::Status => Page::Status,
-            Target::Incident(id) => Page::Incident(id.clone()),
-            Target::Postmortem(id) => Page::Postmortem(id.clone()),
+/// Why `target` has no page on the site.
+fn absent(target: &Target) -> &'static str {
+    match target {
+        Target::Status => "The status page could not be shown.",
+        Target::Incident(_) => {
+            "This incident is not on the status site: it has no public update yet, or it is a drill. Post a status-page update to publish it."
         }
-    }
-
-    fn absent(&self) -> &'static str {
-        match self {
-            Target::Status => "The status page could not be shown.",
-            Target::Incident(_) => {
-                "This incident is not on the status site: it has no public update yet, or it is a drill. Post a status-page update to publish it."
-            }
-            Target::Postmortem(_) => {
-                "This post-mortem is not on the status site: it is not published (a drill's review never is)."
-            }
+        Target::Postmortem(_) => {
+            "This post-mortem is not on the status site: it is not published (a drill's review never is)."
         }
     }
 }
@@ -96,64 +82,53 @@ pub(crate) fn PublicPreview(
     let asked = StoredValue::new(0u64);
     Effect::new(move |_| {
         minute.track();
-        // The part is cut again when the workspace or the page changes (not when a draft is
-        // typed, nor as time passes: a part serves every later time, `public::scoped_part`).
-        let cut = (version.get(), whole.get(), target.get(), keep.clone());
         let t = target.get();
         let apply = with_drafts.get();
         let draft = settled.with(|d| d.as_ref().filter(|_| apply).map(|(i, _)| i.clone()));
         // The real present, not the last tick of `now`: a draft is stamped with the moment it was
         // made, which may be later than the tick, and the projection leaves out what is later.
         let n = clock::now().max(now.get_untracked());
-        // The status page needs every incident (its bars, its past incidents): not from part.
-        if t == Target::Status && !whole.get_untracked() {
+        // Whatever is shown next replaces the page in the frame: note the place first.
+        let show = move |html, base| {
             scroll.remember();
-            shown.set(Some(Shown {
-                html: Ok(None),
-                base: String::new(),
-                at: n,
-            }));
-            return;
+            shown.try_set(Some(Shown { html, base, at: n }));
+        };
+        // The status page needs every incident (its bars, its past incidents): not from part.
+        if t == Target::Status && !whole.get() {
+            return show(Ok(None), String::new());
         }
-        let page = t.page();
         let id = site_worker::next_id();
         site_worker::forget(asked.get_value());
         asked.set_value(id);
         // Only what the page reads goes to the worker (the same page, far less to send), and
-        // only when the worker does not hold it already. Cut an hour early, so that a clock set
-        // back a little still finds what it reads.
-        let sent = site_worker::send_part(&format!("{cut:?}"), || {
+        // only when the worker does not hold it already: the part is cut again when the
+        // workspace or the page changes, not when a draft is typed, nor as time passes (a part
+        // serves every later time, `public::scoped_part`). Cut an hour early, so that a clock
+        // set back a little still finds what it reads.
+        let key = format!("{:?}", (version.get(), &t, &keep));
+        let sent = site_worker::send_part(&key, || {
             workspace.with_untracked(|b| {
-                public::scoped_part(b, n.plus_minutes(-60), page.scope(), keep.as_deref())
+                public::scoped_part(b, n.plus_minutes(-60), t.scope(), keep.as_deref())
             })
         });
         let listener: site_worker::Listener = Box::new(move |reply, _| {
-            let html = match reply {
+            let (html, base) = match reply {
                 Reply::Preview { html, base, .. } => (html, base),
                 Reply::Failed { error, .. } => (Err(error), String::new()),
                 _ => return,
             };
             if asked.try_get_value() == Some(id) {
-                scroll.remember();
-                shown.try_set(Some(Shown {
-                    html: html.0,
-                    base: html.1,
-                    at: n,
-                }));
+                show(html, base);
             }
         });
         let request = Request::Preview {
             id,
-            page,
+            page: t,
             now: n,
             draft,
         };
         if let Err(e) = sent.and_then(|()| site_worker::send(&request, Some((id, listener)))) {
-            shown.set(Some(Shown {
-                html: Err(e),
-                base: String::new(),
-                at: n,
-            }));
+            show(Err(e), String::new());
         }
     });
     on_cleanup(move || site_worker::forget(asked.get_value()));
@@ -174,7 +149,7 @@ pub(crate) fn PublicPreview(
             Some(Ok(None)) if target.with(|t| *t == Target::Status) && !whole.get() => view! {
                 <p class="notice" role="status" data-testid="preview-waits">"The status page shows once every incident is read (a moment)."</p>
             }.into_any(),
-            Some(Ok(None)) => view! { <p class="notice" data-testid="preview-absent">{target.with(Target::absent)}</p> }.into_any(),
+            Some(Ok(None)) => view! { <p class="notice" data-testid="preview-absent">{target.with(absent)}</p> }.into_any(),
             Some(Ok(Some(html))) => view! {
                 <div class="preview-frame-wrap" class:phone=move || phone.get()>
                     <iframe node_ref=scroll.frame class="preview-frame" data-testid="preview-frame"
