@@ -44,9 +44,47 @@ sample(2, incoming);
 const port = 4300 + Math.floor(Math.random() * 500);
 const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
 
+// When a screen shows something, taken in the page: Playwright's `waitFor` polls (at first every
+// few ms, then every 500 ms), so the time it returns can be up to half a second after the page
+// showed what it waited for. `arm` (before the action) watches the page's DOM for `selector` to
+// show (or, `gone`, to show and then go); the stamp is the page's clock (Date.now(), the same
+// clock as this script's) at the end of the frame that shows it. `seen` (after Playwright's
+// `waitFor`) returns the stamp. The first two watches are armed on every page load (a reload's
+// list and the end of its reading), the others by `arm`.
+const WATCHER = () => {
+  window.__seen = {};
+  window.__arm = (selector, gone) => {
+    const key = selector + (gone ? ' gone' : '');
+    window.__seen[key] = 0;
+    let shown = false;
+    const check = (o) => {
+      const now = Boolean(document.querySelector(selector));
+      shown = shown || now;
+      if (gone ? shown && !now : now) {
+        if (o) o.disconnect();
+        requestAnimationFrame(() => setTimeout(() => { window.__seen[key] = Date.now(); }));
+        return true;
+      }
+      return false;
+    };
+    if (!check(null)) new MutationObserver((_, o) => check(o)).observe(document, { childList: true, subtree: true });
+  };
+  window.__arm('[data-testid=past-count]', false);
+  window.__arm('[data-testid=reading-older]', true);
+};
+async function arm(page, selector, gone = false) {
+  await page.evaluate(([s, g]) => window.__arm(s, g), [selector, gone]);
+}
+async function seen(page, selector, gone = false) {
+  const key = selector + (gone ? ' gone' : '');
+  await page.waitForFunction((k) => window.__seen[k] > 0, key, { timeout: 600000 });
+  return page.evaluate((k) => window.__seen[k], key);
+}
+
 (async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
   const page = await browser.newPage();
+  await page.addInitScript(WATCHER);
   const timings = [];
   page.on('console', (m) => { const t = /^cygni-timing (\w+) (\d+) ms$/.exec(m.text()); if (t) timings.push([t[1], Number(t[2])]); });
   for (let i = 0; i < 50; i++) { try { await page.goto(`http://127.0.0.1:${port}/`); break; } catch (e) { await new Promise((r) => setTimeout(r, 200)); } }
@@ -68,15 +106,17 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
     timings.length = 0;
     // The page's longest stretch without answering (long tasks), while it imports.
     await watchLongTasks(page);
+    await arm(page, '[data-testid=import-preview]');
     const t0 = Date.now();
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('import-preview').waitFor({ timeout: 600000 });
-    const toPreview = Date.now() - t0;
+    const toPreview = (await seen(page, '[data-testid=import-preview]')) - t0;
     const summary = await page.getByTestId('import-summary').textContent();
+    await arm(page, '[data-testid=import-done]');
     const t1 = Date.now();
     await page.getByTestId('import-apply').click();
     await page.getByTestId('import-done').waitFor({ timeout: 600000 });
-    const apply = Date.now() - t1;
+    const apply = (await seen(page, '[data-testid=import-done]')) - t1;
     const long = await longTasks(page);
     const longest = Math.max(0, ...long.map((l) => l[1]));
     if (process.env.BENCH_LONG) console.log(label, 'long tasks [start, ms]:', JSON.stringify(long.filter((l) => l[1] > 100)));
@@ -271,10 +311,10 @@ async function measureWorkspace(page) {
     const t = Date.now();
     await page.reload();
     await page.getByTestId('past-count').waitFor();
-    loads.push(Date.now() - t);
+    loads.push((await seen(page, '[data-testid=past-count]')) - t);
     await watchLongTasks(page);
     await page.getByTestId('reading-older').waitFor({ state: 'detached', timeout: 600000 });
-    wholes.push(Date.now() - t);
+    wholes.push((await seen(page, '[data-testid=reading-older]', true)) - t);
     // Long tasks are reported a moment after they end.
     await page.waitForTimeout(300);
     restLongest = Math.max(restLongest, ...(await longTasks(page)).map((l) => l[1]));
@@ -294,15 +334,17 @@ async function measureWorkspace(page) {
     return out;
   }, typed);
   await page.getByTestId('filter-text').fill('');
+  await arm(page, '[data-testid=incident-title]');
   const t1 = Date.now();
   await page.locator('[data-testid=incident-row][data-open=true] .title a').first().click();
   await page.getByTestId('incident-title').waitFor();
-  const open = Date.now() - t1;
+  const open = (await seen(page, '[data-testid=incident-title]')) - t1;
   // Back to the list (the crumb), then the incident again.
+  await arm(page, '[data-testid=past-count]');
   const tBack = Date.now();
   await page.locator('p.crumb a[href="#/"]').first().click();
   await page.getByTestId('past-count').waitFor();
-  const back = Date.now() - tBack;
+  const back = (await seen(page, '[data-testid=past-count]')) - tBack;
   await page.locator('[data-testid=incident-row][data-open=true] .title a').first().click();
   await page.getByTestId('incident-title').waitFor();
   const note = `bench note ${Date.now()}`;

@@ -3,6 +3,8 @@
 //! between; then merged into what is stored (`workspace::merge_import`). The import and the sync
 //! folder go through these same steps, so a file merges the same way whichever way it came.
 
+use std::sync::Arc;
+
 use incident_core::merge::{refuse_mix, MergePreview, PreviewJob};
 use incident_core::validate::BundleParser;
 use incident_core::Bundle;
@@ -53,6 +55,12 @@ pub(crate) async fn compare(
         yield_to_page().await;
     }
     Ok(workspace.with_untracked(|local| job.finish(local)))
+}
+
+/// The merged workspace of a preview no one else holds now: moved out, not copied (it can be
+/// as large as the workspace); copied only if it is still shared.
+pub(crate) fn merged_of(preview: Arc<MergePreview>) -> Bundle {
+    Arc::try_unwrap(preview).map_or_else(|shared| shared.merged.clone(), |p| p.merged)
 }
 
 /// Whether a person should look before `preview` is merged: it deletes or removes something

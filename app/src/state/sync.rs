@@ -12,6 +12,7 @@
 //! bundle (half-written by a sync client) is left with a message; nothing stored changes.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use incident_core::merge::MergePreview;
@@ -48,7 +49,7 @@ pub(crate) struct Sync {
     pub(crate) problem: RwSignal<Option<String>>,
     problem_of: StoredValue<Option<String>>,
     /// Another browser's file that deletes or brings conflicts: shown before it is merged.
-    pub(crate) review: RwSignal<Option<(String, Box<MergePreview>)>>,
+    pub(crate) review: RwSignal<Option<(String, Arc<MergePreview>)>>,
     dir: StoredValue<Option<Dir>, LocalStorage>,
     /// Per file of another browser: (last changed, size) when last read.
     seen: StoredValue<HashMap<String, (f64, f64)>, LocalStorage>,
@@ -368,7 +369,7 @@ async fn merge_file(sync: Sync, dir: &Dir, name: &str) {
         return;
     }
     if incoming::asks_a_person(&preview) {
-        sync.review.set(Some((path, Box::new(preview))));
+        sync.review.set(Some((path, Arc::new(preview))));
         return;
     }
     apply(sync, path, preview.merged).await;
@@ -394,12 +395,12 @@ pub(crate) async fn apply(sync: Sync, path: String, merged: Bundle) {
 
 /// The person looked at the file waiting for review: merge it, or leave it until it changes.
 pub(crate) fn settle_review(sync: Sync, merge: bool) {
-    let Some((path, preview)) = sync.review.get_untracked() else {
+    // Taken out, not copied (the merged workspace may hold thousands of incidents).
+    let Some((path, preview)) = sync.review.try_update(Option::take).flatten() else {
         return;
     };
-    sync.review.set(None);
     if merge {
-        spawn_local(apply(sync, path, preview.merged));
+        spawn_local(apply(sync, path, incoming::merged_of(preview)));
     } else {
         sync.line.set(Some(format!(
             "{path} was not merged; it is offered again when it changes."

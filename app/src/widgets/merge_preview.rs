@@ -1,6 +1,8 @@
 //! What merging another copy of the workspace will change (an imported file, another browser's
 //! file in the sync folder), before anything is stored.
 
+use std::sync::Arc;
+
 use incident_core::describe::conflict::of_preview;
 use incident_core::merge::MergePreview;
 use leptos::prelude::*;
@@ -14,7 +16,7 @@ use crate::state::workspace::authors;
 #[component]
 pub(crate) fn MergePreviewView(
     what: String,
-    preview: Box<MergePreview>,
+    preview: Arc<MergePreview>,
     prefix: &'static str,
     on_merge: Callback<()>,
     on_cancel: Callback<()>,

@@ -2,6 +2,8 @@
 //! batch of incidents at a time (the page answering in between), and previewed; applying the
 //! preview merges it into what is stored now (`state::workspace::merge_import`).
 
+use std::sync::Arc;
+
 use incident_core::Bundle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +18,7 @@ const MAX_IMPORT_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
 /// Reads, checks and compares `file` with `workspace`, ending in a preview or a refusal.
 pub(super) fn import(workspace: RwSignal<Bundle>, stage: RwSignal<Stage>, file: web_sys::File) {
     let name = file.name();
-    if matches!(stage.get_untracked(), Stage::Reading(_)) {
+    if stage.with_untracked(|s| matches!(s, Stage::Reading(_))) {
         // One import at a time: a second file would race the first to the preview.
         return;
     }
@@ -94,7 +96,7 @@ pub(super) fn import(workspace: RwSignal<Bundle>, stage: RwSignal<Stage>, file: 
             Err(why) => stage.set(refuse(format!("$: {why}"))),
             Ok(preview) => stage.set(Stage::Preview {
                 file: name,
-                preview: Box::new(preview),
+                preview: Arc::new(preview),
             }),
         }
     });
@@ -102,14 +104,19 @@ pub(super) fn import(workspace: RwSignal<Bundle>, stage: RwSignal<Stage>, file: 
 
 /// Merges the previewed import into the workspace.
 pub(super) fn apply(workspace: RwSignal<Bundle>, stage: RwSignal<Stage>) {
-    let Stage::Preview { file, preview } = stage.get_untracked() else {
+    let Some((file, total)) = stage.with_untracked(|s| match s {
+        Stage::Preview { file, preview } => Some((file.clone(), preview.merged.incidents.len())),
+        _ => None,
+    }) else {
         return;
     };
-    let merged = preview.merged;
-    let total = merged.incidents.len();
-    stage.set(Stage::Reading(format!(
-        "Saving the merged workspace ({total} incidents)…"
-    )));
+    let saving = Stage::Reading(format!("Saving the merged workspace ({total} incidents)…"));
+    // Taken out of the screen's state, not copied.
+    let Some(Stage::Preview { preview, .. }) = stage.try_update(|s| std::mem::replace(s, saving))
+    else {
+        return;
+    };
+    let merged = incoming::merged_of(preview);
     spawn_local(async move {
         let saved = incoming::apply(workspace, merged, |done| {
             stage.set(Stage::Reading(format!(

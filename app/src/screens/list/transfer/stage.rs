@@ -1,5 +1,7 @@
 //! Where an export or an import stands, as the transfer bar shows it.
 
+use std::sync::Arc;
+
 use incident_core::merge::MergePreview;
 
 #[derive(Clone)]
@@ -12,7 +14,9 @@ pub(super) enum Stage {
     },
     Preview {
         file: String,
-        preview: Box<MergePreview>,
+        /// Shared, not copied, by the screen that shows it: the merged workspace can be as
+        /// large as the workspace itself.
+        preview: Arc<MergePreview>,
     },
     Done(String),
 }
