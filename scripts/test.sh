@@ -48,7 +48,7 @@ step "Rust tests (host)" cargo test --locked --workspace --exclude app --feature
 step "status-pages without site-gen's features (the site worker's renderer)" \
   cargo test --locked -p status-pages --test again --test preview_scope
 step "storage and site-render tests (wasm-bindgen-test, headless Chromium)" \
-  bash -c 'cd app && cargo test --locked --target wasm32-unknown-unknown --test storage --test opening --test site'
+  bash -c 'cd app && cargo test --locked --target wasm32-unknown-unknown --test storage --test migrate --test opening --test site'
 step "app build (trunk, release)" trunk build --release
 # The wasm's size is deterministic: a change that grows it past the budget says so here, and the
 # budget is raised on purpose or the growth taken back (scripts/bench-app.js shows where bytes go).
@@ -106,7 +106,7 @@ step "status site (English and German): validators, Statuspage client, axe-core,
 # deploy/: the CI recipes validate against their published schemas, and their check and build
 # commands, as written, build a sound site from a public export (tests/deploy/check_recipes.py).
 step "deploy recipes: schemas, and their commands run as written" bash -c \
-  'cargo build --locked -p site-gen --quiet && tests/site/.venv/bin/python tests/deploy/check_recipes.py target/debug/site-gen tests/fixtures/v5/public-4.json'
+  'cargo build --locked -p site-gen --quiet && tests/site/.venv/bin/python tests/deploy/check_recipes.py target/debug/site-gen tests/fixtures/v6/public-4.json'
 
 acceptance() {
   cargo build --locked --profile native -p site-gen --quiet

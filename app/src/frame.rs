@@ -53,11 +53,11 @@ pub fn App() -> impl IntoView {
     spawn_local(async move {
         set_load.set(match workspace::open(clock::now()).await {
             Ok(workspace::Opened::Choose) => Load::Choose,
-            Ok(workspace::Opened::Ready(bundle, seeded, unread)) => {
+            Ok(workspace::Opened::Ready(bundle, seeded, read_whole)) => {
                 let workspace = RwSignal::new(*bundle);
-                let whole = RwSignal::new(unread == 0);
+                let whole = RwSignal::new(read_whole);
                 workspace::follow_other_tabs(workspace, whole);
-                if unread > 0 {
+                if !read_whole {
                     spawn_local(async move {
                         if let Err(e) = workspace::read_rest(workspace, whole).await {
                             // Unless another tab's change made it whole meanwhile.

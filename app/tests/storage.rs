@@ -11,6 +11,7 @@ use wasm_bindgen_test::*;
 
 mod common;
 
+use common::raw::{bucket_key, put_raw, put_raw_incident, raw_incidents, raw_values};
 use common::{now, unique_db};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -213,61 +214,35 @@ async fn a_workspace_stored_by_a_newer_version_is_refused_not_misread() {
     assert!(raw_values(&name, "tombstones").await.is_empty());
 }
 
-/// The workspace database `name`, opened as another program would (no schema of ours).
-async fn raw_db(name: &str) -> idb::Database {
-    idb::Factory::new()
-        .unwrap()
-        .open(name, None)
-        .unwrap()
-        .await
-        .unwrap()
-}
-
-/// Every stored value's text in `store`, in key order.
-async fn raw_values(name: &str, store: &str) -> Vec<String> {
-    let db = raw_db(name).await;
-    let tx = db
-        .transaction(&[store], idb::TransactionMode::ReadOnly)
-        .unwrap();
-    let values = tx
-        .object_store(store)
-        .unwrap()
-        .get_all(None, None)
-        .unwrap()
-        .await
-        .unwrap();
-    db.close();
-    values.into_iter().map(|v| v.as_string().unwrap()).collect()
-}
-
-/// Stores `file` (a bundle's JSON) in the database `name` as schema `version` wrote a real
-/// workspace: its settings, device and incidents record by record.
-async fn store_as_version(name: &str, file: &serde_json::Value, version: &str) {
-    Storage::open(name).await.unwrap().close();
-    put_raw(name, "meta", "settings", &file["settings"].to_string()).await;
-    put_raw(name, "meta", "device_id", &file["device_id"].to_string()).await;
-    put_raw(name, "meta", "sample", "false").await;
-    put_raw(name, "meta", "schema_version", version).await;
-    for i in file["incidents"].as_array().unwrap() {
-        put_raw(name, "incidents", i["id"].as_str().unwrap(), &i.to_string()).await;
+/// Schema 6 keeps the incidents in buckets, each an object from id to the incident's JSON text,
+/// under a key that depends on the id alone: far fewer values than incidents, and each incident
+/// read back as it was stored.
+#[wasm_bindgen_test]
+async fn incidents_are_kept_in_buckets_under_keys_that_never_change() {
+    let name = unique_db("buckets");
+    let bundle = generate(&SampleOptions {
+        incidents: 1500,
+        seed: 17,
+        now: now(),
+    });
+    let storage = Storage::open(&name).await.unwrap();
+    storage.save_bundle(&bundle).await.unwrap();
+    storage.close();
+    let stored = raw_incidents(&name).await;
+    assert_eq!(stored.len(), bundle.incidents.len());
+    for (key, id, text) in &stored {
+        assert_eq!(key, &bucket_key(id), "{id}");
+        let incident: incident_core::Incident = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            Some(&incident),
+            bundle.incidents.iter().find(|i| &i.id == id)
+        );
     }
-}
-
-/// Writes `text` as the stored value of `key` in `store`, as another program might.
-async fn put_raw(name: &str, store: &str, key: &str, text: &str) {
-    let db = raw_db(name).await;
-    let tx = db
-        .transaction(&[store], idb::TransactionMode::ReadWrite)
-        .unwrap();
-    tx.object_store(store)
-        .unwrap()
-        .put(
-            &wasm_bindgen::JsValue::from_str(text),
-            Some(&wasm_bindgen::JsValue::from_str(key)),
-        )
-        .unwrap();
-    tx.commit().unwrap().await.unwrap();
-    db.close();
+    let buckets: std::collections::BTreeSet<&str> =
+        stored.iter().map(|(k, _, _)| k.as_str()).collect();
+    assert!(buckets.len() <= 256, "{}", buckets.len());
+    assert!(buckets.len() > 200, "the ids spread over the buckets");
+    assert_eq!(raw_values(&name, "incidents").await.len(), buckets.len());
 }
 
 #[wasm_bindgen_test]
@@ -292,7 +267,7 @@ async fn an_import_that_fails_halfway_stores_nothing() {
         incident_core::merge::touch(&mut i.stamps, "title", later.clone());
     }
     let last = imported.incidents.last().unwrap().id.clone();
-    put_raw(&name, "incidents", &last, "{\"not\": \"an incident\"}").await;
+    put_raw_incident(&name, &last, "{\"not\": \"an incident\"}").await;
 
     let storage = Storage::open(&name).await.unwrap();
     let err = storage
@@ -361,166 +336,4 @@ async fn a_tombstone_is_kept_under_the_key_it_always_had() {
         .unwrap();
     storage.close();
     assert_eq!(raw_values(&name, "tombstones").await.len(), 1);
-}
-
-/// A workspace stored by schema 1 (before the demo was marked) is brought to schema 2 when it
-/// opens: one that began as the first-run sample (its device `sample-1`) is the demo, any other
-/// is a real workspace. Its records are kept as they were.
-#[wasm_bindgen_test]
-async fn a_schema_1_store_is_migrated_and_the_demo_stays_marked() {
-    let bundle = generate(&SampleOptions {
-        incidents: 4,
-        seed: 1,
-        now: now(),
-    });
-    for (device, sample) in [("sample-1", true), ("laptop-ana", false)] {
-        let name = unique_db(&format!("v1-{device}"));
-        Storage::open(&name).await.unwrap().close();
-        // What schema 1 stored: no `sample` key.
-        let settings = serde_json::to_string(&bundle.settings).unwrap();
-        put_raw(&name, "meta", "settings", &settings).await;
-        put_raw(&name, "meta", "device_id", &format!("\"{device}\"")).await;
-        put_raw(&name, "meta", "schema_version", "1").await;
-        for i in &bundle.incidents {
-            put_raw(
-                &name,
-                "incidents",
-                &i.id,
-                &serde_json::to_string(i).unwrap(),
-            )
-            .await;
-        }
-        let storage = Storage::open(&name).await.unwrap();
-        storage.migrate().await.unwrap();
-        let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
-        storage.close();
-        assert_eq!(loaded.sample, sample, "{device}");
-        assert_eq!(loaded.schema_version, incident_core::SCHEMA_VERSION);
-        assert_eq!(loaded.incidents.len(), bundle.incidents.len());
-        // The mark and the version are stored, not derived again at every open.
-        let meta = raw_values(&name, "meta").await;
-        assert!(meta.contains(&sample.to_string()), "{device}: {meta:?}");
-        let current = incident_core::SCHEMA_VERSION.to_string();
-        assert!(meta.contains(&current), "{device}: {meta:?}");
-        // Its export says what it is.
-        let text = loaded.to_json_pretty();
-        assert_eq!(text.contains("\n  \"sample\": true,"), sample, "{device}");
-    }
-}
-
-/// A workspace stored by schema 2 (records as that version wrote them, without public titles) is
-/// brought to schema 3 when it opens: each incident that had published keeps the title the public
-/// read as its public title, one that had not gets none, and nothing else changes.
-#[wasm_bindgen_test]
-async fn a_schema_2_store_is_migrated_and_published_titles_are_kept() {
-    let file: serde_json::Value =
-        serde_json::from_str(include_str!("../../tests/fixtures/v2/real-4.json")).unwrap();
-    let name = unique_db("v2");
-    let incidents = file["incidents"].as_array().unwrap();
-    for i in incidents {
-        assert!(i.get("public_title").is_none(), "not a schema 2 record");
-    }
-    store_as_version(&name, &file, "2").await;
-    let storage = Storage::open(&name).await.unwrap();
-    storage.migrate().await.unwrap();
-    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
-    storage.close();
-    assert_eq!(loaded.schema_version, incident_core::SCHEMA_VERSION);
-    assert!(!loaded.sample);
-    let mut published = 0;
-    for raw in incidents {
-        let i = loaded
-            .incidents
-            .iter()
-            .find(|i| i.id == raw["id"].as_str().unwrap())
-            .unwrap();
-        let public = raw["updates"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|u| u["public"] == true);
-        published += usize::from(public);
-        assert_eq!(
-            i.public_title.as_deref(),
-            public.then(|| raw["title"].as_str().unwrap())
-        );
-        assert_eq!(i.title, raw["title"].as_str().unwrap());
-    }
-    assert!(published > 0 && published < incidents.len());
-    // Stored, not derived again at every open: the records and the version say schema 3.
-    let stored = raw_values(&name, "incidents").await;
-    assert_eq!(
-        stored
-            .iter()
-            .filter(|t| t.contains("\"public_title\":\""))
-            .count(),
-        published
-    );
-    let current = incident_core::SCHEMA_VERSION.to_string();
-    assert!(raw_values(&name, "meta").await.contains(&current));
-}
-
-/// A workspace stored by schema 3 (settings without uptime weights) is brought to schema 4 when
-/// it opens: the weights read as what the site always counted by, and nothing else changes.
-#[wasm_bindgen_test]
-async fn a_schema_3_store_is_migrated_and_counts_uptime_as_before() {
-    let file: serde_json::Value =
-        serde_json::from_str(include_str!("../../tests/fixtures/v3/real-4.json")).unwrap();
-    assert!(
-        file["settings"].get("uptime_weights").is_none(),
-        "not schema 3 settings"
-    );
-    let name = unique_db("v3");
-    store_as_version(&name, &file, "3").await;
-    let storage = Storage::open(&name).await.unwrap();
-    storage.migrate().await.unwrap();
-    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
-    storage.close();
-    assert_eq!(loaded.schema_version, incident_core::SCHEMA_VERSION);
-    assert_eq!(
-        loaded.settings.uptime_weights,
-        incident_core::model::UptimeWeights::default()
-    );
-    let old =
-        incident_core::parse_bundle(include_str!("../../tests/fixtures/v3/real-4.json")).unwrap();
-    assert_eq!(loaded.incidents.len(), old.incidents.len());
-    assert_eq!(loaded.settings.organization, old.settings.organization);
-    let current = incident_core::SCHEMA_VERSION.to_string();
-    assert!(raw_values(&name, "meta").await.contains(&current));
-}
-
-/// A workspace stored by schema 4 (settings without a site language) opens as schema 5 with the
-/// status site in English, what it spoke before; its weights and records are untouched.
-#[wasm_bindgen_test]
-async fn a_schema_4_store_is_migrated_and_its_site_stays_english() {
-    let text = include_str!("../../tests/fixtures/v4/real-4.json");
-    let file: serde_json::Value = serde_json::from_str(text).unwrap();
-    assert!(
-        file["settings"].get("site_language").is_none(),
-        "not schema 4 settings"
-    );
-    let name = unique_db("v4");
-    store_as_version(&name, &file, "4").await;
-    let storage = Storage::open(&name).await.unwrap();
-    storage.migrate().await.unwrap();
-    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
-    storage.close();
-    assert_eq!(loaded.schema_version, 5);
-    assert_eq!(
-        loaded.settings.site_language,
-        incident_core::model::SiteLanguage::English
-    );
-    let old = incident_core::parse_bundle(text).unwrap();
-    assert_eq!(loaded.settings.uptime_weights, old.settings.uptime_weights);
-    assert_eq!(loaded.incidents.len(), old.incidents.len());
-    assert!(raw_values(&name, "meta").await.contains(&"5".to_owned()));
-    // The status site it previews speaks English.
-    let site = incident_core::public::project(&loaded, now());
-    let files = status_pages::site::render_site(
-        &site,
-        &status_pages::site::RenderOptions { base_url: None },
-    )
-    .unwrap();
-    let index = files.iter().find(|f| f.path == "index.html").unwrap();
-    assert!(String::from_utf8_lossy(&index.bytes).contains("<html lang=\"en\">"));
 }

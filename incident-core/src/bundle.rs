@@ -11,7 +11,17 @@ pub const FORMAT: &str = "cygni-incident-bundle";
 
 /// The schema version this build writes. Every earlier version keeps a fixture in
 /// `tests/fixtures/` and loads through [`crate::validate::migrate`].
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
+
+/// Files of this schema version or later have the current one's content: they read straight into
+/// the types, and only their version number is brought up to date (schema 6 changed how the
+/// browser keeps a workspace, not what a file holds).
+pub const SAME_CONTENT_SINCE: u32 = 5;
+
+/// Whether a file of schema `version` reads as the current one, but for its version number.
+pub(crate) fn reads_as_current(version: u32) -> bool {
+    (SAME_CONTENT_SINCE..=SCHEMA_VERSION).contains(&version)
+}
 
 /// A workspace, or part of one, as a single JSON document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

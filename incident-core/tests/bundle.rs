@@ -388,22 +388,22 @@ fn pretty_json_in_parts_is_the_pretty_json() {
     }
 }
 
-/// `v5/public-4.json` is the public export of `v5/real-4.json` (what the workspace's *Export* >
+/// `v6/public-4.json` is the public export of `v6/real-4.json` (what the workspace's *Export* >
 /// *Only what the public may see* and a sync folder's `public/` hold): the deploy recipes'
 /// test builds the site from it (`tests/deploy/check_recipes.py`). Regenerate with
 /// `UPDATE_FIXTURES=1 cargo test -p incident-core --test bundle`.
 #[test]
 fn the_public_fixture_is_the_real_workspaces_public_part() {
-    let real = parse_bundle(&fixture("v5/real-4.json")).unwrap();
+    let real = parse_bundle(&fixture("v6/real-4.json")).unwrap();
     let public = incident_core::public::public_bundle(&real);
     let text = public.to_json_pretty();
-    let path = repo().join("tests/fixtures/v5/public-4.json");
+    let path = repo().join("tests/fixtures/v6/public-4.json");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         std::fs::write(&path, &text).unwrap();
     }
     assert!(
-        fixture("v5/public-4.json") == text,
-        "tests/fixtures/v5/public-4.json is not real-4.json's public part; regenerate it with \
+        fixture("v6/public-4.json") == text,
+        "tests/fixtures/v6/public-4.json is not real-4.json's public part; regenerate it with \
          UPDATE_FIXTURES=1 cargo test -p incident-core --test bundle"
     );
     // A public file parses as itself, and is no sample.

@@ -110,7 +110,11 @@ fn older_files_read_as_english_and_a_files_language_reaches_the_site() {
             let text = fixture(&path);
             assert!(!text.contains("site_language"), "{path}");
             let b = parse_bundle(&text).unwrap();
-            assert_eq!(b.schema_version, 5, "{path} migrated");
+            assert_eq!(
+                b.schema_version,
+                incident_core::SCHEMA_VERSION,
+                "{path} migrated"
+            );
             assert_eq!(b.settings.site_language, SiteLanguage::English, "{path}");
         }
     }

@@ -107,7 +107,7 @@ test('a public title, a workaround, and a public update corrected then another r
 test.describe('an older export', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test('a schema 2 export joins a new workspace: published incidents keep the title the public read, the rest get none; it exports as the current schema (5)', async ({ page }, info) => {
+  test('a schema 2 export joins a new workspace: published incidents keep the title the public read, the rest get none; it exports as the current schema (6)', async ({ page }, info) => {
     const dir = info.outputDir;
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(__dirname, '..', 'fixtures', 'v2', 'real-4.json');
@@ -117,7 +117,7 @@ test.describe('an older export', () => {
     await page.getByTestId('join-file').setInputFiles(file);
     await expect(page.getByTestId('workspace-name')).toHaveText('Cygni');
     const out = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'joined.json'), 'utf8'));
-    expect(out.schema_version).toBe(5);
+    expect(out.schema_version).toBe(6);
     for (const was of old.incidents) {
       const now = out.incidents.find((i) => i.id === was.id);
       expect(now.title).toBe(was.title);

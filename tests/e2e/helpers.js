@@ -46,4 +46,15 @@ async function setUpTeam(page) {
   await expect(page.getByTestId('workspace-name')).toHaveText('Acme Hosting');
 }
 
-module.exports = { declare, exportWorkspace, resolve, setUpTeam };
+// The key of the bucket the browser store keeps incident `id` in (schema 6: FNV-1a, 32 bits, of
+// the id's UTF-8 bytes, modulo 256, as `#` and two hex digits), for a test that reads or writes
+// the store as another program would.
+function bucketKey(id) {
+  let hash = 0x811c9dc5;
+  for (const b of Buffer.from(id, 'utf8')) {
+    hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
+  }
+  return `#${(hash % 256).toString(16).padStart(2, '0')}`;
+}
+
+module.exports = { bucketKey, declare, exportWorkspace, resolve, setUpTeam };

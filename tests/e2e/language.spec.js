@@ -20,7 +20,7 @@ test('a schema 4 export joins in English; switched to German, the status page sp
   await page.getByTestId('join-file').setInputFiles(file);
   await expect(page.getByTestId('workspace-name')).toHaveText('Cygni');
   const joined = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'joined.json'), 'utf8'));
-  expect(joined.schema_version).toBe(5);
+  expect(joined.schema_version).toBe(6);
   expect(joined.settings.site_language).toBe('en');
 
   await page.goto('/#/');
@@ -51,7 +51,7 @@ test('a schema 4 export joins in English; switched to German, the status page sp
 
   await page.goto('/#/');
   const saved = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'saved.json'), 'utf8'));
-  expect(saved.schema_version).toBe(5);
+  expect(saved.schema_version).toBe(6);
   expect(saved.settings.site_language).toBe('de');
   expect(saved.settings.stamps.site_language).toBeTruthy();
 });

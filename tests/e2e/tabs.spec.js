@@ -3,7 +3,7 @@
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
 const path = require('path');
-const { exportWorkspace } = require('./helpers');
+const { bucketKey, exportWorkspace } = require('./helpers');
 
 test('two tabs see each other\'s notes, and a stale tab merges instead of overwriting', async ({ context }) => {
   const a = await context.newPage();
@@ -27,22 +27,25 @@ test('two tabs see each other\'s notes, and a stale tab merges instead of overwr
   // A writer that does not announce itself (an older tab, another window): tab B's next save
   // merges with what is stored instead of overwriting it.
   const id = href.split('/').pop();
-  await a.evaluate((id) => new Promise((resolve, reject) => {
+  await a.evaluate(([id, key]) => new Promise((resolve, reject) => {
     const req = indexedDB.open('cygni-workspace');
     req.onsuccess = () => {
       const tx = req.result.transaction('incidents', 'readwrite');
       const store = tx.objectStore('incidents');
-      const get = store.get(id);
+      // The incidents are kept in buckets: an object from id to the incident's JSON text.
+      const get = store.get(key);
       get.onsuccess = () => {
-        const inc = JSON.parse(get.result);
+        const bucket = get.result;
+        const inc = JSON.parse(bucket[id]);
         const last = inc.timeline.map((e) => e.at).sort().pop();
         inc.timeline.push({ id: 'silent-writer-1', at: last, by: null, kind: { type: 'note', text: 'Written silently elsewhere' } });
-        store.put(JSON.stringify(inc), id);
+        bucket[id] = JSON.stringify(inc);
+        store.put(bucket, key);
       };
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     };
-  }), id);
+  }), [id, bucketKey(id)]);
   await b.getByTestId('note-input').fill('Second note in tab B');
   await b.getByTestId('note-input').press('Enter');
   await expect(b.getByTestId('timeline')).toContainText('Note: Second note in tab B');

@@ -5,7 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 
-const { declare, exportWorkspace } = require('./helpers');
+const { bucketKey, declare, exportWorkspace } = require('./helpers');
 
 test('export, then import another person\'s edited copy: preview, merge, nothing lost', async ({ page }, info) => {
   await page.clock.install({ time: new Date('2026-11-26T09:00:00Z') });
@@ -230,7 +230,7 @@ test('the demo and a real workspace never mix; an older (schema 1) export of the
   const before = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'before.json'), 'utf8'));
   // The demo's export says it is made up.
   expect(before.sample).toBe(true);
-  expect(before.schema_version).toBe(5);
+  expect(before.schema_version).toBe(6);
 
   // A real workspace's file is refused, and nothing stored changes.
   await page.getByTestId('import-file').setInputFiles(path.join(fixtures, 'v2', 'real-4.json'));
@@ -253,8 +253,74 @@ test('the demo and a real workspace never mix; an older (schema 1) export of the
   await page.reload();
   await expect(page.getByTestId('open-count')).toBeVisible();
   const merged = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'merged.json'), 'utf8'));
-  expect(merged.schema_version).toBe(5);
+  expect(merged.schema_version).toBe(6);
   expect(merged.sample).toBe(true);
   expect(merged.incidents).toHaveLength(124);
   for (const id of oldIds) expect(merged.incidents.map((i) => i.id)).toContain(id);
+});
+
+test.describe('a workspace from before the buckets (schema 5)', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('a browser that holds a schema 5 workspace opens it whole, keeps it in buckets from then on, and a schema 5 export merges into it', async ({ page }, info) => {
+    const dir = info.outputDir;
+    fs.mkdirSync(dir, { recursive: true });
+    const old = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'v5', 'real-4.json'), 'utf8'));
+    expect(old.schema_version).toBe(5);
+    // The team's workspace as schema 5 kept it: one record per incident, each its JSON text.
+    await page.goto('/icon.svg');
+    await page.evaluate((old) => new Promise((resolve, reject) => {
+      const req = indexedDB.open('cygni-team', 1);
+      req.onupgradeneeded = () => { for (const s of ['meta', 'incidents', 'maintenances', 'tombstones']) req.result.createObjectStore(s); };
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const tx = req.result.transaction(['meta', 'incidents', 'maintenances'], 'readwrite');
+        const meta = tx.objectStore('meta');
+        meta.put(JSON.stringify(old.settings), 'settings');
+        meta.put(JSON.stringify(old.device_id), 'device_id');
+        meta.put('false', 'sample');
+        meta.put('5', 'schema_version');
+        for (const i of old.incidents) tx.objectStore('incidents').put(JSON.stringify(i), i.id);
+        for (const m of old.maintenances) tx.objectStore('maintenances').put(JSON.stringify(m), m.id);
+        tx.oncomplete = () => { req.result.close(); localStorage.setItem('cygni-mode', 'team'); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    }), old);
+    await page.goto('/');
+    await expect(page.getByTestId('workspace-name')).toHaveText(old.settings.organization.name);
+    await expect(page.locator('[data-testid=incident-row]')).toHaveCount(old.incidents.length);
+    // Stored in buckets now: each incident under its bucket's key, with the text it had.
+    const stored = await page.evaluate(() => new Promise((resolve, reject) => {
+      const req = indexedDB.open('cygni-team');
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const store = req.result.transaction('incidents', 'readonly').objectStore('incidents');
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        values.onsuccess = () => { req.result.close(); resolve(keys.result.map((k, n) => [k, values.result[n]])); };
+      };
+    }));
+    const held = stored.flatMap(([key, bucket]) => Object.entries(bucket).map(([id, text]) => [key, id, text]));
+    expect(held.map(([, id]) => id).sort()).toEqual(old.incidents.map((i) => i.id).sort());
+    for (const [key, id, text] of held) {
+      expect(key).toBe(bucketKey(id));
+      expect(JSON.parse(text)).toEqual(old.incidents.find((i) => i.id === id));
+    }
+
+    // A schema 5 export with one more incident merges into it.
+    const theirs = JSON.parse(JSON.stringify(old));
+    theirs.incidents.push({ ...old.incidents[0], id: 'declared-on-a-schema-5-laptop', title: 'Declared on a schema 5 laptop' });
+    const file = path.join(dir, 'schema-5.json');
+    fs.writeFileSync(file, JSON.stringify(theirs, null, 2));
+    await page.getByTestId('import-file').setInputFiles(file);
+    await expect(page.getByTestId('import-summary')).toContainText('1 new incidents');
+    await page.getByTestId('import-apply').click();
+    await expect(page.getByTestId('import-done')).toBeVisible();
+    await page.reload();
+    await expect(page.locator('[data-testid=incident-row]')).toHaveCount(old.incidents.length + 1);
+    await expect(page.getByText('Declared on a schema 5 laptop').first()).toBeVisible();
+    const out = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'out.json'), 'utf8'));
+    expect(out.schema_version).toBe(6);
+    expect(out.incidents).toHaveLength(old.incidents.length + 1);
+  });
 });

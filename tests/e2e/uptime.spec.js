@@ -19,7 +19,7 @@ test('a schema 3 export joins with the old weights; the team sets its own and th
   await page.getByTestId('join-file').setInputFiles(file);
   await expect(page.getByTestId('workspace-name')).toHaveText('Cygni');
   const joined = JSON.parse(fs.readFileSync(await exportWorkspace(page, dir, 'joined.json'), 'utf8'));
-  expect(joined.schema_version).toBe(5);
+  expect(joined.schema_version).toBe(6);
   expect(joined.settings.uptime_weights).toEqual({
     major_outage: 100, partial_outage: 30, degraded_performance: 0, maintenance: 0,
   });

@@ -35,12 +35,14 @@ test('first run stores the sample workspace and lists its incidents; a reload ke
     const req = indexedDB.open('cygni-workspace');
     req.onerror = () => reject(req.error);
     req.onsuccess = () => {
+      // Every incident, in the buckets the store keeps them in (fewer values than incidents).
       const tx = req.result.transaction('incidents', 'readonly');
-      const count = tx.objectStore('incidents').count();
-      count.onsuccess = () => resolve(count.result);
+      const all = tx.objectStore('incidents').getAll();
+      all.onsuccess = () => resolve([all.result.reduce((n, bucket) => n + Object.keys(bucket).length, 0), all.result.length]);
     };
   }));
-  expect(stored).toBe(120);
+  expect(stored[0]).toBe(120);
+  expect(stored[1]).toBeLessThan(120);
   expect(errors).toEqual([]);
 });
 

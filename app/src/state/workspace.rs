@@ -60,9 +60,9 @@ fn db() -> &'static str {
 /// What opening found.
 #[derive(Debug)]
 pub(crate) enum Opened {
-    /// The workspace, whether the demo's sample was stored now, and how many stored incidents
-    /// are still to be read ([`read_rest`]; 0: it is whole).
-    Ready(Box<Bundle>, bool, usize),
+    /// The workspace, whether the demo's sample was stored now, and whether it is whole (if
+    /// not, [`read_rest`] reads the rest of its incidents).
+    Ready(Box<Bundle>, bool, bool),
     /// Nothing chosen and nothing stored: the first screen asks what to do.
     Choose,
 }
@@ -77,8 +77,8 @@ pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
     // A workspace stored by an earlier version is brought up to this one's format first.
     storage.migrate().await?;
     // A large workspace opens with its first screen's incidents; the rest is read after.
-    if let Some((bundle, unread)) = storage.load_first(now).await? {
-        if let (0, Some((ids, known))) = (unread, first_screen_of(&bundle)) {
+    if let Some((bundle, whole)) = storage.load_first(now).await? {
+        if let (true, Some((ids, known))) = (whole, first_screen_of(&bundle)) {
             // Best effort: without the list, the next opening reads everything first.
             let _ = storage.keep_first_screen(&ids, &known).await;
         }
@@ -86,7 +86,7 @@ pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
         if chosen.is_none() {
             choose(Kind::Demo);
         }
-        return Ok(Opened::Ready(Box::new(bundle), false, unread));
+        return Ok(Opened::Ready(Box::new(bundle), false, whole));
     }
     if chosen != Some(Kind::Demo) {
         storage.close();
@@ -104,7 +104,7 @@ pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
     // Read back what was stored, so the screen shows what a reload will show.
     let stored = storage.load_bundle(now).await?.unwrap_or(sample);
     storage.close();
-    Ok(Opened::Ready(Box::new(stored), true, 0))
+    Ok(Opened::Ready(Box::new(stored), true, true))
 }
 
 /// The first screen's ids of `bundle` (a whole workspace, when large: [`first_screen`]) and the

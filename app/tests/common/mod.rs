@@ -12,3 +12,4 @@ pub(crate) fn now() -> Timestamp {
 pub(crate) fn unique_db(name: &str) -> String {
     format!("test-{name}-{}", js_sys::Math::random().to_bits())
 }
+pub(crate) mod raw;

@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::bundle::{Bundle, FORMAT, SCHEMA_VERSION};
+use crate::bundle::{reads_as_current, Bundle, FORMAT, SCHEMA_VERSION};
 use crate::model::{Incident, Maintenance, Settings, Tombstone};
 use crate::time::Timestamp;
 
@@ -41,13 +41,13 @@ impl Envelope<'_> {
     fn read(text: &str) -> Option<Envelope<'_>> {
         serde_json::from_str::<Envelope>(text)
             .ok()
-            .filter(|e| e.format == FORMAT && e.schema_version == SCHEMA_VERSION)
+            .filter(|e| e.format == FORMAT && reads_as_current(e.schema_version))
     }
 
     fn with(self, incidents: Vec<Incident>) -> Bundle {
         Bundle {
             format: self.format,
-            schema_version: self.schema_version,
+            schema_version: SCHEMA_VERSION,
             exported_at: self.exported_at,
             device_id: self.device_id,
             sample: self.sample,
@@ -65,7 +65,11 @@ impl Envelope<'_> {
 pub(super) fn parse_typed(text: &str) -> Option<Bundle> {
     serde_json::from_str::<Bundle>(text)
         .ok()
-        .filter(|b| b.format == FORMAT && b.schema_version == SCHEMA_VERSION)
+        .filter(|b| b.format == FORMAT && reads_as_current(b.schema_version))
+        .map(|b| Bundle {
+            schema_version: SCHEMA_VERSION,
+            ..b
+        })
 }
 
 /// The bundle straight into the types, the incidents parsed on every core: the envelope is read
@@ -219,10 +223,11 @@ pub fn migrate(value: Value) -> Result<Value, Vec<Problem>> {
     };
     match version {
         Some(v) if v == u64::from(SCHEMA_VERSION) => Ok(value),
-        Some(1) => Ok(from_v4(from_v3(from_v2(from_v1(value))))),
-        Some(2) => Ok(from_v4(from_v3(from_v2(value)))),
-        Some(3) => Ok(from_v4(from_v3(value))),
-        Some(4) => Ok(from_v4(value)),
+        Some(1) => Ok(from_v5(from_v4(from_v3(from_v2(from_v1(value)))))),
+        Some(2) => Ok(from_v5(from_v4(from_v3(from_v2(value))))),
+        Some(3) => Ok(from_v5(from_v4(from_v3(value)))),
+        Some(4) => Ok(from_v5(from_v4(value))),
+        Some(5) => Ok(from_v5(value)),
         Some(v) if v > u64::from(SCHEMA_VERSION) => Err(vec![Problem::new(
             "$.schema_version",
             format!(
@@ -301,6 +306,15 @@ fn from_v3(mut value: Value) -> Value {
 /// language the site spoke before), so an upgrade changes no published word. Nothing in the file
 /// needs rewriting.
 fn from_v4(mut value: Value) -> Value {
+    if let Value::Object(obj) = &mut value {
+        obj.insert("schema_version".to_owned(), Value::from(5));
+    }
+    value
+}
+
+/// Schema 5 to 6: what changed is how the workspace keeps its incidents in the browser (in
+/// buckets, a few hundred values instead of one per incident); a file's content is the same.
+fn from_v5(mut value: Value) -> Value {
     if let Value::Object(obj) = &mut value {
         obj.insert("schema_version".to_owned(), Value::from(SCHEMA_VERSION));
     }

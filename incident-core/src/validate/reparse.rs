@@ -12,7 +12,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::bundle::{Bundle, FORMAT, SCHEMA_VERSION};
+use crate::bundle::{reads_as_current, Bundle, FORMAT, SCHEMA_VERSION};
 use crate::model::Incident;
 
 use super::parse::{parse_located, parse_typed_spans};
@@ -354,8 +354,14 @@ impl Walk<'_> {
             maintenances: read(field("maintenances"))?,
             tombstones: read(field("tombstones"))?,
         };
-        (bundle.format == FORMAT && bundle.schema_version == SCHEMA_VERSION)
-            .then_some((bundle, spans, reused))
+        (bundle.format == FORMAT && reads_as_current(bundle.schema_version)).then_some((
+            Bundle {
+                schema_version: SCHEMA_VERSION,
+                ..bundle
+            },
+            spans,
+            reused,
+        ))
     }
 
     /// The incidents array: each incident whose text is the next old one's is taken from the

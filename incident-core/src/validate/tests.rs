@@ -17,6 +17,34 @@ fn parallel_parse_equals_plain_parse() {
     assert_eq!(parse_typed(&broken), None);
 }
 
+/// A schema 5 file reads straight into the types (not through the slow located path, which
+/// keeps a page busy for a second at 10,000 incidents), and gives exactly what that path gives.
+#[test]
+fn a_schema_5_file_takes_the_fast_path_and_reads_as_the_located_path_reads_it() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/v5/real-4.json"
+    ))
+    .unwrap();
+    assert!(text.contains("\"schema_version\": 5,"));
+    let fast = parse_typed(&text).expect("the fast path");
+    assert_eq!(fast.schema_version, crate::SCHEMA_VERSION);
+    assert_eq!(
+        super::checked(fast.clone()),
+        super::parse::parse_located(&text)
+    );
+    let mut parser = super::BundleParser::new(&text);
+    while parser.step(1) {}
+    assert_eq!(parser.finish(), Ok(fast));
+    // Schema 4 differs in content: the located path, which migrates it.
+    let v4 = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/v4/real-4.json"
+    ))
+    .unwrap();
+    assert_eq!(parse_typed(&v4), None);
+}
+
 #[test]
 fn id_alphabet() {
     assert!(is_valid_id("0b7c-4e_A"));

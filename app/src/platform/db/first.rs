@@ -10,34 +10,47 @@ use idb::TransactionMode;
 use incident_core::{Bundle, Incident, Settings, Timestamp};
 use wasm_bindgen::JsValue;
 
+use super::buckets;
 use super::records::{
-    all_json, check_version, decode, get_json, put_json, sort_for_screen, stored_sample,
-    StorageError, ALL_STORES, BATCH, DEVICE_ID, FIRST_SCREEN, INCIDENTS, MAINTENANCES, META,
-    READ_WHOLE_BELOW, SETTINGS, TOMBSTONES,
+    all_json, check_version, decode_text, get_json, put_json, sort_for_screen, stored_sample,
+    StorageError, ALL_STORES, DEVICE_ID, FIRST_SCREEN, INCIDENTS, MAINTENANCES, META, SETTINGS,
+    TOMBSTONES,
 };
 use super::Storage;
 
+/// Buckets read per batch by [`Storage::load_incidents`]: at 10,000 incidents some 300
+/// incidents, decoded between two chances for the page to answer.
+const BUCKETS_PER_READ: u32 = 8;
+
+/// Every incident of the incidents store, each bucket read whole.
+pub(super) async fn all_incidents(store: &idb::ObjectStore) -> Result<Vec<Incident>, StorageError> {
+    let mut out = Vec::new();
+    for (n, value) in store.get_all(None, None)?.await?.into_iter().enumerate() {
+        let bucket = buckets::as_bucket(value, &format!("bucket {n}"))?;
+        for (id, text) in buckets::entries(&bucket)? {
+            out.push(decode_text(&text, &id)?);
+        }
+    }
+    Ok(out)
+}
+
 impl Storage {
     /// Reads the stored workspace for opening, or `None` when nothing has been stored yet. A
-    /// workspace of [`READ_WHOLE_BELOW`] incidents or more, with a list of its first screen's
-    /// incidents stored, is read without its other incidents: settings, maintenance and
-    /// deletions whole, and only the incidents of that list. The number says how many stored
-    /// incidents were left unread ([`Storage::load_incidents`] reads them; 0: the workspace is
-    /// whole).
-    pub async fn load_first(
-        &self,
-        now: Timestamp,
-    ) -> Result<Option<(Bundle, usize)>, StorageError> {
+    /// workspace with a list of its first screen's incidents stored (one of [`READ_WHOLE_BELOW`]
+    /// incidents or more) is read without its other incidents: settings, maintenance and
+    /// deletions whole, and only the incidents of that list. The flag says whether the workspace
+    /// was read whole (if not, [`Storage::load_incidents`] reads the rest).
+    pub async fn load_first(&self, now: Timestamp) -> Result<Option<(Bundle, bool)>, StorageError> {
         self.read(now, true).await
     }
 
     /// The stored workspace (`None` when nothing is stored), whole or, if `only_first` and it
-    /// is large, with only its first screen's incidents; and how many incidents were left unread.
+    /// is large, with only its first screen's incidents; and whether it was read whole.
     pub(super) async fn read(
         &self,
         now: Timestamp,
         only_first: bool,
-    ) -> Result<Option<(Bundle, usize)>, StorageError> {
+    ) -> Result<Option<(Bundle, bool)>, StorageError> {
         let tx = self
             .db
             .transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
@@ -51,41 +64,55 @@ impl Storage {
             .unwrap_or_default();
         let sample = stored_sample(&meta, &device_id).await?;
         let store = tx.object_store(INCIDENTS)?;
-        let stored = store.count(None)?.await?;
-        let first = if only_first && stored >= READ_WHOLE_BELOW {
+        // The list is kept only for a workspace of READ_WHOLE_BELOW incidents or more (none
+        // is ever removed from the store).
+        let first = if only_first {
             get_json::<Vec<String>>(&meta, FIRST_SCREEN).await?
         } else {
             None
         };
+        let whole = first.is_none();
         let incidents: Vec<Incident> = match first {
             Some(ids) => {
-                // Every request first, then their answers: one round trip, not one per id.
-                let requests = ids
+                // The buckets that hold them, every request first, then their answers: one
+                // round trip, not one per bucket. Only the listed incidents are decoded.
+                let keys: std::collections::BTreeSet<String> =
+                    ids.iter().map(|id| buckets::key_of(id)).collect();
+                let requests = keys
                     .iter()
-                    .map(|id| store.get(JsValue::from_str(id)))
+                    .map(|key| store.get(JsValue::from_str(key)))
                     .collect::<Result<Vec<_>, _>>()?;
-                let mut out = Vec::with_capacity(ids.len());
-                for (id, request) in ids.iter().zip(requests) {
+                let mut held = std::collections::HashMap::new();
+                for (key, request) in keys.iter().zip(requests) {
                     if let Some(value) = request.await? {
-                        out.push(decode(&value, id)?);
+                        held.insert(key.as_str(), buckets::as_bucket(value, key)?);
+                    }
+                }
+                let mut out = Vec::with_capacity(ids.len());
+                for id in &ids {
+                    let text = match held.get(buckets::key_of(id).as_str()) {
+                        Some(bucket) => buckets::text(bucket, id)?,
+                        None => None,
+                    };
+                    if let Some(text) = text {
+                        out.push(decode_text(&text, id)?);
                     }
                 }
                 out
             }
-            None => all_json(&store).await?,
+            None => all_incidents(&store).await?,
         };
-        let unread = (stored as usize).saturating_sub(incidents.len());
         let mut bundle = Bundle::new(settings, device_id, now);
         bundle.sample = sample;
         bundle.incidents = incidents;
         bundle.maintenances = all_json(&tx.object_store(MAINTENANCES)?).await?;
         bundle.tombstones = all_json(&tx.object_store(TOMBSTONES)?).await?;
         sort_for_screen(&mut bundle);
-        Ok(Some((bundle, unread)))
+        Ok(Some((bundle, whole)))
     }
 
-    /// Every stored incident, read [`BATCH`] at a time, each batch in a short read-only
-    /// transaction of its own that goes on after the last key read: a write (a declaration, a
+    /// Every stored incident, read [`BUCKETS_PER_READ`] buckets at a time, each batch in a short
+    /// read-only transaction of its own that goes on after the last key read: a write (a declaration, a
     /// note, in this tab or another) waits for one batch at most, never for the whole read, and
     /// the page answers between batches. An incident stored meanwhile is read if its key comes
     /// after the last one read; otherwise the screen has it already (it was stored here, or the
@@ -106,15 +133,18 @@ impl Storage {
                 )?)),
                 None => None,
             };
-            // Keys and values of one range in one transaction: the same records, in key order.
+            // Keys and values of one range in one transaction: the same buckets, in key order.
             let keys = store
-                .get_all_keys(range.clone(), Some(BATCH as u32))?
+                .get_all_keys(range.clone(), Some(BUCKETS_PER_READ))?
                 .await?;
-            let values = store.get_all(range, Some(BATCH as u32))?.await?;
-            for (key, value) in keys.iter().zip(&values) {
-                out.push(decode(value, &key.as_string().unwrap_or_default())?);
+            let values = store.get_all(range, Some(BUCKETS_PER_READ))?.await?;
+            for (key, value) in keys.iter().zip(values) {
+                let bucket = buckets::as_bucket(value, &key.as_string().unwrap_or_default())?;
+                for (id, text) in buckets::entries(&bucket)? {
+                    out.push(decode_text(&text, &id)?);
+                }
             }
-            if keys.len() < BATCH {
+            if keys.len() < BUCKETS_PER_READ as usize {
                 return Ok(out);
             }
             after = keys.last().cloned();

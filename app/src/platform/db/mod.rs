@@ -1,9 +1,11 @@
-//! The workspace in IndexedDB (through the `idb` crate): the only module that opens it. One database per workspace; records are
-//! kept one per key so a workspace of 10,000 incidents fits and a change writes only what changed.
+//! The workspace in IndexedDB (through the `idb` crate): the only module that opens it. One database per workspace; a change
+//! writes only what changed.
 //!
-//! Stores: `meta` (settings, device id, schema version, the first screen's ids), `incidents`, `maintenances`,
-//! `tombstones`, each value the record's JSON text.
+//! Stores: `meta` (settings, device id, schema version, the first screen's ids), `maintenances` and `tombstones` (each value a
+//! record's JSON text, under the record's key), and `incidents`, whose values are buckets of incidents' JSON texts (`buckets.rs`:
+//! a few hundred values store and read much faster than ten thousand).
 
+mod buckets;
 mod first;
 mod records;
 
@@ -15,9 +17,9 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
 use records::{
-    add_to_first_screen, all_json, check_version, decode, encode, get_json, put_json, put_text,
-    read_batches, stored_sample, ALL_STORES, BATCH, DB_VERSION, DEVICE_ID, FIRST_SCREEN, INCIDENTS,
-    MAINTENANCES, META, SAMPLE, SCHEMA, SETTINGS, TOMBSTONES,
+    add_to_first_screen, all_json, check_version, decode, decode_text, encode, get_json, put_json,
+    put_text, read_batches, stored_sample, ALL_STORES, BATCH, DB_VERSION, DEVICE_ID, FIRST_SCREEN,
+    INCIDENTS, MAINTENANCES, META, SAMPLE, SCHEMA, SETTINGS, TOMBSTONES,
 };
 pub use records::{
     complete, first_screen, sort_for_screen, StorageError, DEMO_DB, READ_WHOLE_BELOW, TEAM_DB,
@@ -74,8 +76,15 @@ impl Storage {
         put_json(&meta, SAMPLE, &bundle.sample)?;
         put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
         let incidents = tx.object_store(INCIDENTS)?;
+        let mut filled: std::collections::BTreeMap<u32, js_sys::Object> = Default::default();
         for i in &bundle.incidents {
-            put_json(&incidents, &i.id, i)?;
+            let bucket = filled
+                .entry(buckets::bucket_of(&i.id))
+                .or_insert_with(js_sys::Object::new);
+            buckets::set(bucket, &i.id, &encode(&i.id, i)?)?;
+        }
+        for (n, bucket) in &filled {
+            buckets::put(&incidents, &buckets::bucket_key(*n), bucket)?;
         }
         let maintenances = tx.object_store(MAINTENANCES)?;
         for m in &bundle.maintenances {
@@ -129,10 +138,27 @@ impl Storage {
     /// different version since, both are merged (the core merge) and the result is stored and
     /// returned. Read and write happen in one transaction.
     pub async fn put_incident_merged(&self, incident: &Incident) -> Result<Incident, StorageError> {
-        self.put_record_merged(INCIDENTS, &incident.id, incident, |a, b| {
-            incident_core::merge::merge_incident_copies(a, b)
-        })
-        .await
+        let tx = self.write_tx(&[META, INCIDENTS]).await?;
+        // An incident stored now (declared here, or edited) opens on the first screen.
+        add_to_first_screen(&tx.object_store(META)?, &incident.id).await?;
+        let store = tx.object_store(INCIDENTS)?;
+        let key = buckets::key_of(&incident.id);
+        let bucket = buckets::get(&store, &key).await?;
+        let result = match buckets::text(&bucket, &incident.id)? {
+            Some(text) => {
+                let stored: Incident = decode_text(&text, &incident.id)?;
+                if stored == *incident {
+                    stored
+                } else {
+                    incident_core::merge::merge_incident_copies(&stored, incident)
+                }
+            }
+            None => incident.clone(),
+        };
+        buckets::set(&bucket, &incident.id, &encode(&incident.id, &result)?)?;
+        buckets::put(&store, &key, &bucket)?;
+        tx.commit()?.await?;
+        Ok(result)
     }
 
     /// Stores a maintenance window (new or changed) the same way.
@@ -159,10 +185,6 @@ impl Storage {
         T: serde::Serialize + DeserializeOwned + Clone + PartialEq,
     {
         let tx = self.write_tx(&[META, store]).await?;
-        if store == INCIDENTS {
-            // An incident stored now (declared here, or edited) opens on the first screen.
-            add_to_first_screen(&tx.object_store(META)?, id).await?;
-        }
         let records = tx.object_store(store)?;
         let result = match get_json::<T>(&records, id).await? {
             Some(stored) if stored != *record => merge(&stored, record),
@@ -201,7 +223,10 @@ impl Storage {
         let tx = self
             .db
             .transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
-        get_json::<Incident>(&tx.object_store(INCIDENTS)?, id).await
+        let bucket = buckets::get(&tx.object_store(INCIDENTS)?, &buckets::key_of(id)).await?;
+        buckets::text(&bucket, id)?
+            .map(|text| decode_text(&text, id))
+            .transpose()
     }
 
     /// Reads the stored workspace, or `None` when nothing has been stored yet.
@@ -217,6 +242,8 @@ impl Storage {
     /// read as their defaults. Schema 3 to 4: the settings' uptime weights read as their default
     /// (what the site counted before); only the version is written. Schema 4 to 5: the status
     /// site's language reads as English (what it spoke before); only the version is written.
+    /// Schema 5 to 6: the incidents, one record per id until then, are put in their buckets
+    /// (`buckets.rs`), each text as it was.
     pub async fn migrate(&self) -> Result<(), StorageError> {
         let tx = self.write_tx(&ALL_STORES).await?;
         let meta = tx.object_store(META)?;
@@ -240,6 +267,9 @@ impl Storage {
                     }
                 }
             }
+            if version < 6 {
+                into_buckets(&tx.object_store(INCIDENTS)?).await?;
+            }
             put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
         }
         tx.commit()?.await?;
@@ -261,6 +291,29 @@ impl Storage {
     pub fn close(&self) {
         self.db.close();
     }
+}
+
+/// Schema 5 to 6: the incidents of `store`, kept one per key (the id) until then, put in their
+/// buckets, each text as it was; the old records are removed. In the caller's transaction.
+async fn into_buckets(store: &idb::ObjectStore) -> Result<(), StorageError> {
+    let keys = store.get_all_keys(None, None)?.await?;
+    let values = store.get_all(None, None)?.await?;
+    let mut filled: std::collections::BTreeMap<u32, js_sys::Object> = Default::default();
+    for (key, value) in keys.iter().zip(values) {
+        let id = key.as_string().unwrap_or_default();
+        let text = value
+            .as_string()
+            .ok_or_else(|| StorageError(format!("stored incident {id} is not text")))?;
+        let bucket = filled
+            .entry(buckets::bucket_of(&id))
+            .or_insert_with(js_sys::Object::new);
+        buckets::set(bucket, &id, &text)?;
+    }
+    store.clear()?;
+    for (n, bucket) in &filled {
+        buckets::put(store, &buckets::bucket_key(*n), bucket)?;
+    }
+    Ok(())
 }
 
 /// The body of [`Storage::merge_in`], in its transaction.
@@ -301,14 +354,8 @@ async fn merge_in_tx(
         }
     };
     put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
-    let incidents = merge_records(
-        &tx.object_store(INCIDENTS)?,
-        bundle.incidents,
-        |i| &i.id,
-        merge::merge_incident_copies,
-        &progress,
-    )
-    .await?;
+    let incidents =
+        merge_incidents(&tx.object_store(INCIDENTS)?, bundle.incidents, &progress).await?;
     let maintenances = merge_records(
         &tx.object_store(MAINTENANCES)?,
         bundle.maintenances,
@@ -370,6 +417,98 @@ fn kind_key(kind: RecordKind) -> &'static str {
         RecordKind::Person => "Person",
         RecordKind::OncallSchedule => "OncallSchedule",
     }
+}
+
+/// [`merge_records`] for the incidents, which are kept in buckets (`buckets.rs`): every stored
+/// bucket is read first; the incoming incidents then go through bucket by bucket, each bucket
+/// written once if anything in it changed, the first write of every [`BATCH`] incidents awaited
+/// (as there). An incident stored with the same text is left alone; one stored differently is
+/// merged with the stored copy (the core merge) and written if that changes it. Returns every
+/// stored incident afterwards, those only the store has too.
+async fn merge_incidents(
+    store: &idb::ObjectStore,
+    records: Vec<Incident>,
+    progress: impl Fn(usize),
+) -> Result<Vec<Incident>, StorageError> {
+    use std::collections::{BTreeMap, HashMap, HashSet};
+    let mut stored: HashMap<String, js_sys::Object> = HashMap::new();
+    read_batches(store, |key, value| {
+        stored.insert(key.to_owned(), buckets::as_bucket(value, key)?);
+        Ok(())
+    })
+    .await?;
+    let total = records.len();
+    // Moved into their buckets' groups, not copied.
+    let mut groups: BTreeMap<u32, Vec<Incident>> = BTreeMap::new();
+    for record in records {
+        groups
+            .entry(buckets::bucket_of(&record.id))
+            .or_default()
+            .push(record);
+    }
+    let mut out = Vec::with_capacity(total);
+    let mut first = None;
+    let mut in_step = 0;
+    // Incoming incidents done (what `progress` is told).
+    let mut done = 0;
+    for (n, group) in groups {
+        let key = buckets::bucket_key(n);
+        let bucket = stored.remove(&key).unwrap_or_else(js_sys::Object::new);
+        let incoming: HashSet<String> = group.iter().map(|i| i.id.clone()).collect();
+        in_step += group.len();
+        done += group.len();
+        let mut changed = false;
+        for record in group {
+            let text = encode(&record.id, &record)?;
+            let result = match buckets::text(&bucket, &record.id)? {
+                Some(old) if old == text => record,
+                Some(old) => {
+                    let old: Incident = decode_text(&old, &record.id)?;
+                    let merged = incident_core::merge::merge_incident_copies(&old, &record);
+                    if merged != old {
+                        buckets::set(&bucket, &merged.id, &encode(&merged.id, &merged)?)?;
+                        changed = true;
+                    }
+                    merged
+                }
+                None => {
+                    buckets::set(&bucket, &record.id, &text)?;
+                    changed = true;
+                    record
+                }
+            };
+            out.push(result);
+        }
+        // Those only the store has (another tab's, stored since the preview was made).
+        for id in buckets::ids(&bucket) {
+            if !incoming.contains(&id) {
+                if let Some(text) = buckets::text(&bucket, &id)? {
+                    out.push(decode_text(&text, &id)?);
+                }
+            }
+        }
+        if changed {
+            first.get_or_insert(buckets::put(store, &key, &bucket)?);
+        }
+        if in_step >= BATCH {
+            in_step = 0;
+            // The step's first write, awaited: the page answers, the transaction stays active.
+            if let Some(request) = first.take() {
+                request.await?;
+            }
+            progress(done);
+        }
+    }
+    if let Some(request) = first.take() {
+        request.await?;
+    }
+    progress(done);
+    for bucket in stored.values() {
+        for (id, text) in buckets::entries(bucket)? {
+            out.push(decode_text(&text, &id)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Merges `records` into one store of records kept by id: a record not stored is written; one

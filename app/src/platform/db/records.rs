@@ -155,7 +155,16 @@ pub(super) fn put_text(
     key: &str,
     text: &str,
 ) -> Result<idb::request::PutStoreRequest, StorageError> {
-    Ok(store.put(&JsValue::from_str(text), Some(&JsValue::from_str(key)))?)
+    put_value(store, key, &JsValue::from_str(text))
+}
+
+/// Puts `value` under `key`: a record's text, or a bucket of incidents (`buckets.rs`).
+pub(super) fn put_value(
+    store: &idb::ObjectStore,
+    key: &str,
+    value: &JsValue,
+) -> Result<idb::request::PutStoreRequest, StorageError> {
+    Ok(store.put(value, Some(&JsValue::from_str(key)))?)
 }
 
 pub(super) async fn get_json<T: DeserializeOwned>(
@@ -183,7 +192,12 @@ pub(super) fn decode<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result
     let text = value
         .as_string()
         .ok_or_else(|| StorageError(format!("stored {what} is not text")))?;
-    serde_json::from_str(&text)
+    decode_text(&text, what)
+}
+
+/// A record from the JSON text storage keeps; `what` names it in the error.
+pub(super) fn decode_text<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, StorageError> {
+    serde_json::from_str(text)
         .map_err(|e| StorageError(format!("stored {what} could not be read: {e}")))
 }
 
