@@ -109,7 +109,7 @@ impl Storage {
         let tx = self
             .db
             .transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
-        match merge_in_tx(&tx, bundle, progress).await {
+        match merge_in_tx(&tx, bundle, &progress).await {
             Ok(out) => {
                 tx.commit()?.await?;
                 Ok(out)
@@ -316,11 +316,12 @@ async fn into_buckets(store: &idb::ObjectStore) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// The body of [`Storage::merge_in`], in its transaction.
+/// The body of [`Storage::merge_in`], in its transaction. `progress` is a `dyn`: one copy of
+/// this (large) function in the wasm, not one per caller.
 async fn merge_in_tx(
     tx: &idb::Transaction,
     bundle: Bundle,
-    progress: impl Fn(usize),
+    progress: &dyn Fn(usize),
 ) -> Result<Bundle, StorageError> {
     use incident_core::merge;
     let meta = tx.object_store(META)?;
@@ -355,7 +356,7 @@ async fn merge_in_tx(
     };
     put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
     let incidents =
-        merge_incidents(&tx.object_store(INCIDENTS)?, bundle.incidents, &progress).await?;
+        merge_incidents(&tx.object_store(INCIDENTS)?, bundle.incidents, progress).await?;
     let maintenances = merge_records(
         &tx.object_store(MAINTENANCES)?,
         bundle.maintenances,
@@ -428,7 +429,7 @@ fn kind_key(kind: RecordKind) -> &'static str {
 async fn merge_incidents(
     store: &idb::ObjectStore,
     records: Vec<Incident>,
-    progress: impl Fn(usize),
+    progress: &dyn Fn(usize),
 ) -> Result<Vec<Incident>, StorageError> {
     use std::collections::{BTreeMap, HashMap, HashSet};
     let mut stored: HashMap<String, js_sys::Object> = HashMap::new();
