@@ -7,7 +7,8 @@
 // team's workspace of 10,000 incidents. Prints the figures; asserts nothing.
 //
 //   scripts/setup.sh && trunk build --release && cargo build --profile native -p site-gen
-//   node scripts/bench-app.js            (BENCH_DIST=<folder>: another build of the app;
+//   node scripts/bench-app.js            (BENCH_DIST=<folder>: another build of the app, with
+//                                        BENCH_SCHEMA_VERSION=5 for one from before schema 6;
 //                                        BENCH_IMPORT_ONLY=1 or BENCH_PUBLISH_ONLY=1: those rows only)
 const path = require('path');
 const fs = require('fs');
@@ -21,7 +22,13 @@ const N = Number(process.env.BENCH_INCIDENTS || 10000);
 const dist = process.env.BENCH_DIST || path.join(root, 'dist');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
 const siteGen = path.join(root, 'target', 'native', 'site-gen');
-const sample = (seed, out) => execFileSync(siteGen, ['sample', '--incidents', String(N), '--seed', String(seed), '--now', '2026-11-26T09:00:00Z', '--compact', '--out', out], { stdio: 'ignore' });
+// BENCH_SCHEMA_VERSION=5: the sample files say schema 5, for a build of the app from before
+// schema 6 (which refuses a newer file); the two versions' files hold the same content.
+const sample = (seed, out) => {
+  execFileSync(siteGen, ['sample', '--incidents', String(N), '--seed', String(seed), '--now', '2026-11-26T09:00:00Z', '--compact', '--out', out], { stdio: 'ignore' });
+  const version = process.env.BENCH_SCHEMA_VERSION;
+  if (version) fs.writeFileSync(out, fs.readFileSync(out, 'utf8').replace(/"schema_version":\d+/, `"schema_version":${Number(version)}`));
+};
 const base = path.join(dir, 'base.json');
 const incoming = path.join(dir, 'incoming.json');
 sample(1, base);

@@ -131,7 +131,9 @@ async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
 
     let steps = std::cell::RefCell::new(Vec::new());
     let result = storage
-        .merge_in(imported.clone(), |done| steps.borrow_mut().push(done))
+        .merge_in(imported.clone(), Vec::new(), |done| {
+            steps.borrow_mut().push(done)
+        })
         .await
         .unwrap();
     // Progress after each batch, up to every incident of the import.
@@ -163,8 +165,53 @@ async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
     assert!(notes.contains("Written in the other tab"), "{notes}");
 
     // The same import again changes nothing.
-    let again = storage.merge_in(imported.clone(), |_| {}).await.unwrap();
+    let again = storage
+        .merge_in(imported.clone(), Vec::new(), |_| {})
+        .await
+        .unwrap();
     assert_eq!(again.incidents, loaded.incidents);
+}
+
+/// The incidents an import leaves as the page holds them are neither read nor written: what is
+/// stored for them stays as it is (even where the page's copy is behind, another tab's edit not
+/// heard of yet), and they come back as given; the import's own incidents are stored as always.
+#[wasm_bindgen_test]
+async fn an_import_leaves_the_incidents_it_does_not_change_alone() {
+    let name = unique_db("unchanged");
+    let base = generate(&SampleOptions {
+        incidents: 40,
+        seed: 23,
+        now: now(),
+    });
+    let storage = Storage::open(&name).await.unwrap();
+    storage.save_bundle(&base).await.unwrap();
+    let before = raw_incidents(&name).await;
+    let mut imported = base.clone();
+    let mut unchanged = imported.incidents.split_off(10);
+    unchanged[0].title = "as this page holds it".to_owned();
+    let mut fresh = base.incidents[0].clone();
+    fresh.id = "new-in-the-import".to_owned();
+    imported.incidents.push(fresh.clone());
+    let result = storage
+        .merge_in(imported, unchanged.clone(), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(result.incidents.len(), base.incidents.len() + 1);
+    let shown = result
+        .incidents
+        .iter()
+        .find(|i| i.id == unchanged[0].id)
+        .unwrap();
+    assert_eq!(shown.title, "as this page holds it");
+    let after = raw_incidents(&name).await;
+    for (key, id, text) in &before {
+        assert!(
+            after.contains(&(key.clone(), id.clone(), text.clone())),
+            "{id} was written"
+        );
+    }
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(storage.get_incident(&fresh.id).await.unwrap(), Some(fresh));
 }
 
 #[wasm_bindgen_test]
@@ -185,7 +232,10 @@ async fn a_workspace_stored_by_a_newer_version_is_refused_not_misread() {
     assert!(err.0.contains("newer version of Cygni"), "{err}");
     assert!(err.0.contains("Reload the page"), "{err}");
     // An import (from a page left open) is refused the same way, and writes nothing.
-    let err = storage.merge_in(bundle.clone(), |_| {}).await.unwrap_err();
+    let err = storage
+        .merge_in(bundle.clone(), Vec::new(), |_| {})
+        .await
+        .unwrap_err();
     assert!(err.0.contains("newer version of Cygni"), "{err}");
     // So is every single write of a page left open: a note, a deletion, settings, a first run.
     let stored_before = raw_values(&name, "incidents").await;
@@ -271,7 +321,7 @@ async fn an_import_that_fails_halfway_stores_nothing() {
 
     let storage = Storage::open(&name).await.unwrap();
     let err = storage
-        .merge_in(imported.clone(), |_| {})
+        .merge_in(imported.clone(), Vec::new(), |_| {})
         .await
         .unwrap_err();
     assert!(err.0.contains(&last), "{err}");

@@ -353,18 +353,35 @@ pub(crate) async fn save_settings(
 
 /// Merges an import's result into what is stored now (not over it: another tab may have stored
 /// work since the preview was computed), in one transaction; then shows the stored workspace and
-/// tells the other tabs. `progress` hears how many incidents are done.
+/// tells the other tabs. `progress` hears how many incidents are done. The incidents the import
+/// leaves as this page holds them (most of them, when a file overlaps the workspace) are
+/// neither compared with what is stored nor written (`Storage::merge_in`'s `unchanged`).
 pub(crate) async fn merge_import(
     workspace: RwSignal<Bundle>,
-    merged: Bundle,
+    mut merged: Bundle,
     progress: impl Fn(usize),
 ) -> Result<(), StorageError> {
+    let unchanged = workspace.with_untracked(|held| take_unchanged(&mut merged, held));
+    let skipped = unchanged.len();
     let storage = Storage::open(db()).await?;
-    let result = storage.merge_in(merged, progress).await;
+    let result = storage
+        .merge_in(merged, unchanged, |done| progress(skipped + done))
+        .await;
     storage.close();
     workspace.set(result?);
     channel::announce(&Change::Workspace);
     Ok(())
+}
+
+/// Takes out of `merged` the incidents equal to `held`'s copies (moved, not copied).
+fn take_unchanged(merged: &mut Bundle, held: &Bundle) -> Vec<Incident> {
+    let held: std::collections::HashMap<&str, &Incident> =
+        held.incidents.iter().map(|i| (i.id.as_str(), i)).collect();
+    let (same, changed): (Vec<Incident>, Vec<Incident>) = std::mem::take(&mut merged.incidents)
+        .into_iter()
+        .partition(|i| held.get(i.id.as_str()).is_some_and(|h| *h == i));
+    merged.incidents = changed;
+    same
 }
 
 /// Applies what other tabs store to this tab's workspace, as they announce it.

@@ -100,16 +100,19 @@ impl Storage {
     /// Whatever another tab stored since `bundle` was computed is merged in by the core merge,
     /// never overwritten, and a record only that tab has is kept. The workspace keeps its own
     /// device id.
-    /// `progress` is told how many incidents are done, after each batch.
+    /// `unchanged`: incidents the caller holds as the import leaves them. They are neither read
+    /// nor written (what is stored for them stays as it is) and are returned as given.
+    /// `progress` is told how many incidents of `bundle` are done, after each batch.
     pub async fn merge_in(
         &self,
         bundle: Bundle,
+        unchanged: Vec<Incident>,
         progress: impl Fn(usize),
     ) -> Result<Bundle, StorageError> {
         let tx = self
             .db
             .transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
-        match merge_in_tx(&tx, bundle, &progress).await {
+        match merge_in_tx(&tx, bundle, unchanged, &progress).await {
             Ok(out) => {
                 tx.commit()?.await?;
                 Ok(out)
@@ -321,6 +324,7 @@ async fn into_buckets(store: &idb::ObjectStore) -> Result<(), StorageError> {
 async fn merge_in_tx(
     tx: &idb::Transaction,
     bundle: Bundle,
+    unchanged: Vec<Incident>,
     progress: &dyn Fn(usize),
 ) -> Result<Bundle, StorageError> {
     use incident_core::merge;
@@ -355,8 +359,16 @@ async fn merge_in_tx(
         }
     };
     put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
-    let incidents =
-        merge_incidents(&tx.object_store(INCIDENTS)?, bundle.incidents, progress).await?;
+    let skip: std::collections::HashSet<&str> = unchanged.iter().map(|i| i.id.as_str()).collect();
+    let mut incidents = merge_incidents(
+        &tx.object_store(INCIDENTS)?,
+        bundle.incidents,
+        &skip,
+        progress,
+    )
+    .await?;
+    drop(skip);
+    incidents.extend(unchanged);
     let maintenances = merge_records(
         &tx.object_store(MAINTENANCES)?,
         bundle.maintenances,
@@ -425,10 +437,12 @@ fn kind_key(kind: RecordKind) -> &'static str {
 /// written once if anything in it changed, the first write of every [`BATCH`] incidents awaited
 /// (as there). An incident stored with the same text is left alone; one stored differently is
 /// merged with the stored copy (the core merge) and written if that changes it. Returns every
-/// stored incident afterwards, those only the store has too.
+/// stored incident afterwards, those only the store has too, but for those in `skip` (the
+/// caller holds them).
 async fn merge_incidents(
     store: &idb::ObjectStore,
     records: Vec<Incident>,
+    skip: &std::collections::HashSet<&str>,
     progress: &dyn Fn(usize),
 ) -> Result<Vec<Incident>, StorageError> {
     use std::collections::{BTreeMap, HashMap, HashSet};
@@ -482,7 +496,7 @@ async fn merge_incidents(
         }
         // Those only the store has (another tab's, stored since the preview was made).
         for id in buckets::ids(&bucket) {
-            if !incoming.contains(&id) {
+            if !incoming.contains(&id) && !skip.contains(id.as_str()) {
                 if let Some(text) = buckets::text(&bucket, &id)? {
                     out.push(decode_text(&text, &id)?);
                 }
@@ -505,8 +519,12 @@ async fn merge_incidents(
     }
     progress(done);
     for bucket in stored.values() {
-        for (id, text) in buckets::entries(bucket)? {
-            out.push(decode_text(&text, &id)?);
+        for id in buckets::ids(bucket) {
+            if !skip.contains(id.as_str()) {
+                if let Some(text) = buckets::text(bucket, &id)? {
+                    out.push(decode_text(&text, &id)?);
+                }
+            }
         }
     }
     Ok(out)
