@@ -217,3 +217,50 @@ async fn a_schema_4_store_is_migrated_and_its_site_stays_english() {
     let index = files.iter().find(|f| f.path == "index.html").unwrap();
     assert!(String::from_utf8_lossy(&index.bytes).contains("<html lang=\"en\">"));
 }
+
+/// A store that holds buckets but no version (a later version wrote into a database another
+/// tab had just deleted) still opens: its buckets are kept as they are, nothing is lost; and an
+/// old record beside them (an id that was its own record) is put in its bucket.
+#[wasm_bindgen_test]
+async fn a_store_with_buckets_and_no_version_opens() {
+    let name = unique_db("unversioned");
+    let bundle = generate(&SampleOptions {
+        incidents: 30,
+        seed: 31,
+        now: now(),
+    });
+    let storage = Storage::open(&name).await.unwrap();
+    storage.save_bundle(&bundle).await.unwrap();
+    storage.close();
+    let db = common::raw::raw_db(&name).await;
+    let tx = db
+        .transaction(&["meta"], idb::TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store("meta")
+        .unwrap()
+        .delete(wasm_bindgen::JsValue::from_str("schema_version"))
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+    let mut apart = bundle.incidents[0].clone();
+    apart.id = "kept-as-its-own-record".to_owned();
+    put_raw(
+        &name,
+        "incidents",
+        &apart.id,
+        &serde_json::to_string(&apart).unwrap(),
+    )
+    .await;
+    let storage = Storage::open(&name).await.unwrap();
+    storage.migrate().await.unwrap();
+    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
+    storage.close();
+    assert_eq!(loaded.incidents.len(), bundle.incidents.len() + 1);
+    assert!(loaded.incidents.contains(&apart));
+    for i in &bundle.incidents {
+        assert!(loaded.incidents.contains(i), "{}", i.id);
+    }
+    for (key, id, _) in raw_incidents(&name).await {
+        assert_eq!(key, bucket_key(&id));
+    }
+}

@@ -174,7 +174,8 @@ async fn an_import_merges_with_what_another_tab_stored_since_its_preview() {
 
 /// The incidents an import leaves as the page holds them are neither read nor written: what is
 /// stored for them stays as it is (even where the page's copy is behind, another tab's edit not
-/// heard of yet), and they come back as given; the import's own incidents are stored as always.
+/// heard of yet), and they come back as given; the import's own incidents are stored as always,
+/// and so is one the page holds that was never stored (a write of its that failed).
 #[wasm_bindgen_test]
 async fn an_import_leaves_the_incidents_it_does_not_change_alone() {
     let name = unique_db("unchanged");
@@ -189,6 +190,9 @@ async fn an_import_leaves_the_incidents_it_does_not_change_alone() {
     let mut imported = base.clone();
     let mut unchanged = imported.incidents.split_off(10);
     unchanged[0].title = "as this page holds it".to_owned();
+    let mut never_stored = base.incidents[1].clone();
+    never_stored.id = "held-but-never-stored".to_owned();
+    unchanged.push(never_stored.clone());
     let mut fresh = base.incidents[0].clone();
     fresh.id = "new-in-the-import".to_owned();
     imported.incidents.push(fresh.clone());
@@ -196,7 +200,7 @@ async fn an_import_leaves_the_incidents_it_does_not_change_alone() {
         .merge_in(imported, unchanged.clone(), |_| {})
         .await
         .unwrap();
-    assert_eq!(result.incidents.len(), base.incidents.len() + 1);
+    assert_eq!(result.incidents.len(), base.incidents.len() + 2);
     let shown = result
         .incidents
         .iter()
@@ -210,8 +214,12 @@ async fn an_import_leaves_the_incidents_it_does_not_change_alone() {
             "{id} was written"
         );
     }
-    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(after.len(), before.len() + 2);
     assert_eq!(storage.get_incident(&fresh.id).await.unwrap(), Some(fresh));
+    assert_eq!(
+        storage.get_incident(&never_stored.id).await.unwrap(),
+        Some(never_stored)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -386,4 +394,55 @@ async fn a_tombstone_is_kept_under_the_key_it_always_had() {
         .unwrap();
     storage.close();
     assert_eq!(raw_values(&name, "tombstones").await.len(), 1);
+}
+
+/// Ids are letters, digits, `-` and `_`, so an incident may be called what every plain object
+/// inherits (`__proto__`, `toString`): stored, merged and read back like any other.
+#[wasm_bindgen_test]
+async fn an_incident_named_like_an_objects_own_properties_is_kept() {
+    let name = unique_db("proto");
+    let mut bundle = generate(&SampleOptions {
+        incidents: 6,
+        seed: 29,
+        now: now(),
+    });
+    let names = ["__proto__", "toString", "constructor", "hasOwnProperty"];
+    for (incident, id) in bundle.incidents.iter_mut().zip(names) {
+        incident.id = id.to_owned();
+    }
+    let storage = Storage::open(&name).await.unwrap();
+    storage.save_bundle(&bundle).await.unwrap();
+    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
+    assert_eq!(loaded, bundle);
+    for id in names {
+        assert!(storage.get_incident(id).await.unwrap().is_some(), "{id}");
+    }
+    // Not stored yet: an edit and an import store it; they do not read what objects inherit.
+    let mut value_of = bundle.incidents[4].clone();
+    value_of.id = "valueOf".to_owned();
+    assert_eq!(storage.get_incident("valueOf").await.unwrap(), None);
+    let stored = storage.put_incident_merged(&value_of).await.unwrap();
+    assert_eq!(stored, value_of);
+    let mut imported = bundle.clone();
+    let mut is_prototype_of = bundle.incidents[5].clone();
+    is_prototype_of.id = "isPrototypeOf".to_owned();
+    imported.incidents.push(is_prototype_of.clone());
+    let result = storage
+        .merge_in(imported, Vec::new(), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(result.incidents.len(), bundle.incidents.len() + 2);
+    storage.close();
+    let storage = Storage::open(&name).await.unwrap();
+    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
+    assert_eq!(loaded.incidents, result.incidents);
+    assert!(loaded.incidents.contains(&is_prototype_of));
+    let ids: Vec<String> = raw_incidents(&name)
+        .await
+        .into_iter()
+        .map(|(_, id, _)| id)
+        .collect();
+    for id in names.iter().chain(&["valueOf", "isPrototypeOf"]) {
+        assert_eq!(ids.iter().filter(|i| i == id).count(), 1, "{id}");
+    }
 }

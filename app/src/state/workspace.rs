@@ -362,13 +362,29 @@ pub(crate) async fn merge_import(
     progress: impl Fn(usize),
 ) -> Result<(), StorageError> {
     let unchanged = workspace.with_untracked(|held| take_unchanged(&mut merged, held));
-    let skipped = unchanged.len();
+    let set_aside: std::collections::HashSet<String> =
+        unchanged.iter().map(|i| i.id.clone()).collect();
     let storage = Storage::open(db()).await?;
-    let result = storage
-        .merge_in(merged, unchanged, |done| progress(skipped + done))
-        .await;
+    let result = storage.merge_in(merged, unchanged, progress).await;
     storage.close();
-    workspace.set(result?);
+    let mut result = result?;
+    // Those set aside as the page's current copies: another tab's edit it heard of during the
+    // save stays on screen (nothing stored of them was touched).
+    workspace.update(|held| {
+        let mut current: std::collections::HashMap<String, Incident> =
+            std::mem::take(&mut held.incidents)
+                .into_iter()
+                .filter(|i| set_aside.contains(&i.id))
+                .map(|i| (i.id.clone(), i))
+                .collect();
+        for incident in &mut result.incidents {
+            if let Some(now) = current.remove(&incident.id) {
+                *incident = now;
+            }
+        }
+        crate::platform::db::sort_for_screen(&mut result);
+        *held = result;
+    });
     channel::announce(&Change::Workspace);
     Ok(())
 }

@@ -25,8 +25,11 @@ const BUCKETS_PER_READ: u32 = 8;
 /// Every incident of the incidents store, each bucket read whole.
 pub(super) async fn all_incidents(store: &idb::ObjectStore) -> Result<Vec<Incident>, StorageError> {
     let mut out = Vec::new();
-    for (n, value) in store.get_all(None, None)?.await?.into_iter().enumerate() {
-        let bucket = buckets::as_bucket(value, &format!("bucket {n}"))?;
+    // Keys and values of one transaction: the same buckets, in key order.
+    let keys = store.get_all_keys(None, None)?.await?;
+    let values = store.get_all(None, None)?.await?;
+    for (key, value) in keys.iter().zip(values) {
+        let bucket = buckets::as_bucket(value, &key.as_string().unwrap_or_default())?;
         for (id, text) in buckets::entries(&bucket)? {
             out.push(decode_text(&text, &id)?);
         }

@@ -96,13 +96,14 @@ impl Storage {
     }
 
     /// Merges `bundle` (an import's result) into what is stored, in one transaction, and returns
-    /// the workspace as stored afterwards. Only records whose stored text changes are written.
+    /// the workspace as stored afterwards (the `unchanged` incidents as given). Only records whose stored text changes are written.
     /// Whatever another tab stored since `bundle` was computed is merged in by the core merge,
     /// never overwritten, and a record only that tab has is kept. The workspace keeps its own
     /// device id.
-    /// `unchanged`: incidents the caller holds as the import leaves them. They are neither read
-    /// nor written (what is stored for them stays as it is) and are returned as given.
-    /// `progress` is told how many incidents of `bundle` are done, after each batch.
+    /// `unchanged`: incidents the caller holds as the import leaves them. Those stored are
+    /// neither read nor written (what is stored for them stays as it is); one not stored (a
+    /// write of the caller's that failed) is stored. All are returned as given.
+    /// `progress` is told how many incidents (of both) are done, after each batch.
     pub async fn merge_in(
         &self,
         bundle: Bundle,
@@ -246,7 +247,9 @@ impl Storage {
     /// (what the site counted before); only the version is written. Schema 4 to 5: the status
     /// site's language reads as English (what it spoke before); only the version is written.
     /// Schema 5 to 6: the incidents, one record per id until then, are put in their buckets
-    /// (`buckets.rs`), each text as it was.
+    /// (`buckets.rs`), each text as it was. That step comes first, and takes a store already
+    /// (or partly) in buckets as it is, so the schema 2 to 3 rewrite reads buckets whatever wrote
+    /// the store.
     pub async fn migrate(&self) -> Result<(), StorageError> {
         let tx = self.write_tx(&ALL_STORES).await?;
         let meta = tx.object_store(META)?;
@@ -260,18 +263,30 @@ impl Storage {
                 let sample = stored_sample(&meta, &device_id).await?;
                 put_json(&meta, SAMPLE, &sample)?;
             }
+            let store = tx.object_store(INCIDENTS)?;
+            if version < 6 {
+                into_buckets(&store).await?;
+            }
             if version < 3 {
-                let store = tx.object_store(INCIDENTS)?;
-                for mut incident in all_json::<Incident>(&store).await? {
-                    let before = incident.public_title.clone();
-                    incident_core::validate::incident_from_v2(&mut incident);
-                    if incident.public_title != before {
-                        put_json(&store, &incident.id, &incident)?;
+                let keys = store.get_all_keys(None, None)?.await?;
+                let values = store.get_all(None, None)?.await?;
+                for (key, value) in keys.iter().zip(values) {
+                    let key = key.as_string().unwrap_or_default();
+                    let bucket = buckets::as_bucket(value, &key)?;
+                    let mut changed = false;
+                    for (id, text) in buckets::entries(&bucket)? {
+                        let mut incident: Incident = decode_text(&text, &id)?;
+                        let before = incident.public_title.clone();
+                        incident_core::validate::incident_from_v2(&mut incident);
+                        if incident.public_title != before {
+                            buckets::set(&bucket, &id, &encode(&id, &incident)?)?;
+                            changed = true;
+                        }
+                    }
+                    if changed {
+                        buckets::put(&store, &key, &bucket)?;
                     }
                 }
-            }
-            if version < 6 {
-                into_buckets(&tx.object_store(INCIDENTS)?).await?;
             }
             put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
         }
@@ -297,20 +312,25 @@ impl Storage {
 }
 
 /// Schema 5 to 6: the incidents of `store`, kept one per key (the id) until then, put in their
-/// buckets, each text as it was; the old records are removed. In the caller's transaction.
+/// buckets, each text as it was; the old records are removed. A value that is a bucket already
+/// (a store a later version wrote into, its version not yet stored) is kept with what it holds.
+/// In the caller's transaction.
 async fn into_buckets(store: &idb::ObjectStore) -> Result<(), StorageError> {
     let keys = store.get_all_keys(None, None)?.await?;
     let values = store.get_all(None, None)?.await?;
     let mut filled: std::collections::BTreeMap<u32, js_sys::Object> = Default::default();
     for (key, value) in keys.iter().zip(values) {
-        let id = key.as_string().unwrap_or_default();
-        let text = value
-            .as_string()
-            .ok_or_else(|| StorageError(format!("stored incident {id} is not text")))?;
-        let bucket = filled
-            .entry(buckets::bucket_of(&id))
-            .or_insert_with(js_sys::Object::new);
-        buckets::set(bucket, &id, &text)?;
+        let key = key.as_string().unwrap_or_default();
+        let held = match value.as_string() {
+            Some(text) => vec![(key, text)],
+            None => buckets::entries(&buckets::as_bucket(value, &key)?)?,
+        };
+        for (id, text) in held {
+            let bucket = filled
+                .entry(buckets::bucket_of(&id))
+                .or_insert_with(js_sys::Object::new);
+            buckets::set(bucket, &id, &text)?;
+        }
     }
     store.clear()?;
     for (n, bucket) in &filled {
@@ -359,16 +379,13 @@ async fn merge_in_tx(
         }
     };
     put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
-    let skip: std::collections::HashSet<&str> = unchanged.iter().map(|i| i.id.as_str()).collect();
-    let mut incidents = merge_incidents(
+    let incidents = merge_incidents(
         &tx.object_store(INCIDENTS)?,
         bundle.incidents,
-        &skip,
+        unchanged,
         progress,
     )
     .await?;
-    drop(skip);
-    incidents.extend(unchanged);
     let maintenances = merge_records(
         &tx.object_store(MAINTENANCES)?,
         bundle.maintenances,
@@ -436,13 +453,13 @@ fn kind_key(kind: RecordKind) -> &'static str {
 /// bucket is read first; the incoming incidents then go through bucket by bucket, each bucket
 /// written once if anything in it changed, the first write of every [`BATCH`] incidents awaited
 /// (as there). An incident stored with the same text is left alone; one stored differently is
-/// merged with the stored copy (the core merge) and written if that changes it. Returns every
-/// stored incident afterwards, those only the store has too, but for those in `skip` (the
-/// caller holds them).
+/// merged with the stored copy (the core merge) and written if that changes it. `unchanged`
+/// (what the caller holds as the import leaves it) is neither compared nor written where it is
+/// stored. Returns every stored incident afterwards, those only the store has too.
 async fn merge_incidents(
     store: &idb::ObjectStore,
-    records: Vec<Incident>,
-    skip: &std::collections::HashSet<&str>,
+    mut records: Vec<Incident>,
+    unchanged: Vec<Incident>,
     progress: &dyn Fn(usize),
 ) -> Result<Vec<Incident>, StorageError> {
     use std::collections::{BTreeMap, HashMap, HashSet};
@@ -452,7 +469,21 @@ async fn merge_incidents(
         Ok(())
     })
     .await?;
-    let total = records.len();
+    // What the caller holds as the import leaves it is skipped where it is stored; one that is
+    // not stored (a write of that page's that failed) is stored like the import's own.
+    let mut kept = Vec::with_capacity(unchanged.len());
+    for incident in unchanged {
+        let held = stored
+            .get(&buckets::key_of(&incident.id))
+            .is_some_and(|bucket| buckets::holds(bucket, &incident.id));
+        if held {
+            kept.push(incident);
+        } else {
+            records.push(incident);
+        }
+    }
+    let skip: HashSet<&str> = kept.iter().map(|i| i.id.as_str()).collect();
+    let total = records.len() + kept.len();
     // Moved into their buckets' groups, not copied.
     let mut groups: BTreeMap<u32, Vec<Incident>> = BTreeMap::new();
     for record in records {
@@ -464,8 +495,8 @@ async fn merge_incidents(
     let mut out = Vec::with_capacity(total);
     let mut first = None;
     let mut in_step = 0;
-    // Incoming incidents done (what `progress` is told).
-    let mut done = 0;
+    // Incidents done (what `progress` is told), those skipped first.
+    let mut done = kept.len();
     for (n, group) in groups {
         let key = buckets::bucket_key(n);
         let bucket = stored.remove(&key).unwrap_or_else(js_sys::Object::new);
@@ -527,6 +558,8 @@ async fn merge_incidents(
             }
         }
     }
+    drop(skip);
+    out.extend(kept);
     Ok(out)
 }
 
