@@ -15,6 +15,15 @@ use common::{now, unique_db};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The workspace in database `name`, opened as the app opens it: migrated, then read.
+async fn opened(name: &str) -> incident_core::Bundle {
+    let storage = Storage::open(name).await.unwrap();
+    storage.migrate().await.unwrap();
+    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
+    storage.close();
+    loaded
+}
+
 /// A workspace stored by schema 5 (one record per incident) opens as schema 6: every incident is
 /// in its bucket with the text it had, the old records are gone, and nothing else changes.
 #[wasm_bindgen_test]
@@ -25,10 +34,7 @@ async fn a_schema_5_store_is_put_in_buckets() {
     store_as_version(&name, &file, "5").await;
     let before = raw_values(&name, "incidents").await;
     assert_eq!(before.len(), file["incidents"].as_array().unwrap().len());
-    let storage = Storage::open(&name).await.unwrap();
-    storage.migrate().await.unwrap();
-    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
-    storage.close();
+    let loaded = opened(&name).await;
     let old = incident_core::parse_bundle(text).unwrap();
     assert_eq!(loaded.schema_version, incident_core::SCHEMA_VERSION);
     assert_eq!(loaded.settings, old.settings);
@@ -113,10 +119,7 @@ async fn a_schema_2_store_is_migrated_and_published_titles_are_kept() {
         assert!(i.get("public_title").is_none(), "not a schema 2 record");
     }
     store_as_version(&name, &file, "2").await;
-    let storage = Storage::open(&name).await.unwrap();
-    storage.migrate().await.unwrap();
-    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
-    storage.close();
+    let loaded = opened(&name).await;
     assert_eq!(loaded.schema_version, incident_core::SCHEMA_VERSION);
     assert!(!loaded.sample);
     let mut published = 0;
@@ -164,10 +167,7 @@ async fn a_schema_3_store_is_migrated_and_counts_uptime_as_before() {
     );
     let name = unique_db("v3");
     store_as_version(&name, &file, "3").await;
-    let storage = Storage::open(&name).await.unwrap();
-    storage.migrate().await.unwrap();
-    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
-    storage.close();
+    let loaded = opened(&name).await;
     assert_eq!(loaded.schema_version, incident_core::SCHEMA_VERSION);
     assert_eq!(
         loaded.settings.uptime_weights,
@@ -193,10 +193,7 @@ async fn a_schema_4_store_is_migrated_and_its_site_stays_english() {
     );
     let name = unique_db("v4");
     store_as_version(&name, &file, "4").await;
-    let storage = Storage::open(&name).await.unwrap();
-    storage.migrate().await.unwrap();
-    let loaded = storage.load_bundle(now()).await.unwrap().expect("stored");
-    storage.close();
+    let loaded = opened(&name).await;
     assert_eq!(loaded.schema_version, incident_core::SCHEMA_VERSION);
     assert_eq!(
         loaded.settings.site_language,
