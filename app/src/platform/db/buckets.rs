@@ -14,10 +14,11 @@
 //! incidents about 40 of them, 250 kB), never the workspace, and each incident's text is kept
 //! as it is, so a record is compared, read or replaced without touching its neighbours.
 
+use incident_core::Incident;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::records::StorageError;
+use super::records::{decode_text, encode, read_batches, StorageError, BATCH};
 
 /// How many buckets there are at most.
 pub(super) const BUCKETS: u32 = 256;
@@ -133,4 +134,146 @@ pub(super) fn entries(bucket: &Object) -> Result<Vec<(String, String)>, StorageE
             }
         })
         .collect()
+}
+
+/// Schema 5 to 6: the incidents of `store`, kept one per key (the id) until then, put in their
+/// buckets, each text as it was; the old records are removed. A value that is a bucket already
+/// (a store a later version wrote into, its version not yet stored) is kept with what it holds.
+/// In the caller's transaction.
+pub(super) async fn into_buckets(store: &idb::ObjectStore) -> Result<(), StorageError> {
+    let keys = store.get_all_keys(None, None)?.await?;
+    let values = store.get_all(None, None)?.await?;
+    let mut filled: std::collections::BTreeMap<u32, js_sys::Object> = Default::default();
+    for (key, value) in keys.iter().zip(values) {
+        let key = key.as_string().unwrap_or_default();
+        let held = match value.as_string() {
+            Some(text) => vec![(key, text)],
+            None => entries(&as_bucket(value, &key)?)?,
+        };
+        for (id, text) in held {
+            let bucket = filled
+                .entry(bucket_of(&id))
+                .or_insert_with(js_sys::Object::new);
+            set(bucket, &id, &text)?;
+        }
+    }
+    store.clear()?;
+    for (n, bucket) in &filled {
+        put(store, &bucket_key(*n), bucket)?;
+    }
+    Ok(())
+}
+
+/// `merge_records` for the incidents, which are kept in buckets (`buckets.rs`): every stored
+/// bucket is read first; the incoming incidents then go through bucket by bucket, each bucket
+/// written once if anything in it changed, the first write of every [`BATCH`] incidents awaited
+/// (as there). An incident stored with the same text is left alone; one stored differently is
+/// merged with the stored copy (the core merge) and written if that changes it. `unchanged`
+/// (what the caller holds as the import leaves it) is neither compared nor written where it is
+/// stored. Returns every stored incident afterwards, those only the store has too.
+pub(super) async fn merge_incidents(
+    store: &idb::ObjectStore,
+    mut records: Vec<Incident>,
+    unchanged: Vec<Incident>,
+    progress: &dyn Fn(usize),
+) -> Result<Vec<Incident>, StorageError> {
+    use std::collections::{BTreeMap, HashMap, HashSet};
+    let mut stored: HashMap<String, js_sys::Object> = HashMap::new();
+    read_batches(store, |key, value| {
+        stored.insert(key.to_owned(), as_bucket(value, key)?);
+        Ok(())
+    })
+    .await?;
+    // What the caller holds as the import leaves it is skipped where it is stored; one that is
+    // not stored (a write of that page's that failed) is stored like the import's own.
+    let mut kept = Vec::with_capacity(unchanged.len());
+    for incident in unchanged {
+        let held = stored
+            .get(&key_of(&incident.id))
+            .is_some_and(|bucket| holds(bucket, &incident.id));
+        if held {
+            kept.push(incident);
+        } else {
+            records.push(incident);
+        }
+    }
+    let skip: HashSet<&str> = kept.iter().map(|i| i.id.as_str()).collect();
+    let total = records.len() + kept.len();
+    // Moved into their buckets' groups, not copied.
+    let mut groups: BTreeMap<u32, Vec<Incident>> = BTreeMap::new();
+    for record in records {
+        groups
+            .entry(bucket_of(&record.id))
+            .or_default()
+            .push(record);
+    }
+    let mut out = Vec::with_capacity(total);
+    let mut first = None;
+    let mut in_step = 0;
+    // Incidents done (what `progress` is told), those skipped first.
+    let mut done = kept.len();
+    for (n, group) in groups {
+        let key = bucket_key(n);
+        let bucket = stored.remove(&key).unwrap_or_else(js_sys::Object::new);
+        let incoming: HashSet<String> = group.iter().map(|i| i.id.clone()).collect();
+        in_step += group.len();
+        done += group.len();
+        let mut changed = false;
+        for record in group {
+            let encoded = encode(&record.id, &record)?;
+            let result = match text(&bucket, &record.id)? {
+                Some(old) if old == encoded => record,
+                Some(old) => {
+                    let old: Incident = decode_text(&old, &record.id)?;
+                    let merged = incident_core::merge::merge_incident_copies(&old, &record);
+                    if merged != old {
+                        set(&bucket, &merged.id, &encode(&merged.id, &merged)?)?;
+                        changed = true;
+                    }
+                    merged
+                }
+                None => {
+                    set(&bucket, &record.id, &encoded)?;
+                    changed = true;
+                    record
+                }
+            };
+            out.push(result);
+        }
+        // Those only the store has (another tab's, stored since the preview was made).
+        for id in ids(&bucket) {
+            if !incoming.contains(&id) && !skip.contains(id.as_str()) {
+                if let Some(text) = text(&bucket, &id)? {
+                    out.push(decode_text(&text, &id)?);
+                }
+            }
+        }
+        if changed {
+            first.get_or_insert(put(store, &key, &bucket)?);
+        }
+        if in_step >= BATCH {
+            in_step = 0;
+            // The step's first write, awaited: the page answers, the transaction stays active.
+            if let Some(request) = first.take() {
+                request.await?;
+            }
+            progress(done);
+        }
+    }
+    if let Some(request) = first.take() {
+        request.await?;
+    }
+    progress(done);
+    for bucket in stored.values() {
+        for id in ids(bucket) {
+            if !skip.contains(id.as_str()) {
+                if let Some(text) = text(bucket, &id)? {
+                    out.push(decode_text(&text, &id)?);
+                }
+            }
+        }
+    }
+    drop(skip);
+    out.extend(kept);
+    Ok(out)
 }

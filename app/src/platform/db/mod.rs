@@ -265,7 +265,7 @@ impl Storage {
             }
             let store = tx.object_store(INCIDENTS)?;
             if version < 6 {
-                into_buckets(&store).await?;
+                buckets::into_buckets(&store).await?;
             }
             if version < 3 {
                 let keys = store.get_all_keys(None, None)?.await?;
@@ -311,34 +311,6 @@ impl Storage {
     }
 }
 
-/// Schema 5 to 6: the incidents of `store`, kept one per key (the id) until then, put in their
-/// buckets, each text as it was; the old records are removed. A value that is a bucket already
-/// (a store a later version wrote into, its version not yet stored) is kept with what it holds.
-/// In the caller's transaction.
-async fn into_buckets(store: &idb::ObjectStore) -> Result<(), StorageError> {
-    let keys = store.get_all_keys(None, None)?.await?;
-    let values = store.get_all(None, None)?.await?;
-    let mut filled: std::collections::BTreeMap<u32, js_sys::Object> = Default::default();
-    for (key, value) in keys.iter().zip(values) {
-        let key = key.as_string().unwrap_or_default();
-        let held = match value.as_string() {
-            Some(text) => vec![(key, text)],
-            None => buckets::entries(&buckets::as_bucket(value, &key)?)?,
-        };
-        for (id, text) in held {
-            let bucket = filled
-                .entry(buckets::bucket_of(&id))
-                .or_insert_with(js_sys::Object::new);
-            buckets::set(bucket, &id, &text)?;
-        }
-    }
-    store.clear()?;
-    for (n, bucket) in &filled {
-        buckets::put(store, &buckets::bucket_key(*n), bucket)?;
-    }
-    Ok(())
-}
-
 /// The body of [`Storage::merge_in`], in its transaction. `progress` is a `dyn`: one copy of
 /// this (large) function in the wasm, not one per caller.
 async fn merge_in_tx(
@@ -379,7 +351,7 @@ async fn merge_in_tx(
         }
     };
     put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
-    let incidents = merge_incidents(
+    let incidents = buckets::merge_incidents(
         &tx.object_store(INCIDENTS)?,
         bundle.incidents,
         unchanged,
@@ -447,120 +419,6 @@ fn kind_key(kind: RecordKind) -> &'static str {
         RecordKind::Person => "Person",
         RecordKind::OncallSchedule => "OncallSchedule",
     }
-}
-
-/// [`merge_records`] for the incidents, which are kept in buckets (`buckets.rs`): every stored
-/// bucket is read first; the incoming incidents then go through bucket by bucket, each bucket
-/// written once if anything in it changed, the first write of every [`BATCH`] incidents awaited
-/// (as there). An incident stored with the same text is left alone; one stored differently is
-/// merged with the stored copy (the core merge) and written if that changes it. `unchanged`
-/// (what the caller holds as the import leaves it) is neither compared nor written where it is
-/// stored. Returns every stored incident afterwards, those only the store has too.
-async fn merge_incidents(
-    store: &idb::ObjectStore,
-    mut records: Vec<Incident>,
-    unchanged: Vec<Incident>,
-    progress: &dyn Fn(usize),
-) -> Result<Vec<Incident>, StorageError> {
-    use std::collections::{BTreeMap, HashMap, HashSet};
-    let mut stored: HashMap<String, js_sys::Object> = HashMap::new();
-    read_batches(store, |key, value| {
-        stored.insert(key.to_owned(), buckets::as_bucket(value, key)?);
-        Ok(())
-    })
-    .await?;
-    // What the caller holds as the import leaves it is skipped where it is stored; one that is
-    // not stored (a write of that page's that failed) is stored like the import's own.
-    let mut kept = Vec::with_capacity(unchanged.len());
-    for incident in unchanged {
-        let held = stored
-            .get(&buckets::key_of(&incident.id))
-            .is_some_and(|bucket| buckets::holds(bucket, &incident.id));
-        if held {
-            kept.push(incident);
-        } else {
-            records.push(incident);
-        }
-    }
-    let skip: HashSet<&str> = kept.iter().map(|i| i.id.as_str()).collect();
-    let total = records.len() + kept.len();
-    // Moved into their buckets' groups, not copied.
-    let mut groups: BTreeMap<u32, Vec<Incident>> = BTreeMap::new();
-    for record in records {
-        groups
-            .entry(buckets::bucket_of(&record.id))
-            .or_default()
-            .push(record);
-    }
-    let mut out = Vec::with_capacity(total);
-    let mut first = None;
-    let mut in_step = 0;
-    // Incidents done (what `progress` is told), those skipped first.
-    let mut done = kept.len();
-    for (n, group) in groups {
-        let key = buckets::bucket_key(n);
-        let bucket = stored.remove(&key).unwrap_or_else(js_sys::Object::new);
-        let incoming: HashSet<String> = group.iter().map(|i| i.id.clone()).collect();
-        in_step += group.len();
-        done += group.len();
-        let mut changed = false;
-        for record in group {
-            let text = encode(&record.id, &record)?;
-            let result = match buckets::text(&bucket, &record.id)? {
-                Some(old) if old == text => record,
-                Some(old) => {
-                    let old: Incident = decode_text(&old, &record.id)?;
-                    let merged = incident_core::merge::merge_incident_copies(&old, &record);
-                    if merged != old {
-                        buckets::set(&bucket, &merged.id, &encode(&merged.id, &merged)?)?;
-                        changed = true;
-                    }
-                    merged
-                }
-                None => {
-                    buckets::set(&bucket, &record.id, &text)?;
-                    changed = true;
-                    record
-                }
-            };
-            out.push(result);
-        }
-        // Those only the store has (another tab's, stored since the preview was made).
-        for id in buckets::ids(&bucket) {
-            if !incoming.contains(&id) && !skip.contains(id.as_str()) {
-                if let Some(text) = buckets::text(&bucket, &id)? {
-                    out.push(decode_text(&text, &id)?);
-                }
-            }
-        }
-        if changed {
-            first.get_or_insert(buckets::put(store, &key, &bucket)?);
-        }
-        if in_step >= BATCH {
-            in_step = 0;
-            // The step's first write, awaited: the page answers, the transaction stays active.
-            if let Some(request) = first.take() {
-                request.await?;
-            }
-            progress(done);
-        }
-    }
-    if let Some(request) = first.take() {
-        request.await?;
-    }
-    progress(done);
-    for bucket in stored.values() {
-        for id in buckets::ids(bucket) {
-            if !skip.contains(id.as_str()) {
-                if let Some(text) = buckets::text(bucket, &id)? {
-                    out.push(decode_text(&text, &id)?);
-                }
-            }
-        }
-    }
-    drop(skip);
-    out.extend(kept);
-    Ok(out)
 }
 
 /// Merges `records` into one store of records kept by id: a record not stored is written; one
