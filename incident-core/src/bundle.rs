@@ -18,9 +18,20 @@ pub const SCHEMA_VERSION: u32 = 6;
 /// browser keeps a workspace, not what a file holds).
 pub const SAME_CONTENT_SINCE: u32 = 5;
 
-/// Whether a file of schema `version` reads as the current one, but for its version number.
-pub(crate) fn reads_as_current(version: u32) -> bool {
-    (SAME_CONTENT_SINCE..=SCHEMA_VERSION).contains(&version)
+/// Whether a file of `format` and schema `version` reads as the current one, but for its
+/// version number.
+pub(crate) fn reads_as_current(format: &str, version: u32) -> bool {
+    format == FORMAT && (SAME_CONTENT_SINCE..=SCHEMA_VERSION).contains(&version)
+}
+
+/// `bundle`, read straight into the types, as the current version's if it reads as one
+/// ([`reads_as_current`]; its version number brought up to date).
+pub(crate) fn as_current(bundle: Bundle) -> Option<Bundle> {
+    let reads = reads_as_current(&bundle.format, bundle.schema_version);
+    reads.then_some(Bundle {
+        schema_version: SCHEMA_VERSION,
+        ..bundle
+    })
 }
 
 /// A workspace, or part of one, as a single JSON document.

@@ -41,7 +41,7 @@ impl Envelope<'_> {
     fn read(text: &str) -> Option<Envelope<'_>> {
         serde_json::from_str::<Envelope>(text)
             .ok()
-            .filter(|e| e.format == FORMAT && reads_as_current(e.schema_version))
+            .filter(|e| reads_as_current(&e.format, e.schema_version))
     }
 
     fn with(self, incidents: Vec<Incident>) -> Bundle {
@@ -65,11 +65,7 @@ impl Envelope<'_> {
 pub(super) fn parse_typed(text: &str) -> Option<Bundle> {
     serde_json::from_str::<Bundle>(text)
         .ok()
-        .filter(|b| b.format == FORMAT && reads_as_current(b.schema_version))
-        .map(|b| Bundle {
-            schema_version: SCHEMA_VERSION,
-            ..b
-        })
+        .and_then(crate::bundle::as_current)
 }
 
 /// The bundle straight into the types, the incidents parsed on every core: the envelope is read

@@ -12,7 +12,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::bundle::{reads_as_current, Bundle, FORMAT, SCHEMA_VERSION};
+use crate::bundle::{as_current, Bundle};
 use crate::model::Incident;
 
 use super::parse::{parse_located, parse_typed_spans};
@@ -354,14 +354,7 @@ impl Walk<'_> {
             maintenances: read(field("maintenances"))?,
             tombstones: read(field("tombstones"))?,
         };
-        (bundle.format == FORMAT && reads_as_current(bundle.schema_version)).then_some((
-            Bundle {
-                schema_version: SCHEMA_VERSION,
-                ..bundle
-            },
-            spans,
-            reused,
-        ))
+        as_current(bundle).map(|bundle| (bundle, spans, reused))
     }
 
     /// The incidents array: each incident whose text is the next old one's is taken from the

@@ -136,6 +136,58 @@ pub(super) fn entries(bucket: &Object) -> Result<Vec<(String, String)>, StorageE
         .collect()
 }
 
+/// Buckets filled in memory and then stored, one put each: a whole workspace's incidents
+/// written into an empty store (`save_bundle`, the move from one record each).
+#[derive(Default)]
+pub(super) struct Fill(std::collections::BTreeMap<u32, Object>);
+
+impl Fill {
+    /// Keeps `text` as incident `id`'s, in its bucket.
+    pub(super) fn add(&mut self, id: &str, text: &str) -> Result<(), StorageError> {
+        set(self.0.entry(bucket_of(id)).or_default(), id, text)
+    }
+
+    /// Stores every bucket filled.
+    pub(super) fn put(self, store: &idb::ObjectStore) -> Result<(), StorageError> {
+        for (n, bucket) in &self.0 {
+            put(store, &bucket_key(*n), bucket)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every incident of `values` (buckets, stored under `keys`, read in one transaction), decoded
+/// into `out`.
+pub(super) fn decode_all(
+    keys: &[JsValue],
+    values: Vec<JsValue>,
+    out: &mut Vec<Incident>,
+) -> Result<(), StorageError> {
+    for (key, value) in keys.iter().zip(values) {
+        let bucket = as_bucket(value, &key.as_string().unwrap_or_default())?;
+        for (id, text) in entries(&bucket)? {
+            out.push(decode_text(&text, &id)?);
+        }
+    }
+    Ok(())
+}
+
+/// The incidents of `bucket` for which `skip` says no, decoded into `out`.
+fn decode_but(
+    bucket: &Object,
+    skip: impl Fn(&str) -> bool,
+    out: &mut Vec<Incident>,
+) -> Result<(), StorageError> {
+    for id in ids(bucket) {
+        if !skip(&id) {
+            if let Some(text) = text(bucket, &id)? {
+                out.push(decode_text(&text, &id)?);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Schema 5 to 6: the incidents of `store`, kept one per key (the id) until then, put in their
 /// buckets, each text as it was; the old records are removed. A value that is a bucket already
 /// (a store a later version wrote into, its version not yet stored) is kept with what it holds.
@@ -143,7 +195,7 @@ pub(super) fn entries(bucket: &Object) -> Result<Vec<(String, String)>, StorageE
 pub(super) async fn into_buckets(store: &idb::ObjectStore) -> Result<(), StorageError> {
     let keys = store.get_all_keys(None, None)?.await?;
     let values = store.get_all(None, None)?.await?;
-    let mut filled: std::collections::BTreeMap<u32, js_sys::Object> = Default::default();
+    let mut filled = Fill::default();
     for (key, value) in keys.iter().zip(values) {
         let key = key.as_string().unwrap_or_default();
         let held = match value.as_string() {
@@ -151,17 +203,11 @@ pub(super) async fn into_buckets(store: &idb::ObjectStore) -> Result<(), Storage
             None => entries(&as_bucket(value, &key)?)?,
         };
         for (id, text) in held {
-            let bucket = filled
-                .entry(bucket_of(&id))
-                .or_insert_with(js_sys::Object::new);
-            set(bucket, &id, &text)?;
+            filled.add(&id, &text)?;
         }
     }
     store.clear()?;
-    for (n, bucket) in &filled {
-        put(store, &bucket_key(*n), bucket)?;
-    }
-    Ok(())
+    filled.put(store)
 }
 
 /// `merge_records` for the incidents, which are kept in buckets (`buckets.rs`): every stored
@@ -241,13 +287,11 @@ pub(super) async fn merge_incidents(
             out.push(result);
         }
         // Those only the store has (another tab's, stored since the preview was made).
-        for id in ids(&bucket) {
-            if !incoming.contains(&id) && !skip.contains(id.as_str()) {
-                if let Some(text) = text(&bucket, &id)? {
-                    out.push(decode_text(&text, &id)?);
-                }
-            }
-        }
+        decode_but(
+            &bucket,
+            |id| incoming.contains(id) || skip.contains(id),
+            &mut out,
+        )?;
         if changed {
             first.get_or_insert(put(store, &key, &bucket)?);
         }
@@ -265,13 +309,7 @@ pub(super) async fn merge_incidents(
     }
     progress(done);
     for bucket in stored.values() {
-        for id in ids(bucket) {
-            if !skip.contains(id.as_str()) {
-                if let Some(text) = text(bucket, &id)? {
-                    out.push(decode_text(&text, &id)?);
-                }
-            }
-        }
+        decode_but(bucket, |id| skip.contains(id), &mut out)?;
     }
     drop(skip);
     out.extend(kept);

@@ -28,12 +28,7 @@ pub(super) async fn all_incidents(store: &idb::ObjectStore) -> Result<Vec<Incide
     // Keys and values of one transaction: the same buckets, in key order.
     let keys = store.get_all_keys(None, None)?.await?;
     let values = store.get_all(None, None)?.await?;
-    for (key, value) in keys.iter().zip(values) {
-        let bucket = buckets::as_bucket(value, &key.as_string().unwrap_or_default())?;
-        for (id, text) in buckets::entries(&bucket)? {
-            out.push(decode_text(&text, &id)?);
-        }
-    }
+    buckets::decode_all(&keys, values, &mut out)?;
     Ok(out)
 }
 
@@ -141,12 +136,7 @@ impl Storage {
                 .get_all_keys(range.clone(), Some(BUCKETS_PER_READ))?
                 .await?;
             let values = store.get_all(range, Some(BUCKETS_PER_READ))?.await?;
-            for (key, value) in keys.iter().zip(values) {
-                let bucket = buckets::as_bucket(value, &key.as_string().unwrap_or_default())?;
-                for (id, text) in buckets::entries(&bucket)? {
-                    out.push(decode_text(&text, &id)?);
-                }
-            }
+            buckets::decode_all(&keys, values, &mut out)?;
             if keys.len() < BUCKETS_PER_READ as usize {
                 return Ok(out);
             }

@@ -75,17 +75,11 @@ impl Storage {
         put_json(&meta, DEVICE_ID, &bundle.device_id)?;
         put_json(&meta, SAMPLE, &bundle.sample)?;
         put_json(&meta, SCHEMA, &SCHEMA_VERSION)?;
-        let incidents = tx.object_store(INCIDENTS)?;
-        let mut filled: std::collections::BTreeMap<u32, js_sys::Object> = Default::default();
+        let mut filled = buckets::Fill::default();
         for i in &bundle.incidents {
-            let bucket = filled
-                .entry(buckets::bucket_of(&i.id))
-                .or_insert_with(js_sys::Object::new);
-            buckets::set(bucket, &i.id, &encode(&i.id, i)?)?;
+            filled.add(&i.id, &encode(&i.id, i)?)?;
         }
-        for (n, bucket) in &filled {
-            buckets::put(&incidents, &buckets::bucket_key(*n), bucket)?;
-        }
+        filled.put(&tx.object_store(INCIDENTS)?)?;
         let maintenances = tx.object_store(MAINTENANCES)?;
         for m in &bundle.maintenances {
             put_json(&maintenances, &m.id, m)?;
