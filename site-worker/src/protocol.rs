@@ -50,6 +50,10 @@ pub enum Request {
         public: Bundle,
         zip: bool,
     },
+    /// A file from outside (an import, the sync folder, a colleague's export) that the
+    /// workspace's fast reader could not take: of an older schema version (migrated here), or
+    /// with something that does not fit the types (said here with its place in the file).
+    Check { id: u64, text: String },
 }
 
 /// What the worker answers. Each answer but [`Reply::Ready`] names the request it answers.
@@ -82,6 +86,12 @@ pub enum Reply {
     Zip { id: u64, files: usize },
     /// Every file has been sent.
     Done { id: u64, files: usize },
+    /// A checked file: the bundle at the current schema version, or every problem found, each
+    /// with its place (`$.incidents[3].severity: …`).
+    Checked {
+        id: u64,
+        bundle: Box<Result<Bundle, Vec<String>>>,
+    },
     /// The request could not be done.
     Failed { id: u64, error: String },
 }
@@ -97,6 +107,7 @@ impl Reply {
             | Reply::Files { id, .. }
             | Reply::Zip { id, .. }
             | Reply::Done { id, .. }
+            | Reply::Checked { id, .. }
             | Reply::Failed { id, .. } => Some(*id),
         }
     }
@@ -105,7 +116,11 @@ impl Reply {
     pub fn is_last(&self) -> bool {
         matches!(
             self,
-            Reply::Preview { .. } | Reply::Zip { .. } | Reply::Done { .. } | Reply::Failed { .. }
+            Reply::Preview { .. }
+                | Reply::Zip { .. }
+                | Reply::Done { .. }
+                | Reply::Checked { .. }
+                | Reply::Failed { .. }
         )
     }
 }

@@ -67,6 +67,12 @@ impl Work {
                     out.send(Reply::Failed { id, error }, Vec::new());
                 }
             }
+            Request::Check { id, text } => {
+                let bundle = incident_core::parse_bundle(&text)
+                    .map_err(|problems| problems.iter().map(ToString::to_string).collect());
+                let bundle = Box::new(bundle);
+                out.send(Reply::Checked { id, bundle }, Vec::new());
+            }
         }
     }
 

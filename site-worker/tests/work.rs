@@ -198,3 +198,57 @@ fn a_publish_as_files_sends_each_file_whole_in_batches() {
         }
     );
 }
+
+/// A file the page's fast reader leaves to the worker: an older schema version comes back
+/// migrated (what `parse_bundle` reads), and a file with a record of the wrong shape comes back
+/// with each problem and its place, nothing read.
+#[test]
+fn a_check_migrates_an_older_file_and_places_every_problem() {
+    let fixture = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/../tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let mut work = Work::new(clock);
+    let v4 = fixture("v4/real-4.json");
+    let replies = ask(
+        &mut work,
+        &Request::Check {
+            id: 3,
+            text: v4.clone(),
+        },
+    );
+    match &replies[..] {
+        [(Reply::Checked { id: 3, bundle }, bytes)] => {
+            let b = bundle.as_ref().as_ref().unwrap();
+            assert!(bytes.is_empty());
+            assert_eq!(b, &incident_core::parse_bundle(&v4).unwrap());
+            assert_eq!(b.schema_version, incident_core::SCHEMA_VERSION);
+        }
+        other => panic!("one checked bundle expected, got {other:?}"),
+    }
+    let text = serde_json::to_string(&bundle()).unwrap();
+    let broken = text.replacen("\"severity\":\"", "\"severity\":\"X", 1);
+    let replies = ask(
+        &mut work,
+        &Request::Check {
+            id: 4,
+            text: broken,
+        },
+    );
+    match &replies[..] {
+        [(Reply::Checked { id: 4, bundle }, _)] => {
+            let problems = bundle.as_ref().as_ref().unwrap_err();
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(
+                problems[0].starts_with(
+                    "$.settings.playbook.severities[0].severity: unknown variant `Xsev1`"
+                ),
+                "{problems:?}"
+            );
+        }
+        other => panic!("one list of problems expected, got {other:?}"),
+    }
+}

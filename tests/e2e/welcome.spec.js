@@ -102,6 +102,17 @@ test('the demo apart: its banner on every screen and a way out; join a team from
   await page.getByTestId('join-file').setInputFiles(path.join(fixtures, 'v2', 'sample-4.json'));
   await expect(page.getByTestId('join-error')).toContainText('sample data');
   await expect(page.getByTestId('welcome')).toBeVisible();
+  // A file with a wrong value is refused, saying what and where (the site worker reads such a
+  // file: the page's module carries only the fast reader).
+  const broken = JSON.parse(fs.readFileSync(path.join(fixtures, 'v2', 'real-4.json'), 'utf8'));
+  broken.incidents[1].started_at = 'yesterday';
+  const brokenFile = path.join(test.info().outputDir, 'broken.json');
+  fs.mkdirSync(test.info().outputDir, { recursive: true });
+  fs.writeFileSync(brokenFile, JSON.stringify(broken));
+  await page.getByTestId('join-file').setInputFiles(brokenFile);
+  await expect(page.getByTestId('join-error')).toContainText('broken.json was not joined; nothing was stored.');
+  await expect(page.getByTestId('join-error')).toContainText('$.incidents[1].started_at');
+  await expect(page.getByTestId('welcome')).toBeVisible();
   await page.getByTestId('join-file').setInputFiles(path.join(fixtures, 'v2', 'real-4.json'));
   await expect(page.getByTestId('workspace-name')).toHaveText('Cygni');
   await expect(page.getByTestId('demo-banner')).toHaveCount(0);

@@ -105,8 +105,8 @@ fn Join() -> impl IntoView {
             });
             let result = match read {
                 Err(e) => Err(vec![format!("$: {e}")]),
-                Ok(text) => match incident_core::parse_bundle(&text) {
-                    Err(found) => Err(found.iter().map(ToString::to_string).collect()),
+                Ok(text) => match crate::state::incoming::check(&text, |_, _| {}).await {
+                    Err(found) => Err(found),
                     Ok(bundle) => join_team(bundle).await.map_err(|e| vec![format!("$: {e}")]),
                 },
             };

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use ::site_worker::protocol::{Reply, Request};
 use incident_core::merge::{refuse_mix, MergePreview, PreviewJob};
 use incident_core::validate::BundleParser;
 use incident_core::Bundle;
@@ -12,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::platform::db::StorageError;
 use crate::platform::files::{self, yield_to_page};
+use crate::platform::site_worker;
 use crate::state::workspace::merge_import;
 
 /// Incidents checked or compared between two chances for the page to answer (some 30–50 ms of
@@ -31,9 +33,30 @@ pub(crate) async fn check(
         progress(total - parser.remaining(), total);
         yield_to_page().await;
     }
-    parser
-        .finish()
-        .map_err(|problems| problems.iter().map(|p| p.to_string()).collect())
+    match parser.finish_current() {
+        Some(read) => read.map_err(|problems| problems.iter().map(ToString::to_string).collect()),
+        None => located(text).await,
+    }
+}
+
+/// A file the fast reader could not take (an older schema version, or a record that does not
+/// fit the types), checked in the site worker: migrated, or every problem said with its place.
+/// The located path and its second copy of every record's reader live only in the worker's
+/// module; the worker is let go after, as a large file grows it.
+async fn located(text: &str) -> Result<Bundle, Vec<String>> {
+    let id = site_worker::next_id();
+    let request = Request::Check {
+        id,
+        text: text.to_owned(),
+    };
+    let asked = site_worker::ask(&request, id, |_, _| {}).await;
+    site_worker::rest();
+    let failed = |why: &str| Err(vec![format!("$: this file could not be checked: {why}")]);
+    match asked {
+        Ok((Reply::Checked { bundle, .. }, _)) => *bundle,
+        Ok((Reply::Failed { error, .. }, _)) | Err(error) => failed(&error),
+        Ok(_) => failed("the site worker answered something else"),
+    }
 }
 
 /// What merging `incoming` into the workspace would change, or why it may not (the demo and a

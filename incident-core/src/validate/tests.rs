@@ -45,6 +45,49 @@ fn a_schema_5_file_takes_the_fast_path_and_reads_as_the_located_path_reads_it() 
     assert_eq!(parse_typed(&v4), None);
 }
 
+/// `finish_current` gives what `finish` gives for a current file that fits the types (checked,
+/// semantic problems too), and `None`, for the located path, when the file is of an older
+/// version or something in it does not fit: never a result the located path would not give.
+#[test]
+fn finish_current_is_finish_or_leaves_the_file_to_the_located_path() {
+    let opts = crate::sample::SampleOptions {
+        incidents: 30,
+        ..Default::default()
+    };
+    let bundle = crate::sample::generate(&opts);
+    let text = serde_json::to_string(&bundle).unwrap();
+    let current = |t: &str| super::BundleParser::new(t).finish_current();
+    assert_eq!(current(&text), Some(parse_bundle(&text)));
+    assert!(matches!(current(&text), Some(Ok(_))));
+    // A duplicate id is a semantic problem: said on the fast path, with its place.
+    let mut twice = bundle.clone();
+    twice.incidents[2].id = twice.incidents[1].id.clone();
+    let twice = serde_json::to_string(&twice).unwrap();
+    let found = current(&twice).expect("the fast path");
+    assert!(found.is_err());
+    assert_eq!(found, parse_bundle(&twice));
+    // A record of the wrong shape, and a file of an older version: the located path's.
+    let at = text.find("\"incidents\":[").unwrap();
+    let broken = format!(
+        "{}{}",
+        &text[..at],
+        text[at..].replacen("\"severity\":\"", "\"severity\":\"X", 1)
+    );
+    assert_eq!(current(&broken), None);
+    let problems = parse_bundle(&broken).unwrap_err();
+    assert!(
+        problems[0].path.starts_with("$.incidents[0]"),
+        "{problems:?}"
+    );
+    let v4 = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/v4/real-4.json"
+    ))
+    .unwrap();
+    assert_eq!(current(&v4), None);
+    assert!(parse_bundle(&v4).is_ok());
+}
+
 #[test]
 fn id_alphabet() {
     assert!(is_valid_id("0b7c-4e_A"));
