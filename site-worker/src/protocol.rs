@@ -54,14 +54,6 @@ pub enum Request {
     /// workspace's fast reader could not take: of an older schema version (migrated here), or
     /// with something that does not fit the types (said here with its place in the file).
     Check { id: u64, text: String },
-    /// The demo's made-up workspace (`incident_core::sample::generate`): the generator and its
-    /// words are not in the page's module.
-    Sample {
-        id: u64,
-        incidents: usize,
-        seed: u64,
-        now: Timestamp,
-    },
 }
 
 /// What the worker answers. Each answer but [`Reply::Ready`] names the request it answers.
@@ -100,8 +92,6 @@ pub enum Reply {
         id: u64,
         bundle: Box<Result<Bundle, Vec<String>>>,
     },
-    /// The demo's workspace.
-    Sample { id: u64, bundle: Box<Bundle> },
     /// The request could not be done.
     Failed { id: u64, error: String },
 }
@@ -118,7 +108,6 @@ impl Reply {
             | Reply::Zip { id, .. }
             | Reply::Done { id, .. }
             | Reply::Checked { id, .. }
-            | Reply::Sample { id, .. }
             | Reply::Failed { id, .. } => Some(*id),
         }
     }
@@ -131,7 +120,6 @@ impl Reply {
                 | Reply::Zip { .. }
                 | Reply::Done { .. }
                 | Reply::Checked { .. }
-                | Reply::Sample { .. }
                 | Reply::Failed { .. }
         )
     }

@@ -73,20 +73,6 @@ impl Work {
                 let bundle = Box::new(bundle);
                 out.send(Reply::Checked { id, bundle }, Vec::new());
             }
-            Request::Sample {
-                id,
-                incidents,
-                seed,
-                now,
-            } => {
-                let options = incident_core::sample::SampleOptions {
-                    incidents,
-                    seed,
-                    now,
-                };
-                let bundle = Box::new(incident_core::sample::generate(&options));
-                out.send(Reply::Sample { id, bundle }, Vec::new());
-            }
         }
     }
 

@@ -252,32 +252,3 @@ fn a_check_migrates_an_older_file_and_places_every_problem() {
         other => panic!("one list of problems expected, got {other:?}"),
     }
 }
-
-/// The demo's workspace is the sample the generator makes for the same options, whole.
-#[test]
-fn a_sample_is_the_generators_sample() {
-    let mut work = Work::new(clock);
-    let replies = ask(
-        &mut work,
-        &Request::Sample {
-            id: 9,
-            incidents: 120,
-            seed: 1,
-            now: now(),
-        },
-    );
-    let expected = sample::generate(&SampleOptions {
-        incidents: 120,
-        seed: 1,
-        now: now(),
-    });
-    match &replies[..] {
-        [(Reply::Sample { id: 9, bundle }, bytes)] => {
-            assert!(bytes.is_empty());
-            assert!(bundle.sample);
-            assert_eq!(bundle.incidents.len(), 120);
-            assert_eq!(**bundle, expected);
-        }
-        other => panic!("one sample expected, got {other:?}"),
-    }
-}

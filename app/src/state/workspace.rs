@@ -4,11 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use ::site_worker::protocol::{Reply, Request};
 use incident_core::describe::conflict::Authors;
 use incident_core::merge::{hidden_settings, live_settings};
 use incident_core::model::{Component, Person, RecordKind};
 use incident_core::ops::Actor;
+use incident_core::sample::{generate, SampleOptions};
 use incident_core::settings_edit::{self, Setup};
 use incident_core::{Bundle, Incident, Maintenance, Settings, Timestamp, Tombstone};
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ use crate::platform::channel::{self, Change};
 use crate::platform::db::{complete, first_screen, Storage, StorageError, DEMO_DB, TEAM_DB};
 use crate::platform::ids;
 use crate::platform::local::{self, LocalKey};
-use crate::platform::{clock, page, site_worker};
+use crate::platform::{clock, page};
 use crate::{SAMPLE_INCIDENTS, SAMPLE_SEED};
 
 /// Which workspace this browser opens: the team's real one or the demo. Kept apart, each in a
@@ -95,38 +95,16 @@ pub(crate) async fn open(now: Timestamp) -> Result<Opened, StorageError> {
     // The sample's present is the start of the hour: two people who open the demo in the same
     // hour get the same sample, so their copies merge like copies of one workspace.
     let hour = now.unix_millis() - now.unix_millis().rem_euclid(3_600_000);
-    let sample = match sample(Timestamp::from_unix_millis(hour).unwrap_or(now)).await {
-        Ok(sample) => sample,
-        Err(e) => {
-            storage.close();
-            return Err(e);
-        }
-    };
+    let sample = generate(&SampleOptions {
+        incidents: SAMPLE_INCIDENTS,
+        seed: SAMPLE_SEED,
+        now: Timestamp::from_unix_millis(hour).unwrap_or(now),
+    });
     storage.save_bundle(&sample).await?;
     // Read back what was stored, so the screen shows what a reload will show.
     let stored = storage.load_bundle(now).await?.unwrap_or(sample);
     storage.close();
     Ok(Opened::Ready(Box::new(stored), true, true))
-}
-
-/// The demo's sample at `now`, made by the site worker (the generator and its words stay out of
-/// the page's module), which is let go after: the list does not need it.
-async fn sample(now: Timestamp) -> Result<Bundle, StorageError> {
-    let id = site_worker::next_id();
-    let request = Request::Sample {
-        id,
-        incidents: SAMPLE_INCIDENTS,
-        seed: SAMPLE_SEED,
-        now,
-    };
-    let asked = site_worker::ask(&request, id, |_, _| {}).await;
-    site_worker::rest();
-    let failed = |why: &str| StorageError(format!("The demo could not be made: {why}"));
-    match asked {
-        Ok((Reply::Sample { bundle, .. }, _)) => Ok(*bundle),
-        Ok((Reply::Failed { error, .. }, _)) | Err(error) => Err(failed(&error)),
-        Ok(_) => Err(failed("the site worker answered something else")),
-    }
 }
 
 /// The first screen's ids of `bundle` (a whole workspace, when large: [`first_screen`]) and the
