@@ -4,12 +4,14 @@
 // (1,000 of its incidents are edited copies of the first one's) into that 10,000-incident
 // workspace, and the export of the result; with 10,000 incidents stored, the cold load, the list
 // filter per keystroke, opening an incident and saving an event; Publish (the site as a zip) of a
-// team's workspace of 10,000 incidents. Prints the figures; asserts nothing.
+// team's workspace of 10,000 incidents; a new person's first visit (the demo's first open, an
+// older export imported). Prints the figures; asserts nothing.
 //
 //   scripts/setup.sh && trunk build --release && cargo build --profile native -p site-gen
 //   node scripts/bench-app.js            (BENCH_DIST=<folder>: another build of the app, with
 //                                        BENCH_SCHEMA_VERSION=5 for one from before schema 6;
-//                                        BENCH_IMPORT_ONLY=1 or BENCH_PUBLISH_ONLY=1: those rows only)
+//                                        BENCH_IMPORT_ONLY=1, BENCH_PUBLISH_ONLY=1 or
+//                                        BENCH_FIRST_ONLY=1: those rows only)
 const path = require('path');
 const fs = require('fs');
 const os = require('os');
@@ -99,6 +101,14 @@ async function seen(page, selector, gone = false) {
   await page.getByTestId('welcome').or(page.getByTestId('open-count')).waitFor();
   if (await page.getByTestId('welcome').isVisible()) await page.getByTestId('choose-demo').click();
   await page.getByTestId('open-count').waitFor();
+  if (process.env.BENCH_FIRST_ONLY) {
+    // Only the first visit's row (BENCH_FIRST_ONLY=1 node scripts/bench-app.js).
+    printFirst(await measureFirst(browser));
+    await browser.close();
+    server.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   if (process.env.BENCH_PUBLISH_ONLY) {
     // Only the Publish row (BENCH_PUBLISH_ONLY=1 node scripts/bench-app.js).
     printPublish(await measurePublish(browser));
@@ -157,10 +167,44 @@ async function seen(page, selector, gone = false) {
   }
   console.log(`export of the merged workspace: ${exportMs} ms until the download starts, ${(fs.statSync(exported).size / 1e6).toFixed(1)} MB; longest time the page did not answer ${exportLongest}`);
   printPublish(await measurePublish(browser));
+  printFirst(await measureFirst(browser));
   await browser.close();
   server.kill();
   fs.rmSync(dir, { recursive: true, force: true });
 })().catch((e) => { console.error(e); server.kill(); process.exit(1); });
+
+// A new person's first minute, 5 times each in a fresh browser (nothing stored or cached): the
+// demo's first open (goto until its list shows), and an older export (schema 1, 4 incidents)
+// imported into it (file chosen until its preview shows: a file the page's fast reader leaves
+// to the site worker, which starts for it).
+async function measureFirst(browser) {
+  const old = path.join(root, 'tests', 'fixtures', 'v1', 'sample-4.json');
+  const open = [];
+  const older = [];
+  for (let k = 0; k < 5; k++) {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    await context.addInitScript(() => localStorage.setItem('cygni-mode', 'demo'));
+    await context.addInitScript(WATCHER);
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByTestId('past-count').waitFor({ timeout: 600000 });
+    open.push((await seen(page, '[data-testid=past-count]')) - t0);
+    await arm(page, '[data-testid=import-preview]');
+    const t1 = Date.now();
+    await page.getByTestId('import-file').setInputFiles(old);
+    await page.getByTestId('import-preview').waitFor({ timeout: 600000 });
+    older.push((await seen(page, '[data-testid=import-preview]')) - t1);
+    await context.close();
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { open, older, median };
+}
+
+function printFirst({ open, older, median }) {
+  console.log(`first visit, fresh browser: the demo's first open ${median(open)} ms until its list shows (median of ${open.length}: ${open.join(', ')}); ` +
+    `an older (schema 1) export of 4 incidents imported into it ${median(older)} ms from the file chosen to its preview (${older.join(', ')})`);
+}
 
 // The app's wasm as served (raw and gzipped, target <= 350 KB gzipped), and where its bytes go
 // (twiggy, when scripts/setup.sh has built it).
