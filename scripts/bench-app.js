@@ -92,6 +92,12 @@ async function seen(page, selector, gone = false) {
 
 (async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+  // The end of a run, whole or of one row only.
+  const finish = async () => {
+    await browser.close();
+    server.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   const page = await browser.newPage();
   await page.addInitScript(WATCHER);
   const timings = [];
@@ -104,17 +110,13 @@ async function seen(page, selector, gone = false) {
   if (process.env.BENCH_FIRST_ONLY) {
     // Only the first visit's row (BENCH_FIRST_ONLY=1 node scripts/bench-app.js).
     printFirst(await measureFirst(browser));
-    await browser.close();
-    server.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await finish();
     return;
   }
   if (process.env.BENCH_PUBLISH_ONLY) {
     // Only the Publish row (BENCH_PUBLISH_ONLY=1 node scripts/bench-app.js).
     printPublish(await measurePublish(browser));
-    await browser.close();
-    server.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await finish();
     return;
   }
   const rows = [];
@@ -143,9 +145,7 @@ async function seen(page, selector, gone = false) {
   if (process.env.BENCH_IMPORT_ONLY) {
     // Only the two import rows (BENCH_IMPORT_ONLY=1 node scripts/bench-app.js).
     printImports(rows);
-    await browser.close();
-    server.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await finish();
     return;
   }
   await watchLongTasks(page);
@@ -168,9 +168,7 @@ async function seen(page, selector, gone = false) {
   console.log(`export of the merged workspace: ${exportMs} ms until the download starts, ${(fs.statSync(exported).size / 1e6).toFixed(1)} MB; longest time the page did not answer ${exportLongest}`);
   printPublish(await measurePublish(browser));
   printFirst(await measureFirst(browser));
-  await browser.close();
-  server.kill();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await finish();
 })().catch((e) => { console.error(e); server.kill(); process.exit(1); });
 
 // A new person's first minute, 5 times each in a fresh browser (nothing stored or cached): the
